@@ -1,0 +1,69 @@
+package dev.guildhall.common.error;
+
+/**
+ * Stable error codes carried in every problem+json body as {@code code}. Clients and bots branch
+ * on these, never on the human-readable {@code detail}. Add, never rename.
+ */
+public enum ErrorCode {
+    // 400
+    VALIDATION_FAILED(400, "Invalid request"),
+    MALFORMED_JSON(400, "Malformed request body"),
+    INVALID_ID(400, "Invalid id"),
+    WEAK_PASSWORD(400, "Password too weak"),
+    INVALID_MFA_CODE(400, "Invalid two-factor code"),
+    MFA_NOT_ENABLED(400, "Two-factor authentication is not enabled"),
+    MFA_ALREADY_ENABLED(400, "Two-factor authentication is already enabled"),
+    INVALID_CHANNEL_TYPE(400, "Invalid channel type"),
+    INVITE_EXPIRED(400, "Invite expired"),
+    INVITE_EXHAUSTED(400, "Invite used up"),
+    LIMIT_REACHED(400, "Limit reached"),
+    // 401
+    UNAUTHORIZED(401, "Unauthorized"),
+    INVALID_CREDENTIALS(401, "Invalid login or password"),
+    INVALID_TOKEN(401, "Invalid or expired token"),
+    INVALID_MFA_TICKET(401, "Invalid or expired two-factor ticket"),
+    // 403
+    MISSING_PERMISSIONS(403, "Missing permissions"),
+    ROLE_HIERARCHY(403, "Role hierarchy forbids this"),
+    BANNED(403, "Banned from this server"),
+    OWNER_ONLY(403, "Only the server owner can do this"),
+    // 404
+    NOT_FOUND(404, "Not found"),
+    UNKNOWN_USER(404, "Unknown user"),
+    UNKNOWN_SERVER(404, "Unknown server"),
+    UNKNOWN_CHANNEL(404, "Unknown channel"),
+    UNKNOWN_ROLE(404, "Unknown role"),
+    UNKNOWN_MEMBER(404, "Unknown member"),
+    UNKNOWN_INVITE(404, "Unknown invite"),
+    UNKNOWN_BAN(404, "Unknown ban"),
+    UNKNOWN_MESSAGE(404, "Unknown message"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    // 409
+    USERNAME_TAKEN(409, "Username taken"),
+    EMAIL_TAKEN(409, "Email already registered"),
+    CONFLICT(409, "Conflict"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    // 429
+    RATE_LIMITED(429, "You are being rate limited"),
+    // 5xx
+    INTERNAL_ERROR(500, "Internal error"),
+    SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    GATEWAY_TIMEOUT(504, "Upstream timed out");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}
