@@ -1,0 +1,47 @@
+package dev.guildhall.auth.user;
+
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.id.Snowflake;
+import jakarta.validation.Valid;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/users")
+public class UserController {
+
+    private final UserService users;
+
+    public UserController(UserService users) {
+        this.users = users;
+    }
+
+    @GetMapping("/@me")
+    public UserResponses.Me me(@AuthenticationPrincipal Jwt jwt) {
+        return UserResponses.Me.of(self(jwt));
+    }
+
+    @PatchMapping("/@me")
+    public UserResponses.Me update(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UserRequests.Update request) {
+        self(jwt);
+        return UserResponses.Me.of(users.update(CurrentUser.id(jwt), request));
+    }
+
+    @GetMapping("/{userId}")
+    public UserResponses.Profile profile(@PathVariable String userId) {
+        return UserResponses.Profile.of(users.get(Snowflake.parse(userId)));
+    }
+
+    /** A valid token whose account no longer exists is as good as no token. */
+    private User self(Jwt jwt) {
+        return users.find(CurrentUser.id(jwt))
+                .orElseThrow(() -> new GuildhallException(ErrorCode.INVALID_TOKEN, "The account no longer exists"));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.guildhall.auth.user;
+
+import dev.guildhall.auth.metrics.AuthMetrics;
+import dev.guildhall.auth.password.PasswordHasher;
+import dev.guildhall.auth.password.PasswordPolicy;
+import dev.guildhall.auth.token.RefreshTokenService;
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.id.SnowflakeGenerator;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Accounts: creation, lookup, profile and password changes. */
+@Service
+public class UserService {
+
+    private final UserRepository users;
+    private final UserEvents events;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final RefreshTokenService refreshTokens;
+    private final SnowflakeGenerator ids;
+    private final TransactionTemplate tx;
+    private final AuthMetrics metrics;
+    private final Clock clock;
+
+    public UserService(UserRepository users, UserEvents events, PasswordPolicy policy, PasswordHasher hasher,
+                       RefreshTokenService refreshTokens, SnowflakeGenerator ids, TransactionTemplate tx,
+                       AuthMetrics metrics, Clock clock) {
+        this.users = users;
+        this.events = events;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.refreshTokens = refreshTokens;
+        this.ids = ids;
+        this.tx = tx;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public User register(UserRequests.Register request) {
+        String username = request.username();
+        String email = request.email().strip();
+        policy.check(request.password(), username, email);
+        // cheap checks first so a taken name costs no hash; the unique keys settle races
+        if (users.usernameKeyTaken(User.usernameKey(username), 0)) {
+            throw new GuildhallException(ErrorCode.USERNAME_TAKEN, "Username is taken");
+        }
+        if (users.emailKeyTaken(User.emailKey(email), 0)) {
+            throw new GuildhallException(ErrorCode.EMAIL_TAKEN, "Email is already registered");
+        }
+        String hash = hasher.hash(request.password());
+        Instant now = clock.instant();
+        User user = new User(ids.next(), username, email, hash, null, false, now, now);
+        try {
+            tx.executeWithoutResult(status -> {
+                users.insert(user);
+                events.created(user);
+            });
+        } catch (DuplicateKeyException e) {
+            throw taken(e);
+        }
+        metrics.registered();
+        return user;
+    }
+
+    public User get(long userId) {
+        return users.findById(userId).orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_USER));
+    }
+
+    public Optional<User> find(long userId) {
+        return users.findById(userId);
+    }
+
+    /** Accounts by login (username or email, case-insensitive). */
+    public Optional<User> findByLogin(String login) {
+        String trimmed = login.strip();
+        return trimmed.indexOf('@') >= 0
+                ? users.findByEmailKey(User.emailKey(trimmed))
+                : users.findByUsernameKey(User.usernameKey(trimmed));
+    }
+
+    public List<User> findAll(Collection<Long> ids) {
+        return users.findAllById(ids);
+    }
+
+    public User update(long userId, UserRequests.Update request) {
+        User current = get(userId);
+        String username = request.username() != null ? request.username() : current.username();
+        String email = request.email() != null ? request.email().strip() : current.email();
+        String avatarUrl = request.avatarUrl() != null ? request.avatarUrl().orElse(null) : current.avatarUrl();
+
+        String newHash = null;
+        if (request.newPassword() != null) {
+            if (request.password() == null || !hasher.matches(request.password(), current.passwordHash())) {
+                throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "Current password is wrong or missing",
+                        Map.of("errors", Map.of("password", "must be the current password")));
+            }
+            policy.check(request.newPassword(), username, email);
+            newHash = hasher.hash(request.newPassword());
+        }
+        boolean usernameChanged = !username.equals(current.username());
+        boolean emailChanged = !email.equals(current.email());
+        if (!User.usernameKey(username).equals(User.usernameKey(current.username()))
+                && users.usernameKeyTaken(User.usernameKey(username), userId)) {
+            throw new GuildhallException(ErrorCode.USERNAME_TAKEN, "Username is taken");
+        }
+        if (!User.emailKey(email).equals(User.emailKey(current.email()))
+                && users.emailKeyTaken(User.emailKey(email), userId)) {
+            throw new GuildhallException(ErrorCode.EMAIL_TAKEN, "Email is already registered");
+        }
+        boolean publicChanged = usernameChanged || !Objects.equals(avatarUrl, current.avatarUrl());
+        Instant now = clock.instant();
+        String hash = newHash;
+        try {
+            tx.executeWithoutResult(status -> {
+                if (usernameChanged || emailChanged || publicChanged) {
+                    users.updateProfile(userId, username, email, avatarUrl, now);
+                }
+                if (hash != null) {
+                    users.updatePasswordHash(userId, hash, now);
+                    // a changed password ends every session; access tokens lapse within their short life
+                    refreshTokens.revokeAllForUser(userId, "password_changed");
+                }
+                if (publicChanged) {
+                    events.updated(new User(userId, username, email, hash != null ? hash : current.passwordHash(),
+                            avatarUrl, current.mfaEnabled(), current.createdAt(), now));
+                }
+            });
+        } catch (DuplicateKeyException e) {
+            throw taken(e);
+        }
+        return get(userId);
+    }
+
+    /** Replaces a hash made with parameters or an algorithm no longer current (at login, ADR 011). */
+    public void upgradePasswordHash(User user, String rawPassword) {
+        if (hasher.needsUpgrade(user.passwordHash())) {
+            users.updatePasswordHash(user.userId(), hasher.hash(rawPassword), clock.instant());
+        }
+    }
+
+    private static GuildhallException taken(DuplicateKeyException e) {
+        return switch (UserRepository.violatedKey(e)) {
+            case USERNAME -> new GuildhallException(ErrorCode.USERNAME_TAKEN, "Username is taken");
+            case EMAIL -> new GuildhallException(ErrorCode.EMAIL_TAKEN, "Email is already registered");
+            case OTHER -> throw e;
+        };
+    }
+}
