@@ -1,0 +1,53 @@
+package dev.guildhall.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's own domain metrics, in one place. Request timings per route come from Spring Cloud
+ * Gateway's observation ({@code spring.cloud.gateway.requests}), breaker states from resilience4j.
+ */
+@Component
+public class GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter limiterUnavailable;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.limiterUnavailable = Counter.builder("guildhall.gateway.ratelimit.unavailable")
+                .description("Rate-limit decisions skipped because Redis did not answer (requests let through)")
+                .register(registry);
+    }
+
+    /** A request refused with 429. */
+    public void rateLimited(String bucket, boolean global) {
+        Counter.builder("guildhall.gateway.ratelimit.refused")
+                .description("Requests refused with 429")
+                .tag("bucket", global ? "global" : bucket)
+                .tag("global", Boolean.toString(global))
+                .register(registry)
+                .increment();
+    }
+
+    /** A rate-limit decision that failed open. */
+    public void rateLimiterUnavailable() {
+        limiterUnavailable.increment();
+    }
+
+    /** A route's fallback answered instead of its downstream. */
+    public void fallback(String route, String reason) {
+        Counter.builder("guildhall.gateway.fallbacks")
+                .description("Requests answered by a route's fallback (downstream unreachable, slow or breaker open)")
+                .tag("route", route)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /** A request body refused as too large. */
+    public void payloadTooLarge() {
+        registry.counter("guildhall.gateway.payload.too_large").increment();
+    }
+}

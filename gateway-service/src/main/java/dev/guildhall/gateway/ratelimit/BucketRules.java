@@ -1,0 +1,68 @@
+package dev.guildhall.gateway.ratelimit;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import java.util.List;
+import java.util.Map;
+
+/** Which bucket a request counts against, and under which key. */
+@Component
+public class BucketRules {
+
+    private final List<CompiledBucket> buckets;
+    private final RateLimitProperties.Limit routeDefault;
+    private final RateLimitProperties.Limit global;
+
+    public BucketRules(RateLimitProperties properties) {
+        PathPatternParser parser = new PathPatternParser();
+        this.buckets = properties.buckets().stream()
+                .map(b -> new CompiledBucket(b, parser.parse(b.path())))
+                .toList();
+        this.routeDefault = properties.routeDefault();
+        this.global = properties.global();
+    }
+
+    /** The caller's bucket across everything. */
+    public BucketSpec global() {
+        return new BucketSpec("global", global);
+    }
+
+    /**
+     * The first configured bucket matching the request, else the route's default bucket.
+     *
+     * @return the bucket and the key suffix (path variables) to add to the caller's key
+     */
+    public Match match(ServerHttpRequest request, String routeId) {
+        PathContainer path = request.getPath().pathWithinApplication();
+        String method = request.getMethod().name();
+        for (CompiledBucket bucket : buckets) {
+            if (bucket.definition().method() != null && !bucket.definition().method().equalsIgnoreCase(method)) {
+                continue;
+            }
+            PathPattern.PathMatchInfo info = bucket.pattern().matchAndExtract(path);
+            if (info != null) {
+                StringBuilder suffix = new StringBuilder();
+                Map<String, String> variables = info.getUriVariables();
+                for (String name : bucket.definition().key()) {
+                    suffix.append(':').append(name).append('=').append(variables.getOrDefault(name, ""));
+                }
+                return new Match(new BucketSpec(bucket.definition().name(), bucket.definition().limit()), suffix.toString());
+            }
+        }
+        return new Match(new BucketSpec("route." + routeId, routeDefault), "");
+    }
+
+    /** A named limit. */
+    public record BucketSpec(String name, RateLimitProperties.Limit limit) {
+    }
+
+    public record Match(BucketSpec bucket, String keySuffix) {
+    }
+
+    private record CompiledBucket(RateLimitProperties.Bucket definition, PathPattern pattern) {
+    }
+}

@@ -1,0 +1,95 @@
+package dev.guildhall.gateway.routing;
+
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.Problems;
+import dev.guildhall.gateway.metrics.GatewayMetrics;
+import dev.guildhall.gateway.web.PayloadTooLargeException;
+import dev.guildhall.gateway.web.ProblemWriter;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The local target of every route's {@code fallbackUri: forward:/fallback/<route>}: 503
+ * {@code SERVICE_UNAVAILABLE} problem+json with that route's own detail, why ({@code reason}:
+ * {@code timeout}, {@code circuit_open}, {@code unreachable}) and {@code Retry-After}. Reached from
+ * outside (no breaker behind the request) it is simply not found.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FallbackHandler {
+
+    public static final String PATH = "/fallback/{route}";
+    private static final Logger log = LoggerFactory.getLogger(FallbackHandler.class);
+
+    private final FallbackProperties properties;
+    private final GatewayMetrics metrics;
+
+    public FallbackHandler(FallbackProperties properties, GatewayMetrics metrics) {
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> fallbackRoutes() {
+        return RouterFunctions.route().route(request -> request.path().startsWith("/fallback/"), this::fallback).build();
+    }
+
+    Mono<ServerResponse> fallback(ServerRequest request) {
+        ServerWebExchange exchange = request.exchange();
+        Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        if (route == null) {
+            return write(exchange, ErrorCode.NOT_FOUND, "Not found", Map.of(), Map.of());
+        }
+        PayloadTooLargeException tooLarge = PayloadTooLargeException.find(cause);
+        if (tooLarge != null) {
+            metrics.payloadTooLarge();
+            return write(exchange, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of(), Map.of());
+        }
+        String reason = reason(cause);
+        metrics.fallback(route.getId(), reason);
+        log.warn("Route {} answered by its fallback ({}): {}", route.getId(), reason, cause == null ? "-" : cause.toString());
+        return write(exchange, ErrorCode.SERVICE_UNAVAILABLE, properties.detail(route.getId()),
+                Map.of("route", route.getId(), "reason", reason),
+                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds()))));
+    }
+
+    private Mono<ServerResponse> write(ServerWebExchange exchange, ErrorCode code, String detail,
+                                       Map<String, Object> properties, Map<String, String> headers) {
+        Map<String, Object> body = ProblemWriter.toMap(Problems.of(code, detail, properties),
+                exchange.getRequest().getPath().value());
+        return ServerResponse.status(code.status())
+                .contentType(ProblemWriter.PROBLEM_JSON)
+                .headers(h -> headers.forEach(h::set))
+                .bodyValue(body);
+    }
+
+    static String reason(Throwable cause) {
+        if (cause instanceof CallNotPermittedException) {
+            return "circuit_open";
+        }
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof TimeoutException) {
+                return "timeout";
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return "unreachable";
+    }
+}

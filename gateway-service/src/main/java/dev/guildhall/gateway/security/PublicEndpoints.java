@@ -1,0 +1,71 @@
+package dev.guildhall.gateway.security;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/**
+ * The requests that need no user token. A bearer token sent with one of them is ignored (a client
+ * with an expired token must still be able to log in or refresh).
+ */
+public final class PublicEndpoints {
+
+    /** Prefix of the bot token scheme; such requests pass to the services, which verify them. */
+    public static final String BOT_SCHEME = "Bot ";
+
+    /** Reachable without any token. */
+    public static final ServerWebExchangeMatcher ANONYMOUS = new OrServerWebExchangeMatcher(List.of(
+            post("/api/v1/auth/register"),
+            post("/api/v1/auth/login"),
+            post("/api/v1/auth/refresh"),
+            post("/api/v1/auth/logout"),
+            post("/api/v1/auth/mfa/totp"),
+            get("/.well-known/jwks.json"),
+            // invite preview, shown before the visitor has an account
+            get("/api/v1/invites/{code}"),
+            // the WebSocket authenticates with IDENTIFY inside the socket
+            any("/gateway"),
+            get("/actuator/health"),
+            get("/actuator/health/**"),
+            get("/actuator/prometheus"),
+            get("/actuator/info")));
+
+    /** {@code Authorization: Bot <token>}: let through to the route, verified by the service behind it. */
+    public static final ServerWebExchangeMatcher BOT = exchange -> isBot(exchange)
+            ? ServerWebExchangeMatcher.MatchResult.match()
+            : ServerWebExchangeMatcher.MatchResult.notMatch();
+
+    /** Public or bot: the gateway does not look at a bearer token for these. */
+    public static final ServerWebExchangeMatcher NO_USER_TOKEN = new OrServerWebExchangeMatcher(ANONYMOUS, BOT);
+
+    private PublicEndpoints() {
+    }
+
+    public static boolean isBot(ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, BOT_SCHEME, 0, BOT_SCHEME.length())
+                && authorization.length() > BOT_SCHEME.length();
+    }
+
+    public static Mono<Boolean> matches(ServerWebExchangeMatcher matcher, ServerWebExchange exchange) {
+        return matcher.matches(exchange).map(ServerWebExchangeMatcher.MatchResult::isMatch);
+    }
+
+    private static ServerWebExchangeMatcher post(String pattern) {
+        return new PathPatternParserServerWebExchangeMatcher(pattern, HttpMethod.POST);
+    }
+
+    private static ServerWebExchangeMatcher get(String pattern) {
+        return new PathPatternParserServerWebExchangeMatcher(pattern, HttpMethod.GET);
+    }
+
+    private static ServerWebExchangeMatcher any(String pattern) {
+        return new PathPatternParserServerWebExchangeMatcher(pattern);
+    }
+}

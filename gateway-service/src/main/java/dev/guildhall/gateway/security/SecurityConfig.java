@@ -1,0 +1,124 @@
+package dev.guildhall.gateway.security;
+
+import dev.guildhall.common.security.TokenVerification;
+import dev.guildhall.gateway.webapp.WebAppProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+import static dev.guildhall.common.ratelimit.RateLimitHeaders.BUCKET;
+import static dev.guildhall.common.ratelimit.RateLimitHeaders.GLOBAL;
+import static dev.guildhall.common.ratelimit.RateLimitHeaders.LIMIT;
+import static dev.guildhall.common.ratelimit.RateLimitHeaders.REMAINING;
+import static dev.guildhall.common.ratelimit.RateLimitHeaders.RESET;
+import static dev.guildhall.common.ratelimit.RateLimitHeaders.RESET_AFTER;
+import static dev.guildhall.common.ratelimit.RateLimitHeaders.RETRY_AFTER;
+import static dev.guildhall.common.ratelimit.RateLimitHeaders.SCOPE;
+
+/**
+ * Edge authentication: {@code /api/**} needs a valid user access token (verified exactly as every
+ * service verifies it, {@link TokenVerification}) unless it is one of the {@link PublicEndpoints} or
+ * carries a bot token; everything else (web client, docs) is public; stateless, no CSRF (bearer
+ * tokens, no cookies), CORS for the configured origins, security headers on every response.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class SecurityConfig {
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+                                                  SecurityProblems problems, CorsConfigurationSource cors,
+                                                  WebAppProperties webApp) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .cors(c -> c.configurationSource(cors))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(webApp.contentSecurityPolicy()))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .authorizeExchange(auth -> auth
+                        .matchers(PublicEndpoints.ANONYMOUS).permitAll()
+                        .pathMatchers("/actuator/**").denyAll()
+                        .pathMatchers("/api/**").access(userOrBot())
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
+                        .bearerTokenConverter(userTokenConverter())
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+
+    /** A verified user token, or a bot token that the service behind the route will verify. */
+    static ReactiveAuthorizationManager<AuthorizationContext> userOrBot() {
+        return (authentication, context) -> {
+            if (PublicEndpoints.isBot(context.getExchange())) {
+                return Mono.just(new AuthorizationDecision(true));
+            }
+            return authentication.<AuthorizationResult>map(a -> new AuthorizationDecision(a.isAuthenticated()))
+                    .defaultIfEmpty(new AuthorizationDecision(false));
+        };
+    }
+
+    /** Reads {@code Authorization: Bearer}, except on public and bot requests, where a token is ignored. */
+    static ServerAuthenticationConverter userTokenConverter() {
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+        return exchange -> PublicEndpoints.matches(PublicEndpoints.NO_USER_TOKEN, exchange)
+                .flatMap(skip -> skip ? Mono.empty() : bearer.convert(exchange));
+    }
+
+    /**
+     * The shared verifier (RS256 from auth-service's JWKS, issuer, audience, expiry, access tokens
+     * only) with a deadline, so that a slow JWKS fetch becomes a 503 instead of a hanging request.
+     */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(TokenProperties token) {
+        ReactiveJwtDecoder verifier = TokenVerification.reactiveDecoder(token.jwkSetUri(), token.issuer(), token.audience());
+        return jwt -> verifier.decode(jwt).timeout(token.verificationTimeout(),
+                Mono.error(() -> new JwtException("Token verification timed out fetching the signing keys")));
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(properties.allowedOrigins());
+        config.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.HEAD.name(), HttpMethod.POST.name(),
+                HttpMethod.PUT.name(), HttpMethod.PATCH.name(), HttpMethod.DELETE.name(), HttpMethod.OPTIONS.name()));
+        config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
+                "X-Audit-Log-Reason", "X-Requested-With"));
+        config.setExposedHeaders(List.of(LIMIT, REMAINING, RESET, RESET_AFTER, BUCKET, GLOBAL, SCOPE, RETRY_AFTER));
+        // bearer tokens travel in a header, never in cookies
+        config.setAllowCredentials(false);
+        config.setMaxAge(properties.maxAge());
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", config);
+        return source;
+    }
+}

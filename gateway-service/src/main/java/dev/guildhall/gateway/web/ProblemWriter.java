@@ -1,0 +1,66 @@
+package dev.guildhall.gateway.web;
+
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.Problems;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes the problem+json bodies the gateway itself answers with (outside any controller: security
+ * entry points, filters, the error handler), in the same shape as every service's
+ * {@code Problems.of(...)}: {@code type, title, status, detail, instance, code, ...}.
+ */
+@Component
+public class ProblemWriter {
+
+    public static final MediaType PROBLEM_JSON = MediaType.parseMediaType(Problems.MEDIA_TYPE);
+
+    private final JsonMapper json;
+
+    public ProblemWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail) {
+        return write(exchange, code, detail, Map.of(), Map.of());
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail, Map<String, Object> properties,
+                            Map<String, String> headers) {
+        ProblemDetail problem = Problems.of(code, detail, properties);
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        response.setStatusCode(HttpStatusCode.valueOf(code.status()));
+        response.getHeaders().setContentType(PROBLEM_JSON);
+        headers.forEach(response.getHeaders()::set);
+        byte[] body = json.writeValueAsBytes(toMap(problem, exchange.getRequest().getPath().value()));
+        DataBuffer buffer = response.bufferFactory().wrap(body);
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    /** The flat JSON form: standard members first, then the extension members ({@code code}, ...). */
+    public static Map<String, Object> toMap(ProblemDetail problem, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", instance);
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.guildhall.gateway.web;
+
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.gateway.metrics.GatewayMetrics;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Refuses bodies over the limit with 413 {@code PAYLOAD_TOO_LARGE}: at once when
+ * {@code Content-Length} says so, and while streaming for chunked bodies (the breaker's fallback
+ * then answers 413). Runs after security, so that the browser can read the answer (CORS headers).
+ */
+@Component
+public class RequestSizeFilter implements WebFilter, org.springframework.core.Ordered {
+
+    /** After Spring Security's chain (-100). */
+    public static final int ORDER = 0;
+
+    private final RequestSizeProperties properties;
+    private final ProblemWriter problems;
+    private final GatewayMetrics metrics;
+
+    public RequestSizeFilter(RequestSizeProperties properties, ProblemWriter problems, GatewayMetrics metrics) {
+        this.properties = properties;
+        this.problems = problems;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        MediaType contentType = request.getHeaders().getContentType();
+        boolean multipart = contentType != null && "multipart".equalsIgnoreCase(contentType.getType());
+        long limit = (multipart ? properties.maxUpload() : properties.maxJson()).toBytes();
+        long length = request.getHeaders().getContentLength();
+        if (length > limit) {
+            metrics.payloadTooLarge();
+            return problems.write(exchange, ErrorCode.PAYLOAD_TOO_LARGE,
+                    "Request body is larger than " + limit + " bytes");
+        }
+        if (length >= 0) {
+            return chain.filter(exchange);
+        }
+        // no Content-Length (chunked): count while the body streams
+        AtomicLong seen = new AtomicLong();
+        ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return super.getBody().map(buffer -> {
+                    if (seen.addAndGet(buffer.readableByteCount()) > limit) {
+                        DataBufferUtils.release(buffer);
+                        throw new PayloadTooLargeException(limit);
+                    }
+                    return buffer;
+                });
+            }
+        };
+        return chain.filter(exchange.mutate().request(counted).build());
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

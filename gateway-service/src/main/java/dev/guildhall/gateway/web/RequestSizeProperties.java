@@ -1,0 +1,15 @@
+package dev.guildhall.gateway.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The largest request bodies the gateway passes on.
+ *
+ * @param maxJson   any body that is not multipart ({@code GUILDHALL_MAX_JSON_SIZE})
+ * @param maxUpload {@code multipart/*} bodies, i.e. attachments ({@code GUILDHALL_MAX_UPLOAD_SIZE})
+ */
+@ConfigurationProperties("guildhall.gateway.request-size")
+public record RequestSizeProperties(@DefaultValue("1MB") DataSize maxJson, @DefaultValue("25MB") DataSize maxUpload) {
+}

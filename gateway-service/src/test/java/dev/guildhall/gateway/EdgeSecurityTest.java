@@ -1,0 +1,157 @@
+package dev.guildhall.gateway;
+
+import dev.guildhall.common.security.TokenClaims;
+import dev.guildhall.gateway.support.Http;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Token verification at the edge, the identity passed downstream, public paths and bot tokens. */
+class EdgeSecurityTest extends GatewayIntegrationTest {
+
+    private static final String PROTECTED = "/api/v1/users/@me";
+
+    @Test
+    void missingTokenIs401Problem() {
+        HttpResponse<String> response = http.get(PROTECTED, null);
+
+        assertProblem(response, 401, "UNAUTHORIZED");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @Test
+    void badTokensAre401InvalidToken() {
+        String user = newUserId();
+        Map<String, Supplier<String>> bad = Map.of(
+                "garbage", () -> "not-a-jwt",
+                "expired", () -> TOKENS.expired(user),
+                "forged signature", () -> TOKENS.forged(user),
+                "alg none", () -> TOKENS.unsigned(user),
+                "wrong audience", () -> TOKENS.with(user, c -> c.audience("someone-else")),
+                "wrong issuer", () -> TOKENS.with(user, c -> c.issuer("http://evil.example")),
+                "refresh token", () -> TOKENS.with(user, c -> c.claim(TokenClaims.TOKEN_USE, "refresh")));
+        int before = SERVICES.get("auth").requests();
+
+        bad.forEach((name, token) -> {
+            HttpResponse<String> response = http.get(PROTECTED, token.get());
+            assertThat(response.statusCode()).as(name).isEqualTo(401);
+            assertProblem(response, 401, "INVALID_TOKEN");
+        });
+        assertThat(SERVICES.get("auth").requests()).as("nothing reached the service").isEqualTo(before);
+    }
+
+    @Test
+    void identityComesFromTheTokenAndASpoofedHeaderIsReplaced() {
+        String user = newUserId();
+        String token = TOKENS.access(user);
+
+        HttpResponse<String> response = http.send(Http.authorized(http.request(PROTECTED), token)
+                .header(TokenClaims.USER_ID_HEADER, "1")
+                .header("X-Guildhall-Internal-Token", "dev-internal-token"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode headers = Http.json(response).get("headers");
+        assertThat(headers.get("x-guildhall-user-id").asString()).isEqualTo(user);
+        assertThat(headers.get("authorization").asString()).isEqualTo("Bearer " + token);
+        assertThat(headers.has("x-guildhall-internal-token")).isFalse();
+    }
+
+    @Test
+    void publicEndpointsNeedNoTokenAndCarryNoIdentity() {
+        HttpResponse<String> login = http.send(http.request("/api/v1/auth/login")
+                .header(TokenClaims.USER_ID_HEADER, "1")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"a\",\"password\":\"b\"}")));
+        HttpResponse<String> invitePreview = http.get("/api/v1/invites/AbCd", null);
+
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(Http.json(login).get("service").asString()).isEqualTo("auth");
+        assertThat(Http.json(login).get("headers").has("x-guildhall-user-id")).isFalse();
+        assertThat(invitePreview.statusCode()).isEqualTo(200);
+        assertThat(Http.json(invitePreview).get("service").asString()).isEqualTo("server");
+    }
+
+    @Test
+    void anExpiredTokenDoesNotBlockRefresh() {
+        HttpResponse<String> response = http.post("/api/v1/auth/refresh", TOKENS.expired(newUserId()),
+                "{\"refresh_token\":\"r\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Http.json(response).get("service").asString()).isEqualTo("auth");
+    }
+
+    @Test
+    void joiningByInviteNeedsAToken() {
+        HttpResponse<String> response = http.post("/api/v1/invites/AbCd", null, "{}");
+
+        assertProblem(response, 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void botTokensPassThroughToTheServiceThatVerifiesThem() {
+        HttpResponse<String> response = http.send(http.request("/api/v1/channels/5/messages")
+                .header("Authorization", "Bot MTIz.abc.def")
+                .header(TokenClaims.USER_ID_HEADER, "1")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"beep\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode echo = Http.json(response);
+        assertThat(echo.get("service").asString()).isEqualTo("message");
+        assertThat(echo.get("headers").get("authorization").asString()).isEqualTo("Bot MTIz.abc.def");
+        assertThat(echo.get("headers").has("x-guildhall-user-id")).isFalse();
+    }
+
+    @Test
+    void actuatorBeyondHealthAndPrometheusIsClosed() {
+        assertThat(http.get("/actuator/metrics", null).statusCode()).isEqualTo(401);
+        assertThat(http.get("/actuator/metrics", token()).statusCode()).isEqualTo(403);
+        assertThat(http.get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void corsPreflightIsAllowedForTheConfiguredOrigin() {
+        HttpResponse<String> allowed = http.send(http.request("/api/v1/channels/5/messages")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type"));
+        HttpResponse<String> refused = http.send(http.request("/api/v1/channels/5/messages")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "POST"));
+
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+                .contains("authorization");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void corsResponsesExposeRateLimitHeaders() {
+        HttpResponse<String> response = http.send(Http.authorized(http.request(PROTECTED), token())
+                .header("Origin", "http://localhost:8080"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("Access-Control-Allow-Origin")).containsExactly("http://localhost:8080");
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+                .contains("X-RateLimit-Remaining").contains("Retry-After");
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode body = Http.json(response);
+        assertThat(body.get("code").asString()).isEqualTo(code);
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.guildhall.gateway;
+
+import dev.guildhall.gateway.support.Http;
+import dev.guildhall.gateway.support.StandInService;
+import dev.guildhall.gateway.support.TestTokens;
+import dev.guildhall.gateway.support.TestWebRoot;
+import dev.guildhall.infra.TestInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway as it runs, on a random port, in front of stand-ins for every downstream service
+ * (auth's serves the JWKS of {@link TestTokens}), with a real Redis for the rate limits and a built
+ * web client in a temporary directory. Subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMetrics
+public abstract class GatewayIntegrationTest {
+
+    protected static final TestTokens TOKENS = new TestTokens();
+    protected static final Map<String, StandInService> SERVICES = new LinkedHashMap<>();
+    protected static final Path WEB_ROOT = TestWebRoot.create();
+    private static final AtomicLong USER_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
+
+    static {
+        SERVICES.put("auth", StandInService.startWithJwks("auth", TOKENS.jwks()));
+        for (String name : List.of("server", "message", "voice", "websocket", "bot")) {
+            SERVICES.put(name, StandInService.start(name));
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected Http http;
+
+    @DynamicPropertySource
+    static void wire(DynamicPropertyRegistry registry) {
+        wireServices(registry, SERVICES);
+        String redis = TestInfrastructure.get().redisUrl();
+        registry.add("guildhall.gateway.rate-limit.redis-url", () -> redis);
+        registry.add("spring.data.redis.url", () -> redis);
+        registry.add("guildhall.gateway.web.root", WEB_ROOT::toString);
+    }
+
+    static void wireServices(DynamicPropertyRegistry registry, Map<String, StandInService> services) {
+        services.forEach((name, service) -> registry.add("guildhall.services." + name, service::url));
+        StandInService auth = services.get("auth");
+        registry.add("guildhall.security.jwk-set-uri", () -> auth.url() + "/.well-known/jwks.json");
+        registry.add("guildhall.security.issuer", () -> TestTokens.ISSUER);
+    }
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    /** A fresh user id per call, so that tests never share rate-limit buckets. */
+    protected static String newUserId() {
+        return Long.toString(USER_IDS.incrementAndGet());
+    }
+
+    /** A valid access token of a fresh user. */
+    protected static String token() {
+        return TOKENS.access(newUserId());
+    }
+}

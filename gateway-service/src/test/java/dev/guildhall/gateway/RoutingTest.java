@@ -1,0 +1,129 @@
+package dev.guildhall.gateway;
+
+import dev.guildhall.gateway.support.Http;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** DESIGN's endpoint table: each path reaches its owner, the more specific route winning. */
+class RoutingTest extends GatewayIntegrationTest {
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            // auth-service
+            "POST,   /api/v1/auth/register,                      auth",
+            "POST,   /api/v1/auth/login,                         auth",
+            "GET,    /api/v1/users/@me,                          auth",
+            "PATCH,  /api/v1/users/@me,                          auth",
+            "POST,   /api/v1/users/@me/mfa/totp/enable,          auth",
+            "GET,    /api/v1/users/123456789,                    auth",
+            // server-service
+            "GET,    /api/v1/users/@me/servers,                  server",
+            "POST,   /api/v1/servers,                            server",
+            "GET,    /api/v1/servers/42,                         server",
+            "GET,    /api/v1/servers/42/channels,                server",
+            "DELETE, /api/v1/servers/42/members/@me,             server",
+            "PUT,    /api/v1/servers/42/members/7/roles/9,       server",
+            "GET,    /api/v1/servers/42/audit-log,               server",
+            "GET,    /api/v1/channels/77,                        server",
+            "PATCH,  /api/v1/channels/77,                        server",
+            "PUT,    /api/v1/channels/77/permissions/5,          server",
+            "POST,   /api/v1/channels/77/invites,                server",
+            "GET,    /api/v1/invites/AbCd,                       server",
+            "POST,   /api/v1/invites/AbCd,                       server",
+            // message-service
+            "GET,    /api/v1/channels/77/messages,               message",
+            "GET,    /api/v1/channels/77/messages/88,            message",
+            "PUT,    /api/v1/channels/77/messages/88/reactions/x/@me, message",
+            "POST,   /api/v1/channels/77/messages/88/ack,        message",
+            "GET,    /api/v1/channels/77/pins,                   message",
+            "PUT,    /api/v1/channels/77/pins/88,                message",
+            "POST,   /api/v1/channels/77/typing,                 message",
+            "GET,    /api/v1/servers/42/messages/search?q=hi,    message",
+            "POST,   /api/v1/users/@me/channels,                 message",
+            // voice-service
+            "POST,   /api/v1/channels/77/voice/join,             voice",
+            "PATCH,  /api/v1/channels/77/voice/state,            voice",
+            "GET,    /api/v1/channels/77/voice/states,           voice",
+            // bot-service
+            "GET,    /api/v1/applications/1,                     bot",
+            "POST,   /api/v1/webhooks/1/abc,                     bot",
+            "GET,    /api/v1/bots/1,                             bot",
+            "POST,   /api/v1/interactions/1/tok/callback,        bot",
+    })
+    void routesEachPathToItsOwner(String method, String path, String owner) {
+        HttpResponse<String> response = http.send(Http.authorized(http.request(path), token())
+                .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Http.json(response).get("service").asString()).isEqualTo(owner);
+        assertThat(Http.json(response).get("uri").asString()).isEqualTo(path);
+    }
+
+    @Test
+    void jwksIsPublicAndServedByAuth() {
+        HttpResponse<String> response = http.get("/.well-known/jwks.json", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"keys\"");
+    }
+
+    @Test
+    void internalPathsAreNeverRouted() {
+        for (String path : new String[] {"/internal/x", "/internal", "//internal/users/1", "/INTERNAL/x"}) {
+            HttpResponse<String> response = http.get(path, token());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(Http.json(response).get("code").asString()).isEqualTo("NOT_FOUND");
+        }
+    }
+
+    @Test
+    void pathTraversalTowardsInternalIsRejected() {
+        int before = SERVICES.get("server").requests();
+
+        HttpResponse<String> dots = http.get("/api/v1/servers/1/../../../internal/x", token());
+        HttpResponse<String> encoded = http.get("/api/v1/servers/1/..%2F..%2F..%2Finternal%2Fx", token());
+
+        assertThat(dots.statusCode()).isIn(400, 404);
+        assertThat(encoded.statusCode()).isIn(400, 404);
+        assertThat(dots.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(encoded.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(SERVICES.get("server").requests()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownApiPathIsProblemNotFound() {
+        HttpResponse<String> response = http.get("/api/v1/nothing-here", token());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Http.json(response).get("code").asString()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void forwardsClientAddressAndDiscardsWhatTheClientClaims() {
+        HttpResponse<String> response = http.send(Http.authorized(http.request("/api/v1/users/@me"), token())
+                .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-Host", "evil.example"));
+
+        var headers = Http.json(response).get("headers");
+        assertThat(headers.get("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
+        assertThat(headers.get("x-forwarded-host").asString()).startsWith("localhost:");
+        assertThat(headers.get("x-forwarded-proto").asString()).isEqualTo("http");
+    }
+
+    @Test
+    void fallbackEndpointIsNotReachableFromOutside() {
+        HttpResponse<String> response = http.get("/fallback/messages", token());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(Http.json(response).get("code").asString()).isEqualTo("NOT_FOUND");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.guildhall.gateway.support;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for a downstream service (the gateway is its client): answers {@code /actuator/health},
+ * optionally a JWKS, echoes every other request as JSON ({@code service, method, uri, headers}),
+ * never answers a path containing {@code hang}, and echoes WebSocket frames.
+ */
+public final class StandInService implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String name;
+    private final String jwks;
+    private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private final AtomicInteger requests = new AtomicInteger();
+    private final DisposableServer server;
+
+    private StandInService(String name, String jwks) {
+        this.name = name;
+        this.jwks = jwks;
+        this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
+    }
+
+    public static StandInService start(String name) {
+        return new StandInService(name, null);
+    }
+
+    public static StandInService startWithJwks(String name, String jwks) {
+        return new StandInService(name, jwks);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void healthy(boolean up) {
+        healthy.set(up);
+    }
+
+    /** Requests that reached this service (health checks not counted). */
+    public int requests() {
+        return requests.get();
+    }
+
+    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        if ("websocket".equalsIgnoreCase(request.requestHeaders().get("Upgrade"))) {
+            requests.incrementAndGet();
+            return response.sendWebsocket((in, out) -> out.sendString(in.receiveFrames()
+                    .map(frame -> name + ":" + frame.content().toString(java.nio.charset.StandardCharsets.UTF_8))));
+        }
+        if (request.fullPath().equals("/actuator/health")) {
+            boolean up = healthy.get();
+            return response.status(up ? 200 : 503).header("Content-Type", "application/json")
+                    .sendString(Mono.just("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}")).then();
+        }
+        if (jwks != null && request.fullPath().equals("/.well-known/jwks.json")) {
+            return response.header("Content-Type", "application/json").sendString(Mono.just(jwks)).then();
+        }
+        requests.incrementAndGet();
+        if (request.uri().contains("hang")) {
+            return Mono.never();
+        }
+        return request.receive().aggregate().asByteArray().map(bytes -> bytes.length).defaultIfEmpty(0)
+                .flatMap(length -> {
+                    Map<String, Object> echo = new LinkedHashMap<>();
+                    echo.put("service", name);
+                    echo.put("method", request.method().name());
+                    echo.put("uri", request.uri());
+                    echo.put("body_length", length);
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    request.requestHeaders().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(),
+                            (a, b) -> a + ", " + b));
+                    echo.put("headers", headers);
+                    return response.status(HttpResponseStatus.OK).header("Content-Type", "application/json")
+                            .sendString(Mono.just(JSON.writeValueAsString(echo))).then();
+                });
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+}
