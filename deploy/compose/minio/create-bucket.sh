@@ -26,7 +26,9 @@ cat >"$policy" <<JSON
 JSON
 mc admin policy create guildhall guildhall-app "$policy"
 mc admin user add guildhall "$GUILDHALL_S3_ACCESS_KEY" "$GUILDHALL_S3_SECRET_KEY"
-if ! mc admin user info guildhall "$GUILDHALL_S3_ACCESS_KEY" | grep -q 'guildhall-app'; then
-  mc admin policy attach guildhall guildhall-app --user "$GUILDHALL_S3_ACCESS_KEY"
-fi
+# attach once (attaching twice is an error); plain sh: the minimal mc image may lack grep
+case "$(mc admin user info guildhall "$GUILDHALL_S3_ACCESS_KEY")" in
+  *guildhall-app*) ;;
+  *) mc admin policy attach guildhall guildhall-app --user "$GUILDHALL_S3_ACCESS_KEY" ;;
+esac
 echo "bucket $bucket and application user ready"
