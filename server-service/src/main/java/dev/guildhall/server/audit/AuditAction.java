@@ -1,0 +1,22 @@
+package dev.guildhall.server.audit;
+
+/** What an audit-log entry records; the name is the {@code action_type} clients see and filter by. */
+public enum AuditAction {
+    SERVER_UPDATE,
+    CHANNEL_CREATE,
+    CHANNEL_UPDATE,
+    CHANNEL_DELETE,
+    CHANNEL_OVERWRITE_CREATE,
+    CHANNEL_OVERWRITE_UPDATE,
+    CHANNEL_OVERWRITE_DELETE,
+    ROLE_CREATE,
+    ROLE_UPDATE,
+    ROLE_DELETE,
+    MEMBER_UPDATE,
+    MEMBER_ROLE_UPDATE,
+    MEMBER_KICK,
+    MEMBER_BAN_ADD,
+    MEMBER_BAN_REMOVE,
+    INVITE_CREATE,
+    INVITE_DELETE
+}

@@ -1,0 +1,58 @@
+package dev.guildhall.server.ban;
+
+import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.server.audit.AuditReason;
+import dev.guildhall.server.config.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1/servers/{serverId}/bans")
+class BanController {
+
+    private final BanService bans;
+
+    BanController(BanService bans) {
+        this.bans = bans;
+    }
+
+    /** {@code reason} (optional; the {@code X-Audit-Log-Reason} header is used when absent). */
+    record BanRequest(@Size(max = AuditReason.MAX) String reason) {
+    }
+
+    @GetMapping
+    List<BanResponse> list(Caller caller, @PathVariable String serverId, @RequestParam(required = false) String after,
+                           @RequestParam(required = false) Integer limit) {
+        return bans.list(caller.userId(), Snowflake.parse(serverId), after == null ? null : Snowflake.parse(after), limit);
+    }
+
+    @PutMapping("/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void ban(Caller caller, @PathVariable String serverId, @PathVariable String userId,
+             @Valid @RequestBody(required = false) BanRequest request,
+             @RequestHeader(value = AuditReason.HEADER, required = false) String header) {
+        String reason = request != null && request.reason() != null ? AuditReason.plain(request.reason())
+                : AuditReason.clean(header);
+        bans.ban(caller.userId(), Snowflake.parse(serverId), Snowflake.parse(userId), reason);
+    }
+
+    @DeleteMapping("/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unban(Caller caller, @PathVariable String serverId, @PathVariable String userId,
+               @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
+        bans.unban(caller.userId(), Snowflake.parse(serverId), Snowflake.parse(userId), AuditReason.clean(reason));
+    }
+}

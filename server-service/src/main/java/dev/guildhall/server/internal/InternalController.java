@@ -1,0 +1,51 @@
+package dev.guildhall.server.internal;
+
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.id.Snowflake;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Service-to-service endpoints: never routed by the gateway, and guarded by the internal token
+ * (InternalTokenFilter). Callers: websocket-service (READY, permission cache), message-service and
+ * voice-service (permission checks).
+ */
+@RestController
+@RequestMapping("/internal")
+class InternalController {
+
+    private final InternalService internal;
+
+    InternalController(InternalService internal) {
+        this.internal = internal;
+    }
+
+    /** {@code ?user_id=&channel_id=} (channel permissions) or {@code ?user_id=&server_id=} (base permissions). */
+    @GetMapping("/permissions")
+    InternalResponses.Permissions permissions(@RequestParam(name = "user_id") String userId,
+                                              @RequestParam(name = "channel_id", required = false) String channelId,
+                                              @RequestParam(name = "server_id", required = false) String serverId) {
+        long user = Snowflake.parse(userId);
+        if (channelId != null) {
+            return internal.channelPermissions(user, Snowflake.parse(channelId));
+        }
+        if (serverId != null) {
+            return internal.serverPermissions(user, Snowflake.parse(serverId));
+        }
+        throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "channel_id or server_id is required");
+    }
+
+    @GetMapping("/servers/{serverId}/snapshot")
+    InternalResponses.Snapshot snapshot(@PathVariable String serverId) {
+        return internal.snapshot(Snowflake.parse(serverId));
+    }
+
+    @GetMapping("/users/{userId}/servers")
+    InternalResponses.UserServers servers(@PathVariable String userId) {
+        return internal.serversOf(Snowflake.parse(userId));
+    }
+}

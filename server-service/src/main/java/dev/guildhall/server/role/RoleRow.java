@@ -1,0 +1,22 @@
+package dev.guildhall.server.role;
+
+import dev.guildhall.server.access.RoleRef;
+
+/** A row of {@code roles}. The role whose id is the server id is @everyone, always at position 0. */
+public record RoleRow(long roleId, long serverId, String name, long permissions, int color, int position,
+                      boolean hoist, boolean mentionable) {
+
+    public static final String EVERYONE = "@everyone";
+
+    public boolean isEveryone() {
+        return roleId == serverId;
+    }
+
+    public RoleRef ref() {
+        return new RoleRef(roleId, position, permissions);
+    }
+
+    public RoleRow withPosition(int newPosition) {
+        return new RoleRow(roleId, serverId, name, permissions, color, newPosition, hoist, mentionable);
+    }
+}
