@@ -3,7 +3,7 @@
 # Plain bash (/dev/tcp), so the image needs neither curl nor wget.
 set -u
 port="${PORT:-8080}"
-exec 3<>"/dev/tcp/127.0.0.1/${port}" || exit 1
+{ exec 3<>"/dev/tcp/127.0.0.1/${port}"; } 2>/dev/null || exit 1
 printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
 read -r -t 2 status_line <&3 || exit 1
 exec 3<&-
