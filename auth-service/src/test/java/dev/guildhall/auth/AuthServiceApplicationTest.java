@@ -1,28 +1,27 @@
 package dev.guildhall.auth;
 
+import dev.guildhall.auth.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuthServiceApplicationTest {
-
-    @LocalServerPort
-    int port;
+class AuthServiceApplicationTest extends IntegrationTest {
 
     @Test
-    void reportsHealthy() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"UP\"");
+    void reportsHealthy() {
+        Reply health = get("/actuator/health").expect(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        get("/actuator/health/readiness").expect(200);
+    }
+
+    @Test
+    void servesItsOpenApiDescription() {
+        Reply docs = get("/v3/api-docs").expect(200);
+        assertThat(docs.body()).contains("/api/v1/auth/login", "/api/v1/users/@me");
+    }
+
+    @Test
+    void exposesItsMetrics() {
+        assertThat(get("/actuator/prometheus").expect(200).body()).contains("guildhall_auth_logins_total");
     }
 }
