@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway as it runs, on a random port, in front of stand-ins for every downstream service
- * (auth's serves the JWKS of {@link TestTokens}), with a real Redis for the rate limits and a built
- * web client in a temporary directory. Subclasses share one application context.
+ * (auth's serves the JWKS of {@link TestTokens}), with a real Redis for the rate limits, a built
+ * web client in a temporary directory, and one trusted proxy hop (as behind an ingress). Subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics
@@ -51,6 +51,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("guildhall.gateway.rate-limit.redis-url", () -> redis);
         registry.add("spring.data.redis.url", () -> redis);
         registry.add("guildhall.gateway.web.root", WEB_ROOT::toString);
+        // as behind one ingress: lets tests act as distinct anonymous clients via X-Forwarded-For
+        registry.add("guildhall.gateway.proxy.trusted-hops", () -> "1");
     }
 
     static void wireServices(DynamicPropertyRegistry registry, Map<String, StandInService> services) {

@@ -109,14 +109,18 @@ class RoutingTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void forwardsClientAddressAndDiscardsWhatTheClientClaims() {
-        HttpResponse<String> response = http.send(Http.authorized(http.request("/api/v1/users/@me"), token())
-                .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-Host", "evil.example"));
+    void forwardsClientAddressAppendingToTheTrustedProxysChain() {
+        HttpResponse<String> direct = http.get("/api/v1/users/@me", token());
+        HttpResponse<String> viaProxy = http.send(Http.authorized(http.request("/api/v1/users/@me"), token())
+                .header("X-Forwarded-For", "203.0.113.9").header("X-Forwarded-Proto", "https"));
 
-        var headers = Http.json(response).get("headers");
+        var headers = Http.json(direct).get("headers");
         assertThat(headers.get("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
         assertThat(headers.get("x-forwarded-host").asString()).startsWith("localhost:");
         assertThat(headers.get("x-forwarded-proto").asString()).isEqualTo("http");
+        var proxied = Http.json(viaProxy).get("headers");
+        assertThat(proxied.get("x-forwarded-for").asString()).isEqualTo("203.0.113.9, 127.0.0.1");
+        assertThat(proxied.get("x-forwarded-proto").asString()).isEqualTo("https");
     }
 
     @Test

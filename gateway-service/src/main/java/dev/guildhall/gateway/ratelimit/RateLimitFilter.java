@@ -20,6 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,17 +41,17 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 
     private final RateLimitProperties properties;
     private final BucketRules rules;
-    private final RedisBuckets buckets;
+    private final RedisWindows windows;
     private final GatewayMetrics metrics;
     private final ProblemWriter problems;
     private final ClientAddress addresses;
     private final AtomicLong lastWarnNanos = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    public RateLimitFilter(RateLimitProperties properties, BucketRules rules, RedisBuckets buckets,
+    public RateLimitFilter(RateLimitProperties properties, BucketRules rules, RedisWindows windows,
                            GatewayMetrics metrics, ProblemWriter problems, ClientAddress addresses) {
         this.properties = properties;
         this.rules = rules;
-        this.buckets = buckets;
+        this.windows = windows;
         this.metrics = metrics;
         this.problems = problems;
         this.addresses = addresses;
@@ -62,39 +63,37 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        String routeId = route != null ? route.getId() : "none";
-        String callerKey = callerKey(exchange);
-        BucketRules.Match match = rules.match(exchange.getRequest(), routeId);
+        BucketRules.Match match = rules.match(exchange.getRequest(), route != null ? route.getId() : "none");
         BucketRules.BucketSpec global = rules.global();
-
-        Mono<Optional<Decision>> globalDecision = consume(global, callerKey, true);
-        Mono<Optional<Decision>> routeDecision = consume(match.bucket(), callerKey + match.keySuffix(), false);
-        return Mono.zip(globalDecision, routeDecision).flatMap(decisions -> {
-            Optional<Decision> g = decisions.getT1();
-            Optional<Decision> r = decisions.getT2();
-            if (g.isPresent() && !g.get().allowed()) {
-                return refuse(exchange, g.get());
-            }
-            if (r.isPresent() && !r.get().allowed()) {
-                return refuse(exchange, r.get());
-            }
-            r.ifPresent(decision -> RateLimitHeaders.headers(decision).forEach(exchange.getResponse().getHeaders()::set));
-            return chain.filter(exchange);
-        });
-    }
-
-    private Mono<Optional<Decision>> consume(BucketRules.BucketSpec bucket, String key, boolean global) {
-        return buckets.tryConsume(bucket.name(), bucket.limit(), key, global)
+        List<RedisWindows.Window> buckets = List.of(
+                new RedisWindows.Window(global.name(), global.limit(), "", true),
+                new RedisWindows.Window(match.bucket().name(), match.bucket().limit(), match.keySuffix(), false));
+        return windows.take(callerKey(exchange), buckets)
                 .map(Optional::of)
                 .onErrorResume(error -> {
-                    metrics.rateLimiterUnavailable();
-                    long now = System.nanoTime();
-                    long last = lastWarnNanos.get();
-                    if (now - last > WARN_EVERY_NANOS && lastWarnNanos.compareAndSet(last, now)) {
-                        log.warn("Rate limit not applied (Redis unavailable: {}); letting requests through", error.toString());
-                    }
+                    failedOpen(error);
                     return Mono.just(Optional.empty());
+                })
+                .flatMap(verdict -> {
+                    if (verdict.isEmpty()) {
+                        return chain.filter(exchange);
+                    }
+                    if (verdict.get().refused() != null) {
+                        return refuse(exchange, verdict.get().refused());
+                    }
+                    Decision routeDecision = verdict.get().decisions().get(1);
+                    RateLimitHeaders.headers(routeDecision).forEach(exchange.getResponse().getHeaders()::set);
+                    return chain.filter(exchange);
                 });
+    }
+
+    private void failedOpen(Throwable error) {
+        metrics.rateLimiterUnavailable();
+        long now = System.nanoTime();
+        long last = lastWarnNanos.get();
+        if (now - last > WARN_EVERY_NANOS && lastWarnNanos.compareAndSet(last, now)) {
+            log.warn("Rate limit not applied (Redis unavailable: {}); letting requests through", error.toString());
+        }
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, Decision decision) {

@@ -34,10 +34,13 @@ public class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(input);
-        String incomingFor = input.getFirst(FOR);
-        String incomingProto = input.getFirst(PROTO);
-        String incomingHost = input.getFirst(HOST);
-        String incomingPort = input.getFirst(PORT);
+        // from the request as received: Spring Cloud Gateway's RemoveXForwardedHeadersFilter has
+        // already dropped them from `input`
+        HttpHeaders received = request.getHeaders();
+        String incomingFor = received.getFirst(FOR);
+        String incomingProto = received.getFirst(PROTO);
+        String incomingHost = received.getFirst(HOST);
+        String incomingPort = received.getFirst(PORT);
         for (String name : new String[] {FOR, PROTO, HOST, PORT, "X-Forwarded-Prefix", "Forwarded"}) {
             headers.remove(name);
         }

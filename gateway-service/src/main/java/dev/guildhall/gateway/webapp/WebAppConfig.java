@@ -2,13 +2,18 @@ package dev.guildhall.gateway.webapp;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.config.ResourceHandlerRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +56,25 @@ public class WebAppConfig implements WebFluxConfigurer {
         return root;
     }
 
+    private Resource index() {
+        return root.<Resource>map(dir -> new FileSystemResource(dir.resolve("index.html")))
+                .orElseGet(() -> new ClassPathResource("builtin-web/index.html"));
+    }
+
+    /** {@code /} itself (a resource handler never serves the empty path). */
+    @Bean
+    RouterFunction<ServerResponse> webAppIndex() {
+        Resource index = index();
+        return RouterFunctions.route()
+                .GET("/", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
+                        .cacheControl(CacheControl.noCache()).bodyValue(index))
+                .build();
+    }
+
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         String location = root.map(dir -> "file:" + dir + "/").orElse(BUILT_IN);
-        Resource index = root.<Resource>map(dir -> new FileSystemResource(dir.resolve("index.html")))
-                .orElseGet(() -> new ClassPathResource("builtin-web/index.html"));
+        Resource index = index();
         if (root.isPresent()) {
             registry.addResourceHandler("/assets/**")
                     .addResourceLocations(location + "assets/")
