@@ -48,7 +48,7 @@ public record AuthProperties(
 
     /** Login attempts per client IP and per account, shared through Redis. */
     public record LoginThrottle(boolean enabled, @Min(1) long attempts, @NotNull Duration window,
-                                boolean trustForwardedFor, @NotBlank String redisUrl,
+                                boolean trustForwardedFor, @Min(0) int trustedProxyHops, @NotBlank String redisUrl,
                                 @NotNull Duration redisTimeout) {
     }
 

@@ -3,9 +3,13 @@ package dev.guildhall.auth.ratelimit;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The client's address: the first {@code X-Forwarded-For} entry when the gateway in front is
- * trusted to set it, else the socket's remote address. Values that cannot be an address are
- * ignored, so a header cannot be used to mint arbitrary limiter keys.
+ * The client's address as the gateway saw it (ADR 017). The gateway writes {@code X-Forwarded-For}
+ * itself: only the client's address when nothing trusted stands in front of it (then this is the
+ * first and only entry), or, behind {@code hops} trusted proxies, what they sent plus the address
+ * of its peer. The client is then the entry {@code hops} places from the right: anything further
+ * left was written by the client and proves nothing. Without a usable header, the socket's
+ * remote address. Values that cannot be an address are ignored, so a header cannot mint
+ * arbitrary limiter keys.
  */
 public final class ClientIp {
 
@@ -14,14 +18,21 @@ public final class ClientIp {
     private ClientIp() {
     }
 
-    public static String of(HttpServletRequest request, boolean trustForwardedFor) {
+    /**
+     * @param trustForwardedFor whether the header comes from the gateway (auth-service is not reachable otherwise)
+     * @param hops              trusted proxies in front of the gateway ({@code GUILDHALL_TRUSTED_PROXY_HOPS})
+     */
+    public static String of(HttpServletRequest request, boolean trustForwardedFor, int hops) {
         if (trustForwardedFor) {
             String forwarded = request.getHeader("X-Forwarded-For");
-            if (forwarded != null) {
-                int comma = forwarded.indexOf(',');
-                String first = (comma >= 0 ? forwarded.substring(0, comma) : forwarded).strip();
-                if (plausible(first)) {
-                    return first;
+            if (forwarded != null && forwarded.length() <= 1024) {
+                String[] entries = forwarded.split(",");
+                if (entries.length == 0) {
+                    return request.getRemoteAddr();
+                }
+                String client = entries[Math.max(0, entries.length - 1 - hops)].strip();
+                if (plausible(client)) {
+                    return client;
                 }
             }
         }

@@ -34,6 +34,7 @@ public class AuthController {
     private final LoginThrottle throttle;
     private final JwtDecoder jwtDecoder;
     private final boolean trustForwardedFor;
+    private final int trustedProxyHops;
 
     public AuthController(UserService users, SessionService sessions, LoginThrottle throttle, JwtDecoder jwtDecoder,
                           AuthProperties properties) {
@@ -42,6 +43,7 @@ public class AuthController {
         this.sessions = sessions;
         this.throttle = throttle;
         this.trustForwardedFor = properties.loginThrottle().trustForwardedFor();
+        this.trustedProxyHops = properties.loginThrottle().trustedProxyHops();
     }
 
     @PostMapping("/register")
@@ -53,7 +55,7 @@ public class AuthController {
     @PostMapping("/login")
     public SessionResponses.LoginResult login(@Valid @RequestBody SessionRequests.Login request,
                                               HttpServletRequest http, HttpServletResponse response) {
-        RateLimitHeaders.Decision decision = throttle.check(ClientIp.of(http, trustForwardedFor), request.login());
+        RateLimitHeaders.Decision decision = throttle.check(ClientIp.of(http, trustForwardedFor, trustedProxyHops), request.login());
         // on the response now, so a failed attempt (401) carries them too
         RateLimitHeaders.headers(decision).forEach(response::setHeader);
         return sessions.login(request.login(), request.password());

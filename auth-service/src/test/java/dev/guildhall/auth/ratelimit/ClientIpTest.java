@@ -8,26 +8,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientIpTest {
 
     @Test
-    void takesTheFirstForwardedEntryWhenTrusted() {
-        MockHttpServletRequest request = new MockHttpServletRequest();
-        request.setRemoteAddr("127.0.0.1");
-        request.addHeader("X-Forwarded-For", " 203.0.113.7 , 127.0.0.1");
-        assertThat(ClientIp.of(request, true)).isEqualTo("203.0.113.7");
-        assertThat(ClientIp.of(request, false)).isEqualTo("127.0.0.1");
+    void takesTheGatewaysOnlyEntry() {
+        MockHttpServletRequest request = request("203.0.113.7");
+        assertThat(ClientIp.of(request, true, 0)).isEqualTo("203.0.113.7");
+        assertThat(ClientIp.of(request, false, 0)).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void behindTrustedProxiesSkipsWhatTheClientWroteItself() {
+        // client forged "198.51.100.1"; the ingress appended the real client, the gateway its peer (the ingress)
+        MockHttpServletRequest request = request("198.51.100.1, 203.0.113.7, 192.0.2.10");
+        assertThat(ClientIp.of(request, true, 1)).isEqualTo("203.0.113.7");
+        // more hops than entries: the leftmost
+        assertThat(ClientIp.of(request, true, 5)).isEqualTo("198.51.100.1");
     }
 
     @Test
     void ignoresValuesThatCannotBeAnAddress() {
-        MockHttpServletRequest request = new MockHttpServletRequest();
-        request.setRemoteAddr("127.0.0.1");
-        request.addHeader("X-Forwarded-For", "evil-key-<script>");
-        assertThat(ClientIp.of(request, true)).isEqualTo("127.0.0.1");
+        assertThat(ClientIp.of(request("evil-key-<script>"), true, 0)).isEqualTo("127.0.0.1");
+        assertThat(ClientIp.of(request(""), true, 0)).isEqualTo("127.0.0.1");
+        assertThat(ClientIp.of(request(",,"), true, 0)).isEqualTo("127.0.0.1");
     }
 
     @Test
     void acceptsIpv6() {
+        assertThat(ClientIp.of(request("2001:db8::1"), true, 0)).isEqualTo("2001:db8::1");
+    }
+
+    private static MockHttpServletRequest request(String forwardedFor) {
         MockHttpServletRequest request = new MockHttpServletRequest();
-        request.addHeader("X-Forwarded-For", "2001:db8::1");
-        assertThat(ClientIp.of(request, true)).isEqualTo("2001:db8::1");
+        request.setRemoteAddr("127.0.0.1");
+        request.addHeader("X-Forwarded-For", forwardedFor);
+        return request;
     }
 }
