@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  *     r.add("spring.datasource.url", () -> infra.jdbcUrl("guildhall_global"));
  *     r.add("spring.data.redis.url", infra::redisUrl);
  *     r.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrap);
+ *     r.add("guildhall.s3.endpoint", infra::s3); // bucket TestInfrastructure.S3_BUCKET exists
  * }
  * }</pre>
  */
@@ -26,10 +27,14 @@ public final class TestInfrastructure {
 
     private static final TestInfrastructure INSTANCE = new TestInfrastructure();
 
+    /** The bucket {@link #s3()} creates. */
+    public static final String S3_BUCKET = "guildhall";
+
     private final Path root;
     private EmbeddedMariaDb mariaDb;
     private EmbeddedRedis redis;
     private EmbeddedKafka kafka;
+    private S3MockServer s3;
 
     private TestInfrastructure() {
         try {
@@ -88,8 +93,20 @@ public final class TestInfrastructure {
         return kafka().bootstrapServers();
     }
 
+    /**
+     * The endpoint URL ({@code http://127.0.0.1:<port>}) of an S3-compatible store (S3Mock as a
+     * child process) with the bucket {@link #S3_BUCKET}; any access key and secret are accepted,
+     * path-style access.
+     */
+    public synchronized String s3() {
+        if (s3 == null) {
+            s3 = S3MockServer.start(root.resolve("s3"), FreePorts.find(), root.resolve("s3mock.log"), S3_BUCKET);
+        }
+        return s3.endpoint();
+    }
+
     private synchronized void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[] {kafka, redis, mariaDb}) {
+        for (AutoCloseable c : new AutoCloseable[] {s3, kafka, redis, mariaDb}) {
             if (c != null) {
                 try {
                     c.close();

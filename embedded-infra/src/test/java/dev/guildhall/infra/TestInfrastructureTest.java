@@ -8,6 +8,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,5 +57,16 @@ class TestInfrastructureTest {
         try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()))) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("infra-check");
         }
+    }
+
+    @Test
+    void s3StoreHasTheBucketAndKeepsObjects() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI object = URI.create(infra.s3() + "/" + TestInfrastructure.S3_BUCKET + "/infra-check.txt");
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(object).PUT(HttpRequest.BodyPublishers.ofString("hello")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(200);
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(object).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.body()).isEqualTo("hello");
     }
 }
