@@ -1,28 +1,33 @@
 package dev.guildhall.server;
 
+import dev.guildhall.server.support.Api;
+import dev.guildhall.server.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ServerServiceApplicationTest {
-
-    @LocalServerPort
-    int port;
+class ServerServiceApplicationTest extends IntegrationTest {
 
     @Test
-    void reportsHealthy() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"UP\"");
+    void reportsHealthyWithEveryDatabase() {
+        Api.Response health = api().get(null, "/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(health.json().path("components").path("databases").path("details").path("shard-1").asString())
+                .isEqualTo("UP");
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        Api.Response metrics = api().get(null, "/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("guildhall_server_outbox_pending");
+    }
+
+    @Test
+    void servesOpenApi() {
+        Api.Response docs = api().get(null, "/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/servers/{serverId}/channels");
     }
 }
