@@ -1,5 +1,6 @@
 package dev.guildhall.gateway;
 
+import dev.guildhall.gateway.support.Fleet;
 import dev.guildhall.gateway.support.Http;
 import dev.guildhall.gateway.support.StandInService;
 import dev.guildhall.gateway.support.TestTokens;
@@ -14,7 +15,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,17 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
 @AutoConfigureMetrics
 public abstract class GatewayIntegrationTest {
 
-    protected static final TestTokens TOKENS = new TestTokens();
-    protected static final Map<String, StandInService> SERVICES = new LinkedHashMap<>();
+    protected static final TestTokens TOKENS = Fleet.TOKENS;
+    protected static final Map<String, StandInService> SERVICES = Fleet.SERVICES;
     protected static final Path WEB_ROOT = TestWebRoot.create();
     private static final AtomicLong USER_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
-
-    static {
-        SERVICES.put("auth", StandInService.startWithJwks("auth", TOKENS.jwks()));
-        for (String name : List.of("server", "message", "voice", "websocket", "bot")) {
-            SERVICES.put(name, StandInService.start(name));
-        }
-    }
 
     @LocalServerPort
     protected int port;
@@ -46,7 +39,7 @@ public abstract class GatewayIntegrationTest {
 
     @DynamicPropertySource
     static void wire(DynamicPropertyRegistry registry) {
-        wireServices(registry, SERVICES);
+        wireServices(registry, urls());
         String redis = TestInfrastructure.get().redisUrl();
         registry.add("guildhall.gateway.rate-limit.redis-url", () -> redis);
         registry.add("spring.data.redis.url", () -> redis);
@@ -55,11 +48,16 @@ public abstract class GatewayIntegrationTest {
         registry.add("guildhall.gateway.proxy.trusted-hops", () -> "1");
     }
 
-    static void wireServices(DynamicPropertyRegistry registry, Map<String, StandInService> services) {
-        services.forEach((name, service) -> registry.add("guildhall.services." + name, service::url));
-        StandInService auth = services.get("auth");
-        registry.add("guildhall.security.jwk-set-uri", () -> auth.url() + "/.well-known/jwks.json");
+    static void wireServices(DynamicPropertyRegistry registry, Map<String, String> urls) {
+        urls.forEach((name, url) -> registry.add("guildhall.services." + name, () -> url));
+        registry.add("guildhall.security.jwk-set-uri", () -> urls.get("auth") + "/.well-known/jwks.json");
         registry.add("guildhall.security.issuer", () -> TestTokens.ISSUER);
+    }
+
+    static Map<String, String> urls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        SERVICES.forEach((name, service) -> urls.put(name, service.url()));
+        return urls;
     }
 
     @BeforeEach

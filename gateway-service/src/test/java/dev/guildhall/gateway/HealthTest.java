@@ -27,6 +27,17 @@ class HealthTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void prometheusHasRouteTimingsAndTheGatewaysOwnCounters() {
+        http.get("/api/v1/users/@me", token());
+
+        HttpResponse<String> scrape = http.get("/actuator/prometheus", null);
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("spring_cloud_gateway_requests").contains("routeId=\"users\"");
+        assertThat(scrape.body()).contains("resilience4j_circuitbreaker_state");
+    }
+
+    @Test
     void downWhenOneServiceReportsDownButLivenessStaysUp() {
         SERVICES.get("bot").healthy(false);
         try {

@@ -1,0 +1,149 @@
+package dev.guildhall.gateway;
+
+import dev.guildhall.gateway.support.Http;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway on a bad day: voice-service is not listening, Redis is gone, no web client was built,
+ * and no proxy is trusted. It must keep answering, quickly and truthfully.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMetrics
+class DegradedGatewayTest {
+
+    private static final int DEAD_VOICE = freePort();
+    private static final int DEAD_REDIS = freePort();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    Http http;
+
+    @DynamicPropertySource
+    static void wire(DynamicPropertyRegistry registry) {
+        Map<String, String> urls = GatewayIntegrationTest.urls();
+        urls.put("voice", "http://127.0.0.1:" + DEAD_VOICE);
+        GatewayIntegrationTest.wireServices(registry, urls);
+        registry.add("guildhall.gateway.rate-limit.redis-url", () -> "redis://127.0.0.1:" + DEAD_REDIS);
+        registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + DEAD_REDIS);
+        registry.add("guildhall.gateway.web.root", () -> "/nonexistent/guildhall-web");
+    }
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @Test
+    void aDownstreamThatIsNotListeningIsA503Fast() {
+        long start = System.nanoTime();
+        HttpResponse<String> response = http.post("/api/v1/channels/1/voice/join", GatewayIntegrationTest.token(), "{}");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        EdgeSecurityTest.assertProblem(response, 503, "SERVICE_UNAVAILABLE");
+        JsonNode body = Http.json(response);
+        assertThat(body.get("detail").asString()).isEqualTo("Voice is temporarily unavailable");
+        assertThat(body.get("route").asString()).isEqualTo("voice");
+        assertThat(body.get("reason").asString()).isIn("unreachable", "circuit_open");
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void repeatedFailuresOpenTheBreaker() {
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            HttpResponse<String> response = http.get("/api/v1/channels/1/voice/states", GatewayIntegrationTest.token());
+            assertThat(response.statusCode()).isEqualTo(503);
+            reasons.add(Http.json(response).get("reason").asString());
+        }
+
+        assertThat(reasons).contains("circuit_open");
+        assertThat(meters.find("guildhall.gateway.fallbacks").tag("route", "voice").counters()).isNotEmpty();
+    }
+
+    @Test
+    void healthIsDownAndSaysWhyButLivenessIsUp() {
+        HttpResponse<String> overall = http.get("/actuator/health", null);
+        HttpResponse<String> liveness = http.get("/actuator/health/liveness", null);
+
+        assertThat(overall.statusCode()).isEqualTo(503);
+        JsonNode components = Http.json(overall).get("components");
+        assertThat(components.get("downstreams").get("components").get("voice").get("status").asString()).isEqualTo("DOWN");
+        assertThat(components.get("downstreams").get("components").get("auth").get("status").asString()).isEqualTo("UP");
+        assertThat(components.get("redis").get("status").asString()).isEqualTo("DOWN");
+        assertThat(liveness.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutRedisRequestsGoThroughUnlimited() {
+        String token = GatewayIntegrationTest.token();
+        double before = failedOpen();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            HttpResponse<String> response = http.post("/api/v1/channels/9/messages", token, "{\"content\":\"hi\"}");
+            statuses.add(response.statusCode());
+            assertThat(response.headers().firstValue("X-RateLimit-Limit")).isEmpty();
+        }
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(failedOpen()).isGreaterThanOrEqualTo(before + 7);
+    }
+
+    @Test
+    void withoutABuiltClientTheBuiltInPageIsServed() {
+        HttpResponse<String> root = http.send(http.request("/").header("Accept", "text/html"));
+        HttpResponse<String> clientRoute = http.send(http.request("/channels/1/2").header("Accept", "text/html"));
+
+        assertThat(root.statusCode()).isEqualTo(200);
+        assertThat(root.body()).contains("Guildhall is running").contains("/api/v1");
+        assertThat(clientRoute.statusCode()).isEqualTo(200);
+        assertThat(clientRoute.body()).contains("Guildhall is running");
+    }
+
+    @Test
+    void forwardedHeadersFromAnUntrustedClientAreDiscarded() {
+        HttpResponse<String> response = http.send(Http.authorized(http.request("/api/v1/users/@me"),
+                        GatewayIntegrationTest.token())
+                .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-Host", "evil.example"));
+
+        JsonNode headers = Http.json(response).get("headers");
+        assertThat(headers.get("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
+        assertThat(headers.get("x-forwarded-host").asString()).startsWith("localhost:");
+    }
+
+    private double failedOpen() {
+        var counter = meters.find("guildhall.gateway.ratelimit.unavailable").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
