@@ -16,9 +16,10 @@ public class ChannelRepository {
     private static final String COLUMNS = "channel_id, server_id, channel_name, channel_type, parent_id, position";
     private static final RowMapper<ChannelRow> ROW = (rs, n) -> {
         long parent = rs.getLong("parent_id");
+        Long parentId = rs.wasNull() ? null : parent;
         return new ChannelRow(rs.getLong("channel_id"), rs.getLong("server_id"), rs.getString("channel_name"),
-                ChannelType.valueOf(rs.getString("channel_type").toUpperCase(Locale.ROOT)),
-                rs.wasNull() ? null : parent, rs.getInt("position"));
+                ChannelType.valueOf(rs.getString("channel_type").toUpperCase(Locale.ROOT)), parentId,
+                rs.getInt("position"));
     };
 
     public void insert(JdbcClient db, ChannelRow row) {

@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * Channel permission overwrites. Needs MANAGE_ROLES in the channel, and — unless owner or
- * administrator — every bit that changes must be one the caller has in that channel.
+ * administrator — every bit that changes must be one the caller holds, server-wide or in that channel.
  */
 @Service
 public class OverwriteService {
@@ -63,8 +63,9 @@ public class OverwriteService {
             Optional<PermissionOverwrite> existing = overwrites.find(scope.db(), channelId, targetId);
             long oldAllow = existing.map(PermissionOverwrite::allow).orElse(0L);
             long oldDeny = existing.map(PermissionOverwrite::deny).orElse(0L);
-            scope.actor().requireCanChangeBits(oldAllow, allow, channel.permissions());
-            scope.actor().requireCanChangeBits(oldDeny, deny, channel.permissions());
+            long held = held(scope, channel);
+            scope.actor().requireCanChangeBits(oldAllow, allow, held);
+            scope.actor().requireCanChangeBits(oldDeny, deny, held);
             if (existing.isEmpty() && overwrites.count(scope.db(), channelId) >= limits.maxOverwritesPerChannel()) {
                 throw new GuildhallException(ErrorCode.LIMIT_REACHED,
                         "A channel has at most " + limits.maxOverwritesPerChannel() + " permission overwrites");
@@ -92,14 +93,23 @@ public class OverwriteService {
             if (existing.isEmpty()) {
                 return null; // idempotent
             }
-            scope.actor().requireCanChangeBits(existing.get().allow(), 0, channel.permissions());
-            scope.actor().requireCanChangeBits(existing.get().deny(), 0, channel.permissions());
+            long held = held(scope, channel);
+            scope.actor().requireCanChangeBits(existing.get().allow(), 0, held);
+            scope.actor().requireCanChangeBits(existing.get().deny(), 0, held);
             overwrites.delete(scope.db(), channelId, targetId);
             audit.record(scope.db(), serverId, callerId, AuditAction.CHANNEL_OVERWRITE_DELETE, channelId,
                     ChannelResponse.Overwrite.of(existing.get()), null, reason);
             changed(scope, channel.row());
             return null;
         });
+    }
+
+    /**
+     * The bits a caller may set in this channel's overwrites: those they hold server-wide or in
+     * the channel (so a moderator who denied a bit here can still lift that deny).
+     */
+    private static long held(Scope scope, VisibleChannel channel) {
+        return scope.actor().base() | channel.permissions();
     }
 
     private void changed(Scope scope, ChannelRow channel) {

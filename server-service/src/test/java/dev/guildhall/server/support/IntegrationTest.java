@@ -12,7 +12,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the integration tests: the real service on a random port against real MariaDB (two
@@ -79,6 +83,50 @@ public abstract class IntegrationTest {
 
     protected Api api() {
         return new Api(port);
+    }
+
+    protected String createServer(User owner, String name) {
+        Api.Response created = api().post(owner.token(), "/api/v1/servers", Map.of("server_name", name));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.get("server_id");
+    }
+
+    protected String createChannel(User actor, String serverId, Map<String, Object> body) {
+        Api.Response created = api().post(actor.token(), "/api/v1/servers/" + serverId + "/channels", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.get("channel_id");
+    }
+
+    protected String createRole(User actor, String serverId, Map<String, Object> body) {
+        Api.Response created = api().post(actor.token(), "/api/v1/servers/" + serverId + "/roles", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.get("role_id");
+    }
+
+    /** The first channel of the server (its text channel {@code general}). */
+    protected String generalChannel(User member, String serverId) {
+        return api().get(member.token(), "/api/v1/servers/" + serverId + "/channels").json()
+                .get(0).path("channel_id").asString();
+    }
+
+    protected String invite(User actor, String channelId, Map<String, Object> body) {
+        Api.Response created = api().post(actor.token(), "/api/v1/channels/" + channelId + "/invites", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.get("code");
+    }
+
+    protected void join(User user, String code) {
+        Api.Response joined = api().post(user.token(), "/api/v1/invites/" + code, null);
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
+    }
+
+    /** Creates an invite to the server's first channel and has the user join through it. */
+    protected void joinServer(User owner, User user, String serverId) {
+        join(user, invite(owner, generalChannel(owner, serverId), Map.of()));
+    }
+
+    protected static List<String> names(Api.Response channels) {
+        return channels.json().findValuesAsString("channel_name");
     }
 
     /** A fresh user id (a plausible snowflake) and a token for it. */
