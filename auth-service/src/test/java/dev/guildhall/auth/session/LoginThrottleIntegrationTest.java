@@ -1,10 +1,18 @@
 package dev.guildhall.auth.session;
 
 import dev.guildhall.auth.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +43,42 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
         Reply refused = loginFrom(randomIp(), name, PASSWORD).expect(429);
         assertRateLimited(refused);
         assertThat(refused.header("X-RateLimit-Bucket")).isEqualTo("login:account");
+    }
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** Shared counting must hold under contention, without falling back to per-instance windows. */
+    @Test
+    void aConcurrentBurstStillGetsExactlyFiveAttempts() throws Exception {
+        double fallbacksBefore = meters.counter("guildhall.auth.throttle.fallback").count();
+        String ip = randomIp();
+        JsonNode user = newUser("quentin");
+        String name = user.get("username").asString();
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                int n = i;
+                replies.add(pool.submit(() -> loginFrom(ip, n % 2 == 0 ? name : uniqueName("ghost"), "wrong password")));
+            }
+            int allowed = 0;
+            int refused = 0;
+            for (Future<Reply> reply : replies) {
+                int status = reply.get(30, TimeUnit.SECONDS).status();
+                if (status == 429) {
+                    refused++;
+                } else {
+                    assertThat(status).isEqualTo(401);
+                    allowed++;
+                }
+            }
+            assertThat(allowed).isEqualTo(5);
+            assertThat(refused).isEqualTo(75);
+            assertThat(meters.counter("guildhall.auth.throttle.fallback").count()).isEqualTo(fallbacksBefore);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void assertRateLimited(Reply refused) {
