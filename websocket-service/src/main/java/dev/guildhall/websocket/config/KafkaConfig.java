@@ -1,0 +1,31 @@
+package dev.guildhall.websocket.config;
+
+import dev.guildhall.common.event.Topics;
+import dev.guildhall.websocket.fanout.EventConsumer;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+
+/** The fan-out consumer's container (with the rebalance hook that gates readiness) and our topic. */
+@Configuration(proxyBeanMethods = false)
+public class KafkaConfig {
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, String> fanoutContainerFactory(
+            ConsumerFactory<String, String> consumerFactory, EventConsumer consumer, GatewayProperties properties) {
+        ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.setConcurrency(properties.fanout().consumerConcurrency());
+        factory.getContainerProperties().setConsumerRebalanceListener(consumer);
+        return factory;
+    }
+
+    /** websocket-service owns {@code presence}; created at start when missing (best effort). */
+    @Bean
+    NewTopic presenceTopic() {
+        return TopicBuilder.name(Topics.PRESENCE).partitions(3).build();
+    }
+}

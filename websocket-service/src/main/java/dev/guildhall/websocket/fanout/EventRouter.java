@@ -1,0 +1,161 @@
+package dev.guildhall.websocket.fanout;
+
+import dev.guildhall.common.event.EventTypes;
+import dev.guildhall.common.event.Topics;
+import dev.guildhall.websocket.servercache.ServerCache;
+import dev.guildhall.websocket.servercache.ServerState;
+import dev.guildhall.websocket.session.SessionRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+import static dev.guildhall.websocket.protocol.JsonFields.id;
+import static dev.guildhall.websocket.protocol.JsonFields.ids;
+
+/**
+ * Decides each event's audience by topic and type:
+ * <ul>
+ *   <li>{@code server-events}: see {@link ServerEventsHandler} (also updates the permission cache)</li>
+ *   <li>{@code messages}, {@code voice-events} and anything channel-scoped: members who may VIEW the
+ *       channel; without a channel, every member; without a server (DMs), the listed recipients</li>
+ *   <li>{@code presence}: members of every server the user shares with local sessions, one
+ *       PRESENCE_UPDATE per server (with {@code server_id})</li>
+ *   <li>{@code user-events}: USER_UPDATE to the user's own sessions</li>
+ * </ul>
+ */
+public final class EventRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
+
+    private final ServerCache cache;
+    private final Audiences audiences;
+    private final Fanout fanout;
+    private final ParkedEvents parked;
+    private final ServerEventsHandler serverEvents;
+    private final LongSupplier clock;
+
+    public EventRouter(ServerCache cache, Fanout fanout, ParkedEvents parked, ServerMembership membership,
+                       LongSupplier clock) {
+        this.cache = cache;
+        this.audiences = new Audiences(cache);
+        this.fanout = fanout;
+        this.parked = parked;
+        this.clock = clock;
+        this.serverEvents = new ServerEventsHandler(cache, audiences, fanout, membership, this::releaseParked);
+    }
+
+    public void route(InboundEvent event) {
+        switch (event.topic()) {
+            case Topics.SERVER_EVENTS -> serverEvents.handle(event);
+            case Topics.PRESENCE -> presence(event);
+            case Topics.USER_EVENTS -> user(event);
+            default -> channelScoped(event, true);
+        }
+    }
+
+    void channelScoped(InboundEvent event, boolean mayPark) {
+        if (event.serverId() == 0) {
+            direct(event);
+            return;
+        }
+        ServerState state = cache.get(event.serverId());
+        if (state == null) {
+            return; // no local session is in this server (or it is unavailable here)
+        }
+        if (event.channelId() == 0) {
+            fanout.deliver(fanout.frame(event.type(), event.eventId(), event.data()), audiences.server(event.serverId()));
+            return;
+        }
+        if (state.channel(event.channelId()) == null) {
+            if (mayPark && parked.park(event, clock.getAsLong())) {
+                long serverId = event.serverId();
+                cache.refresh(serverId).subscribe(s -> releaseServer(serverId), e -> releaseServer(serverId));
+            } else {
+                log.debug("dropping {} for unknown channel {}", event.type(), event.channelId());
+            }
+            return;
+        }
+        fanout.deliver(fanout.frame(event.type(), event.eventId(), event.data()),
+                audiences.channel(event.serverId(), event.channelId()));
+    }
+
+    /** Direct messages: the recipients the producer lists, and the author. */
+    private void direct(InboundEvent event) {
+        Set<Long> users = new HashSet<>(ids(event.data().get("recipient_ids"), "user_id"));
+        users.addAll(ids(event.data().get("recipients"), "user_id"));
+        if (event.userId() != 0) {
+            users.add(event.userId());
+        }
+        long author = id(event.data().path("author"), "user_id");
+        if (author != 0) {
+            users.add(author);
+        }
+        if (!users.isEmpty()) {
+            fanout.deliver(fanout.frame(event.type(), event.eventId(), event.data()), Audiences.users(users));
+        }
+    }
+
+    private void presence(InboundEvent event) {
+        if (!EventTypes.PRESENCE_UPDATE.equals(event.type())) {
+            return;
+        }
+        long userId = event.userId() != 0 ? event.userId() : id(event.data(), "user_id");
+        if (userId == 0) {
+            return;
+        }
+        if (event.serverId() != 0) {
+            presenceIn(event, userId, event.serverId());
+            return;
+        }
+        for (ServerState state : cache.serversOf(userId)) {
+            presenceIn(event, userId, state.serverId());
+        }
+    }
+
+    private void presenceIn(InboundEvent event, long userId, long serverId) {
+        if (!fanout.sessions().hasSessionsIn(serverId)) {
+            return;
+        }
+        ObjectNode d = event.data().isObject() ? ((ObjectNode) event.data()).deepCopy() : null;
+        if (d == null) {
+            return;
+        }
+        d.put("user_id", Long.toString(userId));
+        d.put("server_id", Long.toString(serverId));
+        fanout.deliver(fanout.frame(EventTypes.PRESENCE_UPDATE, event.eventId() + ":" + serverId, d),
+                audiences.server(serverId));
+    }
+
+    private void user(InboundEvent event) {
+        if (!EventTypes.USER_UPDATE.equals(event.type())) {
+            return;
+        }
+        JsonNode data = event.data();
+        long userId = event.userId() != 0 ? event.userId() : id(data, "user_id");
+        if (userId != 0) {
+            fanout.deliver(fanout.frame(event.type(), event.eventId(), data), Audiences.users(Set.of(userId)));
+        }
+    }
+
+    /** A channel became known: deliver what waited for it. */
+    void releaseParked(long channelId) {
+        for (InboundEvent e : parked.release(channelId)) {
+            channelScoped(e, false);
+        }
+    }
+
+    private void releaseServer(long serverId) {
+        for (InboundEvent e : parked.releaseServer(serverId)) {
+            channelScoped(e, false);
+        }
+    }
+
+    public ParkedEvents parked() {
+        return parked;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.guildhall.websocket.ready;
+
+import dev.guildhall.websocket.config.NodeIdentity;
+import dev.guildhall.websocket.fanout.Fanout;
+import dev.guildhall.websocket.metrics.WebsocketMetrics;
+import dev.guildhall.websocket.presence.PresenceService;
+import dev.guildhall.websocket.protocol.CloseCode;
+import dev.guildhall.websocket.protocol.DispatchFrame;
+import dev.guildhall.websocket.resume.ResumeService;
+import dev.guildhall.websocket.resume.ResumeStore;
+import dev.guildhall.websocket.servercache.ServerCache;
+import dev.guildhall.websocket.servercache.ServerState;
+import dev.guildhall.websocket.session.AuthenticationFailedException;
+import dev.guildhall.websocket.session.GatewayConnection;
+import dev.guildhall.websocket.session.GatewaySession;
+import dev.guildhall.websocket.session.SessionOperations;
+import dev.guildhall.websocket.session.SessionRegistry;
+import dev.guildhall.websocket.upstream.UpstreamClients;
+import dev.guildhall.websocket.upstream.UpstreamRejectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * Session lifecycle: IDENTIFY (verify, build READY from the three services, register), RESUME
+ * (delegated to {@link ResumeService}), heartbeats, presence, and the end of a session.
+ *
+ * <p>READY degrades instead of failing: auth-service down → the user object from the token;
+ * server-service's list down → the servers this node already knows the user is in; a snapshot
+ * missing → that server listed as {@code unavailable} (SERVER_CREATE follows when it loads);
+ * message-service down → empty {@code read_states}. Only a token that does not verify, or that
+ * a service answers 401 for, fails IDENTIFY (4004).
+ */
+public final class SessionService implements SessionOperations {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+
+    private final TokenVerifier verifier;
+    private final UpstreamClients clients;
+    private final ServerCache cache;
+    private final SessionRegistry sessions;
+    private final ResumeStore store;
+    private final ResumeService resumes;
+    private final PresenceService presence;
+    private final Fanout fanout;
+    private final ReadyPayloads payloads;
+    private final NodeIdentity identity;
+    private final WebsocketMetrics metrics;
+    private final LongSupplier clock;
+
+    public SessionService(TokenVerifier verifier, UpstreamClients clients, ServerCache cache, SessionRegistry sessions,
+                          ResumeStore store, ResumeService resumes, PresenceService presence, Fanout fanout,
+                          ReadyPayloads payloads, NodeIdentity identity, WebsocketMetrics metrics, LongSupplier clock) {
+        this.verifier = verifier;
+        this.clients = clients;
+        this.cache = cache;
+        this.sessions = sessions;
+        this.store = store;
+        this.resumes = resumes;
+        this.presence = presence;
+        this.fanout = fanout;
+        this.payloads = payloads;
+        this.identity = identity;
+        this.metrics = metrics;
+        this.clock = clock;
+        store.listener(this::moved);
+        store.onClaims(this::claimed);
+        resumes.onReplaced(this::moved);
+    }
+
+    private void claimed(String sessionId, String owner) {
+        GatewaySession local = sessions.get(sessionId);
+        if (local != null && !local.ownerToken().equals(owner)) {
+            moved(local);
+        }
+    }
+
+    private record Loaded(long serverId, ServerState state) {
+    }
+
+    @Override
+    public Mono<GatewaySession> identify(GatewayConnection connection, IdentifyRequest request) {
+        long started = clock.getAsLong();
+        return verifier.verify(request.token()).flatMap(user -> {
+            AtomicBoolean degraded = new AtomicBoolean();
+            Mono<JsonNode> me = clients.currentUser(request.token())
+                    .onErrorResume(e -> degrade(e, degraded, ReadyPayloads.userFromToken(user)));
+            Mono<List<Loaded>> servers = clients.serverIdsOf(request.token())
+                    .onErrorResume(e -> degrade(e, degraded, knownServersOf(user.userId())))
+                    .flatMap(ids -> Flux.fromIterable(ids)
+                            .flatMap(id -> cache.load(id).map(state -> new Loaded(id, state))
+                                    .onErrorResume(e -> {
+                                        degraded.set(true);
+                                        return Mono.just(new Loaded(id, null));
+                                    }), 8)
+                            .collectList());
+            Mono<JsonNode> readStates = clients.readStates(user.userId())
+                    .onErrorResume(e -> degrade(e, degraded, JsonNodeFactory.instance.arrayNode()));
+            return Mono.zip(me, servers, readStates).map(t -> start(connection, request, user.userId(), t.getT1(),
+                    t.getT2(), t.getT3(), degraded.get(), started));
+        });
+    }
+
+    private <T> Mono<T> degrade(Throwable error, AtomicBoolean degraded, T fallback) {
+        if (error instanceof UpstreamRejectedException rejected && rejected.status() == 401) {
+            return Mono.error(new AuthenticationFailedException("token refused upstream"));
+        }
+        log.info("READY degraded: {}", error.toString());
+        degraded.set(true);
+        return Mono.just(fallback);
+    }
+
+    private List<Long> knownServersOf(long userId) {
+        return cache.serversOf(userId).stream().map(ServerState::serverId).toList();
+    }
+
+    private GatewaySession start(GatewayConnection connection, IdentifyRequest request, long userId, JsonNode user,
+                                 List<Loaded> loaded, JsonNode readStates, boolean degraded, long started) {
+        String sessionId = identity.newSessionId();
+        GatewaySession session = new GatewaySession(sessionId, userId, request.intents(), identity.nextOwnerToken(),
+                0, request.status(), store, clock);
+        List<ObjectNode> servers = new ArrayList<>();
+        for (Loaded l : loaded) {
+            session.servers().add(l.serverId());
+            if (l.state() != null) {
+                l.state().ensureMember(userId);
+                servers.add(payloads.server(l.state(), userId));
+            } else {
+                servers.add(payloads.unavailable(l.serverId()));
+            }
+        }
+        DispatchFrame ready = fanout.frame("READY", "ready:" + sessionId,
+                payloads.ready(user, servers, readStates, sessionId));
+        session.attach(connection);
+        store.create(session, 1);
+        synchronized (session) {
+            // registered and READY queued under the session's lock: no event can take s = 1
+            sessions.add(session);
+            session.dispatchUnjournaled(ready);
+        }
+        presence.connect(session);
+        metrics.ready(degraded, Duration.ofMillis(clock.getAsLong() - started));
+        return session;
+    }
+
+    @Override
+    public Mono<ResumeOutcome> resume(GatewayConnection connection, ResumeRequest request) {
+        return resumes.resume(connection, request);
+    }
+
+    @Override
+    public void heartbeat(GatewaySession session, long ackedSeq) {
+        store.heartbeat(session, ackedSeq);
+        presence.refresh(session);
+    }
+
+    @Override
+    public void presence(GatewaySession session, String status) {
+        session.status(status);
+        store.saveStatus(session);
+        presence.update(session);
+    }
+
+    @Override
+    public void connectionLost(GatewaySession session, GatewayConnection connection, boolean resumable) {
+        if (session.ended()) {
+            return;
+        }
+        session.detach(connection);
+        presence.disconnect(session);
+        if (!resumable) {
+            end(session);
+        }
+    }
+
+    /** The resume window of a detached session passed. */
+    public void expire(GatewaySession session) {
+        end(session);
+    }
+
+    private void end(GatewaySession session) {
+        sessions.remove(session);
+        session.end();
+        store.delete(session);
+    }
+
+    /** Another session object owns the id now (RESUME here or elsewhere): this one stops. */
+    public void moved(GatewaySession session) {
+        if (session.ended()) {
+            return;
+        }
+        sessions.remove(session);
+        GatewayConnection connection = session.end();
+        presence.disconnect(session);
+        if (connection != null) {
+            connection.close(CloseCode.UNKNOWN_ERROR);
+        }
+    }
+}

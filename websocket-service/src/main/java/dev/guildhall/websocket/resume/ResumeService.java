@@ -1,0 +1,185 @@
+package dev.guildhall.websocket.resume;
+
+import dev.guildhall.websocket.config.NodeIdentity;
+import dev.guildhall.websocket.fanout.Fanout;
+import dev.guildhall.websocket.fanout.RecentDispatches;
+import dev.guildhall.websocket.metrics.WebsocketMetrics;
+import dev.guildhall.websocket.presence.PresenceService;
+import dev.guildhall.websocket.protocol.DispatchFrame;
+import dev.guildhall.websocket.ready.TokenVerifier;
+import dev.guildhall.websocket.ready.VerifiedUser;
+import dev.guildhall.websocket.servercache.ServerCache;
+import dev.guildhall.websocket.servercache.ServerState;
+import dev.guildhall.websocket.session.GatewayConnection;
+import dev.guildhall.websocket.session.GatewaySession;
+import dev.guildhall.websocket.session.Intents;
+import dev.guildhall.websocket.session.SessionOperations.ResumeOutcome;
+import dev.guildhall.websocket.session.SessionOperations.ResumeRequest;
+import dev.guildhall.websocket.session.SessionRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * RESUME on any node (ADR 072):
+ * <ol>
+ *   <li>verify the token; read the session's servers from Redis and load their snapshots here;</li>
+ *   <li>claim the session in Redis (swap its owner token: the previous holder's journal writes
+ *       now fail, and it is told on {@code ws:claims}) and take its journal;</li>
+ *   <li>check the client's seq against it: gaps, trimmed entries or lost payloads → INVALID_SESSION;
+ *       a seq the session never reached → 4007;</li>
+ *   <li>under the new session's lock: register it, replay every journaled frame after seq with its
+ *       original {@code s}, then deliver the events this node fanned out recently that the journal
+ *       lacks and the session may see, then RESUMED. Live events wait for the lock, and the
+ *       session drops refs it already delivered for a while, so nothing is doubled.</li>
+ * </ol>
+ */
+public final class ResumeService {
+
+    private static final long LAG_MARGIN_MILLIS = 5_000;
+
+    private final TokenVerifier verifier;
+    private final ResumeStore store;
+    private final ServerCache cache;
+    private final SessionRegistry sessions;
+    private final RecentDispatches recent;
+    private final Fanout fanout;
+    private final PresenceService presence;
+    private final NodeIdentity identity;
+    private final WebsocketMetrics metrics;
+    private final LongSupplier clock;
+    private final long dedupeWindowMillis;
+    private volatile Consumer<GatewaySession> previousHolder = s -> { };
+
+    public ResumeService(TokenVerifier verifier, ResumeStore store, ServerCache cache, SessionRegistry sessions,
+                         RecentDispatches recent, Fanout fanout, PresenceService presence, NodeIdentity identity,
+                         WebsocketMetrics metrics, LongSupplier clock, long dedupeWindowMillis) {
+        this.verifier = verifier;
+        this.store = store;
+        this.cache = cache;
+        this.sessions = sessions;
+        this.recent = recent;
+        this.fanout = fanout;
+        this.presence = presence;
+        this.identity = identity;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.dedupeWindowMillis = dedupeWindowMillis;
+    }
+
+    /** What to do with a session object on this node that the resume replaces. */
+    public void onReplaced(Consumer<GatewaySession> handler) {
+        this.previousHolder = handler;
+    }
+
+    public Mono<ResumeOutcome> resume(GatewayConnection connection, ResumeRequest request) {
+        if (!request.sessionId().matches("[0-9a-f]{32}")) {
+            return verifier.verify(request.token()).map(u -> miss());
+        }
+        return verifier.verify(request.token()).flatMap(user ->
+                Mono.fromCompletionStage(store.read(request.sessionId())).flatMap(meta -> {
+                    if (meta.isEmpty() || !Long.toString(user.userId()).equals(meta.get("user_id"))) {
+                        return Mono.just(miss());
+                    }
+                    return Flux.fromIterable(servers(meta.get("servers")))
+                            .flatMap(id -> cache.load(id).onErrorResume(e -> Mono.empty()), 8)
+                            .then(Mono.defer(() -> claim(connection, request, user)));
+                }));
+    }
+
+    private Mono<ResumeOutcome> claim(GatewayConnection connection, ResumeRequest request, VerifiedUser user) {
+        String owner = identity.nextOwnerToken();
+        return Mono.fromCompletionStage(store.claim(request.sessionId(), user.userId(), owner)).flatMap(claim -> {
+            if (claim.status() != Claim.Status.OK) {
+                return Mono.just(miss());
+            }
+            GatewaySession session = new GatewaySession(request.sessionId(), user.userId(),
+                    claim.intents() == -1 ? Intents.ALL : new Intents(claim.intents()), owner, claim.seq(),
+                    claim.presence().isBlank() ? "online" : claim.presence(), store, clock);
+            if (request.seq() > claim.seq()) {
+                store.delete(session);
+                metrics.resumeMiss();
+                return Mono.just(new ResumeOutcome.InvalidSeq());
+            }
+            List<Claim.Entry> missed = claim.entries().stream().filter(e -> e.seq() > request.seq()).toList();
+            if (request.seq() < claim.trimmed() || !continuous(missed, request.seq(), claim.seq())) {
+                store.delete(session);
+                return Mono.just(miss());
+            }
+            return Mono.fromCompletionStage(store.payloads(missed.stream().map(Claim.Entry::ref).collect(Collectors.toSet())))
+                    .map(payloads -> {
+                        if (!payloads.keySet().containsAll(missed.stream().map(Claim.Entry::ref).toList())) {
+                            store.delete(session);
+                            return miss();
+                        }
+                        return activate(connection, session, claim, missed, payloads);
+                    });
+        });
+    }
+
+    private ResumeOutcome activate(GatewayConnection connection, GatewaySession session, Claim claim,
+                                   List<Claim.Entry> missed, Map<String, String> payloads) {
+        for (Long serverId : claim.servers()) {
+            session.servers().add(serverId);
+            ServerState state = cache.get(serverId);
+            if (state != null) {
+                state.ensureMember(session.userId());
+            }
+        }
+        GatewaySession previous = sessions.get(session.id());
+        if (previous != null) {
+            previousHolder.accept(previous);
+        }
+        session.rememberDelivered(claim.entries().stream().map(Claim.Entry::ref).toList(),
+                clock.getAsLong() + dedupeWindowMillis);
+        session.attach(connection);
+        synchronized (session) {
+            sessions.add(session);
+            for (Claim.Entry e : missed) {
+                session.replay(DispatchFrame.fromSuffix(e.ref(), payloads.get(e.ref())), e.seq());
+            }
+            for (RecentDispatches.Entry r : recent.since(claim.lastAt() - LAG_MARGIN_MILLIS)) {
+                if (r.audience().includes(session)) {
+                    session.dispatch(r.frame());
+                }
+            }
+            session.dispatch(fanout.frame("RESUMED", "resumed:" + session.ownerToken(),
+                    JsonNodeFactory.instance.objectNode()));
+        }
+        presence.connect(session);
+        store.publishClaim(session);
+        metrics.resumeHit();
+        return new ResumeOutcome.Resumed(session);
+    }
+
+    private ResumeOutcome miss() {
+        metrics.resumeMiss();
+        return new ResumeOutcome.Invalid();
+    }
+
+    private static boolean continuous(List<Claim.Entry> missed, long clientSeq, long sessionSeq) {
+        long expected = clientSeq + 1;
+        for (Claim.Entry e : missed) {
+            if (e.seq() != expected) {
+                return false;
+            }
+            expected++;
+        }
+        return expected - 1 == sessionSeq;
+    }
+
+    private static List<Long> servers(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(csv.split(",")).map(Long::parseLong).collect(Collectors.toCollection(ArrayList::new));
+    }
+}
