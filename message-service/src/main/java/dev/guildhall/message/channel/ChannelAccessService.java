@@ -1,0 +1,48 @@
+package dev.guildhall.message.channel;
+
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.message.client.ChannelPermissions;
+import dev.guildhall.message.dm.DmChannel;
+import dev.guildhall.message.dm.DmDirectory;
+import org.springframework.stereotype.Service;
+
+import java.util.Optional;
+
+/**
+ * Finds out what a user may do in a channel: a direct-message channel answers from its two
+ * participants, a server channel from server-service's permission computation (cached).
+ * A channel nobody knows, or a DM the caller is not part of, is {@code UNKNOWN_CHANNEL}.
+ */
+@Service
+public class ChannelAccessService {
+
+    private final DmDirectory dms;
+    private final PermissionCache permissions;
+
+    public ChannelAccessService(DmDirectory dms, PermissionCache permissions) {
+        this.dms = dms;
+        this.permissions = permissions;
+    }
+
+    public ChannelAccess resolve(long userId, long channelId) {
+        Optional<DmChannel> dm = dms.find(channelId);
+        if (dm.isPresent()) {
+            if (!dm.get().hasParticipant(userId)) {
+                throw GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL);
+            }
+            return new ChannelAccess(channelId, null, AccessPolicy.DM_PERMISSIONS);
+        }
+        ChannelPermissions answer = permissions.get(userId, channelId)
+                .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL));
+        dms.rememberServerChannel(channelId);
+        return new ChannelAccess(channelId, answer.serverId(), answer.member() ? answer.permissions() : 0);
+    }
+
+    /** Resolves and requires VIEW_CHANNEL. */
+    public ChannelAccess visible(long userId, long channelId) {
+        ChannelAccess access = resolve(userId, channelId);
+        AccessPolicy.requireView(access);
+        return access;
+    }
+}

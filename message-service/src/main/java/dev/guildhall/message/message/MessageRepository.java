@@ -1,0 +1,173 @@
+package dev.guildhall.message.message;
+
+import dev.guildhall.message.db.DbTimes;
+import dev.guildhall.message.db.Shard;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code messages} and {@code message_mentions} in one shard. Every query names its channel, so
+ * it runs on the {@code (channel_id, message_id)} primary key.
+ */
+@Repository
+public class MessageRepository {
+
+    /** The columns {@link #map} reads, for queries other features run on {@code messages} (search). */
+    public static final String COLUMNS = """
+            channel_id, message_id, server_id, author_id, content, reply_to_id, mention_user_ids,
+            mention_role_ids, mention_everyone, pinned, nonce, created_at, edited_at""";
+
+    public void insert(Shard shard, MessageRow row) {
+        shard.jdbc().sql("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(row.channelId(), row.messageId(), row.serverId(), row.authorId(), row.content(),
+                        row.replyToId(), join(row.mentionUsers()), join(row.mentionRoles()), row.mentionEveryone(),
+                        row.pinned(), row.nonce(), DbTimes.toDb(row.createdAt()), DbTimes.toDb(row.editedAt()))
+                .update();
+    }
+
+    public Optional<MessageRow> find(Shard shard, long channelId, long messageId) {
+        return shard.jdbc().sql("SELECT " + COLUMNS + " FROM messages WHERE channel_id = ? AND message_id = ?")
+                .params(channelId, messageId)
+                .query(MessageRepository::map)
+                .optional();
+    }
+
+    /** Locks the message row for the rest of the transaction (reaction and pin limits). */
+    public boolean lock(Shard shard, long channelId, long messageId) {
+        return !shard.jdbc().sql("SELECT message_id FROM messages WHERE channel_id = ? AND message_id = ? FOR UPDATE")
+                .params(channelId, messageId)
+                .query(Long.class)
+                .list()
+                .isEmpty();
+    }
+
+    /** The given messages of one channel, in no particular order; missing ids are skipped. */
+    public List<MessageRow> findAll(Shard shard, long channelId, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return shard.jdbc().sql("SELECT " + COLUMNS + " FROM messages WHERE channel_id = :channel AND message_id IN (:ids)")
+                .param("channel", channelId)
+                .param("ids", ids)
+                .query(MessageRepository::map)
+                .list();
+    }
+
+    /** One page of history, newest first (see {@link HistoryQuery}). */
+    public List<MessageRow> history(Shard shard, long channelId, HistoryQuery page) {
+        return switch (page.direction()) {
+            case LATEST -> older(shard, channelId, Long.MAX_VALUE, false, page.limit());
+            case BEFORE -> older(shard, channelId, page.anchor(), false, page.limit());
+            case AFTER -> reversed(newer(shard, channelId, page.anchor(), page.limit()));
+            case AROUND -> {
+                List<MessageRow> result = new ArrayList<>(page.limit());
+                result.addAll(reversed(newer(shard, channelId, page.anchor(), page.newerCount())));
+                result.addAll(older(shard, channelId, page.anchor(), true, page.olderCount()));
+                yield result;
+            }
+        };
+    }
+
+    private List<MessageRow> older(Shard shard, long channelId, long anchor, boolean inclusive, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        return shard.jdbc().sql("SELECT " + COLUMNS + " FROM messages WHERE channel_id = ? AND message_id "
+                        + (inclusive ? "<=" : "<") + " ? ORDER BY message_id DESC LIMIT ?")
+                .params(channelId, anchor, limit)
+                .query(MessageRepository::map)
+                .list();
+    }
+
+    private List<MessageRow> newer(Shard shard, long channelId, long anchor, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        return shard.jdbc().sql("SELECT " + COLUMNS
+                        + " FROM messages WHERE channel_id = ? AND message_id > ? ORDER BY message_id ASC LIMIT ?")
+                .params(channelId, anchor, limit)
+                .query(MessageRepository::map)
+                .list();
+    }
+
+    public void updateContent(Shard shard, MessageRow row) {
+        shard.jdbc().sql("""
+                        UPDATE messages SET content = ?, mention_user_ids = ?, mention_role_ids = ?,
+                            mention_everyone = ?, edited_at = ?
+                        WHERE channel_id = ? AND message_id = ?""")
+                .params(row.content(), join(row.mentionUsers()), join(row.mentionRoles()), row.mentionEveryone(),
+                        DbTimes.toDb(row.editedAt()), row.channelId(), row.messageId())
+                .update();
+    }
+
+    public boolean setPinned(Shard shard, long channelId, long messageId, boolean pinned) {
+        return shard.jdbc().sql("UPDATE messages SET pinned = ? WHERE channel_id = ? AND message_id = ?")
+                .params(pinned, channelId, messageId)
+                .update() == 1;
+    }
+
+    /** Deletes the message and what hangs off it (mentions, reactions, pin). */
+    public boolean delete(Shard shard, long channelId, long messageId) {
+        shard.jdbc().sql("DELETE FROM message_mentions WHERE channel_id = ? AND message_id = ?")
+                .params(channelId, messageId).update();
+        shard.jdbc().sql("DELETE FROM reactions WHERE channel_id = ? AND message_id = ?")
+                .params(channelId, messageId).update();
+        shard.jdbc().sql("DELETE FROM pins WHERE channel_id = ? AND message_id = ?")
+                .params(channelId, messageId).update();
+        return shard.jdbc().sql("DELETE FROM messages WHERE channel_id = ? AND message_id = ?")
+                .params(channelId, messageId).update() == 1;
+    }
+
+    /**
+     * Records who the message notifies, for mention counts: each mentioned user but the author,
+     * and user 0 for an effective {@code @everyone}.
+     */
+    public void replaceMentions(Shard shard, MessageRow row) {
+        shard.jdbc().sql("DELETE FROM message_mentions WHERE channel_id = ? AND message_id = ?")
+                .params(row.channelId(), row.messageId()).update();
+        List<Long> notified = new ArrayList<>();
+        row.mentionUsers().stream().filter(u -> u != row.authorId()).forEach(notified::add);
+        if (row.mentionEveryone()) {
+            notified.add(0L);
+        }
+        for (Long user : notified) {
+            shard.jdbc().sql("INSERT IGNORE INTO message_mentions (channel_id, user_id, message_id) VALUES (?, ?, ?)")
+                    .params(row.channelId(), user, row.messageId())
+                    .update();
+        }
+    }
+
+    public static MessageRow map(ResultSet rs, int n) throws SQLException {
+        return new MessageRow(rs.getLong("channel_id"), rs.getLong("message_id"), DbTimes.nullableLong(rs, "server_id"),
+                rs.getLong("author_id"), rs.getString("content"), DbTimes.nullableLong(rs, "reply_to_id"),
+                split(rs.getString("mention_user_ids")), split(rs.getString("mention_role_ids")),
+                rs.getBoolean("mention_everyone"), rs.getBoolean("pinned"), rs.getString("nonce"),
+                DbTimes.fromDb(rs, "created_at"), DbTimes.fromDb(rs, "edited_at"));
+    }
+
+    static String join(List<Long> ids) {
+        return ids.isEmpty() ? null : ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    static List<Long> split(String ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(ids.split(",")).map(Long::parseLong).toList();
+    }
+
+    private static List<MessageRow> reversed(List<MessageRow> rows) {
+        List<MessageRow> copy = new ArrayList<>(rows);
+        Collections.reverse(copy);
+        return copy;
+    }
+}

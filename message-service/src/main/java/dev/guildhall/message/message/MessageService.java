@@ -1,0 +1,226 @@
+package dev.guildhall.message.message;
+
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.event.EventTypes;
+import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.common.id.SnowflakeGenerator;
+import dev.guildhall.common.ratelimit.RateLimitHeaders;
+import dev.guildhall.message.channel.AccessPolicy;
+import dev.guildhall.message.channel.ChannelAccess;
+import dev.guildhall.message.channel.ChannelAccessService;
+import dev.guildhall.message.config.MessageProperties;
+import dev.guildhall.message.db.Shard;
+import dev.guildhall.message.db.ShardDatabases;
+import dev.guildhall.message.metrics.MessageMetrics;
+import dev.guildhall.message.outbox.OutboxWriter;
+import dev.guildhall.message.ratelimit.RateLimitedException;
+import dev.guildhall.message.ratelimit.SendRateLimiter;
+import dev.guildhall.message.readstate.ReadStateRepository;
+import dev.guildhall.message.user.UserDirectory;
+import dev.guildhall.message.user.UserView;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sending, reading, editing and deleting messages. Every write commits together with its outbox
+ * row in one transaction on the channel's shard; the call returns once that commit is done.
+ */
+@Service
+public class MessageService {
+
+    private static final int ORIGINAL_WAIT_ATTEMPTS = 40;
+    private static final long ORIGINAL_WAIT_MILLIS = 25;
+
+    private final ChannelAccessService access;
+    private final ShardDatabases shards;
+    private final MessageRepository messages;
+    private final MessageAssembler assembler;
+    private final ReadStateRepository readStates;
+    private final OutboxWriter outbox;
+    private final NonceRegistry nonces;
+    private final SendRateLimiter rateLimiter;
+    private final UserDirectory users;
+    private final SnowflakeGenerator ids;
+    private final Clock clock;
+    private final MessageProperties.Limits limits;
+    private final MessageMetrics metrics;
+
+    public MessageService(ChannelAccessService access, ShardDatabases shards, MessageRepository messages,
+                          MessageAssembler assembler, ReadStateRepository readStates, OutboxWriter outbox,
+                          NonceRegistry nonces, SendRateLimiter rateLimiter, UserDirectory users,
+                          SnowflakeGenerator ids, Clock clock, MessageProperties properties, MessageMetrics metrics) {
+        this.access = access;
+        this.shards = shards;
+        this.messages = messages;
+        this.assembler = assembler;
+        this.readStates = readStates;
+        this.outbox = outbox;
+        this.nonces = nonces;
+        this.rateLimiter = rateLimiter;
+        this.users = users;
+        this.ids = ids;
+        this.clock = clock;
+        this.limits = properties.limits();
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param message   the message created, or the original one for a retried nonce
+     * @param rateLimit the rate-limit decision for the response headers (null for a retried nonce)
+     */
+    public record Sent(MessageView message, RateLimitHeaders.Decision rateLimit) {
+    }
+
+    public Sent send(long userId, long channelId, MessageRequests.Send request) {
+        ChannelAccess channel = access.resolve(userId, channelId);
+        AccessPolicy.requireSend(channel);
+        String content = ContentRules.normalize(request.content(), limits.maxContentLength());
+        Long replyTo = blank(request.replyTo()) ? null : Snowflake.parse(request.replyTo());
+        String nonce = blank(request.nonce()) ? null : request.nonce();
+        Shard shard = shards.forKey(channel.shardKey());
+
+        if (nonce != null) {
+            Optional<Long> original = nonces.lookup(channelId, userId, nonce);
+            if (original.isPresent()) {
+                return new Sent(awaitOriginal(shard, channelId, original.get(), userId), null);
+            }
+        }
+        RateLimitHeaders.Decision decision = rateLimiter.acquire(userId, channelId);
+        if (!decision.allowed()) {
+            throw new RateLimitedException(decision);
+        }
+        ReplyView reply = replyTo == null ? null : messages.find(shard, channelId, replyTo)
+                .map(MessageAssembler::summary)
+                .orElseThrow(() -> new GuildhallException(ErrorCode.VALIDATION_FAILED, "Unknown message to reply to",
+                        Map.of("errors", Map.of("reply_to", "no such message in this channel"))));
+
+        long messageId = ids.next();
+        if (nonce != null) {
+            Optional<Long> holder = nonces.claim(channelId, userId, nonce, messageId);
+            if (holder.isPresent()) {
+                return new Sent(awaitOriginal(shard, channelId, holder.get(), userId), decision);
+            }
+        }
+        Mentions mentions = Mentions.parse(content);
+        boolean everyone = AccessPolicy.mentionsEveryone(channel, mentions.everyone());
+        Instant createdAt = Snowflake.timestamp(messageId);
+        MessageRow row = new MessageRow(channelId, messageId, channel.serverId(), userId, content, replyTo,
+                mentions.users(), mentions.roles(), everyone, false, nonce, createdAt, null);
+        MessageView view = MessageAssembler.view(row, users.view(userId), reply, List.of());
+        try {
+            shard.inTransaction(() -> {
+                messages.insert(shard, row);
+                messages.replaceMentions(shard, row);
+                // your own message is read
+                readStates.advance(shard, userId, channelId, channel.serverId(), messageId, createdAt);
+                outbox.append(shard, EventTypes.MESSAGE_CREATE, channelId, channel.serverId(), userId, view);
+            });
+        } catch (RuntimeException e) {
+            if (nonce != null) {
+                nonces.release(channelId, userId, nonce, messageId);
+            }
+            throw e;
+        }
+        metrics.messageSent(channel.isDm());
+        return new Sent(view, decision);
+    }
+
+    public MessageView get(long userId, long channelId, long messageId) {
+        ChannelAccess channel = access.resolve(userId, channelId);
+        AccessPolicy.requireRead(channel);
+        Shard shard = shards.forKey(channel.shardKey());
+        MessageRow row = messages.find(shard, channelId, messageId)
+                .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE));
+        return assembler.view(shard, row, userId);
+    }
+
+    public List<MessageView> history(long userId, long channelId, String before, String after, String around,
+                                     Integer limit) {
+        ChannelAccess channel = access.resolve(userId, channelId);
+        AccessPolicy.requireRead(channel);
+        HistoryQuery page = HistoryQuery.of(before, after, around, limit, limits.historyDefaultLimit(),
+                limits.historyMaxLimit());
+        Shard shard = shards.forKey(channel.shardKey());
+        return assembler.views(shard, channelId, messages.history(shard, channelId, page), userId);
+    }
+
+    /** Only the author edits; sets {@code edited_at} and re-reads mentions. */
+    public MessageView edit(long userId, long channelId, long messageId, MessageRequests.Edit request) {
+        ChannelAccess channel = access.resolve(userId, channelId);
+        AccessPolicy.requireView(channel);
+        Shard shard = shards.forKey(channel.shardKey());
+        MessageRow before = messages.find(shard, channelId, messageId)
+                .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE));
+        AccessPolicy.requireEdit(channel, userId, before.authorId());
+        String content = ContentRules.normalize(request.content(), limits.maxContentLength());
+        Mentions mentions = Mentions.parse(content);
+        boolean everyone = AccessPolicy.mentionsEveryone(channel, mentions.everyone());
+        UserView author = users.view(userId);
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        MessageRow after = shard.inTransaction(() -> {
+            if (!messages.lock(shard, channelId, messageId)) {
+                throw GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE);
+            }
+            MessageRow current = messages.find(shard, channelId, messageId).orElseThrow();
+            MessageRow edited = current.edited(content, mentions, everyone, now);
+            messages.updateContent(shard, edited);
+            messages.replaceMentions(shard, edited);
+            outbox.append(shard, EventTypes.MESSAGE_UPDATE, channelId, channel.serverId(), userId,
+                    assembler.view(shard, edited, author, 0));
+            return edited;
+        });
+        metrics.messageEdited();
+        return assembler.view(shard, after, author, userId);
+    }
+
+    /** The author deletes their message; MANAGE_MESSAGES deletes anyone's. Deleting twice is fine. */
+    public void delete(long userId, long channelId, long messageId) {
+        ChannelAccess channel = access.resolve(userId, channelId);
+        AccessPolicy.requireView(channel);
+        Shard shard = shards.forKey(channel.shardKey());
+        MessageRow row = messages.find(shard, channelId, messageId)
+                .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE));
+        AccessPolicy.requireDelete(channel, userId, row.authorId());
+        boolean deleted = shard.inTransaction(() -> {
+            if (!messages.delete(shard, channelId, messageId)) {
+                return false;
+            }
+            outbox.append(shard, EventTypes.MESSAGE_DELETE, channelId, channel.serverId(), userId,
+                    new MessageEvents.Deleted(Snowflake.format(messageId), Snowflake.format(channelId),
+                            channel.serverId() == null ? null : Snowflake.format(channel.serverId())));
+            return true;
+        });
+        if (deleted) {
+            metrics.messageDeleted();
+        }
+    }
+
+    /** The message a nonce already produced; it may still be committing. */
+    private MessageView awaitOriginal(Shard shard, long channelId, long messageId, long viewerId) {
+        for (int attempt = 0; attempt < ORIGINAL_WAIT_ATTEMPTS; attempt++) {
+            Optional<MessageRow> row = messages.find(shard, channelId, messageId);
+            if (row.isPresent()) {
+                metrics.deduplicated();
+                return assembler.view(shard, row.get(), viewerId);
+            }
+            try {
+                Thread.sleep(ORIGINAL_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new GuildhallException(ErrorCode.CONFLICT,
+                "A message with this nonce was sent moments ago and is not available (deleted or still failing)");
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.guildhall.message.support;
+
+import dev.guildhall.infra.TestInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.Map;
+
+/**
+ * The service on a random port against real MariaDB (two shard databases and a global one), Redis
+ * and Kafka from {@code embedded-infra}, with {@link StubServices} as auth-service and
+ * server-service. Every subclass shares one application context: tests make their own servers,
+ * channels and users, so they do not see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    protected static final StubServices stub = StubServices.get();
+
+    @LocalServerPort
+    protected int port;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        properties("msg_it", TestInfrastructure.get().kafkaBootstrap()).forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    /** Everything the service needs to run against the test infrastructure, in databases named after {@code prefix}. */
+    public static Map<String, String> properties(String prefix, String kafkaBootstrap) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        return Map.ofEntries(
+                Map.entry("guildhall.db.shard-urls",
+                        infra.jdbcUrl(prefix + "_shard_0") + "," + infra.jdbcUrl(prefix + "_shard_1")),
+                Map.entry("guildhall.db.global-url", infra.jdbcUrl(prefix + "_global")),
+                Map.entry("guildhall.db.username", infra.dbUsername()),
+                Map.entry("guildhall.db.password", infra.dbPassword()),
+                Map.entry("guildhall.db.pool-size", "5"),
+                Map.entry("guildhall.message.redis.url", infra.redisUrl()),
+                Map.entry("spring.kafka.bootstrap-servers", kafkaBootstrap),
+                Map.entry("guildhall.security.jwk-set-uri", stub.url() + "/.well-known/jwks.json"),
+                Map.entry("guildhall.security.issuer", StubServices.ISSUER),
+                Map.entry("guildhall.services.server-url", stub.url()),
+                Map.entry("guildhall.services.auth-url", stub.url()),
+                Map.entry("guildhall.internal-token", StubServices.INTERNAL_TOKEN));
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api("http://127.0.0.1:" + port);
+    }
+
+    protected static String id(long id) {
+        return Long.toString(id);
+    }
+
+    protected static String messages(long channel) {
+        return "/api/v1/channels/" + channel + "/messages";
+    }
+}
