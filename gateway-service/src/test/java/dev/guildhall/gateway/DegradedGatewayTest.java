@@ -1,6 +1,7 @@
 package dev.guildhall.gateway;
 
 import dev.guildhall.gateway.support.Http;
+import dev.guildhall.gateway.support.StandInService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,22 +16,32 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.WebSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway on a bad day: voice-service is not listening, Redis is gone, no web client was built,
- * and no proxy is trusted. It must keep answering, quickly and truthfully.
+ * and no proxy is trusted. It must keep answering, quickly and truthfully. (It also runs two
+ * websocket-service instances, as {@code GUILDHALL_WEBSOCKET_URLS} would.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics
 class DegradedGatewayTest {
 
+    /** A second websocket-service instance, next to the shared stand-in. */
+    private static final StandInService SECOND_WEBSOCKET = StandInService.start("websocket-b");
     private static final int DEAD_VOICE = freePort();
     private static final int DEAD_REDIS = freePort();
 
@@ -46,6 +57,7 @@ class DegradedGatewayTest {
     static void wire(DynamicPropertyRegistry registry) {
         Map<String, String> urls = GatewayIntegrationTest.urls();
         urls.put("voice", "http://127.0.0.1:" + DEAD_VOICE);
+        urls.put("websocket", urls.get("websocket") + "," + SECOND_WEBSOCKET.url());
         GatewayIntegrationTest.wireServices(registry, urls);
         registry.add("guildhall.gateway.rate-limit.redis-url", () -> "redis://127.0.0.1:" + DEAD_REDIS);
         registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + DEAD_REDIS);
@@ -132,6 +144,30 @@ class DegradedGatewayTest {
         JsonNode headers = Http.json(response).get("headers");
         assertThat(headers.get("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
         assertThat(headers.get("x-forwarded-host").asString()).startsWith("localhost:");
+    }
+
+    @Test
+    void webSocketsAreSpreadOverEveryInstance() throws Exception {
+        Set<String> answeredBy = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            WebSocket socket = Http.client().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://localhost:" + port + "/gateway"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            reply.complete(data.toString());
+                            return null;
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+            socket.sendText("hello", true);
+            answeredBy.add(reply.get(5, TimeUnit.SECONDS).split(":")[0]);
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+
+        assertThat(answeredBy).containsExactlyInAnyOrder("websocket", "websocket-b");
+        JsonNode downstreams = Http.json(http.get("/actuator/health", null)).get("components").get("downstreams");
+        assertThat(downstreams.get("components").get("websocket-1").get("status").asString()).isEqualTo("UP");
+        assertThat(downstreams.get("components").get("websocket-2").get("status").asString()).isEqualTo("UP");
     }
 
     private double failedOpen() {

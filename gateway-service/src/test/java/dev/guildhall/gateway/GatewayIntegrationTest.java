@@ -44,6 +44,10 @@ public abstract class GatewayIntegrationTest {
         registry.add("guildhall.gateway.rate-limit.redis-url", () -> redis);
         registry.add("spring.data.redis.url", () -> redis);
         registry.add("guildhall.gateway.web.root", WEB_ROOT::toString);
+        // a global limit a loaded CI machine reaches for sure (production: 50 per second); every test
+        // uses fresh users, so only RateLimitTest comes near it
+        registry.add("guildhall.gateway.rate-limit.global.capacity", () -> "30");
+        registry.add("guildhall.gateway.rate-limit.global.period", () -> "10s");
         // as behind one ingress: lets tests act as distinct anonymous clients via X-Forwarded-For
         registry.add("guildhall.gateway.proxy.trusted-hops", () -> "1");
     }
