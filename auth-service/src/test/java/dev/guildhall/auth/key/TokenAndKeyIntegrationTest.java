@@ -84,6 +84,9 @@ class TokenAndKeyIntegrationTest extends IntegrationTest {
         SigningKey next = rotation.rotateNow();
         assertThat(next.kid()).isNotEqualTo(oldKid);
         assertThat(rotation.rotateNow().kid()).as("a pending key is reused, not doubled").isEqualTo(next.kid());
+        post("/internal/signing-keys/rotate", null).expect(401);
+        assertThat(post("/internal/signing-keys/rotate", null, "X-Guildhall-Internal-Token", "test-internal-token")
+                .expect(200).text("kid")).isEqualTo(next.kid());
 
         // published at once, signing only after the publish delay
         assertThat(kids(get("/.well-known/jwks.json").expect(200).json())).contains(oldKid, next.kid());
