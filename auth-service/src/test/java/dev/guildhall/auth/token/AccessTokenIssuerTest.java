@@ -7,9 +7,9 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.guildhall.auth.config.AuthProperties;
 import dev.guildhall.auth.key.KeyRing;
 import dev.guildhall.auth.support.TestKeys;
+import dev.guildhall.auth.support.TestProperties;
 import dev.guildhall.common.security.TokenClaims;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -28,13 +28,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccessTokenIssuerTest {
 
-    private static final String ISSUER = "http://auth.test";
-    private static final String AUDIENCE = "guildhall-api";
+    private static final String ISSUER = TestProperties.ISSUER;
+    private static final String AUDIENCE = TestProperties.AUDIENCE;
 
     private final Clock clock = Clock.systemUTC();
     private final KeyRing ring = KeyRing.of(List.of(TestKeys.signing(TestKeys.first(),
             Instant.now().minusSeconds(60), null, null)), clock);
-    private final AccessTokenIssuer issuer = new AccessTokenIssuer(ring, properties(), clock);
+    private final AccessTokenIssuer issuer = new AccessTokenIssuer(ring, TestProperties.defaults(), clock);
     private final JwtDecoder decoder = LocalJwtDecoder.create(ring, ISSUER, AUDIENCE);
 
     @Test
@@ -93,16 +93,5 @@ class AccessTokenIssuerTest {
         return new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience).subject("42")
                 .issueTime(Date.from(expiresAt.minusSeconds(600))).expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString()).claim(TokenClaims.TOKEN_USE, use).build();
-    }
-
-    static AuthProperties properties() {
-        return new AuthProperties(ISSUER, AUDIENCE, 0, "internal", "",
-                new AuthProperties.Tokens(Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofSeconds(60)),
-                new AuthProperties.SigningKeys(Duration.ofDays(30), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                        Duration.ofDays(1), 2048),
-                new AuthProperties.Mfa("Guildhall", Duration.ofMinutes(5), 5, 10),
-                new AuthProperties.LoginThrottle(true, 5, Duration.ofMinutes(1), true, 0, "redis://localhost:1",
-                        Duration.ofMillis(500)),
-                new AuthProperties.Outbox(true, Duration.ofMillis(500), 100, Duration.ofSeconds(10), Duration.ofDays(7)));
     }
 }
