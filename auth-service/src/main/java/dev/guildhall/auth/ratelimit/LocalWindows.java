@@ -28,6 +28,13 @@ final class LocalWindows {
         };
     }
 
+    synchronized void refund(String key) {
+        long[] state = windows.get(key);
+        if (state != null && state[1] > 0) {
+            state[1]--;
+        }
+    }
+
     synchronized Window attempt(String key) {
         long now = nanoTime.getAsLong();
         long[] state = windows.get(key); // {window start, count}

@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Login attempts: {@code attempts} per {@code window} per client address and per account (the
  * lower-cased login), counted in Redis by one atomic script call per key so every instance shares
- * the count and a burst cannot slip through (ADR 017). Every attempt counts, right password or
- * not. If Redis fails, a per-instance window decides instead: throttling degrades, login works.
+ * the count and a burst cannot slip through (ADR 017). Every attempt counts against the account,
+ * right password or not. Against the address, a successful attempt is refunded: many people behind
+ * one NAT (or one office) can all sign in, while guessing from one address is still capped at
+ * {@code attempts} failures per window. If Redis fails, a per-instance window decides instead:
+ * throttling degrades, login works.
  */
 @Component
 public class LoginThrottle implements DisposableBean {
@@ -61,6 +64,18 @@ public class LoginThrottle implements DisposableBean {
         long remaining = limit - Math.max(ip.count(), account.count());
         long resetAfter = Math.max(ip.resetAfterMillis(), account.resetAfterMillis());
         return new RateLimitHeaders.Decision(true, limit, remaining, resetAfter * 1_000_000, "login", false);
+    }
+
+    /** The credentials were right: give the address its attempt back (ADR 017). */
+    public void succeeded(String clientIp) {
+        if (!properties.enabled()) {
+            return;
+        }
+        try {
+            redis.refund(PREFIX + "ip:" + clientIp);
+        } catch (RuntimeException e) {
+            local.refund("ip:" + clientIp);
+        }
     }
 
     private Window attempt(String key) {

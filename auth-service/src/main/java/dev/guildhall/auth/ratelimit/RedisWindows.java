@@ -59,6 +59,12 @@ final class RedisWindows implements AutoCloseable {
         return new Window(result.get(0) == 1L, result.get(1), result.get(2));
     }
 
+    /** Takes one attempt back, never below zero and never touching the window's expiry. */
+    void refund(String key) {
+        connection().sync().eval("local c = tonumber(redis.call('GET', KEYS[1]) or '0') "
+                + "if c > 0 then redis.call('DECR', KEYS[1]) end return 0", ScriptOutputType.INTEGER, key);
+    }
+
     private StatefulRedisConnection<String, String> connection() {
         StatefulRedisConnection<String, String> current = connection;
         if (current != null && current.isOpen()) {

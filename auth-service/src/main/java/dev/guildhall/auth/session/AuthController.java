@@ -55,10 +55,13 @@ public class AuthController {
     @PostMapping("/login")
     public SessionResponses.LoginResult login(@Valid @RequestBody SessionRequests.Login request,
                                               HttpServletRequest http, HttpServletResponse response) {
-        RateLimitHeaders.Decision decision = throttle.check(ClientIp.of(http, trustForwardedFor, trustedProxyHops), request.login());
+        String clientIp = ClientIp.of(http, trustForwardedFor, trustedProxyHops);
+        RateLimitHeaders.Decision decision = throttle.check(clientIp, request.login());
         // on the response now, so a failed attempt (401) carries them too
         RateLimitHeaders.headers(decision).forEach(response::setHeader);
-        return sessions.login(request.login(), request.password());
+        SessionResponses.LoginResult result = sessions.login(request.login(), request.password());
+        throttle.succeeded(clientIp);
+        return result;
     }
 
     @PostMapping("/mfa/totp")

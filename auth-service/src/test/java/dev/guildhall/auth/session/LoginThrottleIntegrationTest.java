@@ -33,6 +33,20 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void manyPeopleBehindOneAddressCanAllSignIn() {
+        String ip = randomIp();
+        for (int i = 0; i < 8; i++) {
+            JsonNode user = newUser("nat" + i);
+            loginFrom(ip, user.get("username").asString(), PASSWORD).expect(200);
+        }
+        // failures still count against the address
+        for (int i = 0; i < 5; i++) {
+            loginFrom(ip, uniqueName("ghost"), "wrong password").expect(401);
+        }
+        assertThat(loginFrom(ip, uniqueName("ghost"), "wrong password").status()).isEqualTo(429);
+    }
+
+    @Test
     void theSixthAttemptOnOneAccountInAMinuteIsRefusedFromAnyAddress() {
         JsonNode user = newUser("pete");
         String name = user.get("username").asString();
