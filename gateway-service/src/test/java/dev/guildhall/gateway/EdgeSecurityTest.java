@@ -132,7 +132,7 @@ class EdgeSecurityTest extends GatewayIntegrationTest {
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
                 .contains("authorization");
-        assertThat(refused.statusCode()).isEqualTo(403);
+        assertProblem(refused, 403, "MISSING_PERMISSIONS");
         assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 

@@ -75,7 +75,9 @@ class RateLimitTest extends GatewayIntegrationTest {
         List<HttpResponse<String>> refused = burst.stream().map(CompletableFuture::join)
                 .filter(response -> response.statusCode() == 429).toList();
 
-        assertThat(refused).hasSize(10);
+        // 30 per 10 s in this context: the last 10 are refused (fewer if the burst straddles a window)
+        assertThat(refused).hasSizeBetween(1, 10);
+        assertThat(refused).allSatisfy(response -> assertThat(Http.json(response).get("global").asBoolean()).isTrue());
         HttpResponse<String> first = refused.get(0);
         assertThat(Http.json(first).get("global").asBoolean()).isTrue();
         assertThat(first.headers().firstValue("X-RateLimit-Global")).hasValue("true");

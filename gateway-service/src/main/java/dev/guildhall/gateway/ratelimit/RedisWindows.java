@@ -3,6 +3,7 @@ package dev.guildhall.gateway.ratelimit;
 import dev.guildhall.common.ratelimit.RateLimitHeaders.Decision;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -27,30 +28,40 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Fixed-window counters in Redis, shared by every gateway instance: one Lua script checks and takes
  * from all of a request's windows (global and route) atomically, in one round trip, whatever the
  * concurrency (ADR 032). A window starts with its first request and holds {@code capacity} requests
  * until it expires ("5 per 5 s"), which is exactly what {@code X-RateLimit-Reset} describes.
- * Connecting is lazy and retried; while Redis is unreachable {@link #take} fails fast and the caller
- * lets the request through.
+ * Connecting happens on a background thread and is retried; while Redis is unreachable
+ * {@link #take} fails fast and the caller lets the request through.
  */
 @Component
 public class RedisWindows implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RedisWindows.class);
     private static final String KEY_PREFIX = "guildhall:ratelimit:";
-    private static final long RECONNECT_BACKOFF_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(5);
+    private static final Duration FIRST_CONNECT_WAIT = Duration.ofSeconds(2);
 
     private final RedisClient client;
     private final RedisURI uri;
     private final Duration timeout;
     private final String script;
     private final String sha;
-    private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
-    private volatile long lastAttemptNanos;
+    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ratelimit-redis-connect");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile boolean closed;
 
     public RedisWindows(RateLimitProperties properties) {
         this.uri = RedisURI.create(properties.redisUrl());
@@ -66,7 +77,15 @@ public class RedisWindows implements DisposableBean {
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
                 .build());
         if (properties.enabled()) {
-            connection();
+            // give the first attempt a moment, so that a gateway starting next to a healthy Redis
+            // limits its very first requests too; never longer (Redis may be down)
+            try {
+                connector.submit(this::connect).get(FIRST_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("First Redis connection attempt still running or failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -98,8 +117,11 @@ public class RedisWindows implements DisposableBean {
             args[2 * i] = Long.toString(window.limit().capacity());
             args[2 * i + 1] = Long.toString(window.limit().period().toMillis());
         }
-        return Mono.fromFuture(this::connection, true)
-                .flatMap(c -> eval(c.reactive(), keys, args))
+        StatefulRedisConnection<String, String> current = connection;
+        if (current == null) {
+            return Mono.error(new RedisConnectionException("not connected to Redis (yet)"));
+        }
+        return eval(current.reactive(), keys, args)
                 .map(result -> verdict(windows, result))
                 .timeout(timeout);
     }
@@ -127,32 +149,22 @@ public class RedisWindows implements DisposableBean {
         return new Verdict(decisions, refusal);
     }
 
-    /** The connection, connecting (again) when there is none and the last attempt is old enough. */
-    private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
-        CompletableFuture<StatefulRedisConnection<String, String>> current = connection;
-        if (current != null && !current.isCompletedExceptionally()) {
-            return current;
+    /**
+     * Connects on the background thread, and again every 5 s until it succeeds; once connected,
+     * Lettuce reconnects by itself. Requests never wait for this: without a connection they are
+     * let through.
+     */
+    private void connect() {
+        if (closed) {
+            return;
         }
-        synchronized (this) {
-            current = connection;
-            boolean retry = current == null
-                    || (current.isCompletedExceptionally() && System.nanoTime() - lastAttemptNanos > RECONNECT_BACKOFF_NANOS);
-            if (!retry) {
-                return current;
-            }
-            lastAttemptNanos = System.nanoTime();
-            CompletableFuture<StatefulRedisConnection<String, String>> next =
-                    client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
-            next.whenComplete((ok, error) -> {
-                if (error != null) {
-                    log.warn("Rate limiter cannot reach Redis at {}:{} ({}); requests are let through until it can",
-                            uri.getHost(), uri.getPort(), error.toString());
-                } else {
-                    log.info("Rate limiter connected to Redis at {}:{}", uri.getHost(), uri.getPort());
-                }
-            });
-            connection = next;
-            return next;
+        try {
+            connection = client.connect(StringCodec.UTF8, uri);
+            log.info("Rate limiter connected to Redis at {}:{}", uri.getHost(), uri.getPort());
+        } catch (RuntimeException e) {
+            log.warn("Rate limiter cannot reach Redis at {}:{} ({}); requests are let through until it can",
+                    uri.getHost(), uri.getPort(), e.toString());
+            connector.schedule(this::connect, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -174,6 +186,8 @@ public class RedisWindows implements DisposableBean {
 
     @Override
     public void destroy() {
+        closed = true;
+        connector.shutdownNow();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }

@@ -48,8 +48,7 @@ public class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-                                                  SecurityProblems problems, CorsConfigurationSource cors,
-                                                  WebAppProperties webApp) {
+                                                  SecurityProblems problems, WebAppProperties webApp) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -58,7 +57,8 @@ public class SecurityConfig {
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .cors(c -> c.configurationSource(cors))
+                // CORS is answered before this chain by CorsFilter (problem+json refusals)
+                .cors(ServerHttpSecurity.CorsSpec::disable)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(webApp.contentSecurityPolicy()))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
