@@ -2,6 +2,7 @@ package dev.guildhall.websocket.config;
 
 import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.security.TokenVerification;
+import dev.guildhall.websocket.fanout.DmRecipients;
 import dev.guildhall.websocket.fanout.EventConsumer;
 import dev.guildhall.websocket.fanout.EventDeduplicator;
 import dev.guildhall.websocket.fanout.EventParser;
@@ -138,9 +139,10 @@ public class GatewayConfig {
     }
 
     @Bean
-    EventRouter eventRouter(ServerCache cache, Fanout fanout, ServerMembership membership, GatewayProperties properties) {
+    EventRouter eventRouter(ServerCache cache, Fanout fanout, ServerMembership membership, UpstreamClients clients,
+                            GatewayProperties properties) {
         return new EventRouter(cache, fanout, new ParkedEvents(10_000, properties.fanout().recentRetention().toMillis()),
-                membership, CLOCK);
+                membership, new DmRecipients(clients::dmRecipients, 50_000), CLOCK);
     }
 
     @Bean

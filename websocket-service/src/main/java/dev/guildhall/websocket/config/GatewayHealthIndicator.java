@@ -1,6 +1,6 @@
 package dev.guildhall.websocket.config;
 
-import dev.guildhall.websocket.fanout.EventConsumer;
+import dev.guildhall.websocket.fanout.PartitionAssignments;
 import dev.guildhall.websocket.session.SessionRegistry;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -12,11 +12,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 public class GatewayHealthIndicator implements HealthIndicator {
 
-    private final EventConsumer consumer;
+    private final PartitionAssignments consumer;
     private final Redis redis;
     private final SessionRegistry sessions;
 
-    public GatewayHealthIndicator(EventConsumer consumer, Redis redis, SessionRegistry sessions) {
+    public GatewayHealthIndicator(PartitionAssignments consumer, Redis redis, SessionRegistry sessions) {
         this.consumer = consumer;
         this.redis = redis;
         this.sessions = sessions;
@@ -26,8 +26,8 @@ public class GatewayHealthIndicator implements HealthIndicator {
     public Health health() {
         Health.Builder builder = consumer.ready() ? Health.up() : Health.outOfService();
         return builder
-                .withDetail("kafka_topics", consumer.assignedTopics())
-                .withDetail("kafka_partitions", consumer.assignedPartitions())
+                .withDetail("kafka_topics", consumer.topics())
+                .withDetail("kafka_partitions", consumer.partitions())
                 .withDetail("redis", redis.connected() ? "connected" : "unreachable")
                 .withDetail("connections", sessions.connections().size())
                 .withDetail("sessions", sessions.sessions().size())

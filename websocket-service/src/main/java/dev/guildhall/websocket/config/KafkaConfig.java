@@ -1,7 +1,7 @@
 package dev.guildhall.websocket.config;
 
 import dev.guildhall.common.event.Topics;
-import dev.guildhall.websocket.fanout.EventConsumer;
+import dev.guildhall.websocket.fanout.PartitionAssignments;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,12 +15,18 @@ public class KafkaConfig {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, String> fanoutContainerFactory(
-            ConsumerFactory<String, String> consumerFactory, EventConsumer consumer, GatewayProperties properties) {
+            ConsumerFactory<String, String> consumerFactory, PartitionAssignments assignments,
+            GatewayProperties properties) {
         ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumerFactory);
         factory.setConcurrency(properties.fanout().consumerConcurrency());
-        factory.getContainerProperties().setConsumerRebalanceListener(consumer);
+        factory.getContainerProperties().setConsumerRebalanceListener(assignments);
         return factory;
+    }
+
+    @Bean
+    PartitionAssignments partitionAssignments() {
+        return new PartitionAssignments();
     }
 
     /** websocket-service owns {@code presence}; created at start when missing (best effort). */

@@ -1,6 +1,6 @@
 package dev.guildhall.websocket.config;
 
-import dev.guildhall.websocket.fanout.EventConsumer;
+import dev.guildhall.websocket.fanout.PartitionAssignments;
 import dev.guildhall.websocket.fanout.EventRouter;
 import dev.guildhall.websocket.fanout.ServerMembership;
 import dev.guildhall.websocket.presence.PresenceService;
@@ -29,7 +29,7 @@ public class LifecycleConfig {
     }
 
     @Bean
-    GatewayHealthIndicator gatewayHealthIndicator(EventConsumer consumer, Redis redis, SessionRegistry sessions) {
+    GatewayHealthIndicator gatewayHealthIndicator(PartitionAssignments consumer, Redis redis, SessionRegistry sessions) {
         return new GatewayHealthIndicator(consumer, redis, sessions);
     }
 }

@@ -2,24 +2,17 @@ package dev.guildhall.websocket.fanout;
 
 import dev.guildhall.common.event.Topics;
 import dev.guildhall.websocket.metrics.WebsocketMetrics;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-
-import java.util.Collection;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every event topic, read by this node's own consumer group from the latest offset: each node
  * sees every event and delivers it to its own sessions. Redeliveries are dropped by event id; an
  * event that fails to route is logged and skipped (one bad event must not stop the stream).
  */
-public class EventConsumer implements ConsumerAwareRebalanceListener {
+public class EventConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
 
@@ -30,7 +23,6 @@ public class EventConsumer implements ConsumerAwareRebalanceListener {
     private final EventDeduplicator dedupe;
     private final EventRouter router;
     private final WebsocketMetrics metrics;
-    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
 
     public EventConsumer(EventParser parser, EventDeduplicator dedupe, EventRouter router, WebsocketMetrics metrics) {
         this.parser = parser;
@@ -58,43 +50,5 @@ public class EventConsumer implements ConsumerAwareRebalanceListener {
         } catch (RuntimeException e) {
             log.error("routing {} {} failed", event.type(), event.eventId(), e);
         }
-    }
-
-    /**
-     * Resolves the start position (latest) right away, so anything published after assignment
-     * is seen; only then does the node report itself ready.
-     */
-    @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        for (TopicPartition partition : partitions) {
-            consumer.position(partition);
-        }
-        assigned.addAll(partitions);
-    }
-
-    @Override
-    public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        assigned.removeAll(partitions);
-    }
-
-    @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        assigned.removeAll(partitions);
-    }
-
-    /** Whether this node's consumer has joined and holds partitions. */
-    public boolean ready() {
-        return !assigned.isEmpty();
-    }
-
-    /** Topics this node currently holds partitions of. */
-    public Set<String> assignedTopics() {
-        Set<String> topics = new java.util.TreeSet<>();
-        assigned.forEach(p -> topics.add(p.topic()));
-        return topics;
-    }
-
-    public int assignedPartitions() {
-        return assigned.size();
     }
 }

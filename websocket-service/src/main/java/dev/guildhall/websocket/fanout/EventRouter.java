@@ -22,7 +22,7 @@ import static dev.guildhall.websocket.protocol.JsonFields.ids;
  * <ul>
  *   <li>{@code server-events}: see {@link ServerEventsHandler} (also updates the permission cache)</li>
  *   <li>{@code messages}, {@code voice-events} and anything channel-scoped: members who may VIEW the
- *       channel; without a channel, every member; without a server (DMs), the listed recipients</li>
+ *       channel; without a channel, every member; without a server, the DM's two participants</li>
  *   <li>{@code presence}: members of every server the user shares with local sessions, one
  *       PRESENCE_UPDATE per server (with {@code server_id})</li>
  *   <li>{@code user-events}: USER_UPDATE to the user's own sessions</li>
@@ -38,9 +38,11 @@ public final class EventRouter {
     private final ParkedEvents parked;
     private final ServerEventsHandler serverEvents;
     private final LongSupplier clock;
+    private final DmRecipients dms;
 
     public EventRouter(ServerCache cache, Fanout fanout, ParkedEvents parked, ServerMembership membership,
-                       LongSupplier clock) {
+                       DmRecipients dms, LongSupplier clock) {
+        this.dms = dms;
         this.cache = cache;
         this.audiences = new Audiences(cache);
         this.fanout = fanout;
@@ -84,17 +86,28 @@ public final class EventRouter {
                 audiences.channel(event.serverId(), event.channelId()));
     }
 
-    /** Direct messages: the recipients the producer lists, and the author. */
+    /**
+     * Direct messages: the channel's two participants. A DM's CHANNEL_CREATE lists them; for
+     * everything else they are asked of message-service once per channel.
+     */
     private void direct(InboundEvent event) {
         Set<Long> users = new HashSet<>(ids(event.data().get("recipient_ids"), "user_id"));
         users.addAll(ids(event.data().get("recipients"), "user_id"));
         if (event.userId() != 0) {
             users.add(event.userId());
         }
-        long author = id(event.data().path("author"), "user_id");
-        if (author != 0) {
-            users.add(author);
+        if (EventTypes.CHANNEL_CREATE.equals(event.type()) || event.channelId() == 0) {
+            deliverToUsers(event, users);
+            return;
         }
+        dms.of(event.channelId()).subscribe(participants -> {
+            users.addAll(participants);
+            deliverToUsers(event, users);
+        }, error -> log.info("DM {} of channel {} not delivered: participants unknown ({})", event.type(),
+                event.channelId(), error.toString()));
+    }
+
+    private void deliverToUsers(InboundEvent event, Set<Long> users) {
         if (!users.isEmpty()) {
             fanout.deliver(fanout.frame(event.type(), event.eventId(), event.data()), Audiences.users(users));
         }

@@ -95,7 +95,7 @@ public final class SessionService implements SessionOperations {
             AtomicBoolean degraded = new AtomicBoolean();
             Mono<JsonNode> me = clients.currentUser(request.token())
                     .onErrorResume(e -> degrade(e, degraded, ReadyPayloads.userFromToken(user)));
-            Mono<List<Loaded>> servers = clients.serverIdsOf(request.token())
+            Mono<List<Loaded>> servers = clients.serverIdsOf(user.userId())
                     .onErrorResume(e -> degrade(e, degraded, knownServersOf(user.userId())))
                     .flatMap(ids -> Flux.fromIterable(ids)
                             .flatMap(id -> cache.load(id).map(state -> new Loaded(id, state))

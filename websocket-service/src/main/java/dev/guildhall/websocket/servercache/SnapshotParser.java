@@ -15,7 +15,7 @@ import static dev.guildhall.websocket.protocol.JsonFields.ids;
 /**
  * Reads server-service's {@code GET /internal/servers/{id}/snapshot}:
  * <pre>{@code
- * { "server":   {server_id, server_name, owner_id, icon_url, created_at, ...},
+ * { "server":   {server_id, server_name, owner_id, icon_url, created_at, ...}, "owner_id",
  *   "channels": [{channel_id, ..., permission_overwrites: [{id, type: role|member, allow, deny}]}],
  *   "roles":    [{role_id, name, permissions, position, ...}],
  *   "members":  [{user_id, roles: [role_id, ...]}] }
@@ -38,7 +38,8 @@ public final class SnapshotParser {
         } else if (serverId != expectedServerId) {
             throw new IllegalArgumentException("snapshot of server " + serverId + " for " + expectedServerId);
         }
-        ServerState state = new ServerState(serverId, id(server, "owner_id"), server);
+        long ownerId = id(server, "owner_id");
+        ServerState state = new ServerState(serverId, ownerId != 0 ? ownerId : id(snapshot, "owner_id"), server);
         for (JsonNode role : snapshot.path("roles")) {
             long roleId = id(role, "role_id");
             if (roleId != 0) {
@@ -100,7 +101,7 @@ public final class SnapshotParser {
     /** The server object without the nested collections a snapshot may carry. */
     private static ObjectNode serverObject(JsonNode node) {
         ObjectNode copy = ((ObjectNode) node).deepCopy();
-        copy.remove(List.of("channels", "roles", "members", "member_roles", "server"));
+        copy.remove(List.of("channels", "roles", "members", "member_roles", "server", "member_count"));
         return copy;
     }
 }

@@ -15,11 +15,12 @@ import static dev.guildhall.websocket.protocol.JsonFields.id;
  * The calls READY and the permission cache make. Shapes assumed (see ADR 074):
  * <ul>
  *   <li>auth-service {@code GET /api/v1/users/@me} (user's bearer token) → user object</li>
- *   <li>server-service {@code GET /api/v1/users/@me/servers} (user's bearer token) → array of server
- *       objects (or {@code {servers: [...]}})</li>
+ *   <li>server-service {@code GET /internal/users/{id}/servers} → {@code {user_id, server_ids: [...]}}
+ *       (an array of server objects is accepted too)</li>
  *   <li>server-service {@code GET /internal/servers/{id}/snapshot} → see {@code SnapshotParser}</li>
  *   <li>message-service {@code GET /internal/read-states?user_id=} → array of read states (or
  *       {@code {read_states: [...]}})</li>
+ *   <li>message-service {@code GET /internal/dm-channels/{id}} → {@code {channel_id, recipient_ids}}</li>
  * </ul>
  */
 public final class UpstreamClients implements SnapshotSource {
@@ -42,9 +43,10 @@ public final class UpstreamClients implements SnapshotSource {
         return auth.get("/api/v1/users/@me", h -> h.setBearerAuth(token));
     }
 
-    public Mono<List<Long>> serverIdsOf(String token) {
-        return server.get("/api/v1/users/@me/servers", h -> h.setBearerAuth(token)).map(body -> {
-            JsonNode list = body.isArray() ? body : body.path("servers");
+    public Mono<List<Long>> serverIdsOf(long userId) {
+        return server.get("/internal/users/" + userId + "/servers", this::internal).map(body -> {
+            JsonNode list = body.isArray() ? body
+                    : body.has("server_ids") ? body.path("server_ids") : body.path("servers");
             List<Long> ids = new ArrayList<>();
             for (JsonNode s : list) {
                 long serverId = s.isObject() ? id(s, "server_id") : id(s);
@@ -56,15 +58,23 @@ public final class UpstreamClients implements SnapshotSource {
         });
     }
 
+    /** The two participants of a direct-message channel. */
+    public Mono<List<Long>> dmRecipients(long channelId) {
+        return message.get("/internal/dm-channels/" + channelId, this::internal)
+                .map(body -> dev.guildhall.websocket.protocol.JsonFields.ids(body.path("recipient_ids"), "user_id"));
+    }
+
+    private void internal(org.springframework.http.HttpHeaders headers) {
+        headers.set(INTERNAL_TOKEN_HEADER, properties.internalToken());
+    }
+
     @Override
     public Mono<JsonNode> snapshot(long serverId) {
-        return server.get("/internal/servers/" + serverId + "/snapshot",
-                h -> h.set(INTERNAL_TOKEN_HEADER, properties.internalToken()));
+        return server.get("/internal/servers/" + serverId + "/snapshot", this::internal);
     }
 
     public Mono<JsonNode> readStates(long userId) {
-        return message.get("/internal/read-states?user_id=" + userId,
-                        h -> h.set(INTERNAL_TOKEN_HEADER, properties.internalToken()))
+        return message.get("/internal/read-states?user_id=" + userId, this::internal)
                 .map(body -> body.isArray() ? body
                         : body.path("read_states").isArray() ? body.path("read_states")
                         : JsonNodeFactory.instance.arrayNode());

@@ -1,0 +1,134 @@
+package dev.guildhall.websocket.support;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A gateway client on the JDK's WebSocket: records every frame and the close code. */
+public final class GatewayClient implements WebSocket.Listener, AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private WebSocket socket;
+
+    public static GatewayClient connect(int port) {
+        GatewayClient client = new GatewayClient();
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/gateway"), client)
+                .join();
+        return client;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            frames.add(JSON.readTree(partial.toString()));
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(1006);
+    }
+
+    public GatewayClient send(String json) {
+        socket.sendText(json, true).join();
+        return this;
+    }
+
+    public GatewayClient identify(String token) {
+        return send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"properties\":{\"os\":\"test\"}}}");
+    }
+
+    public GatewayClient resume(String token, String sessionId, long seq) {
+        return send("{\"op\":6,\"d\":{\"token\":\"" + token + "\",\"session_id\":\"" + sessionId + "\",\"seq\":" + seq + "}}");
+    }
+
+    public GatewayClient heartbeat(Long seq) {
+        return send("{\"op\":1,\"d\":" + seq + "}");
+    }
+
+    public GatewayClient presence(String status) {
+        return send("{\"op\":3,\"d\":{\"status\":\"" + status + "\",\"since\":null,\"afk\":false,\"activities\":[]}}");
+    }
+
+    /** The next frame, or null after the timeout. */
+    public JsonNode next(Duration timeout) throws InterruptedException {
+        return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next frame matching, skipping others; fails after the timeout. */
+    public JsonNode await(Predicate<JsonNode> matching, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JsonNode> skipped = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = frames.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                break;
+            }
+            if (matching.test(frame)) {
+                return frame;
+            }
+            skipped.add(frame);
+        }
+        throw new AssertionError("no matching frame within " + timeout + "; saw " + skipped);
+    }
+
+    public JsonNode awaitDispatch(String type, Duration timeout) throws InterruptedException {
+        return await(f -> f.path("op").asInt() == 0 && type.equals(f.path("t").asString()), timeout);
+    }
+
+    /** Frames received so far and not yet taken. */
+    public List<JsonNode> drain() {
+        List<JsonNode> out = new ArrayList<>();
+        frames.drainTo(out);
+        return out;
+    }
+
+    public int awaitClose(Duration timeout) throws Exception {
+        return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    /** Drops the TCP connection without a close frame (a network failure). */
+    public void abort() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(4000, "bye");
+        }
+        socket.abort();
+    }
+}
