@@ -30,6 +30,7 @@ class ResilienceTest extends GatewayIntegrationTest {
         assertThat(body.get("detail").asString()).isEqualTo("Messaging is temporarily unavailable");
         assertThat(body.get("reason").asString()).isEqualTo("timeout");
         assertThat(body.get("route").asString()).isEqualTo("messages");
+        assertThat(body.get("instance").asString()).isEqualTo("/api/v1/channels/1/messages");
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofMillis(2600));
     }

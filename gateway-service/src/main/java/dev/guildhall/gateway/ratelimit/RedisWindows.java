@@ -62,6 +62,8 @@ public class RedisWindows implements DisposableBean {
     });
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean closed;
+    /** Only touched by the connector thread. */
+    private int failedAttempts;
 
     public RedisWindows(RateLimitProperties properties) {
         this.uri = RedisURI.create(properties.redisUrl());
@@ -162,8 +164,11 @@ public class RedisWindows implements DisposableBean {
             connection = client.connect(StringCodec.UTF8, uri);
             log.info("Rate limiter connected to Redis at {}:{}", uri.getHost(), uri.getPort());
         } catch (RuntimeException e) {
-            log.warn("Rate limiter cannot reach Redis at {}:{} ({}); requests are let through until it can",
-                    uri.getHost(), uri.getPort(), e.toString());
+            // say it once, then about once a minute: an outage must not flood the log
+            if (failedAttempts++ % 12 == 0) {
+                log.warn("Rate limiter cannot reach Redis at {}:{} ({}); requests are let through until it can",
+                        uri.getHost(), uri.getPort(), e.toString());
+            }
             connector.schedule(this::connect, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

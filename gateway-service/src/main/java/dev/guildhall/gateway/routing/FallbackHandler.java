@@ -8,10 +8,13 @@ import dev.guildhall.gateway.web.ProblemWriter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -32,7 +35,7 @@ import java.util.concurrent.TimeoutException;
 @Configuration(proxyBeanMethods = false)
 public class FallbackHandler {
 
-    public static final String PATH = "/fallback/{route}";
+    private static final String ORIGINAL_PATH = FallbackHandler.class.getName() + ".originalPath";
     private static final Logger log = LoggerFactory.getLogger(FallbackHandler.class);
 
     private final FallbackProperties properties;
@@ -70,12 +73,34 @@ public class FallbackHandler {
 
     private Mono<ServerResponse> write(ServerWebExchange exchange, ErrorCode code, String detail,
                                        Map<String, Object> properties, Map<String, String> headers) {
-        Map<String, Object> body = ProblemWriter.toMap(Problems.of(code, detail, properties),
-                exchange.getRequest().getPath().value());
+        Map<String, Object> body = ProblemWriter.toMap(Problems.of(code, detail, properties), originalPath(exchange));
         return ServerResponse.status(code.status())
                 .contentType(ProblemWriter.PROBLEM_JSON)
                 .headers(h -> headers.forEach(h::set))
                 .bodyValue(body);
+    }
+
+    /** The path the client asked for, not the forward target. */
+    private static String originalPath(ServerWebExchange exchange) {
+        return exchange.getAttributeOrDefault(ORIGINAL_PATH, exchange.getRequest().getPath().value());
+    }
+
+    /** Remembers the client's path before a breaker forwards the exchange to its fallback. */
+    @Bean
+    GlobalFilter rememberOriginalPath() {
+        class RememberOriginalPath implements GlobalFilter, Ordered {
+            @Override
+            public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+                exchange.getAttributes().putIfAbsent(ORIGINAL_PATH, exchange.getRequest().getPath().value());
+                return chain.filter(exchange);
+            }
+
+            @Override
+            public int getOrder() {
+                return Ordered.HIGHEST_PRECEDENCE;
+            }
+        }
+        return new RememberOriginalPath();
     }
 
     static String reason(Throwable cause) {
