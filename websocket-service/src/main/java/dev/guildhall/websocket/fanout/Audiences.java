@@ -39,6 +39,16 @@ public final class Audiences {
         };
     }
 
+    /** Every member but one user (a user's own presence goes to the others). */
+    public Audience serverExcept(long serverId, long userId) {
+        return new ServerScoped(serverId) {
+            @Override
+            boolean allowed(ServerState state, long member) {
+                return member != userId && state.isMember(member);
+            }
+        };
+    }
+
     /** Members holding a permission: in the channel when one is given, else server-wide. */
     public Audience withPermission(long serverId, long channelId, Permission permission) {
         return new ServerScoped(serverId) {

@@ -23,7 +23,7 @@ import static dev.guildhall.websocket.protocol.JsonFields.ids;
  *   <li>{@code server-events}: see {@link ServerEventsHandler} (also updates the permission cache)</li>
  *   <li>{@code messages}, {@code voice-events} and anything channel-scoped: members who may VIEW the
  *       channel; without a channel, every member; without a server, the DM's two participants</li>
- *   <li>{@code presence}: members of every server the user shares with local sessions, one
+ *   <li>{@code presence}: the other members of every server the user is in, one
  *       PRESENCE_UPDATE per server (with {@code server_id})</li>
  *   <li>{@code user-events}: USER_UPDATE to the user's own sessions</li>
  * </ul>
@@ -141,7 +141,7 @@ public final class EventRouter {
         d.put("user_id", Long.toString(userId));
         d.put("server_id", Long.toString(serverId));
         fanout.deliver(fanout.frame(EventTypes.PRESENCE_UPDATE, event.eventId() + ":" + serverId, d),
-                audiences.server(serverId));
+                audiences.serverExcept(serverId, userId));
     }
 
     private void user(InboundEvent event) {

@@ -1,0 +1,184 @@
+package dev.guildhall.websocket.it;
+
+import dev.guildhall.infra.TestInfrastructure;
+import dev.guildhall.websocket.session.SessionRegistry;
+import dev.guildhall.websocket.support.Events;
+import dev.guildhall.websocket.support.FakeUpstream;
+import dev.guildhall.websocket.support.GatewayClient;
+import dev.guildhall.websocket.support.GatewayNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two gateway instances in one JVM sharing Redis and Kafka: a session moves from one to the other
+ * by RESUME and gets exactly what it missed.
+ */
+class ResumeAcrossNodesTest {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    static FakeUpstream upstream;
+    static GatewayNode node1;
+    static GatewayNode node2;
+    static Events events;
+    static RedisClient redisClient;
+    static StatefulRedisConnection<String, String> redis;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new FakeUpstream();
+        node1 = GatewayNode.start(upstream, Map.of("guildhall.websocket.instance-id", "node-one"));
+        node2 = GatewayNode.start(upstream, Map.of("guildhall.websocket.instance-id", "node-two"));
+        events = new Events();
+        redisClient = RedisClient.create(TestInfrastructure.get().redisUrl());
+        redis = redisClient.connect();
+    }
+
+    @AfterAll
+    static void stop() {
+        redis.close();
+        redisClient.shutdown();
+        events.close();
+        node2.close();
+        node1.close();
+        upstream.close();
+    }
+
+    @Test
+    void sessionResumesOnAnotherNodeWithExactlyTheMissedEventsInOrder() throws Exception {
+        long server = 8_000_000_010L;
+        long owner = server + 1;
+        long member = server + 2;
+        long general = server + 3;
+        upstream.server(server, owner).member(member).channel(general, "general", false);
+
+        String token = upstream.token(member);
+        String sessionId;
+        long lastSeen;
+        GatewayClient first = node1.connect();
+        first.next(WAIT);
+        first.identify(token);
+        sessionId = first.awaitDispatch("READY", WAIT).path("d").path("session_id").asString();
+        events.message(server, general, owner, "live");
+        JsonNode live = first.awaitDispatch("MESSAGE_CREATE", WAIT);
+        lastSeen = live.path("s").asLong();
+        first.heartbeat(lastSeen);
+        first.await(f -> f.path("op").asInt() == 11, WAIT);
+
+        // the network drops; node 1 keeps the session and journals what follows
+        first.abort();
+        awaitDetached(node1, sessionId);
+        for (String content : List.of("m1", "m2", "m3")) {
+            events.message(server, general, owner, content);
+        }
+        awaitJournaledSeq(sessionId, lastSeen + 3);
+
+        try (GatewayClient second = node2.connect()) {
+            second.next(WAIT);
+            second.resume(token, sessionId, lastSeen);
+            List<JsonNode> replay = new ArrayList<>();
+            JsonNode frame;
+            do {
+                frame = second.await(f -> f.path("op").asInt() == 0, WAIT);
+                replay.add(frame);
+            } while (!"RESUMED".equals(frame.path("t").asString()));
+
+            assertThat(replay).extracting(f -> f.path("t").asString())
+                    .containsExactly("MESSAGE_CREATE", "MESSAGE_CREATE", "MESSAGE_CREATE", "RESUMED");
+            assertThat(replay.subList(0, 3)).extracting(f -> f.path("d").path("content").asString())
+                    .containsExactly("m1", "m2", "m3");
+            assertThat(replay).extracting(f -> f.path("s").asLong())
+                    .containsExactly(lastSeen + 1, lastSeen + 2, lastSeen + 3, lastSeen + 4);
+            // node 2 had fanned the same events out itself: none of them comes a second time
+            assertThat(second.next(Duration.ofSeconds(1))).isNull();
+
+            events.message(server, general, owner, "after resume");
+            JsonNode next = second.awaitDispatch("MESSAGE_CREATE", WAIT);
+            assertThat(next.path("d").path("content").asString()).isEqualTo("after resume");
+            assertThat(next.path("s").asLong()).isEqualTo(lastSeen + 5);
+            // node 1 let go of it
+            awaitGone(node1, sessionId);
+            assertThat(node2.bean(SessionRegistry.class).get(sessionId)).isNotNull();
+        }
+    }
+
+    @Test
+    void resumeWithAnotherUsersTokenIsInvalid() throws Exception {
+        long server = 8_000_000_020L;
+        long owner = server + 1;
+        long member = server + 2;
+        upstream.server(server, owner).member(member).channel(server + 3, "general", false);
+        try (GatewayClient first = node1.connect(); GatewayClient thief = node2.connect()) {
+            first.next(WAIT);
+            first.identify(upstream.token(member));
+            String sessionId = first.awaitDispatch("READY", WAIT).path("d").path("session_id").asString();
+            thief.next(WAIT);
+            thief.resume(upstream.token(owner), sessionId, 1);
+            assertThat(thief.await(f -> f.path("op").asInt() == 9, WAIT).path("d").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void resumeWithASeqTheSessionNeverReachedClosesWith4007() throws Exception {
+        long server = 8_000_000_030L;
+        long member = server + 2;
+        upstream.server(server, server + 1).member(member).channel(server + 3, "general", false);
+        String token = upstream.token(member);
+        GatewayClient first = node1.connect();
+        first.next(WAIT);
+        first.identify(token);
+        String sessionId = first.awaitDispatch("READY", WAIT).path("d").path("session_id").asString();
+        first.abort();
+        awaitDetached(node1, sessionId);
+        try (GatewayClient second = node2.connect()) {
+            second.next(WAIT);
+            second.resume(token, sessionId, 999);
+            assertThat(second.awaitClose(WAIT)).isEqualTo(4007);
+        }
+    }
+
+    private static void awaitDetached(GatewayNode node, String sessionId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var session = node.bean(SessionRegistry.class).get(sessionId);
+            if (session != null && session.detachedAt() >= 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("session " + sessionId + " not detached");
+    }
+
+    private static void awaitGone(GatewayNode node, String sessionId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (node.bean(SessionRegistry.class).get(sessionId) != null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("session " + sessionId + " still on the old node");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitJournaledSeq(String sessionId, long seq) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String stored = redis.sync().hget("ws:{" + sessionId + "}:meta", "seq");
+            if (stored != null && Long.parseLong(stored) >= seq) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("journal of " + sessionId + " did not reach " + seq);
+    }
+}
