@@ -1,7 +1,9 @@
 package dev.guildhall.message;
 
 import dev.guildhall.message.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +19,17 @@ class HealthTest extends IntegrationTest {
         assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
     }
 
+    @Autowired
+    MeterRegistry registry;
+
     @Test
-    void publishesPrometheusMetricsAndOpenApi() {
-        assertThat(api.get("/v3/api-docs", null).status()).isEqualTo(200);
+    void publishesOpenApiAndDomainMetrics() {
+        var docs = api.get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().path("paths").has("/api/v1/channels/{channelId}/messages")).isTrue();
+        assertThat(registry.find("guildhall.outbox.delivery").timer()).isNotNull();
+        assertThat(registry.find("guildhall.outbox.backlog").tag("shard", "shard-0").gauge()).isNotNull();
+        assertThat(registry.find("guildhall.messages.sent").counters()).isNotEmpty();
     }
 
     @Test

@@ -20,7 +20,8 @@ public final class EventTap implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public record Event(String key, int partition, long offset, JsonNode envelope) {
+    /** @param receivedNanos when the tap read it ({@link System#nanoTime()}) */
+    public record Event(String key, int partition, long offset, JsonNode envelope, long receivedNanos) {
 
         public String type() {
             return envelope.path("type").asString();
@@ -52,8 +53,9 @@ public final class EventTap implements AutoCloseable {
     private void poll() {
         try {
             while (running) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                    Event event = new Event(r.key(), r.partition(), r.offset(), JSON.readTree(r.value()));
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
+                    Event event = new Event(r.key(), r.partition(), r.offset(), JSON.readTree(r.value()),
+                            System.nanoTime());
                     synchronized (events) {
                         events.add(event);
                         events.notifyAll();
