@@ -2,14 +2,12 @@ package dev.guildhall.message.outbox;
 
 import dev.guildhall.infra.FreePorts;
 import dev.guildhall.infra.TestInfrastructure;
-import dev.guildhall.message.MessageServiceApplication;
 import dev.guildhall.message.support.Api;
 import dev.guildhall.message.support.EventTap;
 import dev.guildhall.message.support.FakeServer;
 import dev.guildhall.message.support.IntegrationTest;
 import dev.guildhall.message.support.StubServices;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -42,7 +40,7 @@ class KafkaOutageTest {
         List<String> sent = new ArrayList<>();
 
         try (ConfigurableApplicationContext down = start(deadKafka)) {
-            Api api = new Api("http://127.0.0.1:" + down.getEnvironment().getProperty("local.server.port"));
+            Api api = IntegrationTest.api(down);
             // the first request of a fresh process pays for JWKS, pools and JIT: not what is measured
             sent.add(api.post("/api/v1/channels/" + channel + "/messages", token, Api.content("warm-up")).text("message_id"));
             for (int i = 0; i < 3; i++) {
@@ -66,16 +64,12 @@ class KafkaOutageTest {
     }
 
     private static ConfigurableApplicationContext start(String kafka) {
-        Map<String, Object> properties = new HashMap<>(IntegrationTest.properties("msg_outage", kafka));
-        properties.put("server.port", "0");
+        Map<String, String> properties = new HashMap<>(IntegrationTest.properties("msg_outage", kafka));
         properties.put("spring.kafka.producer.properties.max.block.ms", "5000");
         properties.put("spring.kafka.producer.properties.delivery.timeout.ms", "3000");
         properties.put("spring.kafka.producer.properties.request.timeout.ms", "2000");
         properties.put("guildhall.message.outbox.max-backoff", "500ms");
-        // command-line arguments: they take precedence over application.yml (builder properties would not)
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(MessageServiceApplication.class).run(args);
+        return IntegrationTest.start(properties);
     }
 
     /** Unsent outbox rows of the channel, over both shard databases. */

@@ -49,6 +49,23 @@ public abstract class IntegrationTest {
                 Map.entry("guildhall.internal-token", StubServices.INTERNAL_TOKEN));
     }
 
+    /**
+     * Starts a separate instance of the service (for tests that need other infrastructure than the
+     * shared context), with command-line arguments, which take precedence over application.yml.
+     */
+    public static org.springframework.context.ConfigurableApplicationContext start(Map<String, String> properties) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(properties);
+        all.put("server.port", "0");
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new org.springframework.boot.builder.SpringApplicationBuilder(
+                dev.guildhall.message.MessageServiceApplication.class).run(args);
+    }
+
+    public static Api api(org.springframework.context.ConfigurableApplicationContext context) {
+        return new Api("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+    }
+
     @BeforeEach
     void client() {
         api = new Api("http://127.0.0.1:" + port);
