@@ -56,11 +56,14 @@ public final class EventRouter {
             case Topics.SERVER_EVENTS -> serverEvents.handle(event);
             case Topics.PRESENCE -> presence(event);
             case Topics.USER_EVENTS -> user(event);
-            default -> channelScoped(event, true);
+            default -> channelScoped(event, Park.AND_REFRESH);
         }
     }
 
-    void channelScoped(InboundEvent event, boolean mayPark) {
+    /** What to do with an event for a channel this node does not know. */
+    private enum Park { AND_REFRESH, ONLY, NO }
+
+    private void channelScoped(InboundEvent event, Park park) {
         if (event.serverId() == 0) {
             direct(event);
             return;
@@ -74,11 +77,12 @@ public final class EventRouter {
             return;
         }
         if (state.channel(event.channelId()) == null) {
-            if (mayPark && parked.park(event, clock.getAsLong())) {
-                long serverId = event.serverId();
-                cache.refresh(serverId).subscribe(s -> releaseServer(serverId), e -> releaseServer(serverId));
-            } else {
+            if (park == Park.NO || !parked.park(event, clock.getAsLong())) {
                 log.debug("dropping {} for unknown channel {}", event.type(), event.channelId());
+            } else if (park == Park.AND_REFRESH) {
+                // perhaps this node missed the CHANNEL_CREATE: a fresh snapshot would have the channel
+                long serverId = event.serverId();
+                cache.refresh(serverId).subscribe(s -> afterRefresh(serverId), e -> afterRefresh(serverId));
             }
             return;
         }
@@ -158,13 +162,14 @@ public final class EventRouter {
     /** A channel became known: deliver what waited for it. */
     void releaseParked(long channelId) {
         for (InboundEvent e : parked.release(channelId)) {
-            channelScoped(e, false);
+            channelScoped(e, Park.NO);
         }
     }
 
-    private void releaseServer(long serverId) {
+    /** Delivers what the refreshed snapshot made known; the rest waits for its deadline. */
+    private void afterRefresh(long serverId) {
         for (InboundEvent e : parked.releaseServer(serverId)) {
-            channelScoped(e, false);
+            channelScoped(e, Park.ONLY);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
 
 /**
  * One WebSocket: the opcode state machine. HELLO on open; IDENTIFY or RESUME within the identify
- * timeout (else 4003); heartbeats within interval × factor (else 4009); a fixed-window frame rate
+ * timeout (else 4003); once authenticated, heartbeats within interval × factor (else 4009); a fixed-window frame rate
  * limit (4008); unknown opcodes 4001, undecodable frames 4002, anything but HEARTBEAT before
  * authentication 4003, a second IDENTIFY/RESUME 4005, a bad token 4004.
  *
@@ -214,7 +214,7 @@ public final class GatewayConnection {
             }
             default -> { }
         }
-        if (state != State.CLOSED && now - lastHeartbeat > settings.heartbeatTimeoutMillis()) {
+        if (state == State.READY && now - lastHeartbeat > settings.heartbeatTimeoutMillis()) {
             close(CloseCode.SESSION_TIMED_OUT);
         }
     }

@@ -1,0 +1,46 @@
+package dev.guildhall.websocket.fanout;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventParserTest {
+
+    final EventParser parser = new EventParser(JsonMapper.builder().build());
+
+    @Test
+    void readsTheEnvelopeWithIdsAsStrings() {
+        InboundEvent e = parser.parse("messages", """
+                {"event_id":"9","type":"MESSAGE_CREATE","server_id":"1","channel_id":"2","user_id":"3",
+                 "occurred_at":"2026-01-01T00:00:00Z","data":{"content":"hi"}}""");
+        assertThat(e.eventId()).isEqualTo("9");
+        assertThat(e.serverId()).isEqualTo(1);
+        assertThat(e.channelId()).isEqualTo(2);
+        assertThat(e.userId()).isEqualTo(3);
+        assertThat(e.data().path("content").asString()).isEqualTo("hi");
+    }
+
+    @Test
+    void acceptsDataCarriedAsAJsonStringAndIdsFromData() {
+        InboundEvent e = parser.parse("server-events", """
+                {"event_id":"9","type":"CHANNEL_UPDATE","data":"{\\"channel_id\\":\\"5\\",\\"server_id\\":\\"4\\"}"}""");
+        assertThat(e.serverId()).isEqualTo(4);
+        assertThat(e.channelId()).isEqualTo(5);
+    }
+
+    @Test
+    void refusesWhatIsNotAnEnvelope() {
+        assertThat(parser.parse("messages", "nope")).isNull();
+        assertThat(parser.parse("messages", "{\"type\":\"lower_case\"}")).isNull();
+        assertThat(parser.parse("messages", "{\"data\":{}}")).isNull();
+    }
+
+    @Test
+    void anEventWithoutIdGetsAUniqueRefAndStrangeIdsAreMadeSafe() {
+        InboundEvent a = parser.parse("messages", "{\"type\":\"TYPING_START\",\"data\":{}}");
+        InboundEvent b = parser.parse("messages", "{\"type\":\"TYPING_START\",\"data\":{}}");
+        assertThat(a.eventId()).isNotEqualTo(b.eventId());
+        assertThat(parser.parse("messages", "{\"event_id\":\"a|b c\",\"type\":\"X\"}").eventId()).isEqualTo("a_b_c");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.guildhall.websocket.fanout;
+
+import dev.guildhall.websocket.fanout.FanoutTestKit.Connected;
+import dev.guildhall.websocket.protocol.DispatchFrame;
+import dev.guildhall.websocket.protocol.OutboundFrame;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Fan-out: who gets an event, and that its payload is encoded once however many get it. */
+class FanoutTest {
+
+    static final long SERVER = 100;
+    final FanoutTestKit kit = new FanoutTestKit();
+
+    @Test
+    void anEventIsSerializedOncePerNodeAndEachRecipientOnlyAddsItsSequence() {
+        kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
+        Connected owner = kit.connect(1, SERVER);
+        Connected member = kit.connect(2, SERVER);
+        Connected other = kit.connect(3, SERVER);
+        member.session().dispatch(DispatchFrame.of("TYPING_START", "t", "{}".getBytes(StandardCharsets.UTF_8)));
+
+        kit.router.route(kit.event("messages", "MESSAGE_CREATE", SERVER, 10, 1, "{\"content\":\"hello\"}"));
+
+        assertThat(kit.metrics.count("guildhall.gateway.payload.encodings")).isEqualTo(1);
+        DispatchFrame shared = owner.frames().get(0);
+        assertThat(member.frames()).contains(shared);
+        assertThat(other.frames()).containsExactly(shared);
+        // the very same bytes, not copies
+        assertThat(member.frames().get(1).suffix()).isSameAs(shared.suffix());
+        // only s differs: 2 for the owner, 3 for the member who had one dispatch before
+        OutboundFrame.Dispatch toOwner = owner.dispatches().get(0);
+        OutboundFrame.Dispatch toMember = member.dispatches().get(1);
+        assertThat(toOwner.seq()).isEqualTo(2);
+        assertThat(toMember.seq()).isEqualTo(3);
+        JsonNode parsed = FanoutTestKit.JSON.readTree(toMember.frame().text(toMember.seq()));
+        assertThat(parsed.path("op").asInt()).isZero();
+        assertThat(parsed.path("s").asLong()).isEqualTo(3);
+        assertThat(parsed.path("t").asString()).isEqualTo("MESSAGE_CREATE");
+        assertThat(parsed.path("d").path("content").asString()).isEqualTo("hello");
+        assertThat(kit.metrics.count("guildhall.gateway.dispatches")).isEqualTo(3);
+    }
+
+    @Test
+    void hiddenChannelEventsReachOnlyWhoMayView() {
+        kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
+        Connected owner = kit.connect(1, SERVER);
+        Connected member = kit.connect(2, SERVER);
+        Connected staff = kit.connect(3, SERVER);
+        Connected outsider = kit.connect(4);
+
+        kit.router.route(kit.event("messages", "MESSAGE_CREATE", SERVER, 11, 1, "{\"content\":\"staff only\"}"));
+
+        assertThat(owner.types()).containsExactly("MESSAGE_CREATE");
+        assertThat(staff.types()).containsExactly("MESSAGE_CREATE");
+        assertThat(member.types()).isEmpty();
+        assertThat(outsider.types()).isEmpty();
+    }
+
+    @Test
+    void eachRecipientJournalsEveryDispatchWithItsOwnSequence() {
+        kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
+        Connected member = kit.connect(2, SERVER);
+        member.session().detach(member.session().connection());
+
+        InboundEvent first = kit.event("messages", "MESSAGE_CREATE", SERVER, 10, 1, "{}");
+        InboundEvent second = kit.event("messages", "MESSAGE_CREATE", SERVER, 10, 1, "{}");
+        kit.router.route(first);
+        kit.router.route(second);
+
+        // detached: nothing sent, everything journaled for a later RESUME
+        assertThat(member.types()).isEmpty();
+        assertThat(kit.journal).containsExactly("session1#2=" + first.eventId(), "session1#3=" + second.eventId());
+    }
+
+    @Test
+    void intentsFilterFamiliesTheSessionDidNotAskFor() {
+        kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
+        Connected member = kit.connect(2, SERVER);
+        var typingOnly = new dev.guildhall.websocket.session.GatewaySession("typing", 3,
+                new dev.guildhall.websocket.session.Intents(dev.guildhall.websocket.session.Intents.SERVER_MESSAGE_TYPING),
+                "t", 0, "online", (s, seq, f) -> { }, kit.clock::get);
+        typingOnly.servers().add(SERVER);
+        kit.sessions.add(typingOnly);
+
+        kit.router.route(kit.event("messages", "MESSAGE_CREATE", SERVER, 10, 1, "{}"));
+        kit.router.route(kit.event("messages", "TYPING_START", SERVER, 10, 1, "{}"));
+
+        assertThat(member.types()).containsExactly("MESSAGE_CREATE", "TYPING_START");
+        assertThat(typingOnly.seq()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageOvertakingItsChannelWaitsForIt() {
+        kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
+        Connected member = kit.connect(2, SERVER);
+
+        kit.router.route(kit.event("messages", "MESSAGE_CREATE", SERVER, 12, 1, "{\"content\":\"early\"}"));
+        assertThat(member.types()).isEmpty();
+        assertThat(kit.router.parked().size()).isEqualTo(1);
+
+        kit.router.route(kit.event("server-events", "CHANNEL_CREATE", SERVER, 12, 1,
+                "{\"channel_id\":\"12\",\"server_id\":\"100\",\"channel_name\":\"new\",\"permission_overwrites\":[]}"));
+        assertThat(member.types()).containsExactly("CHANNEL_CREATE", "MESSAGE_CREATE");
+    }
+
+    @Test
+    void presenceGoesToTheOtherMembersOfSharedServers() {
+        kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
+        kit.load(200, FanoutTestKit.snapshot(200));
+        Connected self = kit.connect(2, SERVER, 200);
+        Connected owner = kit.connect(1, SERVER, 200);
+        Connected outsider = kit.connect(4);
+
+        kit.router.route(kit.event("presence", "PRESENCE_UPDATE", 0, 0, 2, "{\"user_id\":\"2\",\"status\":\"idle\"}"));
+
+        assertThat(owner.frames()).extracting(DispatchFrame::type).containsExactly("PRESENCE_UPDATE", "PRESENCE_UPDATE");
+        List<String> servers = owner.dispatches().stream()
+                .map(d -> FanoutTestKit.JSON.readTree(d.frame().text(d.seq())).path("d").path("server_id").asString())
+                .toList();
+        assertThat(servers).containsExactlyInAnyOrder("100", "200");
+        assertThat(self.types()).isEmpty();
+        assertThat(outsider.types()).isEmpty();
+    }
+}
