@@ -8,7 +8,10 @@ import org.springframework.web.client.RestClient;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-/** A {@link RestClient} for another service's {@code /internal/**}: timeouts, the internal token, 4xx as {@link ClientErrorException}. */
+/**
+ * A {@link RestClient} for another service's {@code /internal/**}: timeouts, the internal token,
+ * 4xx answers as {@link ClientErrorException}.
+ */
 final class HttpClients {
 
     private HttpClients() {

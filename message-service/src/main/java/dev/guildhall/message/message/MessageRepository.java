@@ -115,7 +115,7 @@ public class MessageRepository {
                 .update() == 1;
     }
 
-    /** Deletes the message and what hangs off it (mentions, reactions, pin). */
+    /** Deletes the message and what hangs off it (mentions, reactions, pin); lock the message row first. */
     public boolean delete(Shard shard, long channelId, long messageId) {
         shard.jdbc().sql("DELETE FROM message_mentions WHERE channel_id = ? AND message_id = ?")
                 .params(channelId, messageId).update();
@@ -139,11 +139,18 @@ public class MessageRepository {
         if (row.mentionEveryone()) {
             notified.add(0L);
         }
-        for (Long user : notified) {
-            shard.jdbc().sql("INSERT IGNORE INTO message_mentions (channel_id, user_id, message_id) VALUES (?, ?, ?)")
-                    .params(row.channelId(), user, row.messageId())
-                    .update();
+        if (notified.isEmpty()) {
+            return;
         }
+        StringBuilder sql = new StringBuilder("INSERT IGNORE INTO message_mentions (channel_id, user_id, message_id) VALUES ");
+        List<Object> params = new ArrayList<>(notified.size() * 3);
+        for (int i = 0; i < notified.size(); i++) {
+            sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+            params.add(row.channelId());
+            params.add(notified.get(i));
+            params.add(row.messageId());
+        }
+        shard.jdbc().sql(sql.toString()).params(params).update();
     }
 
     public static MessageRow map(ResultSet rs, int n) throws SQLException {

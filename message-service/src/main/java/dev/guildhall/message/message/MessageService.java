@@ -188,9 +188,11 @@ public class MessageService {
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE));
         AccessPolicy.requireDelete(channel, userId, row.authorId());
         boolean deleted = shard.inTransaction(() -> {
-            if (!messages.delete(shard, channelId, messageId)) {
+            // the message row first, as every writer of a message does (no lock-order deadlocks)
+            if (!messages.lock(shard, channelId, messageId)) {
                 return false;
             }
+            messages.delete(shard, channelId, messageId);
             outbox.append(shard, EventTypes.MESSAGE_DELETE, channelId, channel.serverId(), userId,
                     new MessageEvents.Deleted(Snowflake.format(messageId), Snowflake.format(channelId),
                             channel.serverId() == null ? null : Snowflake.format(channel.serverId())));

@@ -17,7 +17,10 @@ class InternalReadStateController {
         this.readStates = readStates;
     }
 
-    /** {@code GET /internal/read-states?user_id=} → {@code [{channel_id, server_id, last_message_id, unread_count, mention_count}]}. */
+    /**
+     * {@code GET /internal/read-states?user_id=} →
+     * {@code [{channel_id, server_id, last_message_id, unread_count, mention_count}]}.
+     */
     @GetMapping("/internal/read-states")
     List<ReadStateView> readStates(@RequestParam("user_id") String userId) {
         return readStates.forUser(Snowflake.parse(userId));

@@ -29,12 +29,11 @@ public class RedisConnections implements AutoCloseable {
     private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final RedisClient client;
-    private final Duration timeout;
     private volatile StatefulRedisConnection<String, String> strings;
     private volatile long nextAttempt = System.nanoTime();
 
     public RedisConnections(MessageProperties properties) {
-        this.timeout = properties.redis().timeout();
+        Duration timeout = properties.redis().timeout();
         RedisURI uri = RedisURI.create(properties.redis().url());
         uri.setTimeout(timeout);
         this.client = RedisClient.create(uri);
@@ -45,10 +44,6 @@ public class RedisConnections implements AutoCloseable {
                 // a request thread may be the one connecting: never let it wait long
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout.multipliedBy(2)).build())
                 .build());
-    }
-
-    public Duration timeout() {
-        return timeout;
     }
 
     public Optional<StatefulRedisConnection<String, String>> strings() {
