@@ -1,0 +1,275 @@
+package dev.guildhall.launcher.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import dev.guildhall.infra.ChildProcesses;
+import dev.guildhall.launcher.fleet.ExternalInfra;
+import dev.guildhall.launcher.fleet.Fleet;
+import dev.guildhall.launcher.fleet.FleetConfig;
+import dev.guildhall.launcher.fleet.FleetStartException;
+import dev.guildhall.launcher.fleet.PidFiles;
+import dev.guildhall.launcher.fleet.RepoRoot;
+import dev.guildhall.launcher.fleet.Service;
+import dev.guildhall.launcher.fleet.ServiceEnvironment;
+import dev.guildhall.launcher.fleet.ServiceLogs;
+
+/** {@code java -jar launcher-exec.jar up|down|status|logs NAME|help} (the {@code guildhall} script runs it). */
+public final class Main {
+
+    static final String USAGE = """
+            usage: guildhall <command> [options]
+
+              up                 start the infrastructure and every service; stays in the foreground
+                                 (Ctrl-C stops everything)
+              down               stop a running 'up'
+              status             health of every process
+              logs NAME          follow a process's log (services, kafka, s3, redis, mariadb, launcher)
+
+            options: --data DIR (default ./data)  --offset N (added to every port; env GUILDHALL_PORT_OFFSET)
+                     --services a,b,...  --websocket-instances N (default 2)  --timeout SECONDS (default 180)
+                     --no-cds  (logs) --lines N --no-follow --raw
+            external infrastructure: GUILDHALL_DB_URL_GLOBAL + GUILDHALL_DB_URL_SHARDS, GUILDHALL_REDIS_URL,
+                     GUILDHALL_KAFKA_BOOTSTRAP, GUILDHALL_S3_ENDPOINT (each skips the embedded piece)
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    Main(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(System.out, System.err, System.getenv()).run(args);
+        if (code != Integer.MIN_VALUE) {
+            System.exit(code);
+        }
+    }
+
+    int run(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args, env);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            return switch (options.command()) {
+                case "up" -> up(options);
+                case "down" -> down(options);
+                case "status" -> status(options);
+                case "logs" -> logs(options);
+                case "help", "-h", "--help" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> {
+                    err.println("unknown command " + options.command());
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("guildhall: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    FleetConfig config(Options o) {
+        Path home = RepoRoot.find();
+        ExternalInfra external = ExternalInfra.fromEnvironment(env);
+        FleetConfig.Builder b = FleetConfig.builder(home)
+                .external(external)
+                .env(ServiceEnvironment.passThrough(env, external))
+                .classDataSharing(!o.noCds())
+                .progress(line -> {
+                    out.println("  " + line);
+                    out.flush();
+                });
+        if (o.dataDir() != null) {
+            b.dataDir(o.dataDir().isAbsolute() ? o.dataDir() : home.resolve(o.dataDir()));
+        }
+        if (o.offset() != null) {
+            b.portOffset(o.offset());
+        }
+        if (o.services() != null) {
+            b.services(o.services());
+        }
+        if (o.websocketInstances() != null) {
+            b.websocketInstances(o.websocketInstances());
+        }
+        if (o.timeoutSeconds() != null) {
+            b.startTimeout(Duration.ofSeconds(o.timeoutSeconds()));
+        }
+        String javaOpts = env.get("GUILDHALL_JAVA_OPTS");
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            b.addJvmOptions(Arrays.asList(javaOpts.trim().split("\\s+")));
+        }
+        return b.build();
+    }
+
+    private int up(Options o) {
+        FleetConfig config = config(o);
+        Path pidFile = config.dataDir().resolve("guildhall.pid");
+        Optional<ProcessHandle> running = PidFiles.read(pidFile);
+        if (running.isPresent()) {
+            err.println("Guildhall is already running (pid " + running.get().pid() + "): ./guildhall status, ./guildhall down");
+            return 1;
+        }
+        configureLogging(config.logDir());
+        out.println("Starting Guildhall (data in " + config.dataDir() + ", logs in " + config.logDir() + ")");
+        out.flush();
+        PidFiles.write(config.dataDir(), "guildhall", ProcessHandle.current());
+        Fleet fleet = new Fleet(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping Guildhall ...");
+            out.flush();
+            fleet.stop();
+            PidFiles.delete(config.dataDir(), "guildhall");
+        }, "guildhall-stop"));
+        try {
+            fleet.start();
+        } catch (FleetStartException e) {
+            err.println();
+            err.println("Guildhall did not start: " + e.getMessage());
+            return 1;
+        }
+        out.println();
+        out.print(FleetStatus.table(config, FleetStatus.instancePorts(config)).render());
+        out.println();
+        if (config.services().contains(Service.GATEWAY)) {
+            out.println("Open " + fleet.gatewayUrl());
+        }
+        out.println("Ctrl-C or ./guildhall down stops it; ./guildhall logs <name> follows a log.");
+        out.flush();
+        watch(fleet);
+        return Integer.MIN_VALUE; // not reached: the JVM exits through the shutdown hook
+    }
+
+    /** Reports processes that die while the fleet runs. */
+    private void watch(Fleet fleet) {
+        Set<String> reported = new HashSet<>();
+        while (true) {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            fleet.exitedServices().forEach((name, code) -> {
+                if (reported.add(name)) {
+                    err.println("!! " + name + " exited with code " + code + "; see " + fleet.logFile(name));
+                    err.flush();
+                }
+            });
+        }
+    }
+
+    private int down(Options o) {
+        FleetConfig config = config(o);
+        Path pidFile = config.dataDir().resolve("guildhall.pid");
+        Optional<ProcessHandle> launcher = PidFiles.read(pidFile);
+        if (launcher.isPresent()) {
+            out.println("Stopping Guildhall (pid " + launcher.get().pid() + ") ...");
+            out.flush();
+            if (!ChildProcesses.stop(launcher.get(), Duration.ofSeconds(150))) {
+                err.println("it did not stop within 150 s and was killed");
+            }
+        } else {
+            out.println("Guildhall is not running" + (Files.exists(pidFile) ? " (stale pid file removed)" : ""));
+        }
+        PidFiles.delete(config.dataDir(), "guildhall");
+        List<String> reaped = PidFiles.reapLeftovers(config.dataDir());
+        reaped.forEach(p -> out.println("stopped a leftover process: " + p));
+        if (launcher.isPresent()) {
+            out.println("Stopped.");
+        }
+        return 0;
+    }
+
+    private int status(Options o) {
+        FleetConfig config = config(o);
+        Map<String, FleetStatus.Row> rows = FleetStatus.rows(config, FleetStatus.instancePorts(config));
+        StatusTable table = new StatusTable("NAME", "PORT", "STATUS", "PID");
+        rows.values().forEach(r -> table.row(r.name(), r.port(), r.status(), r.pid()));
+        out.print(table.render());
+        boolean allUp = rows.values().stream().allMatch(FleetStatus.Row::isUp);
+        Optional<ProcessHandle> launcher = PidFiles.read(config.dataDir().resolve("guildhall.pid"));
+        out.println(launcher.map(p -> "launcher running (pid " + p.pid() + ")").orElse("launcher not running"));
+        return allUp ? 0 : 3;
+    }
+
+    private int logs(Options o) {
+        if (o.positional().isEmpty()) {
+            err.println("which log? " + available(config(o).logDir()));
+            return 2;
+        }
+        FleetConfig config = config(o);
+        String name = o.positional().get(0);
+        Path file = config.logFile(name);
+        if (!Files.exists(file)) {
+            err.println("no log " + file + "; there are: " + available(config.logDir()));
+            return 1;
+        }
+        UnaryOperator<String> format = o.raw() ? UnaryOperator.identity() : ServiceLogs::readable;
+        LogFollower follower = new LogFollower(file, format, out);
+        follower.printTail(o.lines());
+        out.flush();
+        if (!o.follow()) {
+            return 0;
+        }
+        try {
+            follower.follow();
+        } catch (IOException e) {
+            err.println("cannot read " + file + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static String available(Path logDir) {
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(logDir)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(logDir, "*.log")) {
+                ds.forEach(p -> names.add(p.getFileName().toString().replaceFirst("\\.log$", "")));
+            } catch (IOException ignored) {
+                // none
+            }
+        }
+        names.sort(null);
+        return names.isEmpty() ? "(none yet)" : String.join(", ", names);
+    }
+
+    /** The launcher's own logging goes to files, never over the table it prints. */
+    private static void configureLogging(Path logDir) {
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + logDir, e);
+        }
+        System.setProperty("guildhall.log.dir", logDir.toString());
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "launcher-logback.xml");
+        }
+    }
+}

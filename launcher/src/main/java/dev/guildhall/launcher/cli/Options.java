@@ -1,0 +1,71 @@
+package dev.guildhall.launcher.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.guildhall.launcher.fleet.Service;
+
+/**
+ * The command line: {@code <command> [positional...] [--data DIR] [--offset N] [--services a,b]
+ * [--websocket-instances N] [--timeout SECONDS] [--no-cds] [--lines N] [--no-follow] [--raw]}.
+ * {@code GUILDHALL_PORT_OFFSET} gives the default offset.
+ */
+record Options(String command, List<String> positional, Path dataDir, Integer offset, List<Service> services,
+               Integer websocketInstances, Integer timeoutSeconds, boolean noCds, int lines, boolean follow, boolean raw) {
+
+    static Options parse(String[] args, Map<String, String> env) {
+        String command = null;
+        List<String> positional = new ArrayList<>();
+        Path data = null;
+        Integer offset = env.containsKey("GUILDHALL_PORT_OFFSET") ? Integer.valueOf(env.get("GUILDHALL_PORT_OFFSET").trim()) : null;
+        List<Service> services = null;
+        Integer ws = null;
+        Integer timeout = null;
+        boolean noCds = false;
+        int lines = 50;
+        boolean follow = true;
+        boolean raw = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--data" -> data = Path.of(value(args, ++i, a));
+                case "--offset" -> offset = Integer.valueOf(value(args, ++i, a));
+                case "--services" -> {
+                    services = new ArrayList<>();
+                    for (String s : value(args, ++i, a).split(",")) {
+                        if (!s.isBlank()) {
+                            services.add(Service.byModule(s.trim()));
+                        }
+                    }
+                }
+                case "--websocket-instances" -> ws = Integer.valueOf(value(args, ++i, a));
+                case "--timeout" -> timeout = Integer.valueOf(value(args, ++i, a));
+                case "--no-cds" -> noCds = true;
+                case "--lines", "-n" -> lines = Integer.parseInt(value(args, ++i, a));
+                case "--no-follow" -> follow = false;
+                case "--raw" -> raw = true;
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    if (command == null) {
+                        command = a;
+                    } else {
+                        positional.add(a);
+                    }
+                }
+            }
+        }
+        return new Options(command == null ? "help" : command, List.copyOf(positional), data, offset,
+                services, ws, timeout, noCds, lines, follow, raw);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

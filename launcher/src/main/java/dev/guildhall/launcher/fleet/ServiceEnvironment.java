@@ -1,0 +1,81 @@
+package dev.guildhall.launcher.fleet;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The environment variables a service process gets (docs/CONVENTIONS.md is the contract). */
+public final class ServiceEnvironment {
+
+    /** Variables of the launcher itself, never handed to services. */
+    private static final Set<String> LAUNCHER_ONLY = Set.of("GUILDHALL_JAVA_OPTS", "GUILDHALL_S3MOCK_JAR", "GUILDHALL_WORKER_ID");
+
+    private ServiceEnvironment() {
+    }
+
+    /** The computed variables for one instance, then {@code config.extraEnv()} on top. */
+    public static Map<String, String> forInstance(ServiceInstance instance, Endpoints endpoints, FleetConfig config) {
+        Ports ports = config.ports();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PORT", String.valueOf(instance.port()));
+        env.put("GUILDHALL_WORKER_ID", String.valueOf(instance.workerId()));
+        env.put("GUILDHALL_DB_URL_GLOBAL", endpoints.dbUrlGlobal());
+        env.put("GUILDHALL_DB_URL_SHARDS", endpoints.dbUrlShards());
+        env.put("GUILDHALL_DB_USERNAME", endpoints.dbUsername());
+        env.put("GUILDHALL_DB_PASSWORD", endpoints.dbPassword());
+        env.put("GUILDHALL_REDIS_URL", endpoints.redisUrl());
+        env.put("GUILDHALL_KAFKA_BOOTSTRAP", endpoints.kafkaBootstrap());
+        env.put("GUILDHALL_S3_ENDPOINT", endpoints.s3Endpoint());
+        env.put("GUILDHALL_S3_BUCKET", endpoints.s3Bucket());
+        env.put("GUILDHALL_S3_ACCESS_KEY", endpoints.s3AccessKey());
+        env.put("GUILDHALL_S3_SECRET_KEY", endpoints.s3SecretKey());
+        env.put("GUILDHALL_S3_REGION", endpoints.s3Region());
+        String auth = "http://localhost:" + ports.service(Service.AUTH, 1);
+        env.put("GUILDHALL_JWKS_URI", auth + "/.well-known/jwks.json");
+        env.put("GUILDHALL_TOKEN_ISSUER", auth);
+        env.put("GUILDHALL_INTERNAL_TOKEN", "dev-internal-token");
+        env.put("GUILDHALL_AUTH_URL", auth);
+        env.put("GUILDHALL_SERVER_URL", "http://localhost:" + ports.service(Service.SERVER, 1));
+        env.put("GUILDHALL_MESSAGE_URL", "http://localhost:" + ports.service(Service.MESSAGE, 1));
+        env.put("GUILDHALL_VOICE_URL", "http://localhost:" + ports.service(Service.VOICE, 1));
+        env.put("GUILDHALL_WEBSOCKET_URL", "http://localhost:" + ports.service(Service.WEBSOCKET, 1));
+        env.put("GUILDHALL_BOT_URL", "http://localhost:" + ports.service(Service.BOT, 1));
+        env.put("GUILDHALL_MEDIA_URL", "http://localhost:" + ports.service(Service.MEDIA, 1));
+        // not (yet) in CONVENTIONS: lets a test fleet's media node stay off the developer's UDP port
+        env.put("GUILDHALL_MEDIA_UDP_PORT", String.valueOf(ports.mediaUdp()));
+        env.put("GUILDHALL_WEB_ROOT", config.repoRoot().resolve("web-client").resolve("dist").toString());
+        env.putAll(config.extraEnv());
+        return env;
+    }
+
+    /**
+     * The launcher's own {@code GUILDHALL_*} variables that services should see too (for example
+     * {@code GUILDHALL_SHARD_ASSIGNMENT}, {@code GUILDHALL_INTERNAL_TOKEN}), without the ones that
+     * would point a service away from an embedded piece the launcher starts.
+     */
+    public static Map<String, String> passThrough(Map<String, String> launcherEnv, ExternalInfra external) {
+        Map<String, String> pass = new LinkedHashMap<>();
+        launcherEnv.forEach((name, value) -> {
+            if (name.startsWith("GUILDHALL_") && !LAUNCHER_ONLY.contains(name) && keeps(name, external)) {
+                pass.put(name, value);
+            }
+        });
+        return pass;
+    }
+
+    private static boolean keeps(String name, ExternalInfra external) {
+        if (name.startsWith("GUILDHALL_DB_")) {
+            return external.hasDatabase();
+        }
+        if (name.equals("GUILDHALL_REDIS_URL")) {
+            return external.hasRedis();
+        }
+        if (name.equals("GUILDHALL_KAFKA_BOOTSTRAP")) {
+            return external.hasKafka();
+        }
+        if (name.equals("GUILDHALL_S3_ENDPOINT")) {
+            return external.hasS3();
+        }
+        return true;
+    }
+}

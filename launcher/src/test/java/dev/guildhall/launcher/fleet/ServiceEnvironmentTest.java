@@ -1,0 +1,128 @@
+package dev.guildhall.launcher.fleet;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServiceEnvironmentTest {
+
+    private final Path root = Path.of("/srv/guildhall");
+
+    private Map<String, String> env(FleetConfig config, String name) {
+        ServiceInstance instance = config.instances().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+        return ServiceEnvironment.forInstance(instance, Endpoints.of(config.external(), config.ports(), config.extraEnv()), config);
+    }
+
+    @Test
+    void embeddedDefaultsFollowTheConventions() {
+        Map<String, String> env = env(FleetConfig.builder(root).build(), "message-service");
+        assertThat(env).containsEntry("PORT", "8083")
+                .containsEntry("GUILDHALL_REDIS_URL", "redis://127.0.0.1:16379")
+                .containsEntry("GUILDHALL_KAFKA_BOOTSTRAP", "127.0.0.1:19092")
+                .containsEntry("GUILDHALL_DB_USERNAME", "root")
+                .containsEntry("GUILDHALL_DB_PASSWORD", "")
+                .containsEntry("GUILDHALL_S3_ENDPOINT", "http://127.0.0.1:19000")
+                .containsEntry("GUILDHALL_S3_BUCKET", "guildhall")
+                .containsEntry("GUILDHALL_S3_ACCESS_KEY", "guildhall")
+                .containsEntry("GUILDHALL_S3_SECRET_KEY", "guildhall-secret")
+                .containsEntry("GUILDHALL_S3_REGION", "us-east-1")
+                .containsEntry("GUILDHALL_JWKS_URI", "http://localhost:8081/.well-known/jwks.json")
+                .containsEntry("GUILDHALL_TOKEN_ISSUER", "http://localhost:8081")
+                .containsEntry("GUILDHALL_INTERNAL_TOKEN", "dev-internal-token")
+                .containsEntry("GUILDHALL_AUTH_URL", "http://localhost:8081")
+                .containsEntry("GUILDHALL_SERVER_URL", "http://localhost:8082")
+                .containsEntry("GUILDHALL_MESSAGE_URL", "http://localhost:8083")
+                .containsEntry("GUILDHALL_VOICE_URL", "http://localhost:8084")
+                .containsEntry("GUILDHALL_WEBSOCKET_URL", "http://localhost:8085")
+                .containsEntry("GUILDHALL_BOT_URL", "http://localhost:8087")
+                .containsEntry("GUILDHALL_MEDIA_URL", "http://localhost:8088")
+                .containsEntry("GUILDHALL_WEB_ROOT", "/srv/guildhall/web-client/dist");
+        assertThat(env.get("GUILDHALL_DB_URL_GLOBAL")).startsWith("jdbc:mysql://127.0.0.1:13306/guildhall_global?");
+        assertThat(env.get("GUILDHALL_DB_URL_SHARDS").split(","))
+                .hasSize(2)
+                .satisfiesExactly(
+                        u -> assertThat(u).startsWith("jdbc:mysql://127.0.0.1:13306/guildhall_shard_0?"),
+                        u -> assertThat(u).startsWith("jdbc:mysql://127.0.0.1:13306/guildhall_shard_1?"));
+    }
+
+    @Test
+    void eachProcessGetsItsOwnPortAndWorkerId() {
+        FleetConfig config = FleetConfig.builder(root).build();
+        Map<String, String> first = env(config, "websocket-service");
+        Map<String, String> second = env(config, "websocket-service-2");
+        assertThat(first.get("PORT")).isEqualTo("8085");
+        assertThat(second.get("PORT")).isEqualTo("8086");
+        assertThat(first.get("GUILDHALL_WORKER_ID")).isNotEqualTo(second.get("GUILDHALL_WORKER_ID"));
+    }
+
+    @Test
+    void theOffsetMovesServiceUrlsAndInfrastructure() {
+        Map<String, String> env = env(FleetConfig.builder(root).portOffset(1000).build(), "gateway-service");
+        assertThat(env).containsEntry("PORT", "9080")
+                .containsEntry("GUILDHALL_AUTH_URL", "http://localhost:9081")
+                .containsEntry("GUILDHALL_JWKS_URI", "http://localhost:9081/.well-known/jwks.json")
+                .containsEntry("GUILDHALL_REDIS_URL", "redis://127.0.0.1:17379")
+                .containsEntry("GUILDHALL_KAFKA_BOOTSTRAP", "127.0.0.1:20092")
+                .containsEntry("GUILDHALL_S3_ENDPOINT", "http://127.0.0.1:20000");
+        assertThat(env.get("GUILDHALL_DB_URL_GLOBAL")).startsWith("jdbc:mysql://127.0.0.1:14306/");
+    }
+
+    @Test
+    void externalInfrastructureIsPassedAsGiven() {
+        Map<String, String> launcherEnv = Map.of(
+                "GUILDHALL_DB_URL_GLOBAL", "jdbc:mysql://db:3306/g",
+                "GUILDHALL_DB_URL_SHARDS", "jdbc:mysql://db:3306/s0,jdbc:mysql://db2:3306/s1",
+                "GUILDHALL_DB_USERNAME", "app",
+                "GUILDHALL_DB_PASSWORD", "pw",
+                "GUILDHALL_REDIS_URL", "redis://cache:6379",
+                "GUILDHALL_KAFKA_BOOTSTRAP", "k1:9092,k2:9092",
+                "GUILDHALL_S3_ENDPOINT", "http://minio:9000",
+                "GUILDHALL_S3_BUCKET", "files");
+        ExternalInfra external = ExternalInfra.fromEnvironment(launcherEnv);
+        FleetConfig config = FleetConfig.builder(root).external(external)
+                .env(ServiceEnvironment.passThrough(launcherEnv, external)).build();
+        assertThat(env(config, "server-service"))
+                .containsEntry("GUILDHALL_DB_URL_GLOBAL", "jdbc:mysql://db:3306/g")
+                .containsEntry("GUILDHALL_DB_URL_SHARDS", "jdbc:mysql://db:3306/s0,jdbc:mysql://db2:3306/s1")
+                .containsEntry("GUILDHALL_DB_USERNAME", "app")
+                .containsEntry("GUILDHALL_DB_PASSWORD", "pw")
+                .containsEntry("GUILDHALL_REDIS_URL", "redis://cache:6379")
+                .containsEntry("GUILDHALL_KAFKA_BOOTSTRAP", "k1:9092,k2:9092")
+                .containsEntry("GUILDHALL_S3_ENDPOINT", "http://minio:9000")
+                .containsEntry("GUILDHALL_S3_BUCKET", "files");
+    }
+
+    @Test
+    void passThroughKeepsSettingsButNotPointersAwayFromEmbeddedPieces() {
+        Map<String, String> launcherEnv = Map.of(
+                "GUILDHALL_SHARD_ASSIGNMENT", "0,0,0,0,1,1,1,1",
+                "GUILDHALL_INTERNAL_TOKEN", "secret",
+                "GUILDHALL_DB_USERNAME", "app",
+                "GUILDHALL_WORKER_ID", "7",
+                "GUILDHALL_JAVA_OPTS", "-Xmx1g",
+                "HOME", "/root");
+        Map<String, String> pass = ServiceEnvironment.passThrough(launcherEnv, ExternalInfra.NONE);
+        assertThat(pass).containsOnlyKeys("GUILDHALL_SHARD_ASSIGNMENT", "GUILDHALL_INTERNAL_TOKEN");
+        FleetConfig config = FleetConfig.builder(root).env(pass).build();
+        assertThat(env(config, "auth-service")).containsEntry("GUILDHALL_INTERNAL_TOKEN", "secret")
+                .containsEntry("GUILDHALL_SHARD_ASSIGNMENT", "0,0,0,0,1,1,1,1")
+                .containsEntry("GUILDHALL_DB_USERNAME", "root");
+    }
+
+    @Test
+    void oneDatabaseUrlWithoutTheOtherIsAMistake() {
+        assertThatThrownBy(() -> ExternalInfra.fromEnvironment(Map.of("GUILDHALL_DB_URL_GLOBAL", "jdbc:mysql://db/g")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GUILDHALL_DB_URL_SHARDS");
+    }
+
+    @Test
+    void blankVariablesMeanEmbedded() {
+        ExternalInfra external = ExternalInfra.fromEnvironment(Map.of("GUILDHALL_REDIS_URL", " "));
+        assertThat(external.hasRedis()).isFalse();
+    }
+}
