@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DmApiTest extends IntegrationTest {
 
+    /** Real concurrency: the common pool has one thread on a 2-core machine. */
+    static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(20);
+
     static final String DMS = "/api/v1/users/@me/channels";
 
     @Test
@@ -48,7 +51,7 @@ class DmApiTest extends IntegrationTest {
             long from = i % 2 == 0 ? alice : bob;
             long to = i % 2 == 0 ? bob : alice;
             opens.add(CompletableFuture.supplyAsync(() ->
-                    api.post(DMS, stub.token(from), Map.of("recipient_id", id(to))).text("channel_id")));
+                    api.post(DMS, stub.token(from), Map.of("recipient_id", id(to))).text("channel_id"), POOL));
         }
         assertThat(opens.stream().map(CompletableFuture::join).distinct()).hasSize(1);
     }

@@ -17,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageApiTest extends IntegrationTest {
 
+    /** Real concurrency: the common pool has one thread on a 2-core machine. */
+    static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(20);
+
     @Test
     void sendAnswersTheMessageObjectWithRateLimitHeaders() {
         FakeServer server = stub.server();
@@ -232,6 +235,39 @@ class MessageApiTest extends IntegrationTest {
         assertThat(limited.body().path("global").asBoolean()).isFalse();
         // per channel: another channel is not affected
         assertThat(api.post(messages(server.channel()), token, Api.content("elsewhere")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aConcurrentBurstGetsExactlyFiveThrough() {
+        FakeServer server = stub.server();
+        long channel = server.channel();
+        String token = stub.token(server.member());
+        api.get(messages(channel), token); // permissions cached: the burst measures the limiter
+        List<java.util.concurrent.CompletableFuture<Integer>> burst = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String content = "burst " + i;
+            burst.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> api.post(messages(channel), token, Api.content(content)).status(), POOL));
+        }
+        List<Integer> statuses = burst.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(5);
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(15);
+        assertThat(page(messages(channel), token)).hasSize(5);
+    }
+
+    @Test
+    void concurrentRetriesOfOneNonceMakeOneMessage() {
+        FakeServer server = stub.server();
+        long channel = server.channel();
+        String token = stub.token(server.member());
+        api.get(messages(channel), token);
+        List<java.util.concurrent.CompletableFuture<String>> retries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            retries.add(java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    api.post(messages(channel), token, Map.of("content", "same", "nonce", "race")).text("message_id"), POOL));
+        }
+        assertThat(retries.stream().map(java.util.concurrent.CompletableFuture::join).distinct()).hasSize(1);
+        assertThat(page(messages(channel), token)).hasSize(1);
     }
 
     @Test
