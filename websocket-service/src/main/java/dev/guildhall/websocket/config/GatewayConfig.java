@@ -34,6 +34,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.reactive.HandlerMapping;
@@ -42,7 +43,6 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,13 +80,24 @@ public class GatewayConfig {
         return new FrameCodec(mapper, properties.limits().maxPayloadBytes());
     }
 
+    /**
+     * Event loops and connection pools of this application context, not Reactor Netty's JVM-wide
+     * ones: closing one context (a node shutting down in a multi-node test) must not stop another's.
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
+    }
+
     // --- upstream services ---
 
     @Bean
     UpstreamClients upstreamClients(UpstreamProperties properties, CircuitBreakerRegistry breakers,
-                                    TimeLimiterRegistry limiters, JsonMapper mapper) {
+                                    TimeLimiterRegistry limiters, JsonMapper mapper, ReactorResourceFactory resources) {
         WebClient web = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(HttpClient.create()
+                .clientConnector(new ReactorClientHttpConnector(resources, client -> client
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
                 .build();
@@ -184,9 +195,14 @@ public class GatewayConfig {
     @Bean
     ResumeService resumeService(TokenVerifier verifier, ResumeStore store, ServerCache cache, SessionRegistry sessions,
                                 RecentDispatches recent, Fanout fanout, PresenceService presence, NodeIdentity identity,
-                                WebsocketMetrics metrics, GatewayProperties properties) {
-        return new ResumeService(verifier, store, cache, sessions, recent, fanout, presence, identity, metrics, CLOCK,
-                properties.fanout().recentRetention().toMillis());
+                                NodeLiveness liveness, WebsocketMetrics metrics, GatewayProperties properties) {
+        return new ResumeService(verifier, store, cache, sessions, recent, fanout, presence, identity, liveness, metrics,
+                CLOCK, properties.fanout().recentRetention().toMillis());
+    }
+
+    @Bean
+    NodeLiveness nodeLiveness(Redis redis, NodeIdentity identity) {
+        return new NodeLiveness(redis, identity);
     }
 
     @Bean

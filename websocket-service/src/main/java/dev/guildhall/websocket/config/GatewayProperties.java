@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param redisUrl         resume buffers and presence
  * @param resumeGatewayUrl what READY tells clients to resume against (the public gateway URL)
  * @param apiVersion       {@code v} in READY
+ * @param shutdownDrain    how long a stopping node keeps journaling for its sessions while they resume elsewhere
  */
 @ConfigurationProperties("guildhall.websocket")
 public record GatewayProperties(
@@ -26,7 +27,8 @@ public record GatewayProperties(
         Resume resume,
         Fanout fanout,
         Presence presence,
-        Duration sweepInterval) {
+        Duration sweepInterval,
+        Duration shutdownDrain) {
 
     /**
      * @param interval      sent in HELLO

@@ -24,8 +24,8 @@ public class LifecycleConfig {
     }
 
     @Bean
-    GatewayShutdown gatewayShutdown(SessionRegistry sessions) {
-        return new GatewayShutdown(sessions);
+    GatewayShutdown gatewayShutdown(SessionRegistry sessions, NodeLiveness liveness, GatewayProperties properties) {
+        return new GatewayShutdown(sessions, liveness, properties.shutdownDrain());
     }
 
     @Bean

@@ -18,7 +18,9 @@ public final class NodeIdentity {
 
     public NodeIdentity(String configuredId) {
         this.instanceId = configuredId == null || configuredId.isBlank()
-                ? UUID.randomUUID().toString().substring(0, 8) : configuredId.trim();
+                ? UUID.randomUUID().toString().substring(0, 8)
+                // a dot separates the instance id inside owner tokens
+                : configuredId.trim().replace('.', '-');
     }
 
     public String instanceId() {

@@ -22,19 +22,32 @@ public final class RecentDispatches {
     private final long retentionMillis;
     private final int max;
     private final LongSupplier clock;
+    private final long startedAt;
+    /** When the newest entry dropped for the size cap was added: the ring is complete only after it. */
+    private long droppedUpTo = Long.MIN_VALUE;
 
     public RecentDispatches(long retentionMillis, int max, LongSupplier clock) {
         this.retentionMillis = retentionMillis;
         this.max = max;
         this.clock = clock;
+        this.startedAt = clock.getAsLong();
     }
 
     public synchronized void add(DispatchFrame frame, Audience audience) {
         long now = clock.getAsLong();
         entries.addLast(new Entry(frame, audience, now));
         while (entries.size() > max || (!entries.isEmpty() && now - entries.peekFirst().at() > retentionMillis)) {
-            entries.removeFirst();
+            Entry dropped = entries.removeFirst();
+            if (entries.size() >= max) {
+                droppedUpTo = Math.max(droppedUpTo, dropped.at());
+            }
         }
+    }
+
+    /** Whether every dispatch since {@code sinceMillis} is still here (nothing aged or pushed out). */
+    public synchronized boolean covers(long sinceMillis) {
+        long now = clock.getAsLong();
+        return sinceMillis >= startedAt && now - sinceMillis <= retentionMillis && sinceMillis > droppedUpTo;
     }
 
     /** Entries added at or after {@code sinceMillis}, oldest first. */

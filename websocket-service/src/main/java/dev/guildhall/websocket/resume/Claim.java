@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The outcome of taking over a session in Redis: its state and journal, oldest entry first. */
 public record Claim(Status status, String previousOwner, long seq, long trimmed, List<Long> servers, String presence,
-                    long intents, long lastAt, List<Entry> entries) {
+                    long intents, long lastAt, long createdAt, List<Entry> entries) {
 
     public enum Status { OK, MISSING, WRONG_USER }
 
@@ -25,7 +25,7 @@ public record Claim(Status status, String previousOwner, long seq, long trimmed,
         String status = String.valueOf(reply.get(0));
         if (!"ok".equals(status)) {
             return new Claim("user".equals(status) ? Status.WRONG_USER : Status.MISSING, null, 0, 0, List.of(), null,
-                    -1, 0, List.of());
+                    -1, 0, 0, List.of());
         }
         List<Long> servers = new ArrayList<>();
         String csv = String.valueOf(reply.get(4));
@@ -39,6 +39,7 @@ public record Claim(Status status, String previousOwner, long seq, long trimmed,
         }
         return new Claim(Status.OK, String.valueOf(reply.get(1)), Long.parseLong(String.valueOf(reply.get(2))),
                 Long.parseLong(String.valueOf(reply.get(3))), servers, String.valueOf(reply.get(5)),
-                intents.isBlank() ? -1 : Long.parseLong(intents), Long.parseLong(String.valueOf(reply.get(7))), entries);
+                intents.isBlank() ? -1 : Long.parseLong(intents), Long.parseLong(String.valueOf(reply.get(7))),
+                Long.parseLong(String.valueOf(reply.get(9))), entries);
     }
 }

@@ -1,6 +1,7 @@
 package dev.guildhall.websocket.resume;
 
 import dev.guildhall.websocket.config.NodeIdentity;
+import dev.guildhall.websocket.config.NodeLiveness;
 import dev.guildhall.websocket.fanout.Fanout;
 import dev.guildhall.websocket.fanout.RecentDispatches;
 import dev.guildhall.websocket.metrics.WebsocketMetrics;
@@ -20,6 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,13 +31,18 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
- * RESUME on any node (ADR 072):
+ * RESUME on any node (ADR 072) — exact, or refused:
  * <ol>
- *   <li>verify the token; read the session's servers from Redis and load their snapshots here;</li>
+ *   <li>verify the token; read the session's servers from Redis and load their snapshots here.
+ *       A server this node has only just started to follow is given {@link #HANDOVER_MARGIN_MILLIS}
+ *       before the takeover, so the previous node cannot still be behind on anything this node
+ *       has not seen;</li>
  *   <li>claim the session in Redis (swap its owner token: the previous holder's journal writes
  *       now fail, and it is told on {@code ws:claims}) and take its journal;</li>
  *   <li>check the client's seq against it: gaps, trimmed entries or lost payloads → INVALID_SESSION;
- *       a seq the session never reached → 4007;</li>
+ *       a seq the session never reached → 4007. If the previous owner's node is dead, it stopped
+ *       journaling at an unknown moment: the resume goes ahead only if this node has followed
+ *       every server of the session, with its recent ring intact, since the journal's last entry;</li>
  *   <li>under the new session's lock: register it, replay every journaled frame after seq with its
  *       original {@code s}, then deliver the events this node fanned out recently that the journal
  *       lacks and the session may see, then RESUMED. Live events wait for the lock, and the
@@ -44,7 +51,10 @@ import java.util.stream.Collectors;
  */
 public final class ResumeService {
 
+    /** How far back from the journal's last entry the recent ring is searched. */
     private static final long LAG_MARGIN_MILLIS = 5_000;
+    /** How long a node must have followed a server before it takes over a session in it. */
+    static final long HANDOVER_MARGIN_MILLIS = 2_000;
 
     private final TokenVerifier verifier;
     private final ResumeStore store;
@@ -57,11 +67,13 @@ public final class ResumeService {
     private final WebsocketMetrics metrics;
     private final LongSupplier clock;
     private final long dedupeWindowMillis;
+    private final NodeLiveness liveness;
     private volatile Consumer<GatewaySession> previousHolder = s -> { };
 
     public ResumeService(TokenVerifier verifier, ResumeStore store, ServerCache cache, SessionRegistry sessions,
                          RecentDispatches recent, Fanout fanout, PresenceService presence, NodeIdentity identity,
-                         WebsocketMetrics metrics, LongSupplier clock, long dedupeWindowMillis) {
+                         NodeLiveness liveness, WebsocketMetrics metrics, LongSupplier clock, long dedupeWindowMillis) {
+        this.liveness = liveness;
         this.verifier = verifier;
         this.store = store;
         this.cache = cache;
@@ -89,8 +101,10 @@ public final class ResumeService {
                     if (meta.isEmpty() || !Long.toString(user.userId()).equals(meta.get("user_id"))) {
                         return Mono.just(miss());
                     }
-                    return Flux.fromIterable(servers(meta.get("servers")))
+                    List<Long> servers = servers(meta.get("servers"));
+                    return Flux.fromIterable(servers)
                             .flatMap(id -> cache.load(id).onErrorResume(e -> Mono.empty()), 8)
+                            .then(Mono.defer(() -> Mono.delay(Duration.ofMillis(handoverWait(servers)))))
                             .then(Mono.defer(() -> claim(connection, request, user)));
                 }));
     }
@@ -114,18 +128,47 @@ public final class ResumeService {
                 store.delete(session);
                 return Mono.just(miss());
             }
-            return Mono.fromCompletionStage(store.payloads(missed.stream().map(Claim.Entry::ref).collect(Collectors.toSet())))
-                    .map(payloads -> {
-                        if (!payloads.keySet().containsAll(missed.stream().map(Claim.Entry::ref).toList())) {
-                            store.delete(session);
-                            return miss();
-                        }
-                        return activate(connection, session, claim, missed, payloads);
-                    });
+            long since = Math.max(claim.lastAt() - LAG_MARGIN_MILLIS, claim.createdAt());
+            return Mono.fromCompletionStage(liveness.alive(claim.previousOwner())).flatMap(alive -> {
+                if (!alive && !followedSince(claim.servers(), since)) {
+                    store.delete(session);
+                    return Mono.just(miss());
+                }
+                return Mono.fromCompletionStage(store.payloads(missed.stream().map(Claim.Entry::ref)
+                        .collect(Collectors.toSet()))).map(payloads -> {
+                            if (!payloads.keySet().containsAll(missed.stream().map(Claim.Entry::ref).toList())) {
+                                store.delete(session);
+                                return miss();
+                            }
+                            return activate(connection, session, claim, since, missed, payloads);
+                        });
+            });
         });
     }
 
-    private ResumeOutcome activate(GatewayConnection connection, GatewaySession session, Claim claim,
+    private long handoverWait(List<Long> servers) {
+        long now = clock.getAsLong();
+        long wait = 0;
+        for (Long serverId : servers) {
+            long since = cache.cachedSince(serverId);
+            if (since != Long.MAX_VALUE) {
+                wait = Math.max(wait, since + HANDOVER_MARGIN_MILLIS - now);
+            }
+        }
+        return wait;
+    }
+
+    /** Whether this node has fanned out every event of these servers since {@code since}. */
+    private boolean followedSince(List<Long> servers, long since) {
+        for (Long serverId : servers) {
+            if (cache.cachedSince(serverId) > since) {
+                return false;
+            }
+        }
+        return recent.covers(since);
+    }
+
+    private ResumeOutcome activate(GatewayConnection connection, GatewaySession session, Claim claim, long since,
                                    List<Claim.Entry> missed, Map<String, String> payloads) {
         for (Long serverId : claim.servers()) {
             session.servers().add(serverId);
@@ -146,7 +189,7 @@ public final class ResumeService {
             for (Claim.Entry e : missed) {
                 session.replay(DispatchFrame.fromSuffix(e.ref(), payloads.get(e.ref())), e.seq());
             }
-            for (RecentDispatches.Entry r : recent.since(claim.lastAt() - LAG_MARGIN_MILLIS)) {
+            for (RecentDispatches.Entry r : recent.since(since)) {
                 if (r.audience().includes(session)) {
                     session.dispatch(r.frame());
                 }

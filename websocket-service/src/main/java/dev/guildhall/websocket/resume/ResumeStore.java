@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * Sessions in Redis, so any node can continue them (ADR 072).
  *
  * <pre>
- * ws:{sid}:meta  hash  user_id, owner, seq, trimmed, servers, status, intents, last_at
+ * ws:{sid}:meta  hash  user_id, owner, seq, trimmed, servers, status, intents, last_at, created_at
  * ws:{sid}:buf   list  "seq|millis|ref" per journaled dispatch, oldest first
  * ws:evt:{ref}   string  the dispatch's shared suffix ({@code ,"t":…,"d":…}}), once per event
  * </pre>
@@ -80,14 +80,14 @@ public final class ResumeStore implements GatewaySession.Journal {
             """;
 
     private static final String CLAIM = """
-            local m = redis.call('HMGET', KEYS[1], 'user_id', 'owner', 'seq', 'trimmed', 'servers', 'status', 'intents', 'last_at')
+            local m = redis.call('HMGET', KEYS[1], 'user_id', 'owner', 'seq', 'trimmed', 'servers', 'status', 'intents', 'last_at', 'created_at')
             if not m[1] then return {'missing'} end
             if m[1] ~= ARGV[1] then return {'user'} end
             redis.call('HSET', KEYS[1], 'owner', ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             redis.call('PEXPIRE', KEYS[2], ARGV[3])
             local entries = redis.call('LRANGE', KEYS[2], 0, -1)
-            return {'ok', m[2] or '', m[3] or '0', m[4] or '0', m[5] or '', m[6] or '', m[7] or '', m[8] or '0', entries}
+            return {'ok', m[2] or '', m[3] or '0', m[4] or '0', m[5] or '', m[6] or '', m[7] or '', m[8] or '0', entries, m[9] or '0'}
             """;
 
     private static final String DELETE = """
@@ -176,6 +176,7 @@ public final class ResumeStore implements GatewaySession.Journal {
         fields.put("status", session.status());
         fields.put("intents", Long.toString(session.intents().bits()));
         fields.put("last_at", Long.toString(clock.getAsLong()));
+        fields.put("created_at", Long.toString(clock.getAsLong()));
         return fields;
     }
 

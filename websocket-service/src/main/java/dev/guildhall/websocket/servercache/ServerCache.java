@@ -27,6 +27,8 @@ public final class ServerCache {
     private final LongSupplier clock;
     private final ConcurrentHashMap<Long, ServerState> servers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Loading> loading = new ConcurrentHashMap<>();
+    /** Since when each server has been cached without interruption (refreshes do not reset it). */
+    private final ConcurrentHashMap<Long, Long> cachedSince = new ConcurrentHashMap<>();
 
     private static final class Loading {
         final List<Event> pending = new ArrayList<>();
@@ -81,6 +83,7 @@ public final class ServerCache {
             }
             state.loadedAt(clock.getAsLong());
             servers.put(serverId, state);
+            cachedSince.putIfAbsent(serverId, clock.getAsLong());
             entry.done = true;
         }
         return state;
@@ -116,6 +119,15 @@ public final class ServerCache {
 
     public void evict(long serverId) {
         servers.remove(serverId);
+        cachedSince.remove(serverId);
+    }
+
+    /**
+     * Since when this node has held the server, so fan-out has seen all its events since then;
+     * {@code Long.MAX_VALUE} if it does not hold it.
+     */
+    public long cachedSince(long serverId) {
+        return cachedSince.getOrDefault(serverId, Long.MAX_VALUE);
     }
 
     /** Drops servers no local session needs that have not been used for {@code idleMillis}. */
@@ -124,7 +136,9 @@ public final class ServerCache {
         int evicted = 0;
         for (ServerState state : servers.values()) {
             if (!inUse.test(state.serverId()) && now - state.lastUsed() > idleMillis) {
-                servers.remove(state.serverId(), state);
+                if (servers.remove(state.serverId(), state)) {
+                    cachedSince.remove(state.serverId());
+                }
                 evicted++;
             }
         }

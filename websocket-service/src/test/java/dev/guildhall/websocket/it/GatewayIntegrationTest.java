@@ -82,6 +82,42 @@ class GatewayIntegrationTest {
     }
 
     @Test
+    void restEndpointsAnswerWithProblemJsonOnErrors() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + node.port();
+        HttpResponse<String> gateway = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/gateway")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(gateway.body()).isEqualTo("{\"url\":\"ws://gateway.test/gateway\"}");
+
+        HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(
+                URI.create(base + "/internal/presence?user_ids=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(noToken.body()).contains("\"code\":\"UNAUTHORIZED\"");
+
+        HttpResponse<String> badId = http.send(HttpRequest.newBuilder(URI.create(base + "/internal/presence?user_ids=x"))
+                .header("X-Guildhall-Internal-Token", FakeUpstream.INTERNAL_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).contains("\"code\":\"INVALID_ID\"");
+
+        World w = world();
+        try (GatewayClient client = node.connect()) {
+            ready(client, w.member());
+            String url = base + "/internal/presence?user_ids=" + w.member() + "," + w.owner();
+            long deadline = System.currentTimeMillis() + WAIT.toMillis();
+            String body = "";
+            while (System.currentTimeMillis() < deadline && !body.contains("online")) {
+                body = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("X-Guildhall-Internal-Token", FakeUpstream.INTERNAL_TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Thread.sleep(50);
+            }
+            assertThat(body).isEqualTo("{\"presences\":[{\"user_id\":\"" + w.member() + "\",\"status\":\"online\"},"
+                    + "{\"user_id\":\"" + w.owner() + "\",\"status\":\"offline\"}]}");
+        }
+    }
+
+    @Test
     void helloIdentifyReadyAndHeartbeat() throws Exception {
         World w = world();
         try (GatewayClient client = node.connect()) {

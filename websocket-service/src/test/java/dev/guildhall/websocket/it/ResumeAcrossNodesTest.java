@@ -114,6 +114,42 @@ class ResumeAcrossNodesTest {
     }
 
     @Test
+    void aNodeShuttingDownSendsReconnectAndKeepsJournalingUntilItsSessionsResumeElsewhere() throws Exception {
+        long server = 8_000_000_040L;
+        long owner = server + 1;
+        long member = server + 2;
+        long general = server + 3;
+        upstream.server(server, owner).member(member).channel(general, "general", false);
+        String token = upstream.token(member);
+
+        GatewayNode leaving = GatewayNode.start(upstream, Map.of("guildhall.websocket.instance-id", "node-leaving"));
+        GatewayClient first = leaving.connect();
+        first.next(WAIT);
+        first.identify(token);
+        String sessionId = first.awaitDispatch("READY", WAIT).path("d").path("session_id").asString();
+
+        Thread stopping = new Thread(leaving::close, "stopping-node");
+        stopping.start();
+        assertThat(first.await(f -> f.path("op").asInt() == 7, WAIT)).isNotNull();
+        assertThat(first.awaitClose(WAIT)).isEqualTo(4000);
+
+        // the draining node still journals for the session
+        events.message(server, general, owner, "while reconnecting");
+        awaitJournaledSeq(sessionId, 2);
+        try (GatewayClient second = node2.connect()) {
+            second.next(WAIT);
+            second.resume(token, sessionId, 1);
+            JsonNode missed = second.awaitDispatch("MESSAGE_CREATE", WAIT);
+            assertThat(missed.path("d").path("content").asString()).isEqualTo("while reconnecting");
+            assertThat(missed.path("s").asLong()).isEqualTo(2);
+            assertThat(second.awaitDispatch("RESUMED", WAIT).path("s").asLong()).isEqualTo(3);
+            // its last session gone, the old node finishes stopping well before its drain time
+            stopping.join(5_000);
+            assertThat(stopping.isAlive()).isFalse();
+        }
+    }
+
+    @Test
     void resumeWithAnotherUsersTokenIsInvalid() throws Exception {
         long server = 8_000_000_020L;
         long owner = server + 1;
