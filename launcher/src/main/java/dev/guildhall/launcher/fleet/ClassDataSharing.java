@@ -22,7 +22,9 @@ import dev.guildhall.infra.JavaCommand;
  * {@code -XX:ArchiveClassesAtExit} when it is stopped, and every later run maps them with
  * {@code -XX:SharedArchiveFile}: roughly half the startup time of a service.
  *
- * <p>Layout: {@code <cds>/<module>/stamp} (exec jar size, time and JVM version: any change
+ * <p>Services and S3Mock (also a Spring Boot jar) use it; the Kafka broker gains nothing measurable.
+ *
+ * <p>Layout: {@code <cds>/<name>/stamp} (exec jar size, time and JVM version: any change
  * re-extracts and drops the archive), {@code app/} (the extracted jar), {@code app.jsa} (the
  * archive) and {@code app.jsa.new} (being written; renamed only after a clean exit).
  */
@@ -41,11 +43,11 @@ final class ClassDataSharing {
     }
 
     /** Extracts the jar if it changed since the last extraction (safe to call concurrently for different modules). */
-    void prepare(Service service, Path execJar) {
+    void prepare(String name, Path execJar) {
         if (!enabled) {
             return;
         }
-        Path dir = cdsDir.resolve(service.module());
+        Path dir = cdsDir.resolve(name);
         String stamp = stamp(execJar);
         try {
             Path stampFile = dir.resolve("stamp");
@@ -66,7 +68,7 @@ final class ClassDataSharing {
             }
             Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not prepare class data sharing for " + service.module(), e);
+            throw new UncheckedIOException("could not prepare class data sharing for " + name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -77,8 +79,8 @@ final class ClassDataSharing {
      * @param mayRecord whether this process may write the archive when it has none (only one
      *                  instance per module does)
      */
-    Launch launch(Service service, Path execJar, boolean mayRecord) {
-        Path dir = cdsDir.resolve(service.module());
+    Launch launch(String name, Path execJar, boolean mayRecord) {
+        Path dir = cdsDir.resolve(name);
         Path jar = dir.resolve("app").resolve(execJar.getFileName());
         if (!enabled || !Files.isRegularFile(jar)) {
             return new Launch(execJar, List.of(), null);

@@ -100,7 +100,7 @@ public final class Fleet implements AutoCloseable {
                 return t;
             });
             CompletableFuture<Void> extracted = prepareClassDataSharing();
-            infra = new Infrastructure(config, endpoints);
+            infra = new Infrastructure(config, endpoints, cds);
             infra.start(pool, startNanos);
             extracted.join();
             abortIfStopRequested();
@@ -315,7 +315,7 @@ public final class Fleet implements AutoCloseable {
 
     private void launch(ServiceInstance instance) {
         Path jar = config.jar(instance.service());
-        ClassDataSharing.Launch launch = cds.launch(instance.service(), jar, instance.index() == 1);
+        ClassDataSharing.Launch launch = cds.launch(instance.service().module(), jar, instance.index() == 1);
         ServiceProcess process = ServiceProcess.start(instance, launch, config.jvmOptions(),
                 ServiceEnvironment.forInstance(instance, endpoints, config), config.logFile(instance.name()), config.repoRoot());
         running.put(instance.name(), process);
@@ -377,7 +377,7 @@ public final class Fleet implements AutoCloseable {
         for (Service service : config.services()) {
             all.add(CompletableFuture.runAsync(() -> {
                 try {
-                    cds.prepare(service, config.jar(service));
+                    cds.prepare(service.module(), config.jar(service));
                 } catch (RuntimeException e) {
                     progress("warning: no class data sharing for " + service.module() + ": " + e.getMessage());
                 }

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
-import dev.guildhall.common.event.Topics;
 import dev.guildhall.infra.EmbeddedMariaDb;
 import dev.guildhall.infra.EmbeddedRedis;
 import dev.guildhall.infra.KafkaBroker;
@@ -23,19 +22,19 @@ import dev.guildhall.infra.S3MockServer;
  */
 final class Infrastructure {
 
-    static final String[] TOPICS = {Topics.MESSAGES, Topics.VOICE_EVENTS, Topics.SERVER_EVENTS, Topics.USER_EVENTS,
-            Topics.BOT_EVENTS, Topics.PRESENCE};
-
     private final FleetConfig config;
     private final Endpoints endpoints;
+    private final ClassDataSharing cds;
+    private ClassDataSharing.Launch s3Launch;
     private EmbeddedMariaDb mariaDb;
     private EmbeddedRedis redis;
     private KafkaBroker kafka;
     private S3MockServer s3;
 
-    Infrastructure(FleetConfig config, Endpoints endpoints) {
+    Infrastructure(FleetConfig config, Endpoints endpoints, ClassDataSharing cds) {
         this.config = config;
         this.endpoints = endpoints;
+        this.cds = cds;
     }
 
     /** Starts the embedded pieces concurrently; on any failure stops those that did start. */
@@ -60,14 +59,21 @@ final class Infrastructure {
         }
         if (!external.hasKafka()) {
             pieces.add(step(pool, fleetStartNanos, "kafka", ports.kafka(), () -> {
+                // topics are declared by the services that own them (NewTopic beans); the broker
+                // auto-creates any other with 3 partitions
                 kafka = KafkaBroker.start(kafkaSettings());
-                kafka.createTopics(3, TOPICS);
                 PidFiles.write(config.runDir(), "kafka", kafka.processHandle());
             }));
         }
         if (!external.hasS3()) {
             pieces.add(step(pool, fleetStartNanos, "s3", ports.s3(), () -> {
-                s3 = S3MockServer.start(data.resolve("s3"), ports.s3(), config.logFile("s3"), endpoints.s3Bucket());
+                Path jar = S3MockServer.locateJar();
+                cds.prepare("s3mock", jar);
+                s3Launch = cds.launch("s3mock", jar, true);
+                List<String> jvm = new ArrayList<>(s3Launch.jvmOptions());
+                jvm.addAll(S3MockServer.DEFAULT_JVM_ARGS);
+                s3 = S3MockServer.start(data.resolve("s3"), ports.s3(), config.logFile("s3"), jvm, s3Launch.jar(),
+                        endpoints.s3Bucket());
                 PidFiles.write(config.runDir(), "s3", s3.processHandle());
             }));
         }
@@ -147,7 +153,10 @@ final class Infrastructure {
         });
         quietly(() -> {
             if (s3 != null) {
-                s3.stop();
+                boolean clean = s3.stop();
+                if (s3Launch != null) {
+                    cds.afterExit(s3Launch, clean);
+                }
                 PidFiles.delete(config.runDir(), "s3");
             }
         });

@@ -25,11 +25,11 @@ class ClassDataSharingTest {
         Path thin = extracted(execJar);
         ClassDataSharing cds = new ClassDataSharing(dir.resolve("cds"), true);
 
-        ClassDataSharing.Launch first = cds.launch(Service.AUTH, execJar, true);
+        ClassDataSharing.Launch first = cds.launch("auth-service", execJar, true);
         assertThat(first.jar()).isEqualTo(thin);
         assertThat(first.jvmOptions()).contains("-XX:ArchiveClassesAtExit=" + dir.resolve("cds/auth-service/app.jsa.new"));
 
-        ClassDataSharing.Launch second = cds.launch(Service.AUTH, execJar, false);
+        ClassDataSharing.Launch second = cds.launch("auth-service", execJar, false);
         assertThat(second.jvmOptions()).noneMatch(o -> o.contains("Archive"));
         assertThat(second.pendingArchive()).isNull();
     }
@@ -39,13 +39,13 @@ class ClassDataSharingTest {
         Path execJar = Files.writeString(dir.resolve("auth-service-1-exec.jar"), "x");
         extracted(execJar);
         ClassDataSharing cds = new ClassDataSharing(dir.resolve("cds"), true);
-        ClassDataSharing.Launch first = cds.launch(Service.AUTH, execJar, true);
+        ClassDataSharing.Launch first = cds.launch("auth-service", execJar, true);
         Files.writeString(first.pendingArchive(), "archive");
 
         cds.afterExit(first, true);
 
         assertThat(dir.resolve("cds/auth-service/app.jsa")).exists();
-        assertThat(cds.launch(Service.AUTH, execJar, true).jvmOptions())
+        assertThat(cds.launch("auth-service", execJar, true).jvmOptions())
                 .contains("-XX:SharedArchiveFile=" + dir.resolve("cds/auth-service/app.jsa"));
     }
 
@@ -54,7 +54,7 @@ class ClassDataSharingTest {
         Path execJar = Files.writeString(dir.resolve("auth-service-1-exec.jar"), "x");
         extracted(execJar);
         ClassDataSharing cds = new ClassDataSharing(dir.resolve("cds"), true);
-        ClassDataSharing.Launch first = cds.launch(Service.AUTH, execJar, true);
+        ClassDataSharing.Launch first = cds.launch("auth-service", execJar, true);
         Files.writeString(first.pendingArchive(), "half");
 
         cds.afterExit(first, false);
@@ -66,9 +66,9 @@ class ClassDataSharingTest {
     @Test
     void disabledOrNotExtractedRunsTheExecJar() throws Exception {
         Path execJar = Files.writeString(dir.resolve("auth-service-1-exec.jar"), "x");
-        assertThat(new ClassDataSharing(dir.resolve("cds"), true).launch(Service.AUTH, execJar, true).jar()).isEqualTo(execJar);
+        assertThat(new ClassDataSharing(dir.resolve("cds"), true).launch("auth-service", execJar, true).jar()).isEqualTo(execJar);
         extracted(execJar);
-        ClassDataSharing.Launch off = new ClassDataSharing(dir.resolve("cds"), false).launch(Service.AUTH, execJar, true);
+        ClassDataSharing.Launch off = new ClassDataSharing(dir.resolve("cds"), false).launch("auth-service", execJar, true);
         assertThat(off.jar()).isEqualTo(execJar);
         assertThat(off.jvmOptions()).isEmpty();
     }
