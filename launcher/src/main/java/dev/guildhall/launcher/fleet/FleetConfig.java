@@ -103,13 +103,13 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
     }
 
     /**
-     * Every process to start, in start order, with ports and distinct worker ids (1, 2, ... in
-     * this order, stable for a given selection).
+     * Every process to start, in start order, with ports and distinct worker ids: the blocks of
+     * ADR 051, {@code 64 × (port − 8080) + instance − 1} (gateway 0, auth 64, ..., websocket 320
+     * and 321), as compose and Kubernetes assign them.
      */
     public List<ServiceInstance> instances() {
         Ports ports = ports();
         List<ServiceInstance> list = new ArrayList<>();
-        int workerId = 1;
         for (Service service : Service.values()) {
             if (!services.contains(service)) {
                 continue;
@@ -117,7 +117,8 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
             int count = service == Service.WEBSOCKET ? websocketInstances : 1;
             for (int i = 1; i <= count; i++) {
                 String name = i == 1 ? service.module() : service.module() + "-" + i;
-                list.add(new ServiceInstance(service, i, name, ports.service(service, i), workerId++));
+                int workerId = 64 * (service.basePort() - Service.GATEWAY.basePort()) + i - 1;
+                list.add(new ServiceInstance(service, i, name, ports.service(service, i), workerId));
             }
         }
         return list;

@@ -1,6 +1,8 @@
 package dev.guildhall.launcher.fleet;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,7 +15,11 @@ public final class ServiceEnvironment {
     private ServiceEnvironment() {
     }
 
-    /** The computed variables for one instance, then {@code config.extraEnv()} on top. */
+    /**
+     * The computed variables for one instance, then {@code config.extraEnv()} on top. Everything
+     * that names a port follows the fleet's offset, so a test fleet's gateway tells clients to
+     * resume against itself, not against a developer's fleet on 8080.
+     */
     public static Map<String, String> forInstance(ServiceInstance instance, Endpoints endpoints, FleetConfig config) {
         Ports ports = config.ports();
         Map<String, String> env = new LinkedHashMap<>();
@@ -39,10 +45,18 @@ public final class ServiceEnvironment {
         env.put("GUILDHALL_MESSAGE_URL", "http://localhost:" + ports.service(Service.MESSAGE, 1));
         env.put("GUILDHALL_VOICE_URL", "http://localhost:" + ports.service(Service.VOICE, 1));
         env.put("GUILDHALL_WEBSOCKET_URL", "http://localhost:" + ports.service(Service.WEBSOCKET, 1));
+        List<String> websocketUrls = new ArrayList<>();
+        for (int i = 1; i <= config.websocketInstances(); i++) {
+            websocketUrls.add("http://localhost:" + ports.service(Service.WEBSOCKET, i));
+        }
+        env.put("GUILDHALL_WEBSOCKET_URLS", String.join(",", websocketUrls));
         env.put("GUILDHALL_BOT_URL", "http://localhost:" + ports.service(Service.BOT, 1));
         env.put("GUILDHALL_MEDIA_URL", "http://localhost:" + ports.service(Service.MEDIA, 1));
         // not (yet) in CONVENTIONS: lets a test fleet's media node stay off the developer's UDP port
         env.put("GUILDHALL_MEDIA_UDP_PORT", String.valueOf(ports.mediaUdp()));
+        String gateway = "localhost:" + ports.service(Service.GATEWAY, 1);
+        env.put("GUILDHALL_RESUME_GATEWAY_URL", "ws://" + gateway + "/gateway");
+        env.put("GUILDHALL_CORS_ALLOWED_ORIGINS", "http://" + gateway + ",http://localhost:5173");
         env.put("GUILDHALL_WEB_ROOT", config.repoRoot().resolve("web-client").resolve("dist").toString());
         env.putAll(config.extraEnv());
         return env;

@@ -40,6 +40,9 @@ class ServiceEnvironmentTest {
                 .containsEntry("GUILDHALL_WEBSOCKET_URL", "http://localhost:8085")
                 .containsEntry("GUILDHALL_BOT_URL", "http://localhost:8087")
                 .containsEntry("GUILDHALL_MEDIA_URL", "http://localhost:8088")
+                .containsEntry("GUILDHALL_WEBSOCKET_URLS", "http://localhost:8085,http://localhost:8086")
+                .containsEntry("GUILDHALL_RESUME_GATEWAY_URL", "ws://localhost:8080/gateway")
+                .containsEntry("GUILDHALL_CORS_ALLOWED_ORIGINS", "http://localhost:8080,http://localhost:5173")
                 .containsEntry("GUILDHALL_WEB_ROOT", "/srv/guildhall/web-client/dist");
         assertThat(env.get("GUILDHALL_DB_URL_GLOBAL")).startsWith("jdbc:mysql://127.0.0.1:13306/guildhall_global?");
         assertThat(env.get("GUILDHALL_DB_URL_SHARDS").split(","))
@@ -56,7 +59,11 @@ class ServiceEnvironmentTest {
         Map<String, String> second = env(config, "websocket-service-2");
         assertThat(first.get("PORT")).isEqualTo("8085");
         assertThat(second.get("PORT")).isEqualTo("8086");
-        assertThat(first.get("GUILDHALL_WORKER_ID")).isNotEqualTo(second.get("GUILDHALL_WORKER_ID"));
+        // ADR 051's blocks, as compose and Kubernetes give them
+        assertThat(first.get("GUILDHALL_WORKER_ID")).isEqualTo("320");
+        assertThat(second.get("GUILDHALL_WORKER_ID")).isEqualTo("321");
+        assertThat(env(config, "gateway-service").get("GUILDHALL_WORKER_ID")).isEqualTo("0");
+        assertThat(env(config, "media-node").get("GUILDHALL_WORKER_ID")).isEqualTo("512");
     }
 
     @Test
@@ -64,6 +71,8 @@ class ServiceEnvironmentTest {
         Map<String, String> env = env(FleetConfig.builder(root).portOffset(1000).build(), "gateway-service");
         assertThat(env).containsEntry("PORT", "9080")
                 .containsEntry("GUILDHALL_AUTH_URL", "http://localhost:9081")
+                .containsEntry("GUILDHALL_WEBSOCKET_URLS", "http://localhost:9085,http://localhost:9086")
+                .containsEntry("GUILDHALL_RESUME_GATEWAY_URL", "ws://localhost:9080/gateway")
                 .containsEntry("GUILDHALL_JWKS_URI", "http://localhost:9081/.well-known/jwks.json")
                 .containsEntry("GUILDHALL_REDIS_URL", "redis://127.0.0.1:17379")
                 .containsEntry("GUILDHALL_KAFKA_BOOTSTRAP", "127.0.0.1:20092")
