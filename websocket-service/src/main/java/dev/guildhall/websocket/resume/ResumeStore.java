@@ -40,21 +40,6 @@ public final class ResumeStore implements GatewaySession.Journal {
     /** Claims on this channel tell other nodes a session moved: "sid owner". */
     public static final String CLAIMS_CHANNEL = "ws:claims";
 
-    private static final String APPEND = """
-            local owner = redis.call('HGET', KEYS[1], 'owner')
-            if not owner then return 0 end
-            if owner ~= ARGV[1] then return -1 end
-            local n = redis.call('RPUSH', KEYS[2], ARGV[3])
-            if n > tonumber(ARGV[4]) then
-              local dropped = redis.call('LPOP', KEYS[2])
-              redis.call('HSET', KEYS[1], 'trimmed', string.match(dropped, '^(%d+)'))
-            end
-            redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'last_at', ARGV[6])
-            redis.call('PEXPIRE', KEYS[1], ARGV[5])
-            redis.call('PEXPIRE', KEYS[2], ARGV[5])
-            return 1
-            """;
-
     private static final String ACK = """
             local owner = redis.call('HGET', KEYS[1], 'owner')
             if not owner then return 0 end
@@ -111,7 +96,7 @@ public final class ResumeStore implements GatewaySession.Journal {
     private final long payloadTtlMillis;
     private final long keepMillis;
     private final int bufferMax;
-    private final Redis.Script append;
+    private final JournalBatcher appends;
     private final Redis.Script ack;
     private final Redis.Script claim;
     private final Redis.Script delete;
@@ -131,7 +116,9 @@ public final class ResumeStore implements GatewaySession.Journal {
         this.keepMillis = keepMillis;
         this.payloadTtlMillis = ttlMillis + keepMillis;
         this.bufferMax = bufferMax;
-        this.append = redis.script(APPEND);
+        this.appends = new JournalBatcher(redis, Runnable::run,
+                (a, result, error) -> afterWrite(a.session(), a.seq(), result, error), clock, bufferMax, ttlMillis,
+                1000, 1_000_000);
         this.ack = redis.script(ACK);
         this.claim = redis.script(CLAIM);
         this.delete = redis.script(DELETE);
@@ -190,11 +177,9 @@ public final class ResumeStore implements GatewaySession.Journal {
         if (frame.claimStore()) {
             r.set(payload(frame.ref()), frame.suffixText(), SetArgs.Builder.px(payloadTtlMillis));
         }
-        long now = clock.getAsLong();
-        append.<Long>run(ScriptOutputType.INTEGER, keys(session.id()), session.ownerToken(), Long.toString(seq),
-                        seq + "|" + now + "|" + frame.ref(), Integer.toString(bufferMax), Long.toString(ttlMillis),
-                        Long.toString(now))
-                .whenComplete((result, error) -> afterWrite(session, seq, result, error));
+        if (!appends.add(new JournalBatcher.Append(session, seq, seq + "|" + clock.getAsLong() + "|" + frame.ref()))) {
+            metrics.journalError();
+        }
     }
 
     /** Refreshes the session's TTL and drops journal entries the client acknowledged. */
