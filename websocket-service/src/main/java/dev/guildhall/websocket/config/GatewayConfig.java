@@ -29,6 +29,7 @@ import dev.guildhall.websocket.upstream.UpstreamClients;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.netty.channel.ChannelOption;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -156,6 +157,18 @@ public class GatewayConfig {
                 membership, new DmRecipients(clients::dmRecipients, 50_000), CLOCK);
     }
 
+    /** Sizes of the node's internal structures, next to the domain metrics. */
+    @Bean
+    MeterBinder gatewayGauges(WebsocketMetrics metrics, ServerCache cache, EventRouter router, RecentDispatches recent,
+                              ResumeStore store) {
+        return registry -> {
+            metrics.gauge("guildhall.gateway.servers.cached", "Servers whose permission snapshot this node holds", cache::size);
+            metrics.gauge("guildhall.gateway.events.parked", "Channel events waiting for their channel", router.parked()::size);
+            metrics.gauge("guildhall.gateway.recent.dispatches", "Dispatches kept for resume gap-filling", recent::size);
+            metrics.gauge("guildhall.gateway.journal.backlog", "Journal appends waiting for Redis", store::journalBacklog);
+        };
+    }
+
     @Bean
     EventConsumer eventConsumer(JsonMapper mapper, GatewayProperties properties, EventRouter router,
                                 WebsocketMetrics metrics) {
@@ -233,9 +246,5 @@ public class GatewayConfig {
     WebSocketHandlerAdapter webSocketHandlerAdapter() {
         return new WebSocketHandlerAdapter(new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(GatewayWebSocketHandler.MAX_FRAME_BYTES))));
-    }
-
-    public static LongSupplier clock() {
-        return CLOCK;
     }
 }

@@ -55,6 +55,11 @@ public final class WebsocketMetrics {
                 .description("Sessions whose socket dropped, inside their resume window").register(registry);
     }
 
+    /** A gauge over some node-internal size (cached servers, parked events, journal queue). */
+    public void gauge(String name, String description, java.util.function.IntSupplier value) {
+        Gauge.builder(name, value, v -> v.getAsInt()).description(description).register(registry);
+    }
+
     public void eventConsumed(String topic) {
         registry.counter("guildhall.gateway.events", "topic", topic).increment();
     }

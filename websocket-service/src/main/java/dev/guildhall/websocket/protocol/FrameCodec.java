@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 public final class FrameCodec {
 
     private static final byte[] HEARTBEAT_ACK = control(OpCode.HEARTBEAT_ACK, "null");
-    private static final byte[] HEARTBEAT_REQUEST = control(OpCode.HEARTBEAT, "null");
     private static final byte[] RECONNECT = control(OpCode.RECONNECT, "null");
     private static final byte[] INVALID_RESUMABLE = control(OpCode.INVALID_SESSION, "true");
     private static final byte[] INVALID_NOT_RESUMABLE = control(OpCode.INVALID_SESSION, "false");
@@ -22,11 +21,6 @@ public final class FrameCodec {
     public FrameCodec(JsonMapper mapper, int maxPayloadBytes) {
         this.mapper = mapper;
         this.maxPayloadBytes = maxPayloadBytes;
-    }
-
-    public InboundFrame decode(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return decode(bytes);
     }
 
     public InboundFrame decode(byte[] bytes) {
@@ -58,10 +52,6 @@ public final class FrameCodec {
         return HEARTBEAT_ACK;
     }
 
-    public byte[] heartbeatRequest() {
-        return HEARTBEAT_REQUEST;
-    }
-
     public byte[] reconnect() {
         return RECONNECT;
     }
@@ -73,10 +63,6 @@ public final class FrameCodec {
     /** Serializes {@code d} of a dispatch; the one place dispatch payloads are encoded. */
     public byte[] encode(JsonNode d) {
         return mapper.writeValueAsBytes(d);
-    }
-
-    public JsonMapper mapper() {
-        return mapper;
     }
 
     private static byte[] control(int op, String d) {

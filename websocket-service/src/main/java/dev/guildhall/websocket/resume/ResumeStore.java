@@ -124,6 +124,11 @@ public final class ResumeStore implements GatewaySession.Journal {
         this.delete = redis.script(DELETE);
     }
 
+    /** Journal appends waiting for Redis. */
+    public int journalBacklog() {
+        return appends.queued();
+    }
+
     public void listener(Listener listener) {
         this.listener = listener;
     }

@@ -146,10 +146,6 @@ public final class ServerState {
         members.putIfAbsent(userId, Set.of());
     }
 
-    public Set<Long> memberRoles(long userId) {
-        return members.get(userId);
-    }
-
     public void removeMember(long userId) {
         members.remove(userId);
     }

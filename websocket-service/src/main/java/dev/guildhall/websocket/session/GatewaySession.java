@@ -156,10 +156,6 @@ public final class GatewaySession {
         recentRefsUntil = untilMillis;
     }
 
-    public synchronized boolean alreadyDelivered(String ref) {
-        return recentRefs != null && recentRefs.contains(ref);
-    }
-
     /** Stops all further dispatches; returns the connection it had, if any. */
     public synchronized GatewayConnection end() {
         ended = true;

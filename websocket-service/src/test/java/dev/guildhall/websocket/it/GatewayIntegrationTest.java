@@ -79,6 +79,13 @@ class GatewayIntegrationTest {
                 URI.create("http://127.0.0.1:" + node.port() + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"redis\":\"connected\"");
+
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.port() + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("guildhall_gateway_connections", "guildhall_gateway_sessions",
+                "guildhall_gateway_dispatches_total", "guildhall_gateway_resumes_total", "guildhall_gateway_servers_cached",
+                "guildhall_gateway_journal_backlog");
     }
 
     @Test
