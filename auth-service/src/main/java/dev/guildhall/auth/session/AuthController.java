@@ -56,7 +56,7 @@ public class AuthController {
     public SessionResponses.LoginResult login(@Valid @RequestBody SessionRequests.Login request,
                                               HttpServletRequest http, HttpServletResponse response) {
         String clientIp = ClientIp.of(http, trustForwardedFor, trustedProxyHops);
-        RateLimitHeaders.Decision decision = throttle.check(clientIp, request.login());
+        RateLimitHeaders.Decision decision = throttle.check(clientIp, users.throttleKey(request.login()));
         // on the response now, so a failed attempt (401) carries them too
         RateLimitHeaders.headers(decision).forEach(response::setHeader);
         SessionResponses.LoginResult result = sessions.login(request.login(), request.password());

@@ -89,6 +89,15 @@ public class UserService {
                 : users.findByUsernameKey(User.usernameKey(trimmed));
     }
 
+    /**
+     * What login attempts are counted against: the account when the login names one (so
+     * alternating username and email does not double the attempts), else the login as typed.
+     */
+    public String throttleKey(String login) {
+        return findByLogin(login).map(u -> "user:" + u.userId())
+                .orElseGet(() -> "login:" + login.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
     public List<User> findAll(Collection<Long> ids) {
         return users.findAllById(ids);
     }
