@@ -11,12 +11,15 @@ import dev.guildhall.websocket.ready.TokenVerifier;
 import dev.guildhall.websocket.ready.VerifiedUser;
 import dev.guildhall.websocket.servercache.ServerCache;
 import dev.guildhall.websocket.servercache.ServerState;
+import dev.guildhall.websocket.session.AuthenticationFailedException;
 import dev.guildhall.websocket.session.GatewayConnection;
 import dev.guildhall.websocket.session.GatewaySession;
 import dev.guildhall.websocket.session.Intents;
 import dev.guildhall.websocket.session.SessionOperations.ResumeOutcome;
 import dev.guildhall.websocket.session.SessionOperations.ResumeRequest;
 import dev.guildhall.websocket.session.SessionRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -50,6 +53,8 @@ import java.util.stream.Collectors;
  * </ol>
  */
 public final class ResumeService {
+
+    private static final Logger log = LoggerFactory.getLogger(ResumeService.class);
 
     /** How far back from the journal's last entry the recent ring is searched. */
     private static final long LAG_MARGIN_MILLIS = 5_000;
@@ -106,6 +111,11 @@ public final class ResumeService {
                             .flatMap(id -> cache.load(id).onErrorResume(e -> Mono.empty()), 8)
                             .then(Mono.defer(() -> Mono.delay(Duration.ofMillis(handoverWait(servers)))))
                             .then(Mono.defer(() -> claim(connection, request, user)));
+                })
+                // Redis unreachable, a malformed journal: the session cannot be continued, a new one can
+                .onErrorResume(e -> !(e instanceof AuthenticationFailedException), e -> {
+                    log.warn("RESUME of {} failed: {}", request.sessionId(), e.toString());
+                    return Mono.just(miss());
                 }));
     }
 

@@ -122,7 +122,8 @@ class ResumeAcrossNodesTest {
         upstream.server(server, owner).member(member).channel(general, "general", false);
         String token = upstream.token(member);
 
-        GatewayNode leaving = GatewayNode.start(upstream, Map.of("guildhall.websocket.instance-id", "node-leaving"));
+        GatewayNode leaving = GatewayNode.start(upstream, Map.of("guildhall.websocket.instance-id", "node-leaving",
+                "guildhall.websocket.shutdown-drain", "20s"));
         GatewayClient first = leaving.connect();
         first.next(WAIT);
         first.identify(token);
@@ -143,8 +144,8 @@ class ResumeAcrossNodesTest {
             assertThat(missed.path("d").path("content").asString()).isEqualTo("while reconnecting");
             assertThat(missed.path("s").asLong()).isEqualTo(2);
             assertThat(second.awaitDispatch("RESUMED", WAIT).path("s").asLong()).isEqualTo(3);
-            // its last session gone, the old node finishes stopping well before its drain time
-            stopping.join(5_000);
+            // its last session gone, the old node finishes stopping well before its drain time (20 s)
+            stopping.join(8_000);
             assertThat(stopping.isAlive()).isFalse();
         }
     }
@@ -180,7 +181,11 @@ class ResumeAcrossNodesTest {
         try (GatewayClient second = node2.connect()) {
             second.next(WAIT);
             second.resume(token, sessionId, 999);
-            assertThat(second.awaitClose(WAIT)).isEqualTo(4007);
+            try {
+                assertThat(second.awaitClose(WAIT)).isEqualTo(4007);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("no close; frames: " + second.drain(), e);
+            }
         }
     }
 

@@ -39,6 +39,8 @@ public final class GatewayNode implements AutoCloseable {
         props.put("guildhall.security.issuer", FakeUpstream.ISSUER);
         props.put("guildhall.websocket.sweep-interval", "200ms");
         props.put("guildhall.websocket.resume-gateway-url", "ws://gateway.test/gateway");
+        // tests close nodes with detached sessions left over; do not wait for them to be resumed
+        props.put("guildhall.websocket.shutdown-drain", "500ms");
         props.put("logging.structured.format.console", "");
         props.put("logging.level.org.apache.kafka", "WARN");
         props.putAll(overrides);
