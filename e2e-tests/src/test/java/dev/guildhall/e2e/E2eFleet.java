@@ -1,0 +1,51 @@
+package dev.guildhall.e2e;
+
+import dev.guildhall.launcher.fleet.Fleet;
+import dev.guildhall.launcher.fleet.FleetConfig;
+import dev.guildhall.launcher.fleet.RepoRoot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One fleet per test JVM: every service as its own process, on real embedded infrastructure, with
+ * throw-away data and ports shifted by {@value #PORT_OFFSET} so a developer's running
+ * {@code ./guildhall up} is left alone. Started on first use, stopped when the JVM exits.
+ */
+final class E2eFleet {
+
+    static final int PORT_OFFSET = 20000;
+    private static Fleet fleet;
+
+    private E2eFleet() {
+    }
+
+    static synchronized Fleet get() {
+        if (fleet == null) {
+            Path dataDir;
+            try {
+                dataDir = Files.createTempDirectory("guildhall-e2e");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            FleetConfig config = FleetConfig.builder(RepoRoot.find())
+                    .dataDir(dataDir)
+                    .portOffset(PORT_OFFSET)
+                    .websocketInstances(2)
+                    .classDataSharing(false)
+                    .startTimeout(Duration.ofMinutes(4))
+                    .progress(line -> System.out.println("[fleet] " + line))
+                    .build();
+            fleet = Fleet.start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(fleet::close, "e2e-fleet-stop"));
+        }
+        return fleet;
+    }
+
+    static String gatewayUrl() {
+        return get().gatewayUrl();
+    }
+}
