@@ -267,6 +267,8 @@ public final class Main {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create " + logDir, e);
         }
+        ChildProcesses.rotate(logDir.resolve("launcher.log"));
+        ChildProcesses.rotate(logDir.resolve("mariadb.log"));
         System.setProperty("guildhall.log.dir", logDir.toString());
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "launcher-logback.xml");
