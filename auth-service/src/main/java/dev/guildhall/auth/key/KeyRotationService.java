@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -39,7 +40,10 @@ public class KeyRotationService implements InitializingBean {
                        Clock clock) {
         this.repository = repository;
         this.ring = ring;
-        this.tx = tx;
+        // READ COMMITTED: the key list read after taking the lock must include what the previous
+        // lock holder committed, whatever snapshot an earlier read in the transaction took
+        this.tx = new TransactionTemplate(tx.getTransactionManager());
+        this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.properties = properties.signingKeys();
         this.tokenLifetime = properties.tokens().accessTokenTtl().plus(properties.tokens().clockSkew());
         this.clock = clock;
@@ -82,9 +86,13 @@ public class KeyRotationService implements InitializingBean {
         return rotate(clock.instant(), true);
     }
 
-    SigningKey rotate(Instant now, boolean force) {
+    SigningKey rotate(Instant requestedAt, boolean force) {
         SigningKey result = tx.execute(status -> {
             repository.lock();
+            // judge at the time the lock was obtained: while this instance waited, another may have
+            // made a key that activates after 'requestedAt' but before now, and that one suffices
+            Instant clockNow = clock.instant();
+            Instant now = requestedAt.isAfter(clockNow) ? requestedAt : clockNow;
             KeySet keys = new KeySet(repository.findAll());
             if (force) {
                 var pending = keys.newest().filter(k -> k.activateAt().isAfter(now));
