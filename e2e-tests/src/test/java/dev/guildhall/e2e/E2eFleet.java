@@ -17,7 +17,8 @@ import java.time.Duration;
  */
 final class E2eFleet {
 
-    static final int PORT_OFFSET = 20000;
+    /** Shifts every port; {@code -Dguildhall.e2e.offset=N} when two test runs share a machine. */
+    static final int PORT_OFFSET = Integer.getInteger("guildhall.e2e.offset", 20000);
     private static Fleet fleet;
 
     private E2eFleet() {
