@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /**
  * One fleet per test JVM: every service as its own process, on real embedded infrastructure, with
- * throw-away data and ports shifted by {@value #PORT_OFFSET} so a developer's running
+ * throw-away data and ports shifted by {@code PORT_OFFSET} (20000 unless set) so a developer's running
  * {@code ./guildhall up} is left alone. Started on first use, stopped when the JVM exits.
  */
 final class E2eFleet {
