@@ -66,6 +66,16 @@ class RoutingTest extends GatewayIntegrationTest {
         assertThat(Http.json(response).get("uri").asString()).isEqualTo(path);
     }
 
+    @ParameterizedTest
+    @CsvSource({"auth, auth", "server, server", "message, message"})
+    void apiDescriptionsAreBrowsableWithoutATokenThroughTheGateway(String name, String owner) {
+        HttpResponse<String> response = http.get("/api-docs/" + name, null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Http.json(response).get("service").asString()).isEqualTo(owner);
+        assertThat(Http.json(response).get("uri").asString()).isEqualTo("/v3/api-docs");
+    }
+
     @Test
     void jwksIsPublicAndServedByAuth() {
         HttpResponse<String> response = http.get("/.well-known/jwks.json", null);
