@@ -1,0 +1,80 @@
+package dev.guildhall.e2e;
+
+import dev.guildhall.e2e.Api.Response;
+import tools.jackson.databind.JsonNode;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static dev.guildhall.e2e.Api.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Shared set-up for the chat scenario tests: accounts, a server, its general channel, members. */
+final class Scenario {
+
+    static final long VIEW_CHANNEL = 1L << 10;
+
+    record User(String id, String username, String token) {
+    }
+
+    record Server(String id, String general) {
+    }
+
+    private Scenario() {
+    }
+
+    static Api api() {
+        return new Api(E2eFleet.gatewayUrl());
+    }
+
+    static User register(Api api, String prefix) {
+        String username = prefix + UUID.randomUUID().toString().substring(0, 8);
+        String password = "correct horse " + UUID.randomUUID();
+        Response created = api.post("/api/v1/auth/register", null,
+                map("username", username, "email", username + "@example.test", "password", password));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Response login = api.post("/api/v1/auth/login", null, map("login", username, "password", password));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return new User(created.text("user_id"), username, login.text("access_token"));
+    }
+
+    /** A new server owned by {@code owner}, with {@code members} joined through an invite. */
+    static Server server(Api api, User owner, User... members) {
+        Response server = api.post("/api/v1/servers", owner.token(), map("server_name", "Scenario"));
+        assertThat(server.status()).as(server.toString()).isEqualTo(201);
+        String serverId = server.text("server_id");
+        String general = null;
+        for (JsonNode channel : api.get("/api/v1/servers/" + serverId + "/channels", owner.token()).body()) {
+            if ("general".equals(channel.get("channel_name").asString())) {
+                general = channel.get("channel_id").asString();
+            }
+        }
+        assertThat(general).isNotNull();
+        if (members.length > 0) {
+            Response invite = api.post("/api/v1/channels/" + general + "/invites", owner.token(),
+                    map("max_age", 3600, "max_uses", 0));
+            assertThat(invite.status()).as(invite.toString()).isIn(200, 201);
+            for (User member : members) {
+                Response join = api.post("/api/v1/invites/" + invite.text("code"), member.token(), map());
+                assertThat(join.status()).as(join.toString()).isIn(200, 201);
+            }
+        }
+        return new Server(serverId, general);
+    }
+
+    static Response send(Api api, User from, String channelId, String content) {
+        Response sent = api.post("/api/v1/channels/" + channelId + "/messages", from.token(), map("content", content));
+        assertThat(sent.status()).as("send to %s: %s", channelId, sent).isEqualTo(200);
+        return sent;
+    }
+
+    /** A lower-case word that will not occur anywhere else, for search. */
+    static String uniqueWord(String prefix) {
+        StringBuilder word = new StringBuilder(prefix);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 10; i++) {
+            word.append((char) ('a' + random.nextInt(26)));
+        }
+        return word.toString();
+    }
+}
