@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code guildhall} script's staleness check: a second {@code up} with everything built must not run Maven. */
+/**
+ * The {@code guildhall} script's staleness checks: a second {@code up} with everything built must run neither
+ * Maven nor the web client's build, and a changed source must trigger the one it belongs to.
+ */
 class GuildhallScriptTest {
 
     private static final List<String> MODULES = List.of("gateway-service", "auth-service", "server-service", "message-service",
@@ -76,6 +79,36 @@ class GuildhallScriptTest {
         assertThat(staleReason()).isEmpty();
     }
 
+    @Test
+    void noWebClientMeansNoWebBuild() throws Exception {
+        assertThat(run("web_stale_reason")).isEmpty();
+    }
+
+    @Test
+    void anUnbuiltWebClientMeansAWebBuild() throws Exception {
+        write("web-client/package.json", built.minusSeconds(60));
+        write("web-client/src/main.tsx", built.minusSeconds(60));
+        assertThat(run("web_stale_reason")).contains("web-client/dist/index.html is missing");
+    }
+
+    @Test
+    void aBuiltWebClientIsRebuiltOnlyWhenASourceOrConfigChanges() throws Exception {
+        write("web-client/package.json", built.minusSeconds(60));
+        write("web-client/package-lock.json", built.minusSeconds(60));
+        write("web-client/vite.config.ts", built.minusSeconds(60));
+        write("web-client/src/main.tsx", built.minusSeconds(60));
+        write("web-client/dist/index.html", built);
+        write("web-client/node_modules/react/index.js", built.plusSeconds(30));
+        write("web-client/test-results/a.png", built.plusSeconds(30));
+        assertThat(run("web_stale_reason")).isEmpty();
+
+        write("web-client/src/main.tsx", built.plusSeconds(30));
+        assertThat(run("web_stale_reason")).contains("web-client/src/main.tsx");
+        write("web-client/src/main.tsx", built.minusSeconds(30));
+        write("web-client/vite.config.ts", built.plusSeconds(30));
+        assertThat(run("web_stale_reason")).contains("web-client/vite.config.ts");
+    }
+
     private void write(String relative, Instant mtime) throws Exception {
         Path file = checkout.resolve(relative);
         Files.createDirectories(file.getParent());
@@ -84,7 +117,11 @@ class GuildhallScriptTest {
     }
 
     private String staleReason() throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", "set -- help; source ./guildhall >/dev/null; stale_reason")
+        return run("stale_reason");
+    }
+
+    private String run(String function) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", "set -- help; source ./guildhall >/dev/null; " + function)
                 .directory(checkout.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
