@@ -17,6 +17,8 @@ public enum ErrorCode {
     INVITE_EXPIRED(400, "Invite expired"),
     INVITE_EXHAUSTED(400, "Invite used up"),
     LIMIT_REACHED(400, "Limit reached"),
+    NOT_A_VOICE_CHANNEL(400, "Not a voice channel"),
+    NOT_IN_VOICE(400, "Not connected to this voice channel"),
     // 401
     UNAUTHORIZED(401, "Unauthorized"),
     INVALID_CREDENTIALS(401, "Invalid login or password"),
@@ -27,6 +29,7 @@ public enum ErrorCode {
     ROLE_HIERARCHY(403, "Role hierarchy forbids this"),
     BANNED(403, "Banned from this server"),
     OWNER_ONLY(403, "Only the server owner can do this"),
+    CHANNEL_FULL(403, "Voice channel is full"),
     // 404
     NOT_FOUND(404, "Not found"),
     UNKNOWN_USER(404, "Unknown user"),
@@ -37,6 +40,8 @@ public enum ErrorCode {
     UNKNOWN_INVITE(404, "Unknown invite"),
     UNKNOWN_BAN(404, "Unknown ban"),
     UNKNOWN_MESSAGE(404, "Unknown message"),
+    UNKNOWN_CONFERENCE(404, "Unknown conference"),
+    UNKNOWN_ENDPOINT(404, "Unknown endpoint"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     // 409
     USERNAME_TAKEN(409, "Username taken"),
@@ -49,6 +54,8 @@ public enum ErrorCode {
     // 5xx
     INTERNAL_ERROR(500, "Internal error"),
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    NO_MEDIA_NODE(503, "No media node available"),
+    NODE_DRAINING(503, "Media node is draining"),
     GATEWAY_TIMEOUT(504, "Upstream timed out");
 
     private final int status;
