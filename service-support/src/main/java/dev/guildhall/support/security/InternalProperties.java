@@ -1,0 +1,16 @@
+package dev.guildhall.support.security;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param internalToken {@code GUILDHALL_INTERNAL_TOKEN}: required on this service's {@code /internal/**}
+ *                      and presented to other services' (ADR 004)
+ */
+@Validated
+@ConfigurationProperties("guildhall")
+public record InternalProperties(@NotBlank String internalToken) {
+
+    public static final String HEADER = "X-Guildhall-Internal-Token";
+}

@@ -1,0 +1,86 @@
+package dev.guildhall.support.security;
+
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.security.TokenVerification;
+import dev.guildhall.support.web.ProblemResponses;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+
+/**
+ * A service's users are identified only by a verified access token (common's {@link TokenVerification}:
+ * auth-service's JWKS, RS256, issuer, audience, {@code token_use=access}); {@code /internal/**} by the shared
+ * internal token instead; failures answer problem+json. A service with other needs (auth-service's public
+ * login) declares its own {@link SecurityFilterChain} and this one steps aside.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+@EnableConfigurationProperties({SecurityProperties.class, InternalProperties.class})
+public class ServiceSecurityConfiguration {
+
+    /** Paths any service answers without a user token. */
+    public static final String[] PUBLIC_PATHS = {"/actuator/**", "/internal/**", "/v3/api-docs/**", "/swagger-ui/**",
+            "/swagger-ui.html", "/error"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecurityProperties props) {
+        return TokenVerification.decoder(props.jwkSetUri(), props.issuer(), props.audience());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, InternalProperties internal, JsonMapper json)
+            throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            boolean presented = request.getHeader("Authorization") != null;
+            ProblemResponses.write(response, json, presented ? ErrorCode.INVALID_TOKEN : ErrorCode.UNAUTHORIZED,
+                    presented ? "Invalid or expired token" : "Authentication required");
+        };
+        AccessDeniedHandler denied = (request, response, e) ->
+                ProblemResponses.write(response, json, ErrorCode.MISSING_PERMISSIONS, "Access denied");
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
+                .addFilterBefore(new InternalTokenFilter(internal.internalToken(), json),
+                        BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgument() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+}

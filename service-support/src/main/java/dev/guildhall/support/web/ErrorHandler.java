@@ -1,0 +1,147 @@
+package dev.guildhall.support.web;
+
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.error.Problems;
+import dev.guildhall.common.id.InvalidIdException;
+import dev.guildhall.common.ratelimit.RateLimitHeaders;
+import dev.guildhall.support.ratelimit.RateLimitedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one place exceptions become responses (CONVENTIONS): domain exceptions become problem+json
+ * by their {@link ErrorCode}, a rate-limit refusal becomes DESIGN's 429, framework exceptions are
+ * mapped by what went wrong, anything else is {@code INTERNAL_ERROR} without a stack trace.
+ */
+@RestControllerAdvice
+public class ErrorHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+
+    @ExceptionHandler(GuildhallException.class)
+    ResponseEntity<ProblemDetail> domain(GuildhallException e) {
+        return respond(Problems.of(e));
+    }
+
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<Map<String, Object>> rateLimited(RateLimitedException e) {
+        HttpHeaders headers = new HttpHeaders();
+        RateLimitHeaders.headers(e.decision()).forEach(headers::set);
+        return ResponseEntity.status(429).headers(headers).contentType(MediaType.APPLICATION_JSON)
+                .body(RateLimitHeaders.body(e.decision()));
+    }
+
+    @ExceptionHandler(InvalidIdException.class)
+    ResponseEntity<ProblemDetail> invalidId(InvalidIdException e) {
+        return respond(Problems.of(ErrorCode.INVALID_ID, e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(Problems.of(ErrorCode.VALIDATION_FAILED, "Invalid value for " + e.getName(),
+                Map.of("errors", Map.of(e.getName(), "invalid value"))));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return respond(Problems.of(ErrorCode.INTERNAL_ERROR, "Internal error"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.putIfAbsent(snake(error.getField()), error.getDefaultMessage());
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.putIfAbsent(error.getObjectName(), error.getDefaultMessage()));
+        return body(Problems.of(ErrorCode.VALIDATION_FAILED, "Invalid request", Map.of("errors", errors)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> {
+            String field = error instanceof FieldError fe ? snake(fe.getField())
+                    : result.getMethodParameter().getParameterName();
+            errors.putIfAbsent(field == null ? "body" : field, error.getDefaultMessage());
+        }));
+        return body(Problems.of(ErrorCode.VALIDATION_FAILED, "Invalid request", Map.of("errors", errors)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof InvalidIdException invalid) {
+            return body(Problems.of(ErrorCode.INVALID_ID, invalid.getMessage()));
+        }
+        return body(Problems.of(ErrorCode.MALFORMED_JSON, "Malformed request body"));
+    }
+
+    /** Every other framework exception (404 no handler, 405, 415, missing parameter...). */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ErrorCode code = switch (status.value()) {
+            case 400 -> ErrorCode.VALIDATION_FAILED;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.MISSING_PERMISSIONS;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 409 -> ErrorCode.CONFLICT;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status.is4xxClientError() ? ErrorCode.VALIDATION_FAILED : ErrorCode.INTERNAL_ERROR;
+        };
+        if (code == ErrorCode.INTERNAL_ERROR) {
+            log.error("unexpected framework error", e);
+        }
+        String detail = body instanceof ProblemDetail pd && pd.getDetail() != null && code != ErrorCode.INTERNAL_ERROR
+                ? pd.getDetail() : code.title();
+        return ResponseEntity.status(code.status()).headers(headers).body(Problems.of(code, detail));
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static ResponseEntity<Object> body(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Field names as the client sent them (snake_case JSON). */
+    static String snake(String field) {
+        StringBuilder out = new StringBuilder(field.length() + 4);
+        for (char c : field.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                out.append('_').append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
