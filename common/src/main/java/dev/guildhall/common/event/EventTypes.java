@@ -28,6 +28,8 @@ public final class EventTypes {
     public static final String TYPING_START = "TYPING_START";
     public static final String PRESENCE_UPDATE = "PRESENCE_UPDATE";
     public static final String VOICE_STATE_UPDATE = "VOICE_STATE_UPDATE";
+    /** To one user only: their voice connection moved to another media node ({@code endpoint}, {@code voice_token}). */
+    public static final String VOICE_SERVER_UPDATE = "VOICE_SERVER_UPDATE";
     public static final String USER_UPDATE = "USER_UPDATE";
     public static final String USER_CREATE = "USER_CREATE";
 

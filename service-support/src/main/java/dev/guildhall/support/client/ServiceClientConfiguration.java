@@ -1,0 +1,24 @@
+package dev.guildhall.support.client;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** {@link ResilientCalls} for a service that calls others, built on the resilience4j registries Boot configures. */
+@AutoConfiguration(afterName = {
+        "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+        "io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
+        "io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration"})
+public class ServiceClientConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({CircuitBreakerRegistry.class, RetryRegistry.class, TimeLimiterRegistry.class})
+    ResilientCalls resilientCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, TimeLimiterRegistry limiters) {
+        return new ResilientCalls(breakers, retries, limiters);
+    }
+}

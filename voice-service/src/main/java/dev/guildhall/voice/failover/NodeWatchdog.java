@@ -1,0 +1,74 @@
+package dev.guildhall.voice.failover;
+
+import dev.guildhall.voice.config.VoiceProperties;
+import dev.guildhall.voice.join.VoiceService;
+import dev.guildhall.voice.node.MediaNode;
+import dev.guildhall.voice.node.MediaNodeRegistry;
+import dev.guildhall.voice.redis.RedisConnection;
+import dev.guildhall.voice.state.VoiceStateStore;
+import io.lettuce.core.SetArgs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Notices media nodes that stopped reporting (dead) or are draining and moves their conferences to live nodes
+ * ({@link VoiceService#relocate}). Several voice-service instances may run: a short Redis lock per conference
+ * makes one of them do each move.
+ */
+@Component
+class NodeWatchdog {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeWatchdog.class);
+
+    private final VoiceStateStore store;
+    private final MediaNodeRegistry registry;
+    private final VoiceService voice;
+    private final RedisConnection redis;
+    private final VoiceProperties properties;
+    private final Clock clock;
+
+    NodeWatchdog(VoiceStateStore store, MediaNodeRegistry registry, VoiceService voice, RedisConnection redis,
+                 VoiceProperties properties, Clock clock) {
+        this.store = store;
+        this.registry = registry;
+        this.voice = voice;
+        this.redis = redis;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${guildhall.voice.watchdog-interval}", initialDelayString = "${guildhall.voice.watchdog-interval}")
+    void check() {
+        try {
+            Instant now = clock.instant();
+            Map<String, MediaNode> nodes = registry.nodes().stream()
+                    .collect(Collectors.toMap(MediaNode::nodeId, Function.identity(), (a, b) -> a));
+            for (String channel : store.conferences()) {
+                long channelId = Long.parseLong(channel);
+                String nodeId = store.conferenceNode(channelId).orElse(null);
+                MediaNode node = nodeId == null ? null : nodes.get(nodeId);
+                boolean healthy = node != null && node.acceptsConferencesAt(now, properties.nodeStaleAfter());
+                if (healthy || !lock(channel)) {
+                    continue;
+                }
+                voice.relocate(channelId, nodeId);
+            }
+        } catch (RuntimeException e) {
+            log.info("voice watchdog round skipped: {}", e.getMessage());
+        }
+    }
+
+    private boolean lock(String channel) {
+        String ok = redis.with(r -> r.set("voice:relocating:" + channel, "1",
+                SetArgs.Builder.nx().px(properties.watchdogInterval().multipliedBy(3).toMillis())));
+        return "OK".equals(ok);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.guildhall.voice.join;
+
+import dev.guildhall.voice.state.VoiceState;
+
+/**
+ * The answer to a join (DESIGN's contract: {@code voice_token, endpoint, session_id}), plus the node and the
+ * caller's voice state.
+ */
+public record VoiceConnection(String voiceToken, String endpoint, String sessionId, String nodeId,
+                              VoiceState voiceState) {
+}

@@ -1,0 +1,54 @@
+package dev.guildhall.voice.join;
+
+import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.support.security.Caller;
+import dev.guildhall.voice.state.VoiceState;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The voice API of DESIGN: join, leave, own flags, the channel's voice states, and moderation. */
+@RestController
+@RequestMapping("/api/v1/channels/{channelId}/voice")
+class VoiceController {
+
+    private final VoiceService voice;
+
+    VoiceController(VoiceService voice) {
+        this.voice = voice;
+    }
+
+    @PostMapping("/join")
+    VoiceConnection join(Caller caller, @PathVariable String channelId) {
+        return voice.join(caller.userId(), Snowflake.parse(channelId));
+    }
+
+    @PostMapping("/leave")
+    ResponseEntity<Void> leave(Caller caller, @PathVariable String channelId) {
+        voice.leave(caller.userId(), Snowflake.parse(channelId));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PatchMapping("/state")
+    VoiceState updateSelf(Caller caller, @PathVariable String channelId, @RequestBody VoiceRequests.SelfState request) {
+        return voice.updateSelf(caller.userId(), Snowflake.parse(channelId), request);
+    }
+
+    @GetMapping("/states")
+    List<VoiceState> states(Caller caller, @PathVariable String channelId) {
+        return voice.states(caller.userId(), Snowflake.parse(channelId));
+    }
+
+    @PatchMapping("/states/{userId}")
+    VoiceState moderate(Caller caller, @PathVariable String channelId, @PathVariable String userId,
+                        @RequestBody VoiceRequests.Moderation request) {
+        return voice.moderate(caller.userId(), Snowflake.parse(channelId), Snowflake.parse(userId), request);
+    }
+}
