@@ -26,6 +26,7 @@ import static dev.guildhall.websocket.protocol.JsonFields.ids;
  *   <li>{@code presence}: the other members of every server the user is in, one
  *       PRESENCE_UPDATE per server (with {@code server_id})</li>
  *   <li>{@code user-events}: USER_UPDATE to the user's own sessions</li>
+ *   <li>{@code VOICE_SERVER_UPDATE} (a voice connection moved, with its new token): that user's sessions only</li>
  * </ul>
  */
 public final class EventRouter {
@@ -52,6 +53,10 @@ public final class EventRouter {
     }
 
     public void route(InboundEvent event) {
+        if (EventTypes.VOICE_SERVER_UPDATE.equals(event.type())) {
+            toUserOnly(event); // carries a voice token: never anyone else's
+            return;
+        }
         switch (event.topic()) {
             case Topics.SERVER_EVENTS -> serverEvents.handle(event);
             case Topics.PRESENCE -> presence(event);
@@ -156,6 +161,13 @@ public final class EventRouter {
         long userId = event.userId() != 0 ? event.userId() : id(data, "user_id");
         if (userId != 0) {
             fanout.deliver(fanout.frame(event.type(), event.eventId(), data), Audiences.users(Set.of(userId)));
+        }
+    }
+
+    private void toUserOnly(InboundEvent event) {
+        long userId = event.userId() != 0 ? event.userId() : id(event.data(), "user_id");
+        if (userId != 0) {
+            fanout.deliver(fanout.frame(event.type(), event.eventId(), event.data()), Audiences.users(Set.of(userId)));
         }
     }
 

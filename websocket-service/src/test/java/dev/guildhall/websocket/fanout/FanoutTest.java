@@ -127,4 +127,19 @@ class FanoutTest {
         assertThat(self.types()).isEmpty();
         assertThat(outsider.types()).isEmpty();
     }
+
+    @Test
+    void aVoiceServerUpdateReachesOnlyItsUserThoughTheirWholeChannelCanSeeIt() {
+        kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
+        Connected target = kit.connect(2, SERVER);
+        Connected owner = kit.connect(1, SERVER);
+
+        kit.router.route(kit.event("voice-events", "VOICE_SERVER_UPDATE", SERVER, 10, 2,
+                "{\"user_id\":\"2\",\"endpoint\":\"ws://media-2/signal\",\"voice_token\":\"secret\"}"));
+        kit.router.route(kit.event("voice-events", "VOICE_STATE_UPDATE", SERVER, 10, 2,
+                "{\"user_id\":\"2\",\"channel_id\":\"10\"}"));
+
+        assertThat(target.types()).containsExactly("VOICE_SERVER_UPDATE", "VOICE_STATE_UPDATE");
+        assertThat(owner.types()).containsExactly("VOICE_STATE_UPDATE");
+    }
 }
