@@ -1,0 +1,124 @@
+/** v1 object shapes (snake_case, ids as strings, permissions as decimal strings). */
+export interface User {
+  user_id: string;
+  username: string | null;
+  avatar_url: string | null;
+  email?: string;
+  mfa_enabled?: boolean;
+}
+
+export interface Overwrite {
+  id: string;
+  type: 'role' | 'member';
+  allow: string;
+  deny: string;
+}
+
+export type ChannelType = 'text' | 'voice' | 'video' | 'category' | 'dm';
+
+export interface Channel {
+  channel_id: string;
+  server_id: string | null;
+  channel_name: string;
+  channel_type: ChannelType;
+  parent_id: string | null;
+  position: number;
+  permission_overwrites: Overwrite[];
+  recipients?: User[];
+}
+
+export interface Role {
+  role_id: string;
+  server_id: string;
+  name: string;
+  permissions: string;
+  color: number;
+  position: number;
+  hoist: boolean;
+  mentionable: boolean;
+}
+
+export interface Server {
+  server_id: string;
+  server_name: string;
+  owner_id: string;
+  icon_url: string | null;
+  created_at?: string;
+  channels?: Channel[];
+  roles?: Role[];
+  unavailable?: boolean;
+}
+
+export interface Member {
+  user_id: string;
+  server_id: string;
+  user: User;
+  roles: string[];
+  nick: string | null;
+  joined_at?: string;
+}
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  me: boolean;
+}
+
+export interface ReplyTo {
+  message_id: string;
+  user_id: string | null;
+  content: string | null;
+  deleted: boolean;
+}
+
+export interface Message {
+  message_id: string;
+  channel_id: string;
+  server_id: string | null;
+  user_id: string;
+  author: User;
+  content: string;
+  created_at: string;
+  edited_at: string | null;
+  reply_to: ReplyTo | null;
+  attachments: unknown[];
+  reactions: Reaction[];
+  mentions: string[];
+  mention_roles?: string[];
+  mention_everyone?: boolean;
+  pinned: boolean;
+  nonce: string | null;
+}
+
+export interface ReadState {
+  channel_id: string;
+  server_id: string | null;
+  last_message_id: string;
+  unread_count: number;
+  mention_count: number;
+}
+
+export interface Invite {
+  code: string;
+  server_id: string;
+  channel_id: string;
+  inviter_id: string;
+  max_age: number;
+  max_uses: number;
+  uses: number;
+  expires_at: string | null;
+  server?: { server_id: string; server_name: string; icon_url: string | null };
+  channel?: { channel_id: string; channel_name: string; channel_type: string };
+  approximate_member_count?: number;
+}
+
+export interface Ready {
+  v: number;
+  user: User;
+  servers: Server[];
+  read_states: ReadState[];
+  session_id: string;
+  resume_gateway_url: string;
+}
+
+export type Status = 'online' | 'idle' | 'dnd' | 'invisible' | 'offline';

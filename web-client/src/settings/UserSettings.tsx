@@ -1,0 +1,4 @@
+export default function UserSettings(props: { onClose: () => void; channelId?: string; serverId?: string }) {
+  void props;
+  return null;
+}
