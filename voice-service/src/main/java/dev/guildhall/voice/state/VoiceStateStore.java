@@ -13,15 +13,17 @@ import java.util.Set;
 
 /**
  * Voice states in Redis. A user has at most one ({@code voice:user:<id>}); each channel keeps its members'
- * ({@code voice:channel:<id>}, a hash by user id); each channel with people in it has a conference on one
- * media node ({@code voice:conference:<channel id>} → node id, all of them listed in {@code voice:conferences}).
- * The node id travels inside the stored JSON under {@code _node_id}; the public payload omits it.
+ * ({@code voice:channel:<id>}, a hash by user id) and so does each server ({@code voice:server:<id>}, for
+ * READY); each channel with people in it has a conference on one media node ({@code voice:conference:<channel
+ * id>} → node id, all of them listed in {@code voice:conferences}). The node id travels inside the stored JSON
+ * under {@code _node_id}; the public payload omits it.
  */
 @Component
 public class VoiceStateStore {
 
     private static final String USER = "voice:user:";
     private static final String CHANNEL = "voice:channel:";
+    private static final String SERVER = "voice:server:";
     private static final String CONFERENCE = "voice:conference:";
     private static final String CONFERENCES = "voice:conferences";
 
@@ -45,12 +47,22 @@ public class VoiceStateStore {
         return states;
     }
 
+    /** Everyone in a voice channel of the server (for READY). */
+    public List<VoiceState> inServer(long serverId) {
+        Map<String, String> all = redis.with(r -> r.hgetall(SERVER + serverId));
+        List<VoiceState> states = new ArrayList<>();
+        all.values().forEach(v -> states.add(read(v)));
+        states.sort(Comparator.comparing(VoiceState::joinedAt));
+        return states;
+    }
+
     public void put(VoiceState state) {
         String body = write(state);
         redis.with(r -> {
             r.multi();
             r.set(USER + state.userId(), body);
             r.hset(CHANNEL + state.channelId(), state.userId(), body);
+            r.hset(SERVER + state.serverId(), state.userId(), body);
             return r.exec();
         });
     }
@@ -61,9 +73,10 @@ public class VoiceStateStore {
             r.multi();
             r.del(USER + state.userId());
             r.hdel(CHANNEL + state.channelId(), state.userId());
+            r.hdel(SERVER + state.serverId(), state.userId());
             r.hlen(CHANNEL + state.channelId());
             var result = r.exec();
-            Long left = result.get(2);
+            Long left = result.get(3);
             return left != null && left == 0;
         });
     }

@@ -106,6 +106,8 @@ public class GatewayConfig {
                 upstream("auth-service", properties.authUrl(), web, breakers, limiters, mapper),
                 upstream("server-service", properties.serverUrl(), web, breakers, limiters, mapper),
                 upstream("message-service", properties.messageUrl(), web, breakers, limiters, mapper),
+                upstream("voice-service", properties.voiceUrl() == null ? "http://localhost:8084" : properties.voiceUrl(),
+                        web, breakers, limiters, mapper),
                 properties);
     }
 

@@ -15,6 +15,7 @@ public record UpstreamProperties(
         String authUrl,
         String serverUrl,
         String messageUrl,
+        String voiceUrl,
         String internalToken,
         Duration connectTimeout,
         Duration snapshotRetry) {

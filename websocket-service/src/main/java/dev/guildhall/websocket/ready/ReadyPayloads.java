@@ -6,7 +6,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Builds READY's {@code d} and the per-user server objects it and SERVER_CREATE carry. */
 public final class ReadyPayloads {
@@ -29,6 +31,23 @@ public final class ReadyPayloads {
         state.visibleChannels(userId).forEach(channels::add);
         ArrayNode roles = server.putArray("roles");
         state.roleObjects().forEach(roles::add);
+        return server;
+    }
+
+    /**
+     * The server object for READY, with the voice states of the voice channels this user may VIEW (who sits in a
+     * hidden channel is not theirs to know).
+     */
+    public ObjectNode server(ServerState state, long userId, List<JsonNode> voiceStates) {
+        ObjectNode server = server(state, userId);
+        Set<String> visible = new HashSet<>();
+        server.path("channels").forEach(c -> visible.add(c.path("channel_id").asString()));
+        ArrayNode states = server.putArray("voice_states");
+        for (JsonNode v : voiceStates) {
+            if (visible.contains(v.path("channel_id").asString())) {
+                states.add(v);
+            }
+        }
         return server;
     }
 

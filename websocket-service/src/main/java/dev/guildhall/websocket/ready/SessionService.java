@@ -28,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -103,11 +104,19 @@ public final class SessionService implements SessionOperations {
                                         degraded.set(true);
                                         return Mono.just(new Loaded(id, null));
                                     }), 8)
-                            .collectList());
+                            .collectList())
+                    .cache();
             Mono<JsonNode> readStates = clients.readStates(user.userId())
                     .onErrorResume(e -> degrade(e, degraded, JsonNodeFactory.instance.arrayNode()));
-            return Mono.zip(me, servers, readStates).map(t -> start(connection, request, user.userId(), t.getT1(),
-                    t.getT2(), t.getT3(), degraded.get(), started));
+            // voice states are an extra: without voice-service READY just has none
+            Mono<Map<Long, List<JsonNode>>> voiceStates = servers
+                    .flatMap(list -> clients.voiceStates(list.stream().map(Loaded::serverId).toList()))
+                    .onErrorResume(e -> {
+                        log.info("READY without voice states: {}", e.toString());
+                        return Mono.just(Map.of());
+                    });
+            return Mono.zip(me, servers, readStates, voiceStates).map(t -> start(connection, request, user.userId(),
+                    t.getT1(), t.getT2(), t.getT3(), t.getT4(), degraded.get(), started));
         });
     }
 
@@ -125,7 +134,8 @@ public final class SessionService implements SessionOperations {
     }
 
     private GatewaySession start(GatewayConnection connection, IdentifyRequest request, long userId, JsonNode user,
-                                 List<Loaded> loaded, JsonNode readStates, boolean degraded, long started) {
+                                 List<Loaded> loaded, JsonNode readStates, Map<Long, List<JsonNode>> voiceStates,
+                                 boolean degraded, long started) {
         String sessionId = identity.newSessionId();
         GatewaySession session = new GatewaySession(sessionId, userId, request.intents(), identity.nextOwnerToken(),
                 0, request.status(), store, clock);
@@ -134,7 +144,7 @@ public final class SessionService implements SessionOperations {
             session.servers().add(l.serverId());
             if (l.state() != null) {
                 l.state().ensureMember(userId);
-                servers.add(payloads.server(l.state(), userId));
+                servers.add(payloads.server(l.state(), userId, voiceStates.getOrDefault(l.serverId(), List.of())));
             } else {
                 servers.add(payloads.unavailable(l.serverId()));
             }

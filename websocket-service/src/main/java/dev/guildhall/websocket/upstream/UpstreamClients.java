@@ -7,7 +7,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static dev.guildhall.websocket.protocol.JsonFields.id;
 
@@ -21,6 +23,7 @@ import static dev.guildhall.websocket.protocol.JsonFields.id;
  *   <li>message-service {@code GET /internal/read-states?user_id=} → array of read states (or
  *       {@code {read_states: [...]}})</li>
  *   <li>message-service {@code GET /internal/dm-channels/{id}} → {@code {channel_id, recipient_ids}}</li>
+ *   <li>voice-service {@code GET /internal/voice-states?server_ids=} → {@code {voice_states: [...]}}</li>
  * </ul>
  */
 public final class UpstreamClients implements SnapshotSource {
@@ -30,12 +33,15 @@ public final class UpstreamClients implements SnapshotSource {
     private final Upstream auth;
     private final Upstream server;
     private final Upstream message;
+    private final Upstream voice;
     private final UpstreamProperties properties;
 
-    public UpstreamClients(Upstream auth, Upstream server, Upstream message, UpstreamProperties properties) {
+    public UpstreamClients(Upstream auth, Upstream server, Upstream message, Upstream voice,
+                           UpstreamProperties properties) {
         this.auth = auth;
         this.server = server;
         this.message = message;
+        this.voice = voice;
         this.properties = properties;
     }
 
@@ -78,5 +84,20 @@ public final class UpstreamClients implements SnapshotSource {
                 .map(body -> body.isArray() ? body
                         : body.path("read_states").isArray() ? body.path("read_states")
                         : JsonNodeFactory.instance.arrayNode());
+    }
+
+    /** The voice states of the servers, by server id (servers without any are absent). */
+    public Mono<Map<Long, List<JsonNode>>> voiceStates(List<Long> serverIds) {
+        if (serverIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        String ids = serverIds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        return voice.get("/internal/voice-states?server_ids=" + ids, this::internal).map(body -> {
+            Map<Long, List<JsonNode>> byServer = new HashMap<>();
+            for (JsonNode state : body.path("voice_states")) {
+                byServer.computeIfAbsent(id(state, "server_id"), k -> new ArrayList<>()).add(state);
+            }
+            return byServer;
+        });
     }
 }
