@@ -5,13 +5,23 @@ import react from '@vitejs/plugin-react';
 // The dev server proxies the API and the gateway to a running platform (default: the gateway on 8080).
 const api = process.env.GUILDHALL_API ?? 'http://localhost:8080';
 
+// The gateway checks Origin (CORS); requests through the proxy present the target's own origin.
+const sameOrigin = {
+  target: api,
+  changeOrigin: true,
+  configure: (proxy: { on: (event: string, fn: (req: { setHeader(n: string, v: string): void }) => void) => void }) => {
+    proxy.on('proxyReq', (req) => req.setHeader('origin', api));
+    proxy.on('proxyReqWs', (req) => req.setHeader('origin', api));
+  },
+};
+
 export default defineConfig({
   plugins: [react()],
   server: {
     proxy: {
-      '/api': { target: api, changeOrigin: true },
-      '/gateway': { target: api, ws: true, changeOrigin: true },
-      '/.well-known': { target: api, changeOrigin: true },
+      '/api': sameOrigin,
+      '/gateway': { ...sameOrigin, ws: true },
+      '/.well-known': sameOrigin,
     },
   },
   build: { target: 'es2022', sourcemap: false },
