@@ -126,6 +126,16 @@ export async function sendMessage(channelId: string, content: string, replyTo?: 
     pending: 'sending',
   };
   store.dispatch({ type: 'MESSAGE_PENDING', message: pending });
+  // one request at a time per channel, so messages keep the order they were written in
+  const previous = sendQueues[channelId] ?? Promise.resolve();
+  const result = previous.then(() => post(channelId, content, replyTo, nonce));
+  sendQueues[channelId] = result.then(() => undefined);
+  return result;
+}
+
+const sendQueues: Record<string, Promise<void>> = {};
+
+async function post(channelId: string, content: string, replyTo: string | null | undefined, nonce: string): Promise<SendResult> {
   try {
     const body: Record<string, unknown> = { content, nonce };
     if (replyTo) body.reply_to = replyTo;

@@ -7,6 +7,7 @@ import { P, has } from '../store/permissions';
 import { store, useStore } from '../store/store';
 import { navigate } from '../util/router';
 import { Dialog } from './Dialog';
+import { Icon } from './Icon';
 
 export function ChannelSidebar({
   serverId,
@@ -43,7 +44,7 @@ export function ChannelSidebar({
         <li key={c.channel_id}>
           <button type="button" className="channel voice" aria-label={c.channel_name} title="Voice channel">
             <span className="channel-icon" aria-hidden="true">
-              🔊
+              <Icon name="speaker" />
             </span>
             <span className="channel-name">{c.channel_name}</span>
           </button>
@@ -63,7 +64,7 @@ export function ChannelSidebar({
           }}
         >
           <span className="channel-icon" aria-hidden="true">
-            #
+            <Icon name="hash" />
           </span>
           <span className="channel-name">{c.channel_name}</span>
           {mentions > 0 && (
@@ -83,17 +84,17 @@ export function ChannelSidebar({
         <div className="sidebar-head-actions">
           {has(perms, P.CREATE_INSTANT_INVITE) && inviteChannel && (
             <button type="button" className="icon-btn" aria-label="Create invite" title="Invite people" onClick={() => setDialog('invite')}>
-              <span aria-hidden="true">👤+</span>
+              <Icon name="invite" />
             </button>
           )}
           {canManage && (
             <button type="button" className="icon-btn" aria-label="Create channel" title="Create channel" onClick={() => setDialog('create')}>
-              <span aria-hidden="true">＋</span>
+              <Icon name="plus" />
             </button>
           )}
           {canSettings && (
             <button type="button" className="icon-btn" aria-label="Server settings" title="Server settings" onClick={onOpenServerSettings}>
-              <span aria-hidden="true">⚙</span>
+              <Icon name="gear" />
             </button>
           )}
         </div>

@@ -6,6 +6,7 @@ import { Composer, TypingIndicator } from './Composer';
 import type { MessageCaps } from './MessageItem';
 import { MessageList } from './MessageList';
 import { PinsPanel, SearchPanel } from './Panels';
+import { Icon } from './Icon';
 
 const ChannelSettings = lazy(() => import('../settings/ChannelSettings'));
 
@@ -63,7 +64,7 @@ export function ChannelView({
       <section className="chat">
         <header className="chat-head">
           <button type="button" className="icon-btn mobile-only" aria-label="Open sidebar" onClick={onToggleSidebar}>
-            ☰
+            <Icon name="menu" />
           </button>
         </header>
         <div className="muted center pad">This channel does not exist or you cannot see it.</div>
@@ -80,7 +81,7 @@ export function ChannelView({
     <section className="chat" aria-label={isDm ? `Conversation with ${title}` : `#${title}`}>
       <header className="chat-head">
         <button type="button" className="icon-btn mobile-only" aria-label="Open sidebar" onClick={onToggleSidebar}>
-          ☰
+          <Icon name="menu" />
         </button>
         <h1 className="chat-title">
           <span className="muted" aria-hidden="true">
@@ -91,7 +92,7 @@ export function ChannelView({
         <div className="chat-tools">
           {canEditChannel && (
             <button type="button" className="icon-btn" aria-label="Edit channel" title="Edit channel" onClick={() => setSettings(true)}>
-              ⚙
+              <Icon name="gear" />
             </button>
           )}
           <button
@@ -102,7 +103,7 @@ export function ChannelView({
             title="Pinned messages"
             onClick={() => setPanel((p) => (p === 'pins' ? null : 'pins'))}
           >
-            📌
+            <Icon name="pin" />
           </button>
           {serverId && (
             <button
@@ -113,7 +114,7 @@ export function ChannelView({
               title="Search"
               onClick={() => setPanel((p) => (p === 'search' ? null : 'search'))}
             >
-              🔍
+              <Icon name="search" />
             </button>
           )}
           {onToggleMembers && (
@@ -125,7 +126,7 @@ export function ChannelView({
               title="Member list"
               onClick={onToggleMembers}
             >
-              👥
+              <Icon name="members" />
             </button>
           )}
         </div>

@@ -8,6 +8,7 @@ import { store } from '../store/store';
 import { Avatar } from './Avatar';
 import { ConfirmDialog } from './Dialog';
 import { EmojiPicker } from './EmojiPicker';
+import { Icon } from './Icon';
 
 export interface MessageCaps {
   canReact: boolean;
@@ -135,8 +136,8 @@ export const MessageItem = memo(function MessageItem({
                 {dayLabel(m.created_at)} at {time(m.created_at)}
               </time>
               {m.pinned && (
-                <span className="pin-mark" title="Pinned">
-                  📌
+                <span className="pin-mark muted" title="Pinned">
+                  <Icon name="pin" size={12} />
                 </span>
               )}
             </div>
@@ -200,17 +201,17 @@ export const MessageItem = memo(function MessageItem({
           <div className="message-actions" role="toolbar" aria-label="Message actions">
             {caps.canReact && (
               <button type="button" ref={reactBtn} className="icon-btn" aria-label="Add reaction" title="Add reaction" onClick={() => setPicker((p) => !p)}>
-                <span aria-hidden="true">☺</span>
+                <Icon name="smile" />
               </button>
             )}
             {caps.canSend && (
               <button type="button" className="icon-btn" aria-label="Reply" title="Reply" onClick={() => onReply(m.message_id)}>
-                <span aria-hidden="true">↩</span>
+                <Icon name="reply" />
               </button>
             )}
             {mine && (
               <button type="button" className="icon-btn" aria-label="Edit message" title="Edit" onClick={() => onStartEdit(m.message_id)}>
-                <span aria-hidden="true">✎</span>
+                <Icon name="edit" />
               </button>
             )}
             {caps.canManage && (
@@ -221,12 +222,12 @@ export const MessageItem = memo(function MessageItem({
                 title={m.pinned ? 'Unpin' : 'Pin'}
                 onClick={() => run(setPinned(m.channel_id, m.message_id, !m.pinned))}
               >
-                <span aria-hidden="true">📌</span>
+                <Icon name="pin" />
               </button>
             )}
             {(mine || caps.canManage) && (
               <button type="button" className="icon-btn danger" aria-label="Delete message" title="Delete" onClick={() => setConfirmDelete(true)}>
-                <span aria-hidden="true">🗑</span>
+                <Icon name="trash" />
               </button>
             )}
           </div>

@@ -5,6 +5,7 @@ import type { Channel, Role, Server } from '../api/types';
 import { store, useStore } from '../store/store';
 import { navigate } from '../util/router';
 import { Dialog } from './Dialog';
+import { Icon } from './Icon';
 
 function serverUnread(serverId: string): { unread: boolean; mentions: number } {
   const s = store.getState();
@@ -35,7 +36,7 @@ export function ServerRail({ activeServer }: { activeServer: string | null }) {
         title="Direct Messages"
         onClick={() => navigate('/channels/@me')}
       >
-        <span aria-hidden="true">⌂</span>
+        <Icon name="home" size={22} />
         {dmMentions > 0 && <span className="badge rail-badge">{dmMentions}</span>}
       </button>
       <div className="rail-sep" />

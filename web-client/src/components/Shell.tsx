@@ -9,6 +9,7 @@ import { DmSidebar } from './DmSidebar';
 import { MemberList } from './MemberList';
 import { ServerRail } from './ServerRail';
 import { UserPanel } from './UserPanel';
+import { Icon } from './Icon';
 
 const ServerSettings = lazy(() => import('../settings/ServerSettings'));
 const UserSettings = lazy(() => import('../settings/UserSettings'));
@@ -86,7 +87,7 @@ export function Shell({ path }: { path: string }) {
         {serverId && !serverKnown ? (
           <div className="empty">
             <button type="button" className="icon-btn mobile-only" aria-label="Open sidebar" onClick={() => setSidebarOpen(true)}>
-              ☰
+              <Icon name="menu" />
             </button>
             <p className="muted">This server does not exist or you are not a member.</p>
           </div>
@@ -101,7 +102,7 @@ export function Shell({ path }: { path: string }) {
         ) : (
           <div className="empty">
             <button type="button" className="icon-btn mobile-only" aria-label="Open sidebar" onClick={() => setSidebarOpen(true)}>
-              ☰
+              <Icon name="menu" />
             </button>
             <h1>{serverId ? 'No text channels' : 'Welcome to Guildhall'}</h1>
             <p className="muted">{serverId ? 'There is no text channel you can see here yet.' : 'Pick a server on the left, or a direct message.'}</p>

@@ -3,6 +3,7 @@ import type { Status } from '../api/types';
 import { setStatus } from '../app/client';
 import { useStore } from '../store/store';
 import { Avatar } from './Avatar';
+import { Icon } from './Icon';
 
 const STATUSES: [Status, string][] = [
   ['online', 'Online'],
@@ -29,7 +30,7 @@ export function UserPanel({ onOpenSettings }: { onOpenSettings: () => void }) {
         </select>
       </div>
       <button type="button" className="icon-btn" aria-label="User settings" title="User settings" onClick={onOpenSettings}>
-        ⚙
+        <Icon name="gear" />
       </button>
       <button type="button" className="btn small secondary" onClick={() => void logout()}>
         Log out
