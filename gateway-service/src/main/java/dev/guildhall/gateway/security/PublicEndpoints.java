@@ -31,6 +31,8 @@ public final class PublicEndpoints {
             get("/api/v1/invites/{code}"),
             // the WebSocket authenticates with IDENTIFY inside the socket
             any("/gateway"),
+            // a media node's signalling socket authenticates with the voice token inside the socket
+            get("/media/{node}/signal"),
             get("/actuator/health"),
             get("/actuator/health/**"),
             get("/actuator/prometheus"),

@@ -56,6 +56,7 @@ public final class ServiceEnvironment {
         env.put("GUILDHALL_MEDIA_UDP_PORT", String.valueOf(ports.mediaUdp()));
         String gateway = "localhost:" + ports.service(Service.GATEWAY, 1);
         env.put("GUILDHALL_RESUME_GATEWAY_URL", "ws://" + gateway + "/gateway");
+        env.put("GUILDHALL_MEDIA_SIGNAL_BASE_URL", "ws://" + gateway + "/media");
         env.put("GUILDHALL_CORS_ALLOWED_ORIGINS", "http://" + gateway + ",http://localhost:5173");
         env.put("GUILDHALL_WEB_ROOT", config.repoRoot().resolve("web-client").resolve("dist").toString());
         env.putAll(config.extraEnv());

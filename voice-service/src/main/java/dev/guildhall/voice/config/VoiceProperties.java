@@ -16,10 +16,23 @@ import java.time.Duration;
  * @param callTimeout      connect + read timeout of one call to server-service or a media node
  * @param nodeStaleAfter   a node whose last load report is older than this is dead
  * @param watchdogInterval how often dead nodes are looked for
+ * @param signalBaseUrl    the public base of media signalling through the gateway (e.g.
+ *                         {@code wss://chat.example.com/media}): a client's {@code endpoint} is
+ *                         {@code <base>/<node id>/signal}; blank = the URL the node reports
  */
 @Validated
 @ConfigurationProperties("guildhall.voice")
 public record VoiceProperties(@NotBlank String tokenSecret, @NotNull Duration tokenTtl, @NotBlank String serverUrl,
                               @NotBlank String redisUrl, @NotNull Duration redisTimeout, @NotNull Duration callTimeout,
-                              @NotNull Duration nodeStaleAfter, @NotNull Duration watchdogInterval) {
+                              @NotNull Duration nodeStaleAfter, @NotNull Duration watchdogInterval,
+                              String signalBaseUrl) {
+
+    /** Where a client opens {@code node}'s signalling socket. */
+    public String endpointOf(String nodeId, String reportedSignalUrl) {
+        if (signalBaseUrl == null || signalBaseUrl.isBlank()) {
+            return reportedSignalUrl;
+        }
+        String base = signalBaseUrl.endsWith("/") ? signalBaseUrl.substring(0, signalBaseUrl.length() - 1) : signalBaseUrl;
+        return base + "/" + nodeId + "/signal";
+    }
 }

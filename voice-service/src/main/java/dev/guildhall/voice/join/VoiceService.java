@@ -176,7 +176,7 @@ public class VoiceService {
                         mediaPermissions(view, member));
                 VoiceState moved = member.onNode(target.get().nodeId(), sessionId);
                 store.put(moved);
-                events.serverMoved(moved, target.get().signalUrl(), issue(view, moved, target.get()));
+                events.serverMoved(moved, endpoint(target.get()), issue(view, moved, target.get()));
                 events.stateChanged(moved, moved.channelId());
             } catch (GuildhallException e) {
                 log.warn("could not move user {} of channel {}: {}", userId, channelId, e.getMessage());
@@ -238,8 +238,12 @@ public class VoiceService {
                 store.setConferenceNode(channel.channelId(), node.nodeId());
             }
             String token = issue(channel, placed, node);
-            return new Placement(placed, new VoiceConnection(token, node.signalUrl(), sessionId, node.nodeId(), placed));
+            return new Placement(placed, new VoiceConnection(token, endpoint(node), sessionId, node.nodeId(), placed));
         }
+    }
+
+    private String endpoint(MediaNode node) {
+        return properties.endpointOf(node.nodeId(), node.signalUrl());
     }
 
     private String issue(VoiceChannel channel, VoiceState state, MediaNode node) {

@@ -1,0 +1,71 @@
+package dev.guildhall.gateway.media;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Where a media node's signalling WebSocket is, from the node's own load report in Redis
+ * ({@code media:node:<id>}, written every few seconds, gone when the node dies): its {@code control_url}'s
+ * host and port with the {@code /signal} path. Answers are kept a few seconds, so a burst of joins costs one
+ * Redis read.
+ */
+@Component
+public class MediaNodeDirectory {
+
+    static final String NODE_PREFIX = "media:node:";
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Duration CACHE = Duration.ofSeconds(3);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final JsonMapper json;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Optional<URI> uri, long expiresAt) {
+    }
+
+    public MediaNodeDirectory(ReactiveStringRedisTemplate redis, JsonMapper json) {
+        this.redis = redis;
+        this.json = json;
+    }
+
+    /** The node's signalling URI ({@code ws://host:port/signal}), empty for an unknown or dead node. */
+    public Mono<Optional<URI>> signalUri(String nodeId) {
+        if (nodeId == null || !NODE_ID.matcher(nodeId).matches()) {
+            return Mono.just(Optional.empty());
+        }
+        long now = System.nanoTime();
+        Cached cached = cache.get(nodeId);
+        if (cached != null && cached.expiresAt() - now > 0) {
+            return Mono.just(cached.uri());
+        }
+        return redis.opsForValue().get(NODE_PREFIX + nodeId)
+                .map(report -> signalUriOf(report))
+                .defaultIfEmpty(Optional.empty())
+                .doOnNext(uri -> cache.put(nodeId, new Cached(uri, now + CACHE.toNanos())));
+    }
+
+    Optional<URI> signalUriOf(String report) {
+        try {
+            JsonNode node = json.readTree(report);
+            String control = node.path("control_url").asString("");
+            if (control.isEmpty()) {
+                return Optional.empty();
+            }
+            URI base = URI.create(control);
+            String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
+            return Optional.of(new URI(scheme, null, base.getHost(), base.getPort(), "/signal", null, null));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.guildhall.gateway;
+
+import dev.guildhall.gateway.support.Http;
+import dev.guildhall.gateway.support.StandInService;
+import dev.guildhall.infra.TestInfrastructure;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /media/{node}/signal} reaches that media node's signalling socket, found by the node's own load
+ * report in Redis, without a user token (the node checks the voice token inside the socket).
+ */
+class MediaSignalRoutingTest extends GatewayIntegrationTest {
+
+    private static final StandInService NODE = StandInService.start("media");
+
+    @AfterAll
+    static void stop() {
+        NODE.close();
+    }
+
+    @Test
+    void aSignallingSocketIsProxiedToTheNodeNamedInThePath() throws Exception {
+        report("media-t1", NODE.url());
+
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        WebSocket socket = Http.client().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://localhost:" + port + "/media/media-t1/signal"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        reply.complete(data.toString());
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"op\":\"identify\"}", true).get(5, TimeUnit.SECONDS);
+
+        assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("media:{\"op\":\"identify\"}");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anUnknownNodeIsA404Problem() {
+        HttpResponse<String> response = http.get("/media/no-such-node/signal", null);
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(Http.json(response).path("code").asString()).isEqualTo("NOT_FOUND");
+    }
+
+    private static void report(String nodeId, String controlUrl) {
+        RedisClient client = RedisClient.create(TestInfrastructure.get().redisUrl());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            redis.sync().setex("media:node:" + nodeId, 60,
+                    "{\"node_id\":\"" + nodeId + "\",\"control_url\":\"" + controlUrl + "\"}");
+        } finally {
+            client.shutdown();
+        }
+    }
+}
