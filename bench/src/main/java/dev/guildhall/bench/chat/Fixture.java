@@ -1,0 +1,206 @@
+package dev.guildhall.bench.chat;
+
+import dev.guildhall.bench.chat.JsonHttp.Reply;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+import static dev.guildhall.bench.chat.JsonHttp.map;
+
+/**
+ * The bench's world: users, each a member of exactly one server, every server with the same
+ * number of text channels visible to all its members, and the rotation of (user, channel) pairs
+ * the sender walks. Built through the services' own ports (auth-service, server-service), not the
+ * gateway: the gateway's per-address flood guards (60 registrations per 10 min) would make a
+ * thousand accounts take hours, and only the message sends are what the bench measures.
+ */
+final class Fixture {
+
+    /** One account. Tokens change when refreshed (access tokens live 10 minutes). */
+    static final class User {
+        final int index;
+        final String username;
+        final String password;
+        final int server;
+        volatile String id;
+        volatile String accessToken;
+        volatile String refreshToken;
+        volatile long tokenNanos;
+
+        User(int index, String username, String password, int server) {
+            this.index = index;
+            this.username = username;
+            this.password = password;
+            this.server = server;
+        }
+    }
+
+    /** One server: its id, its text channels and its members (indexes into the users). */
+    record Server(int index, String id, List<String> channels, List<Integer> members) {
+    }
+
+    /** A (user, channel) pair of the rotation. */
+    record Pair(int user, int server, String channel) {
+    }
+
+    final List<User> users;
+    final List<Server> servers;
+    final List<Pair> pairs;
+
+    private Fixture(List<User> users, List<Server> servers) {
+        this.users = users;
+        this.servers = servers;
+        this.pairs = rotation(users, servers);
+    }
+
+    /**
+     * Consecutive pairs belong to different servers (and so different users), and a user's pairs
+     * are as far apart in the rotation as they can be: the load on every channel and user is even.
+     */
+    static List<Pair> rotation(List<User> users, List<Server> servers) {
+        List<Pair> pairs = new ArrayList<>();
+        int channelsPerServer = servers.get(0).channels().size();
+        int maxMembers = servers.stream().mapToInt(s -> s.members().size()).max().orElse(0);
+        for (int c = 0; c < channelsPerServer; c++) {
+            for (int m = 0; m < maxMembers; m++) {
+                for (Server server : servers) {
+                    if (m < server.members().size()) {
+                        pairs.add(new Pair(server.members().get(m), server.index(), server.channels().get(c)));
+                    }
+                }
+            }
+        }
+        return pairs;
+    }
+
+    static Fixture create(BenchOptions o, JsonHttp http, Progress progress) throws Exception {
+        String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000_000L, 36);
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < o.users(); i++) {
+            users.add(new User(i, "b" + run + "u" + i, "bench load passphrase " + run + " " + i, i % o.servers()));
+        }
+        progress.say("set-up: registering and signing in %d users on %s (run %s)", users.size(), o.authUrl(), run);
+        parallel(o.setupParallelism(), users.size(), i -> {
+            User u = users.get(i);
+            Reply created = http.call("POST", o.authUrl(), "/api/v1/auth/register", null,
+                    map("username", u.username, "email", u.username + "@bench.example", "password", u.password))
+                    .expect("register " + u.username, 201);
+            u.id = created.text("user_id");
+            login(o, http, u);
+        }, progress, "users");
+
+        progress.say("set-up: %d servers with %d text channels each on %s", o.servers(), o.channelsPerServer(),
+                o.serverUrl());
+        Server[] servers = new Server[o.servers()];
+        parallel(16, o.servers(), s -> servers[s] = createServer(o, http, users, s));
+        List<Integer> joins = new ArrayList<>();
+        for (User u : users) {
+            if (servers[u.server].members().get(0) != u.index) {
+                joins.add(u.index);
+            }
+        }
+        String[] invites = new String[o.servers()];
+        parallel(16, o.servers(), s -> {
+            User owner = users.get(servers[s].members().get(0));
+            invites[s] = http.call("POST", o.serverUrl(), "/api/v1/channels/" + servers[s].channels().get(0)
+                            + "/invites", owner.accessToken, map("max_age", 0, "max_uses", 0))
+                    .expect("invite", 200, 201).text("code");
+        });
+        parallel(16, joins.size(), j -> {
+            User u = users.get(joins.get(j));
+            http.call("POST", o.serverUrl(), "/api/v1/invites/" + invites[u.server], u.accessToken, map())
+                    .expect("join", 200, 201);
+        }, progress, "joins");
+        return new Fixture(users, List.of(servers));
+    }
+
+    private static Server createServer(BenchOptions o, JsonHttp http, List<User> users, int s) {
+        List<Integer> members = new ArrayList<>();
+        for (int i = s; i < users.size(); i += o.servers()) {
+            members.add(i);
+        }
+        User owner = users.get(members.get(0));
+        String serverId = http.call("POST", o.serverUrl(), "/api/v1/servers", owner.accessToken,
+                map("server_name", "bench " + s)).expect("create server", 201).text("server_id");
+        List<String> channels = new ArrayList<>();
+        for (JsonNode channel : http.call("GET", o.serverUrl(), "/api/v1/servers/" + serverId + "/channels",
+                owner.accessToken, null).expect("list channels", 200).body()) {
+            if ("general".equals(channel.path("channel_name").asString())) {
+                channels.add(channel.path("channel_id").asString());
+            }
+        }
+        if (channels.isEmpty()) {
+            throw new IllegalStateException("server " + serverId + " has no general channel");
+        }
+        for (int c = 1; c < o.channelsPerServer(); c++) {
+            channels.add(http.call("POST", o.serverUrl(), "/api/v1/servers/" + serverId + "/channels",
+                            owner.accessToken, map("channel_name", "load-" + c, "channel_type", "text"))
+                    .expect("create channel", 200, 201).text("channel_id"));
+        }
+        return new Server(s, serverId, List.copyOf(channels), List.copyOf(members));
+    }
+
+    private static void login(BenchOptions o, JsonHttp http, User u) {
+        Reply tokens = http.call("POST", o.authUrl(), "/api/v1/auth/login", null,
+                map("login", u.username, "password", u.password)).expect("login " + u.username, 200);
+        u.accessToken = tokens.text("access_token");
+        u.refreshToken = tokens.text("refresh_token");
+        u.tokenNanos = System.nanoTime();
+    }
+
+    /** Refreshes every access token older than {@code maxAgeSeconds} (they live 10 minutes). */
+    void refreshOlderThan(BenchOptions o, JsonHttp http, double maxAgeSeconds, Progress progress) throws Exception {
+        long now = System.nanoTime();
+        List<User> stale = users.stream().filter(u -> now - u.tokenNanos > maxAgeSeconds * 1e9).toList();
+        if (stale.isEmpty()) {
+            return;
+        }
+        progress.say("refreshing %d access tokens", stale.size());
+        parallel(8, stale.size(), i -> {
+            User u = stale.get(i);
+            Reply tokens = http.call("POST", o.authUrl(), "/api/v1/auth/refresh", null,
+                    map("refresh_token", u.refreshToken)).expect("refresh " + u.username, 200);
+            u.accessToken = tokens.text("access_token");
+            u.refreshToken = tokens.text("refresh_token");
+            u.tokenNanos = System.nanoTime();
+        });
+    }
+
+    private static void parallel(int threads, int count, IntConsumer task) throws Exception {
+        parallel(threads, count, task, null, null);
+    }
+
+    private static void parallel(int threads, int count, IntConsumer task, Progress progress, String what)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> task.accept(n)));
+            }
+            long last = System.nanoTime();
+            for (int i = 0; i < futures.size(); i++) {
+                futures.get(i).get();
+                if (progress != null && System.nanoTime() - last > 10_000_000_000L) {
+                    last = System.nanoTime();
+                    progress.say("  %s: %d of %d", what, i + 1, count);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "%d users in %d servers (%d members each), %d text channels per server, "
+                        + "%d (user, channel) pairs", users.size(), servers.size(), servers.get(0).members().size(),
+                servers.get(0).channels().size(), pairs.size());
+    }
+}
