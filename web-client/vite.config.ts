@@ -24,6 +24,8 @@ export default defineConfig({
       '/.well-known': sameOrigin,
     },
   },
+  // pre-bundled up front so the dev server never reloads the page when a lazy chunk first needs it
+  optimizeDeps: { include: ['qrcode-generator', '@tanstack/react-virtual'] },
   build: { target: 'es2022', sourcemap: false },
   test: {
     environment: 'jsdom',

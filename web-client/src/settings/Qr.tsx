@@ -22,7 +22,7 @@ export function Qr({ text, size = 192 }: { text: string; size?: number }) {
   const n = cells.length;
   return (
     <div className="qr">
-      <svg width={size} height={size} viewBox={`-2 -2 ${n + 4} ${n + 4}`} role="img" aria-label="QR code for your authenticator app" shapeRendering="crispEdges">
+      <svg width={size} height={size} viewBox={`-2 -2 ${n + 4} ${n + 4}`} role="img" aria-label="Authenticator setup image" shapeRendering="crispEdges">
         <rect x={-2} y={-2} width={n + 4} height={n + 4} fill="#fff" />
         {cells.flatMap((row, r) => row.map((dark, c) => (dark ? <rect key={`${r}.${c}`} x={c} y={r} width={1} height={1} fill="#000" /> : null)))}
       </svg>

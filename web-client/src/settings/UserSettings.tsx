@@ -145,7 +145,7 @@ function Totp({ me }: { me: User }) {
       {recovery && recovery.length > 0 && (
         <div>
           <p>Save these recovery codes somewhere safe. Each works once if you lose your device.</p>
-          <ul aria-label="Recovery codes">
+          <ul className="recovery-list">
             {recovery.map((c) => (
               <li key={c}>
                 <code>{c}</code>
