@@ -12,19 +12,25 @@ import dev.guildhall.common.security.TokenVerification;
 import dev.guildhall.support.ratelimit.RateLimitedException;
 import dev.guildhall.support.security.Caller;
 import dev.guildhall.support.security.InternalProperties;
+import dev.guildhall.support.web.ErrorHandler;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,13 +51,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What every servlet service gets from service-support, checked over real HTTP against a tiny service. */
 @SpringBootTest(classes = ServiceSupportTest.TinyService.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"guildhall.internal-token=s3cret", "guildhall.security.jwk-set-uri=http://127.0.0.1:9/unused",
-                "guildhall.security.issuer=http://issuer.test", "guildhall.security.audience=guildhall-api"})
+                "guildhall.security.issuer=http://issuer.test", "guildhall.security.audience=guildhall-api",
+                // as guildhall-service-defaults.yml sets for every service: Boot's own handler must still step aside
+                "spring.mvc.problemdetails.enabled=true"})
 class ServiceSupportTest {
 
     static final KeyPair KEYS = rsa();
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    ApplicationContext context;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -110,6 +121,12 @@ class ServiceSupportTest {
     }
 
     @Test
+    void theErrorHandlerIsTheOnlyExceptionHandlerAdvice() {
+        assertThat(context.getBeansOfType(ResponseEntityExceptionHandler.class).values())
+                .singleElement().isInstanceOf(ErrorHandler.class);
+    }
+
+    @Test
     void aRateLimitRefusalIsDesigns429() throws Exception {
         HttpResponse<String> res = send(get("/limited").header("Authorization", "Bearer " + token("1", "access")));
         assertThat(res.statusCode()).isEqualTo(429);
@@ -153,7 +170,13 @@ class ServiceSupportTest {
     record Thing(@NotBlank String thingName) {
     }
 
-    @SpringBootApplication
+    /**
+     * Like a real service, it scans none of service-support's packages: everything it gets from
+     * service-support comes through auto-configuration.
+     */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(TinyService.Endpoints.class)
     static class TinyService {
 
         /** The JWKS is replaced by a local key; the validator is the one every service uses. */

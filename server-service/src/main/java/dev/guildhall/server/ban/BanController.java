@@ -2,7 +2,7 @@ package dev.guildhall.server.ban;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
-import dev.guildhall.server.config.Caller;
+import dev.guildhall.support.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;

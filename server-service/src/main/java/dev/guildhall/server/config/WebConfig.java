@@ -4,18 +4,10 @@ import dev.guildhall.common.id.SnowflakeGenerator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import java.util.List;
-
+/** What this service adds to service-support's security, caller and error handling. */
 @Configuration(proxyBeanMethods = false)
-class WebConfig implements WebMvcConfigurer {
-
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CallerArgumentResolver());
-    }
+class WebConfig {
 
     /** Ids of every object this process creates (ADR 001); the worker id is distinct per process. */
     @Bean

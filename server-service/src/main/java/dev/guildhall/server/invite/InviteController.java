@@ -2,8 +2,8 @@ package dev.guildhall.server.invite;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
-import dev.guildhall.server.config.Caller;
 import dev.guildhall.server.server.ServerResponse;
+import dev.guildhall.support.security.Caller;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;

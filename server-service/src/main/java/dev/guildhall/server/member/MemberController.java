@@ -2,7 +2,7 @@ package dev.guildhall.server.member;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
-import dev.guildhall.server.config.Caller;
+import dev.guildhall.support.security.Caller;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;

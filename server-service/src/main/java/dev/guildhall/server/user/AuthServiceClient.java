@@ -1,7 +1,7 @@
 package dev.guildhall.server.user;
 
 import dev.guildhall.common.id.Snowflake;
-import dev.guildhall.server.config.InternalProperties;
+import dev.guildhall.support.security.InternalProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;

@@ -31,10 +31,4 @@ class PatchTest {
         assertThatThrownBy(() -> json.readValue("{\"icon_url\":{\"a\":1}}", Body.class))
                 .isInstanceOf(MismatchedInputException.class);
     }
-
-    @Test
-    void fieldNamesAreReportedAsSent() {
-        assertThat(ErrorHandler.snake("channelName")).isEqualTo("channel_name");
-        assertThat(ErrorHandler.snake("name")).isEqualTo("name");
-    }
 }
