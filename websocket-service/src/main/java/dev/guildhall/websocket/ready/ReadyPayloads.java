@@ -8,6 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Builds READY's {@code d} and the per-user server objects it and SERVER_CREATE carry. */
@@ -36,10 +37,17 @@ public final class ReadyPayloads {
 
     /**
      * The server object for READY, with the voice states of the voice channels this user may VIEW (who sits in a
-     * hidden channel is not theirs to know).
+     * hidden channel is not theirs to know) and the members who are not offline ({@code presences}).
      */
-    public ObjectNode server(ServerState state, long userId, List<JsonNode> voiceStates) {
+    public ObjectNode server(ServerState state, long userId, List<JsonNode> voiceStates, Map<Long, String> statuses) {
         ObjectNode server = server(state, userId);
+        ArrayNode presences = server.putArray("presences");
+        for (Long member : state.memberIds()) {
+            String status = statuses.get(member);
+            if (status != null && !"offline".equals(status)) {
+                presences.addObject().put("user_id", Long.toString(member)).put("status", status);
+            }
+        }
         Set<String> visible = new HashSet<>();
         server.path("channels").forEach(c -> visible.add(c.path("channel_id").asString()));
         ArrayNode states = server.putArray("voice_states");

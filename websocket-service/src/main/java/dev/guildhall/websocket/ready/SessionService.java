@@ -27,8 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -115,9 +117,35 @@ public final class SessionService implements SessionOperations {
                         log.info("READY without voice states: {}", e.toString());
                         return Mono.just(Map.of());
                     });
-            return Mono.zip(me, servers, readStates, voiceStates).map(t -> start(connection, request, user.userId(),
-                    t.getT1(), t.getT2(), t.getT3(), t.getT4(), degraded.get(), started));
+            // who of the members is online, for the member lists (at most PRESENCE_LIMIT users looked up)
+            Mono<Map<Long, String>> statuses = servers
+                    .flatMap(list -> Mono.fromCompletionStage(presence.statuses(memberIds(list))))
+                    .onErrorResume(e -> {
+                        log.info("READY without presences: {}", e.toString());
+                        return Mono.just(Map.of());
+                    });
+            return Mono.zip(me, servers, readStates, voiceStates, statuses).map(t -> start(connection, request,
+                    user.userId(), t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), degraded.get(), started));
         });
+    }
+
+    /** Presences READY looks up: a large server's member list loads its statuses on its own. */
+    static final int PRESENCE_LIMIT = 2000;
+
+    private static Set<Long> memberIds(List<Loaded> loaded) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (Loaded l : loaded) {
+            if (l.state() == null) {
+                continue;
+            }
+            for (Long id : l.state().memberIds()) {
+                if (ids.size() >= PRESENCE_LIMIT) {
+                    return ids;
+                }
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     private <T> Mono<T> degrade(Throwable error, AtomicBoolean degraded, T fallback) {
@@ -135,7 +163,7 @@ public final class SessionService implements SessionOperations {
 
     private GatewaySession start(GatewayConnection connection, IdentifyRequest request, long userId, JsonNode user,
                                  List<Loaded> loaded, JsonNode readStates, Map<Long, List<JsonNode>> voiceStates,
-                                 boolean degraded, long started) {
+                                 Map<Long, String> statuses, boolean degraded, long started) {
         String sessionId = identity.newSessionId();
         GatewaySession session = new GatewaySession(sessionId, userId, request.intents(), identity.nextOwnerToken(),
                 0, request.status(), store, clock);
@@ -144,7 +172,8 @@ public final class SessionService implements SessionOperations {
             session.servers().add(l.serverId());
             if (l.state() != null) {
                 l.state().ensureMember(userId);
-                servers.add(payloads.server(l.state(), userId, voiceStates.getOrDefault(l.serverId(), List.of())));
+                servers.add(payloads.server(l.state(), userId, voiceStates.getOrDefault(l.serverId(), List.of()),
+                        statuses));
             } else {
                 servers.add(payloads.unavailable(l.serverId()));
             }

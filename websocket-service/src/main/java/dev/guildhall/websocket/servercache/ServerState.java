@@ -150,6 +150,11 @@ public final class ServerState {
         members.remove(userId);
     }
 
+    /** The members' user ids (a copy). */
+    public Set<Long> memberIds() {
+        return Set.copyOf(members.keySet());
+    }
+
     public int memberCount() {
         return members.size();
     }

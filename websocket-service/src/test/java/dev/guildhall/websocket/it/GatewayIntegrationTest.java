@@ -363,6 +363,31 @@ class GatewayIntegrationTest {
     }
 
     @Test
+    void readyListsWhoOfTheServerIsOnline() throws Exception {
+        World w = world();
+        try (GatewayClient owner = node.connect()) {
+            ready(owner, w.owner());
+            owner.presence("idle");
+            // the owner's status may take a moment to reach Redis: connect until READY shows it
+            JsonNode server = null;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                try (GatewayClient member = node.connect()) {
+                    server = ready(member, w.member()).path("d").path("servers").get(0);
+                }
+                if (server.path("presences").toString().contains("idle")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(server.path("presences")).hasSize(1);
+            assertThat(server.path("presences").get(0).path("user_id").asString()).isEqualTo(Long.toString(w.owner()));
+            assertThat(server.path("presences").get(0).path("status").asString()).isEqualTo("idle");
+            // voice-service is not running here: READY still comes, with no voice states
+            assertThat(server.path("voice_states").isArray()).isTrue();
+        }
+    }
+
+    @Test
     void readyDegradesWhenMessageServiceIsDown() throws Exception {
         World w = world();
         upstream.messageServiceDown.set(true);
