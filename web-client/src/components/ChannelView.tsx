@@ -47,6 +47,8 @@ export function ChannelView({
     [perms, serverId, me],
   );
 
+  const stopEdit = useCallback(() => setEditingId(null), []);
+
   const editLast = useCallback(() => {
     const cm = store.getState().messages[channelId];
     if (!cm || !me) return;
@@ -138,7 +140,7 @@ export function ChannelView({
             caps={caps}
             editingId={editingId}
             onStartEdit={setEditingId}
-            onStopEdit={() => setEditingId(null)}
+            onStopEdit={stopEdit}
             onReply={setReplyTo}
           />
           <Composer

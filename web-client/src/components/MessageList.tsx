@@ -191,6 +191,19 @@ export function MessageList({
     if (atBottom.current) maybeAck();
   }, [loadMore, maybeAck]);
 
+  const jumpRef = useRef(jumpTo);
+  jumpRef.current = jumpTo;
+  // stable across renders so memoized rows do not re-render while scrolling
+  const onJumpRef = useCallback(
+    (id: string) => {
+      if (!jumpRef.current(id)) {
+        pendingJump.current = id;
+        loadAround(channelId, id).catch((e) => setError(errorText(e)));
+      }
+    },
+    [channelId],
+  );
+
   const items = virtualizer.getVirtualItems();
   return (
     <div className="message-scroller" ref={scrollRef} onScroll={onScroll}>
@@ -211,12 +224,7 @@ export function MessageList({
                 onStartEdit={onStartEdit}
                 onStopEdit={onStopEdit}
                 onReply={onReply}
-                onJump={(id) => {
-                  if (!jumpTo(id)) {
-                    pendingJump.current = id;
-                    loadAround(channelId, id).catch((e) => setError(errorText(e)));
-                  }
-                }}
+                onJump={onJumpRef}
               />
             </div>
           );

@@ -249,6 +249,14 @@ function messagesLoaded(
     byId[m.message_id] = m;
   }
   cm.byId = byId;
+  let users = state.users;
+  for (const m of a.messages) {
+    if (m.author?.username && users[m.user_id]?.username !== m.author.username) {
+      if (users === state.users) users = { ...users };
+      users[m.user_id] = { ...users[m.user_id], ...m.author };
+    }
+  }
+  if (users !== state.users) state = { ...state, users };
   cm.ids = mergeIds(a.mode === 'latest' || a.mode === 'around' ? [] : cm.ids, fresh);
   // a pending message the server already has (its nonce came back) is not shown twice
   for (const m of a.messages) {
