@@ -155,8 +155,6 @@ export class VoiceSession {
   private latestSources: SourceInfo[] = [];
   private sources: SourceInfo[] = [];
   private remoteCache = new Map<string, RemoteSource>();
-  private endpoint: string | null = null;
-  private token: string | null = null;
 
   private mic: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
@@ -322,8 +320,6 @@ export class VoiceSession {
   private connect(endpoint: string, token: string) {
     this.closeConnection();
     const gen = ++this.gen;
-    this.endpoint = endpoint;
-    this.token = token;
     this.set({ status: this.snap.status === 'connected' || this.snap.status === 'reconnecting' ? 'reconnecting' : 'connecting' });
     const pc = this.deps.createPeerConnection();
     this.pc = pc;
