@@ -7,6 +7,7 @@ import { GatewayClient, type SocketLike } from '../gateway/GatewayClient';
 import { store } from '../store/store';
 import type { LocalMessage } from '../store/state';
 import { applyReaction } from '../store/reducer';
+import { handleVoiceDispatch, resetVoice } from '../voice';
 
 let gateway: GatewayClient | null = null;
 
@@ -34,6 +35,7 @@ export function startSession() {
       } else {
         store.dispatch({ type: 'DISPATCH', t, d });
       }
+      handleVoiceDispatch(t, d);
     },
   });
   gateway.start();
@@ -42,6 +44,7 @@ export function startSession() {
 export function stopSession() {
   gateway?.stop();
   gateway = null;
+  resetVoice();
   store.dispatch({ type: 'RESET' });
 }
 
