@@ -6,6 +6,7 @@ import { usePermissions, useVisibleChannels } from '../app/hooks';
 import { P, has } from '../store/permissions';
 import { store, useStore } from '../store/store';
 import { navigate } from '../util/router';
+import { VoiceChannelMembers, joinVoice, useVoice } from '../voice';
 import { Dialog } from './Dialog';
 import { Icon } from './Icon';
 
@@ -26,6 +27,7 @@ export function ChannelSidebar({
   const canSettings = has(perms, P.MANAGE_SERVER) || has(perms, P.MANAGE_ROLES) || has(perms, P.KICK_MEMBERS) || has(perms, P.BAN_MEMBERS) || has(perms, P.VIEW_AUDIT_LOG);
   const [dialog, setDialog] = useState<null | 'invite' | 'create'>(null);
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
+  const voiceChannel = useVoice((v) => v.session?.channelId ?? null);
 
   if (!server) return null;
   const categories = channels.filter((c) => c.channel_type === 'category');
@@ -42,12 +44,19 @@ export function ChannelSidebar({
     if (c.channel_type === 'voice' || c.channel_type === 'video') {
       return (
         <li key={c.channel_id}>
-          <button type="button" className="channel voice" aria-label={c.channel_name} title="Voice channel">
+          <button
+            type="button"
+            className={`channel voice ${c.channel_id === voiceChannel ? 'connected' : ''}`}
+            aria-label={c.channel_name}
+            title="Join voice channel"
+            onClick={() => void joinVoice(c.channel_id)}
+          >
             <span className="channel-icon" aria-hidden="true">
               <Icon name="speaker" />
             </span>
             <span className="channel-name">{c.channel_name}</span>
           </button>
+          <VoiceChannelMembers channelId={c.channel_id} serverId={serverId} channelName={c.channel_name} />
         </li>
       );
     }
