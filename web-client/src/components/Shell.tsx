@@ -10,6 +10,7 @@ import { MemberList } from './MemberList';
 import { ServerRail } from './ServerRail';
 import { UserPanel } from './UserPanel';
 import { Icon } from './Icon';
+import { VideoGrid, VoiceBar } from '../voice';
 
 const ServerSettings = lazy(() => import('../settings/ServerSettings'));
 const UserSettings = lazy(() => import('../settings/UserSettings'));
@@ -79,11 +80,13 @@ export function Shell({ path }: { path: string }) {
           ) : (
             <DmSidebar channelId={channelId} />
           )}
+          <VoiceBar />
           <UserPanel onOpenSettings={() => setSettings('user')} />
         </aside>
       </div>
       {sidebarOpen && <div className="scrim mobile-only" onClick={() => setSidebarOpen(false)} />}
       <main className="main">
+        <VideoGrid />
         {serverId && !serverKnown ? (
           <div className="empty">
             <button type="button" className="icon-btn mobile-only" aria-label="Open sidebar" onClick={() => setSidebarOpen(true)}>
