@@ -46,8 +46,8 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
   if (auth && !session.accessToken && session.refreshToken) await refreshTokens();
   let res = await send(path, opts, auth);
   if (res.status === 401 && auth && session.refreshToken) {
+    // a refused refresh token ends the session inside refreshTokens; a network failure does not
     if (await refreshTokens()) res = await send(path, opts, auth);
-    else session.clear();
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();

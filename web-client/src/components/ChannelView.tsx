@@ -136,6 +136,7 @@ export function ChannelView({
       <div className="chat-body">
         <div className="chat-main">
           <MessageList
+            key={channelId}
             channelId={channelId}
             caps={caps}
             editingId={editingId}
