@@ -11,7 +11,8 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"guildhall.media.udp-port=0", "spring.data.redis.url=redis://127.0.0.1:1"})
 class MediaNodeApplicationTest {
 
     @LocalServerPort

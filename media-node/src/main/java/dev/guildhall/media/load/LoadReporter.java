@@ -1,0 +1,125 @@
+package dev.guildhall.media.load;
+
+import dev.guildhall.media.conference.ConferenceRegistry;
+import dev.guildhall.media.config.MediaProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes the node's load to Redis on its own thread every few seconds: {@code SET media:node:<id>}
+ * (JSON, with a TTL so a dead node vanishes) and {@code SADD media:nodes <id>}. A Redis outage only
+ * loses reports; media keeps flowing. On shutdown the node reports itself draining, then withdraws.
+ */
+@Component
+public class LoadReporter implements SmartLifecycle {
+
+    public static final String NODES = "media:nodes";
+    public static final String NODE_PREFIX = "media:node:";
+
+    private static final Logger log = LoggerFactory.getLogger(LoadReporter.class);
+
+    private final StringRedisTemplate redis;
+    private final ConferenceRegistry registry;
+    private final MediaProperties properties;
+    private final JsonMapper json;
+    private ScheduledExecutorService timer;
+    private long lastNanos = System.nanoTime();
+    private volatile boolean running;
+    private volatile boolean redisDown;
+
+    public LoadReporter(StringRedisTemplate redis, ConferenceRegistry registry, MediaProperties properties, JsonMapper json) {
+        this.redis = redis;
+        this.registry = registry;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** The report as voice-service reads it. */
+    public synchronized Map<String, Object> snapshot() {
+        long now = System.nanoTime();
+        double seconds = Math.max(0.001, (now - lastNanos) / 1e9);
+        lastNanos = now;
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("node_id", properties.nodeId());
+        report.put("signal_url", properties.signalUrl());
+        report.put("control_url", properties.controlUrl());
+        report.put("conferences", registry.all().size());
+        report.put("endpoints", registry.endpointCount());
+        report.put("packets_per_second", Math.round(registry.takePacketCount() / seconds * 10) / 10.0);
+        report.put("cpu", cpu());
+        report.put("draining", registry.draining());
+        report.put("reported_at", Instant.now().toString());
+        return report;
+    }
+
+    private static double cpu() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            double load = os.getProcessCpuLoad();
+            return load < 0 ? 0 : Math.round(load * 1000) / 1000.0;
+        }
+        return 0;
+    }
+
+    void report() {
+        try {
+            String key = NODE_PREFIX + properties.nodeId();
+            redis.opsForValue().set(key, json.writeValueAsString(snapshot()), properties.reportTtl());
+            redis.opsForSet().add(NODES, properties.nodeId());
+            if (redisDown) {
+                log.info("load reports reach Redis again");
+                redisDown = false;
+            }
+        } catch (RuntimeException e) {
+            if (!redisDown) {
+                log.warn("load report not written (media keeps flowing): {}", e.toString());
+                redisDown = true;
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "load-reporter");
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = properties.reportInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::report, 0, interval, TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        timer.shutdownNow();
+        registry.drain();
+        try {
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+            report();
+            redis.opsForSet().remove(NODES, properties.nodeId());
+            redis.delete(NODE_PREFIX + properties.nodeId());
+        } catch (RuntimeException e) {
+            log.debug("could not withdraw the load report: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
