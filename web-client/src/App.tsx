@@ -28,7 +28,7 @@ export function App() {
     if (!loggedIn && !isAuthPage && !invite) {
       const next = path === '/' || path.startsWith('/channels/@me') ? '' : `?next=${encodeURIComponent(path)}`;
       navigate(`/login${next}`, true);
-    } else if (loggedIn && (isAuthPage || path === '/')) {
+    } else if (loggedIn && !invite && !path.startsWith('/channels/')) {
       navigate('/channels/@me', true);
     }
   }, [loggedIn, isAuthPage, invite, path]);

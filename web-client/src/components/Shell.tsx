@@ -54,10 +54,7 @@ export function Shell({ path }: { path: string }) {
 
   useEffect(() => setSidebarOpen(false), [path]);
 
-  if (!path.startsWith('/channels/')) {
-    navigate('/channels/@me', true);
-    return null;
-  }
+  if (!path.startsWith('/channels/')) return null; // App redirects
 
   if (!ready) {
     return (
