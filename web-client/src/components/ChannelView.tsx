@@ -37,6 +37,13 @@ export function ChannelView({
     setPanel((p) => (p === 'search' ? p : null));
   }, [channelId]);
 
+  const serverName = useStore((s) => (serverId ? s.servers[serverId]?.server_name : undefined));
+  useEffect(() => {
+    if (!channel) return;
+    const name = channel.channel_type === 'dm' ? `@${channel.recipients?.[0]?.username ?? 'direct message'}` : `#${channel.channel_name}`;
+    document.title = `${name}${serverName ? ` | ${serverName}` : ''} — Guildhall`;
+  }, [channel, serverName]);
+
   const caps: MessageCaps = useMemo(
     () => ({
       canReact: has(perms, P.ADD_REACTIONS),

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api, enc } from '../api/http';
 import { ApiError, errorText } from '../api/errors';
-import type { Invite } from '../api/types';
+import type { Channel, Invite, Role, Server } from '../api/types';
+import { store } from '../store/store';
 import { navigate } from '../util/router';
 
 export function InvitePage({ code, loggedIn }: { code: string; loggedIn: boolean }) {
@@ -31,6 +32,16 @@ export function InvitePage({ code, loggedIn }: { code: string; loggedIn: boolean
     try {
       const r = await api<{ server_id?: string; channel_id?: string }>(`/invites/${enc(code)}`, { method: 'POST', body: {} });
       const serverId = r?.server_id ?? invite?.server_id;
+      if (serverId) {
+        // show the server at once; SERVER_CREATE from the gateway follows
+        const [channels, roles] = await Promise.all([
+          api<Channel[]>(`/servers/${serverId}/channels`).catch(() => undefined),
+          api<Role[]>(`/servers/${serverId}/roles`).catch(() => undefined),
+        ]);
+        if (r?.server_id && !store.getState().servers[serverId]) {
+          store.dispatch({ type: 'SERVER_UPSERT', server: { ...(r as Server), channels, roles } });
+        }
+      }
       const channelId = invite?.channel_id;
       navigate(serverId ? `/channels/${serverId}${channelId ? `/${channelId}` : ''}` : '/channels/@me');
     } catch (e) {

@@ -138,6 +138,9 @@ export function MessageList({
         return;
       }
     }
+    // my own new message brings me back to the bottom
+    const last = rows[rows.length - 1];
+    if (last?.m.pending === 'sending' && last.m.user_id === caps.meId) atBottom.current = true;
     if (atBottom.current && !pendingJump.current) scrollToBottom();
   }, [firstKey, lastKey]); // eslint-disable-line react-hooks/exhaustive-deps
 

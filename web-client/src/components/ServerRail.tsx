@@ -54,7 +54,11 @@ export function ServerRail({ activeServer }: { activeServer: string | null }) {
             title={server.server_name}
             onClick={() => navigate(`/channels/${id}`)}
           >
-            <span aria-hidden="true">{initials(server.server_name)}</span>
+            {server.icon_url && /^https?:\/\//i.test(server.icon_url) ? (
+              <img className="rail-icon" src={server.icon_url} alt="" />
+            ) : (
+              <span aria-hidden="true">{initials(server.server_name)}</span>
+            )}
             {mentions > 0 && (
               <span className="badge rail-badge" aria-hidden="true">
                 {mentions}
