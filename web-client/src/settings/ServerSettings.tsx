@@ -178,6 +178,7 @@ function RoleEditor({ role, serverId, onMove, onDeleted }: { role: Role; serverI
   const everyone = role.role_id === serverId;
   const [name, setName] = useState(role.name);
   const [color, setColor] = useState(colorOf(role.color) ?? '#99aab5');
+  const [colorTouched, setColorTouched] = useState(false);
   const [hoist, setHoist] = useState(role.hoist);
   const [mentionable, setMentionable] = useState(role.mentionable);
   const [perms, setPerms] = useState(parseBits(role.permissions));
@@ -190,7 +191,8 @@ function RoleEditor({ role, serverId, onMove, onDeleted }: { role: Role; serverI
     setError(null);
     setMsg(null);
     const body: Record<string, unknown> = { permissions: perms.toString() };
-    if (!everyone) Object.assign(body, { name: name.trim(), color: parseInt(color.slice(1), 16) || 0, hoist, mentionable });
+    if (!everyone) Object.assign(body, { name: name.trim(), hoist, mentionable });
+    if (!everyone && colorTouched) body.color = parseInt(color.slice(1), 16) || 0;
     try {
       const r = await api<Role>(`/servers/${serverId}/roles/${role.role_id}`, { method: 'PATCH', body });
       store.dispatch({ type: 'ROLE_UPSERT', role: r });
@@ -207,7 +209,11 @@ function RoleEditor({ role, serverId, onMove, onDeleted }: { role: Role; serverI
           <label htmlFor="role-name">Role name</label>
           <input id="role-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />
           <label htmlFor="role-color">Role color</label>
-          <input id="role-color" type="color" value={color} onChange={(e) => setColor(e.target.value)} />
+          <input id="role-color" type="color" value={color} onChange={(e) => {
+              setColor(e.target.value);
+              setColorTouched(true);
+            }}
+          />
           <div className="toggle-row">
             <label htmlFor="role-hoist">Show members separately</label>
             <input id="role-hoist" type="checkbox" checked={hoist} onChange={(e) => setHoist(e.target.checked)} />
@@ -289,11 +295,12 @@ function Members({ serverId }: { serverId: string }) {
 
   async function toggleRole(m: Member, roleId: string, on: boolean) {
     setError(null);
+    const roles = on ? [...m.roles, roleId] : m.roles.filter((r) => r !== roleId);
+    store.dispatch({ type: 'MEMBER_LOADED', member: { ...m, roles } });
     try {
       await api(`/servers/${serverId}/members/${m.user_id}/roles/${roleId}`, { method: on ? 'PUT' : 'DELETE' });
-      const roles = on ? [...m.roles, roleId] : m.roles.filter((r) => r !== roleId);
-      store.dispatch({ type: 'MEMBER_LOADED', member: { ...m, roles } });
     } catch (e) {
+      store.dispatch({ type: 'MEMBER_LOADED', member: m });
       setError(errorText(e));
     }
   }
