@@ -1,0 +1,326 @@
+#!/usr/bin/env node
+// Browser end-to-end test of voice, video and screen share (issue 5), against a fleet with a media node.
+//
+//   node e2e/voice.mjs
+//
+// Reuses the harness of run.mjs (lib/fleet.mjs, lib/browser.mjs, lib/harness.mjs, lib/ui.mjs) but starts
+// its own fleet WITH media-node (run.mjs leaves it out) and a Chromium with fake media devices:
+// --use-fake-ui-for-media-stream --use-fake-device-for-media-stream --autoplay-policy=no-user-gesture-required.
+// Screen share: the page asks getDisplayMedia first and falls back to a canvas capture track
+// (localStorage 'guildhall.voice.screen' = 'auto'); the run says which one it got.
+//
+// Environment:
+//   GUILDHALL_WEB_E2E_URL=http://localhost:40080   use a running fleet (it must run media-node)
+//   GUILDHALL_WEB_E2E_OFFSET=N                    port offset of the fleet started (default 33000+)
+//   GUILDHALL_WEB_E2E_START_TIMEOUT=SECONDS       how long the fleet may take to be healthy (300)
+//   GUILDHALL_VOICE_E2E_SCREEN=canvas|auto|display the screen source the pages use (auto)
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { call, join as joinServer, registerAndLogin, serverWithInvite, uniqueName } from './lib/api.mjs';
+import { CHROMIUM, launchChromium, requireChromium } from './lib/browser.mjs';
+import { DEFAULT_SERVICES, Fleet, checkServesBuiltClient, pickOffset } from './lib/fleet.mjs';
+import { bold, dim, red, report, runAll, scenario } from './lib/harness.mjs';
+import { LIVE_TIMEOUT, channelEntry, eventually, loginViaUi, serverButton, sleep } from './lib/ui.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const webClient = resolve(here, '..');
+const repoRoot = resolve(webClient, '..');
+const artifactsDir = join(webClient, 'test-results', 'voice');
+const distDir = join(webClient, 'dist');
+
+export const VOICE_SERVICES = `${DEFAULT_SERVICES},media-node`;
+export const MEDIA_ARGS = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--auto-accept-this-tab-capture',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const CONNECT = 1n << 20n;
+const VOICE_TIMEOUT = 30_000;
+
+// ---- helpers over the voice UI and window.__guildhallVoice ----------------------------------
+
+const voiceMembers = (page, channel = 'General') => page.locator(`ul[aria-label="In voice: ${channel}"] > li`);
+const voiceBar = (page) => page.getByRole('region', { name: 'Voice', exact: true });
+const tile = (page, label) => page.getByRole('group', { name: label, exact: true });
+
+async function stats(page) {
+  return page.evaluate(() => window.__guildhallVoice.stats());
+}
+async function snapshot(page) {
+  return page.evaluate(() => {
+    const s = window.__guildhallVoice.snapshot();
+    return s && { status: s.status, sessionId: s.sessionId, speaking: s.speaking, screenSourceUsed: s.screenSourceUsed, quality: s.quality, rttMs: s.rttMs, remote: s.remote.map((r) => ({ mid: r.mid, userId: r.userId, kind: r.kind })) };
+  });
+}
+
+/** The inbound stats of `kind` from `userId` on `page` (one entry), or a failed assertion. */
+async function inbound(page, userId, kind) {
+  const all = await stats(page);
+  const s = all.find((x) => x.user_id === userId && x.kind === kind);
+  assert.ok(s, `no ${kind} source from ${userId}; sources: ${JSON.stringify(all.map((x) => [x.user_id, x.kind, x.packetsReceived]))}`);
+  return s;
+}
+
+async function joinVoiceViaUi(page, serverName) {
+  await serverButton(page, serverName).first().click();
+  await channelEntry(page, 'General').first().click();
+  await voiceBar(page).getByRole('button', { name: 'Disconnect', exact: true }).waitFor({ state: 'visible', timeout: LIVE_TIMEOUT });
+}
+
+// ---- the scenario ---------------------------------------------------------------------------
+
+scenario('three people talk, show a camera and share a screen in a voice channel (issue 5)', async (t, { url, newPage }) => {
+  const users = {};
+  let serverName;
+  let voiceChannel;
+  const pages = {};
+
+  await t.step('set up: A owns a server; B, C and D join it; D may not CONNECT to the voice channel', async () => {
+    for (const label of ['A', 'B', 'C', 'D']) users[label] = await registerAndLogin(url, `voice${label.toLowerCase()}`);
+    serverName = `Voice ${uniqueName('v').slice(-6)}`;
+    const { server, invite } = await serverWithInvite(url, users.A, serverName);
+    for (const label of ['B', 'C', 'D']) await joinServer(url, users[label], invite.code);
+    const channels = await call(url, 'GET', `/api/v1/servers/${server.server_id}/channels`, { token: users.A.token });
+    voiceChannel = channels.find((c) => c.channel_type === 'voice' && c.channel_name === 'General');
+    assert.ok(voiceChannel, `no voice channel "General": ${JSON.stringify(channels.map((c) => c.channel_name))}`);
+    await call(url, 'PUT', `/api/v1/channels/${voiceChannel.channel_id}/permissions/${users.D.user.user_id}`, {
+      token: users.A.token, body: { type: 'member', allow: '0', deny: CONNECT.toString() },
+    });
+    t.note(`server ${serverName}, voice channel ${voiceChannel.channel_id}`);
+  });
+
+  await t.step('A, B and C log in through the web client', async () => {
+    for (const label of ['A', 'B', 'C']) {
+      pages[label] = await newPage(label, { viewport: { width: 1280, height: 800 } });
+      await loginViaUi(pages[label], url, users[label]);
+    }
+  });
+
+  await t.step('each clicks the voice channel once and is connected; the sidebar lists all three', async () => {
+    for (const label of ['A', 'B', 'C']) await joinVoiceViaUi(pages[label], serverName);
+    for (const label of ['A', 'B', 'C']) {
+      const page = pages[label];
+      await eventually(async () => {
+        const snap = await snapshot(page);
+        assert.equal(snap?.status, 'connected', `${label}: ${JSON.stringify(snap)}`);
+      }, { timeout: VOICE_TIMEOUT, what: `${label} connected` });
+      await eventually(async () => {
+        const names = await voiceMembers(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-user-id')));
+        assert.deepEqual(names.sort(), ['A', 'B', 'C'].map((l) => users[l].user.user_id).sort());
+      }, { timeout: VOICE_TIMEOUT, what: `${label}'s sidebar lists A, B and C in General` });
+    }
+    const snap = await snapshot(pages.A);
+    t.note(`A: quality ${snap.quality} (rtt ${snap.rttMs} ms), remote sources ${JSON.stringify(snap.remote.map((r) => r.kind))}`);
+  });
+
+  await t.step('each receives audio from the other two: packets grow and the level is above 0 (played in <audio>)', async () => {
+    for (const label of ['A', 'B', 'C']) {
+      const page = pages[label];
+      for (const other of ['A', 'B', 'C'].filter((l) => l !== label)) {
+        const id = users[other].user.user_id;
+        const first = await eventually(() => inbound(page, id, 'audio'), { timeout: VOICE_TIMEOUT, what: `${label} has ${other}'s audio` });
+        await eventually(async () => {
+          const now = await inbound(page, id, 'audio');
+          assert.ok(now.packetsReceived > first.packetsReceived + 10, `packets ${first.packetsReceived} → ${now.packetsReceived}`);
+          assert.ok(now.audioLevel > 0, `audioLevel ${now.audioLevel}`);
+        }, { timeout: VOICE_TIMEOUT, what: `${label} receives ${other}'s audio` });
+        const now = await inbound(page, id, 'audio');
+        t.note(`${label} ← ${other}: ${now.packetsReceived} packets, audioLevel ${now.audioLevel.toFixed(3)}`);
+      }
+      assert.equal(await page.locator('audio').count() >= 2, true, `${label} has fewer than two <audio> elements`);
+    }
+  });
+
+  await t.step('A turns the camera on; B and C decode its frames and show the tile "A camera"', async () => {
+    await voiceBar(pages.A).getByRole('button', { name: 'Turn on camera', exact: true }).click();
+    await voiceBar(pages.A).getByRole('button', { name: 'Turn off camera', exact: true }).waitFor();
+    const id = users.A.user.user_id;
+    for (const label of ['B', 'C']) {
+      await eventually(async () => {
+        const s = await inbound(pages[label], id, 'video');
+        assert.ok(s.framesDecoded > 0, `framesDecoded ${s.framesDecoded}`);
+      }, { timeout: VOICE_TIMEOUT, what: `${label} decodes A's camera` });
+      await tile(pages[label], `${users.A.username} camera`).waitFor({ state: 'visible', timeout: VOICE_TIMEOUT });
+      const s = await inbound(pages[label], id, 'video');
+      t.note(`${label} ← A camera: ${s.framesDecoded} frames decoded, ${s.frameWidth} px wide`);
+    }
+  });
+
+  await t.step('B shares a screen; A and C decode it and show the tile "B screen"', async () => {
+    await voiceBar(pages.B).getByRole('button', { name: 'Share screen', exact: true }).click();
+    await voiceBar(pages.B).getByRole('button', { name: 'Stop sharing', exact: true }).waitFor({ timeout: VOICE_TIMEOUT });
+    t.note(`B's screen source: ${(await snapshot(pages.B)).screenSourceUsed}`);
+    const id = users.B.user.user_id;
+    for (const label of ['A', 'C']) {
+      await eventually(async () => {
+        const s = await inbound(pages[label], id, 'screen');
+        assert.ok(s.framesDecoded > 0, `framesDecoded ${s.framesDecoded}`);
+      }, { timeout: VOICE_TIMEOUT, what: `${label} decodes B's screen` });
+      await tile(pages[label], `${users.B.username} screen`).waitFor({ state: 'visible', timeout: VOICE_TIMEOUT });
+    }
+    await t.screenshot('grid with camera and screen', pages.C);
+  });
+
+  await t.step('C mutes: C\'s audio packets stop reaching A and B; the sidebar marks C muted', async () => {
+    await voiceBar(pages.C).getByRole('button', { name: 'Mute', exact: true }).click();
+    await voiceBar(pages.C).getByRole('button', { name: 'Unmute', exact: true }).waitFor();
+    const id = users.C.user.user_id;
+    await sleep(1500); // packets already on the way
+    for (const label of ['A', 'B']) {
+      await eventually(async () => {
+        const li = voiceMembers(pages[label]).and(pages[label].locator(`[data-user-id="${id}"]`));
+        assert.match((await li.getAttribute('aria-label')) ?? '', /muted/);
+      }, { what: `${label} shows C muted` });
+    }
+    const before = { A: await inbound(pages.A, id, 'audio'), B: await inbound(pages.B, id, 'audio') };
+    await sleep(3000);
+    for (const label of ['A', 'B']) {
+      const after = await inbound(pages[label], id, 'audio');
+      assert.equal(after.packetsReceived, before[label].packetsReceived, `${label} still receives C's audio after mute`);
+      t.note(`${label} ← C while muted: ${before[label].packetsReceived} → ${after.packetsReceived} packets in 3 s`);
+    }
+    // and B's audio still flows to A (the mute is C's only)
+    const b1 = await inbound(pages.A, users.B.user.user_id, 'audio');
+    await sleep(1000);
+    const b2 = await inbound(pages.A, users.B.user.user_id, 'audio');
+    assert.ok(b2.packetsReceived > b1.packetsReceived, 'B\'s audio stopped too');
+  });
+
+  await t.step('A disconnects: the tile "A camera" and A\'s voice state go away everywhere', async () => {
+    await voiceBar(pages.A).getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await voiceBar(pages.A).waitFor({ state: 'detached' });
+    const id = users.A.user.user_id;
+    for (const label of ['A', 'B', 'C']) {
+      await eventually(async () => {
+        const ids = await voiceMembers(pages[label]).evaluateAll((els) => els.map((e) => e.getAttribute('data-user-id')));
+        assert.ok(!ids.includes(id), `${label} still lists A: ${ids}`);
+      }, { timeout: VOICE_TIMEOUT, what: `${label}'s sidebar drops A` });
+    }
+    for (const label of ['B', 'C']) {
+      await tile(pages[label], `${users.A.username} camera`).waitFor({ state: 'detached', timeout: VOICE_TIMEOUT });
+      await tile(pages[label], users.A.username).waitFor({ state: 'detached', timeout: VOICE_TIMEOUT });
+      await eventually(async () => {
+        const snap = await snapshot(pages[label]);
+        assert.ok(!snap.remote.some((r) => r.userId === id), `${label} still maps A's sources: ${JSON.stringify(snap.remote)}`);
+      }, { timeout: VOICE_TIMEOUT, what: `${label} no longer receives A` });
+    }
+    const states = await call(url, 'GET', `/api/v1/channels/${voiceChannel.channel_id}/voice/states`, { token: users.B.token });
+    assert.deepEqual(states.map((s) => s.user_id).sort(), [users.B.user.user_id, users.C.user.user_id].sort());
+  });
+
+  await t.step('D, without CONNECT, clicks the voice channel: the join answers 403 and the client says why', async () => {
+    const d = await newPage('D', { viewport: { width: 1280, height: 800 } });
+    await loginViaUi(d, url, users.D);
+    await serverButton(d, serverName).first().click();
+    const response = d.waitForResponse((r) => r.url().endsWith(`/channels/${voiceChannel.channel_id}/voice/join`));
+    await channelEntry(d, 'General').first().click();
+    const res = await response;
+    assert.equal(res.status(), 403);
+    assert.equal((await res.json()).code, 'MISSING_PERMISSIONS');
+    const alert = voiceBar(d).getByRole('alert');
+    await alert.waitFor({ state: 'visible' });
+    t.note(`D sees: ${await alert.innerText()}`);
+    assert.equal(await snapshot(d), null);
+  });
+
+  await t.step('B and C leave too', async () => {
+    for (const label of ['B', 'C']) await voiceBar(pages[label]).getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await eventually(async () => {
+      const states = await call(url, 'GET', `/api/v1/channels/${voiceChannel.channel_id}/voice/states`, { token: users.B.token });
+      assert.deepEqual(states, []);
+    }, { what: 'the channel is empty' });
+  });
+});
+
+// ---- the runner -----------------------------------------------------------------------------
+
+async function main() {
+  rmSync(artifactsDir, { recursive: true, force: true });
+  mkdirSync(artifactsDir, { recursive: true });
+  requireChromium();
+  let fleet = null;
+  let browser = null;
+  let ok = false;
+  const cleanup = async (keepLogs) => {
+    if (browser) await browser.close().catch(() => {});
+    browser = null;
+    if (fleet) await fleet.stop({ keepLogs });
+    fleet = null;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, async () => {
+      console.log(`\n${red(`${signal}: stopping`)}`);
+      await cleanup(false);
+      process.exit(130);
+    });
+  }
+  process.once('exit', () => fleet?.killNow());
+  try {
+    let url = process.env.GUILDHALL_WEB_E2E_URL?.replace(/\/+$/, '');
+    if (url) {
+      console.log(`${bold('Fleet')} ${dim(`using the running fleet at ${url}`)}`);
+    } else {
+      const fixed = process.env.GUILDHALL_WEB_E2E_OFFSET;
+      const offset = await pickOffset(fixed ? Number(fixed) : 33000, Boolean(fixed));
+      fleet = new Fleet({
+        repoRoot, offset, artifactsDir, services: VOICE_SERVICES,
+        startTimeoutMs: Number(process.env.GUILDHALL_WEB_E2E_START_TIMEOUT || 300) * 1000,
+      });
+      console.log(bold('Fleet'));
+      await fleet.start();
+      url = fleet.url;
+      const scripts = await checkServesBuiltClient(url, distDir);
+      console.log(`  ${dim(`${url}/ serves the built client (${scripts.join(', ')})`)}`);
+    }
+    browser = await launchChromium(MEDIA_ARGS);
+    console.log(`  ${dim(`Chromium ${browser.version()} (${CHROMIUM}) with fake media devices`)}`);
+    const screen = process.env.GUILDHALL_VOICE_E2E_SCREEN || 'auto';
+    const results = await runAll({
+      artifactsDir,
+      open: async (ctx) => {
+        ctx.contexts = [];
+        const newPage = async (label, options = {}) => {
+          const context = await browser.newContext({ ...options, permissions: ['microphone', 'camera'] });
+          context.setDefaultTimeout(15_000);
+          await context.addInitScript((s) => localStorage.setItem('guildhall.voice.screen', s), screen);
+          ctx.contexts.push(context);
+          const page = await context.newPage();
+          const errors = [];
+          page.on('pageerror', (e) => errors.push(e.message));
+          page.on('console', (m) => {
+            if (m.type() === 'error') errors.push(m.text());
+          });
+          page.__errors = errors;
+          ctx.pages.set(label, page);
+          return page;
+        };
+        return { url, newPage };
+      },
+      close: async (ctx) => {
+        for (const [label, page] of ctx.pages) {
+          const errors = page.__errors ?? [];
+          if (errors.length) console.log(dim(`  page ${label} logged ${errors.length} error(s): ${errors.slice(0, 5).join(' | ').slice(0, 600)}`));
+        }
+        for (const context of ctx.contexts ?? []) await context.close().catch(() => {});
+      },
+    });
+    ok = report(results);
+    console.log(`\nartifacts: ${artifactsDir}`);
+  } catch (error) {
+    console.error(`\n${red(bold('voice e2e failed outside the scenario:'))}\n${error.stack ?? error}`);
+    ok = false;
+  } finally {
+    await cleanup(!ok);
+  }
+  process.exit(ok ? 0 : 1);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
