@@ -42,7 +42,7 @@ export function ServerRail({ activeServer }: { activeServer: string | null }) {
       <div className="rail-sep" />
       {order.map((id) => {
         const server = servers[id];
-        if (!server) return null;
+        if (!server?.server_name) return null;
         const { unread, mentions } = serverUnread(id);
         return (
           <button

@@ -167,6 +167,15 @@ describe('reducer', () => {
     expect(typingUsers(s, '10', 1_000_500)).toEqual([]);
   });
 
+  it('keeps an unavailable server in order until SERVER_CREATE fills it in', () => {
+    let s = run({ type: 'READY', ready: { ...ready, servers: [...ready.servers, { server_id: '200', unavailable: true } as never] } });
+    expect(s.serverOrder).toEqual([S, '200']);
+    expect(s.servers['200']).toBeUndefined();
+    s = reducer(s, d('SERVER_CREATE', { server_id: '200', server_name: 'Late', owner_id: OWNER, icon_url: null, channels: [{ ...ch('20'), server_id: '200' }], roles: [] }));
+    expect(s.servers['200'].server_name).toBe('Late');
+    expect(s.channels['20'].server_id).toBe('200');
+  });
+
   it('tracks presence', () => {
     const s = run({ type: 'READY', ready }, d('PRESENCE_UPDATE', { user_id: '2', status: 'idle' }));
     expect(s.presence['2']).toBe('idle');

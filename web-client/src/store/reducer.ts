@@ -128,6 +128,11 @@ function ready(state: AppState, r: import('../api/types').Ready): AppState {
 }
 
 function serverUpsert(state: AppState, s: Server): AppState {
+  if (s.unavailable) {
+    // READY lists it before its snapshot is loaded; SERVER_CREATE fills it in
+    if (state.serverOrder.includes(s.server_id)) return state;
+    return { ...state, serverOrder: [...state.serverOrder, s.server_id] };
+  }
   const { channels, roles, ...bare } = s;
   const servers = { ...state.servers, [s.server_id]: { ...(state.servers[s.server_id] ?? {}), ...bare } };
   const serverOrder = state.serverOrder.includes(s.server_id) ? state.serverOrder : [...state.serverOrder, s.server_id];
