@@ -12,8 +12,8 @@
 //   GUILDHALL_WEB_E2E_URL=http://localhost:8080   use a running fleet instead of starting one
 //   GUILDHALL_WEB_E2E_ANY_CLIENT=1                with _URL: do not require that it serves dist/ (Vite dev)
 //   GUILDHALL_WEB_E2E_OFFSET=N                    port offset of the fleet started (default 31000+)
-//   GUILDHALL_WEB_E2E_SERVICES=a,b,...|all          services of the fleet started (default: all but
-//                                                  media-node and bot-service)
+//   GUILDHALL_WEB_E2E_SERVICES=a,b,...|all        services of the fleet started (default: all but
+//                                                 media-node)
 //   GUILDHALL_WEB_E2E_START_TIMEOUT=SECONDS       how long the fleet may take to be healthy (300)
 //   GUILDHALL_WEB_E2E_README_SCREENSHOT=1         also write the main view to docs/screenshot-main.png
 //   GUILDHALL_WEB_E2E_HEADED=1                    show the browser (needs a display)

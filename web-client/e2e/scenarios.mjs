@@ -151,6 +151,31 @@ scenario('two people chat through the web client (issue 4)', async (t, { url, ne
     await messageById(b, id).waitFor({ state: 'detached', timeout: LIVE_TIMEOUT });
   });
 
+  await t.step('B sends Markdown and A sees it formatted', async () => {
+    const id = await sendMessage(b, 'Markdown works: **bold**, *italic*, `inline code` and https://example.com/guildhall',
+      { shown: 'Markdown works: bold, italic' });
+    const content = messageById(a, id).locator('.message-content');
+    await content.waitFor({ state: 'visible', timeout: LIVE_TIMEOUT });
+    assert.equal(await content.locator('strong').innerText(), 'bold');
+    assert.equal(await content.locator('em').innerText(), 'italic');
+    assert.equal(await content.locator('code').innerText(), 'inline code');
+    const link = content.locator('a[href="https://example.com/guildhall"]');
+    assert.equal(await link.count(), 1, 'the URL is not a link');
+    assert.match(await link.getAttribute('rel') ?? '', /noopener/);
+  });
+
+  await t.step('screenshots of the main view', async () => {
+    await composer(a).fill('');
+    const fileA = await t.screenshot('main view A', a);
+    const fileB = await t.screenshot('main view B', b);
+    t.note(`${fileA}\n      ${fileB}`);
+    if (readmeScreenshot) {
+      mkdirSync(dirname(readmeScreenshot), { recursive: true });
+      copyFileSync(fileA, readmeScreenshot);
+      t.note(`copied to ${readmeScreenshot}`);
+    }
+  });
+
   await t.step('HTML and a javascript: link in a message render as text', async () => {
     for (const page of [a, b]) {
       await page.evaluate(() => {
@@ -177,18 +202,6 @@ scenario('two people chat through the web client (issue 4)', async (t, { url, ne
       assert.deepEqual(jsLinks, [], `${label}: a javascript: link in the message`);
       assert.equal(await page.evaluate(() => typeof window.__xss), 'undefined', `${label}: window.__xss was set`);
       assert.equal(page.__sawDialog, undefined, `${label}: a dialog opened: ${page.__sawDialog}`);
-    }
-  });
-
-  await t.step('screenshots of the main view', async () => {
-    await composer(a).fill('');
-    const fileA = await t.screenshot('main view A', a);
-    const fileB = await t.screenshot('main view B', b);
-    t.note(`${fileA}\n      ${fileB}`);
-    if (readmeScreenshot) {
-      mkdirSync(dirname(readmeScreenshot), { recursive: true });
-      copyFileSync(fileA, readmeScreenshot);
-      t.note(`copied to ${readmeScreenshot}`);
     }
   });
 

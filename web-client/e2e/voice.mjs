@@ -15,7 +15,7 @@
 //   GUILDHALL_WEB_E2E_START_TIMEOUT=SECONDS       how long the fleet may take to be healthy (300)
 //   GUILDHALL_VOICE_E2E_SCREEN=canvas|auto|display the screen source the pages use (auto)
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -242,6 +242,11 @@ scenario('three people talk, show a camera and share a screen in a voice channel
 
 // ---- the runner -----------------------------------------------------------------------------
 
+async function waitForDist() {
+  for (let i = 0; i < 120 && !existsSync(join(distDir, 'index.html')); i++) await sleep(500);
+  if (!existsSync(join(distDir, 'index.html'))) throw new Error(`${distDir}/index.html is missing: npm run build first`);
+}
+
 async function main() {
   rmSync(artifactsDir, { recursive: true, force: true });
   mkdirSync(artifactsDir, { recursive: true });
@@ -268,6 +273,8 @@ async function main() {
     if (url) {
       console.log(`${bold('Fleet')} ${dim(`using the running fleet at ${url}`)}`);
     } else {
+      // the gateway looks for dist/index.html once, at start (a concurrent `npm run build` empties dist/)
+      await waitForDist();
       const fixed = process.env.GUILDHALL_WEB_E2E_OFFSET;
       const offset = await pickOffset(fixed ? Number(fixed) : 33000, Boolean(fixed));
       fleet = new Fleet({

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 const VERSION = '0.1.0-SNAPSHOT';
 
 /**
- * What the web client's text chat needs. Not media-node (voice/video media; it also fails its
- * health check on a port offset, see the final report) nor bot-service: two fewer JVMs on a small
- * machine. GUILDHALL_WEB_E2E_SERVICES overrides ("all" = the launcher's default set).
+ * Every service but media-node: the scenarios use no voice media, and media-node reaches for
+ * Redis on 6379 whatever the port offset, so it never turns healthy on one (the launcher then
+ * waits for it in vain). bot-service stays: the gateway's health includes it as a downstream.
+ * GUILDHALL_WEB_E2E_SERVICES overrides ("all" = the launcher's default set).
  */
-export const DEFAULT_SERVICES = 'gateway-service,auth-service,server-service,message-service,websocket-service,voice-service';
+export const DEFAULT_SERVICES = 'gateway-service,auth-service,server-service,message-service,websocket-service,voice-service,bot-service';
 
 /** The JVM options the `guildhall` script gives the launcher (LAUNCHER_JVM). */
 export function launcherJvm(repoRoot) {

@@ -109,12 +109,15 @@ export async function openChannel(page, serverName, channel = 'general') {
   await composer(page, channel).waitFor({ state: 'visible', timeout: LIVE_TIMEOUT });
 }
 
-/** Sends `text` from the composer with Enter; returns the message's id once it is in the log. */
-export async function sendMessage(page, text, channel = 'general') {
+/**
+ * Sends `text` from the composer with Enter; returns the message's id once it is in the log.
+ * `shown` is a part of the rendered text to find it by (Markdown changes the text).
+ */
+export async function sendMessage(page, text, { channel = 'general', shown = text } = {}) {
   const box = composer(page, channel);
   await box.fill(text);
   await box.press('Enter');
-  const article = messageWith(page, text).last();
+  const article = messageWith(page, shown).last();
   await article.waitFor({ state: 'visible', timeout: LIVE_TIMEOUT });
   // the optimistic copy may carry a temporary id until the server answers
   return eventually(async () => {
