@@ -39,9 +39,16 @@ export function startSession() {
     },
   });
   gateway.start();
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
 }
 
+const onOffline = () => gateway?.networkOffline();
+const onOnline = () => gateway?.networkOnline();
+
 export function stopSession() {
+  window.removeEventListener('offline', onOffline);
+  window.removeEventListener('online', onOnline);
   gateway?.stop();
   gateway = null;
   resetVoice();

@@ -149,6 +149,22 @@ describe('GatewayClient', () => {
     expect(g.client.connectionState).toBe('closed');
   });
 
+  it('drops at once when the browser goes offline and reconnects with RESUME when it is back', async () => {
+    const g = setup();
+    g.client.start();
+    g.sockets[0].receive({ op: Op.HELLO, d: { heartbeat_interval: 41250 } });
+    await flush();
+    g.sockets[0].receive({ op: Op.DISPATCH, t: 'READY', s: 4, d: { session_id: 'abc' } });
+    g.client.networkOffline();
+    expect(g.sockets[0].closed).toBe(4000);
+    expect(g.client.connectionState).toBe('reconnecting');
+    g.client.networkOnline();
+    expect(g.sockets).toHaveLength(2);
+    g.sockets[1].receive({ op: Op.HELLO, d: { heartbeat_interval: 41250 } });
+    await flush();
+    expect(g.sockets[1].sent[0]).toEqual({ op: Op.RESUME, d: { token: 'tok', session_id: 'abc', seq: 4 } });
+  });
+
   it('stops without reconnecting', () => {
     const g = setup();
     g.client.start();

@@ -113,6 +113,35 @@ export class GatewayClient {
     this.setState('closed');
   }
 
+  /** The browser lost the network: say so at once instead of waiting for a missed heartbeat ACK. */
+  networkOffline() {
+    if (this.stopped || !this.socket) return;
+    this.dropAndReconnect(4000);
+  }
+
+  /** The network is back: reconnect (and resume) now rather than at the end of the backoff. */
+  networkOnline() {
+    if (this.stopped || this.state === 'connected' || this.state === 'idle' || this.state === 'closed') return;
+    if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    // an attempt started while offline is likely to hang or fail: start over
+    const s = this.socket;
+    if (s) {
+      s.onclose = null;
+      s.onmessage = null;
+      try {
+        s.close(4000, 'network back');
+      } catch {
+        /* ignore */
+      }
+      this.socket = null;
+      if (this.heartbeatTimer !== null) this.timers.clearTimeout(this.heartbeatTimer);
+      this.heartbeatTimer = null;
+    }
+    this.attempts = 0;
+    this.open();
+  }
+
   /** Sets the user's status (op 3). */
   updatePresence(status: string) {
     this.sendFrame({ op: Op.PRESENCE_UPDATE, d: { status, since: null, activities: [], afk: false } });
