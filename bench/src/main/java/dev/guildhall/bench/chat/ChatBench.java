@@ -28,9 +28,11 @@ public final class ChatBench {
             .executor(Executors.newFixedThreadPool(4, GatewayClients.daemon("send")))
             .build();
     private final List<StepResult> results = new ArrayList<>();
+    private final CpuSampler cpu;
 
     private ChatBench(BenchOptions options) {
         this.options = options;
+        this.cpu = new CpuSampler(options.fleetData());
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,7 +75,10 @@ public final class ChatBench {
         return r.errorCount() == 0 && r.lost() == 0 ? "no errors, nothing lost" : "errors or lost deliveries: see above";
     }
 
-    /** Rising rates until a step is not sustained, then bisection between the last good and the first bad. */
+    /**
+     * Rising rates until a step is not sustained (falling ones if the first is not), then
+     * bisection between the last good and the first bad.
+     */
     private String sweep(Fixture fixture, GatewayClients clients) throws Exception {
         double good = 0;
         double bad = 0;
@@ -92,6 +97,18 @@ public final class ChatBench {
             if (step(fixture, clients, rate).sustained(options.sustainP99Millis())) {
                 good = rate;
                 rate = nice(rate * options.sweepFactor());
+            } else {
+                bad = rate;
+            }
+        }
+        // the first rate was already too much: come down until one is sustained
+        while (good == 0 && bad > 5) {
+            rate = nice(bad / options.sweepFactor());
+            if (rate >= bad) {
+                break;
+            }
+            if (step(fixture, clients, rate).sustained(options.sustainP99Millis())) {
+                good = rate;
             } else {
                 bad = rate;
             }
@@ -127,8 +144,8 @@ public final class ChatBench {
             return;
         }
         double rate = Math.min(20, options.sweep() ? options.sweepFrom() : options.rate());
-        StepResult r = new LoadStep(0, rate, options.primeSeconds(), options, fixture, clients, sendHttp, progress)
-                .run();
+        StepResult r = new LoadStep(0, rate, options.primeSeconds(), options, fixture, clients, sendHttp, cpu,
+                progress).run();
         progress.say("priming (not reported): %s", String.join("  ", r.cells()));
         TimeUnit.SECONDS.sleep(10); // a breaker the priming opened is half-open again
     }
@@ -139,7 +156,7 @@ public final class ChatBench {
             TimeUnit.SECONDS.sleep(5); // let the previous step's tail settle
         }
         StepResult r = new LoadStep(results.size() + 1, rate, options.durationSeconds(), options, fixture, clients,
-                sendHttp, progress).run();
+                sendHttp, cpu, progress).run();
         results.add(r);
         progress.say("step %d: %s", r.step(), String.join("  ", r.cells()));
         return r;

@@ -30,6 +30,9 @@ final class LoadStep implements GatewayClients.DeliverySink {
     private final GatewayClients clients;
     private final HttpClient http;
     private final Progress progress;
+    private final CpuSampler cpu;
+    private Map<String, Double> cpuAtStart = Map.of();
+    private Map<String, Double> cpuAtEnd = Map.of();
     private final RateSchedule schedule;
     private final double measuredSeconds;
     private final int warmupCount;
@@ -51,8 +54,9 @@ final class LoadStep implements GatewayClients.DeliverySink {
     private long lastSentNanos;
 
     LoadStep(int step, double rate, double measuredSeconds, BenchOptions options, Fixture fixture,
-             GatewayClients clients, HttpClient http, Progress progress) {
+             GatewayClients clients, HttpClient http, CpuSampler cpu, Progress progress) {
         this.step = step;
+        this.cpu = cpu;
         this.options = options;
         this.fixture = fixture;
         this.clients = clients;
@@ -85,6 +89,7 @@ final class LoadStep implements GatewayClients.DeliverySink {
             long now = System.nanoTime();
             if (i == warmupCount) {
                 firstMeasuredNanos = now;
+                cpuAtStart = cpu.sample();
             }
             if (i >= warmupCount && now - at > maxLagNanos.get()) {
                 maxLagNanos.set(now - at);
@@ -92,6 +97,7 @@ final class LoadStep implements GatewayClients.DeliverySink {
             send(i, at);
         }
         lastSentNanos = System.nanoTime();
+        cpuAtEnd = cpu.sample();
         long sentNanos = System.nanoTime();
         // every answer (the gateway answers or falls back within 2 s; the client gives up after 10 s)
         long answerDeadline = sentNanos + TimeUnit.SECONDS.toNanos(15);
@@ -203,6 +209,7 @@ final class LoadStep implements GatewayClients.DeliverySink {
         int measured = total - warmupCount;
         return new StepResult(step, schedule.ratePerSecond(), measuredSeconds, measured,
                 measured / ((lastSentNanos - firstMeasuredNanos) / 1e9 + 1 / schedule.ratePerSecond()), accepted, rest, delivery, deliveries.sum(), expectedTotal,
-                lost, duplicates, errorCounts, maxLagNanos.get() / 1e6, loadBefore, loadAfter, clients.ready());
+                lost, duplicates, errorCounts, maxLagNanos.get() / 1e6, loadBefore, loadAfter, clients.ready(),
+                CpuSampler.describe(cpuAtStart, cpuAtEnd, (lastSentNanos - firstMeasuredNanos) / 1e9, measured));
     }
 }

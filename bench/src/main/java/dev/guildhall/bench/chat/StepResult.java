@@ -15,11 +15,12 @@ import java.util.Map;
  * @param duplicates     deliveries beyond the expected ones (redeliveries)
  * @param maxLagMillis   how far the sender fell behind its schedule at worst
  * @param sessions       READY sessions at the end of the step
+ * @param cpu            CPU used during the measured window, per process (see {@link CpuSampler})
  */
 record StepResult(int step, double targetRate, double measuredSeconds, int measured, double sentPerSecond,
                   long accepted, Latency rest, Latency delivery, long deliveries, long expected, long lost,
                   long duplicates, Map<String, Long> errors, double maxLagMillis, String loadBefore,
-                  String loadAfter, int sessions) {
+                  String loadAfter, int sessions, String cpu) {
 
     static final List<String> HEADER = List.of("target/s", "sent/s", "REST p50", "p95", "p99",
             "deliv. p50", "p95", "p99", "deliveries/s", "errors", "lost", "load 1m");
@@ -58,6 +59,7 @@ record StepResult(int step, double targetRate, double measuredSeconds, int measu
                 step, measured, accepted, Latency.format(rest.maxMillis()), Latency.format(delivery.maxMillis()),
                 deliveries, expected, duplicates, maxLagMillis, sessions, loadBefore, loadAfter));
         errors.forEach((what, count) -> out.append(fmt("%n    error: %d × %s", count, what)));
+        out.append('\n').append(cpu);
         return out.toString();
     }
 

@@ -1,0 +1,132 @@
+package dev.guildhall.bench.chat;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * CPU time of the fleet's processes (from the launcher's pid files), of the bench itself and of the
+ * whole machine, read from /proc. On a shared 2-core machine latency figures mostly say how busy
+ * the machine was; CPU seconds per message say what each service costs, whoever else was running.
+ */
+final class CpuSampler {
+
+    /** Linux' USER_HZ: /proc reports CPU time in these ticks. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final Map<String, Long> pids = new LinkedHashMap<>();
+
+    /** Reads {@code <data>/run/*.pid} ("pid start-millis"), Redis' and MariaDB's own pid files. */
+    CpuSampler(Path dataDir) {
+        if (dataDir != null) {
+            readPidFiles(dataDir.resolve("run"), "*.pid");
+            readPidFiles(dataDir.resolve("redis"), "redis.pid");
+            readPidFiles(dataDir.resolve("mariadb"), "*.pid");
+        }
+        pids.put("bench (this JVM)", ProcessHandle.current().pid());
+    }
+
+    private void readPidFiles(Path dir, String glob) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+            for (Path file : files) {
+                String[] parts = Files.readString(file).trim().split("\\s+");
+                String name = file.getFileName().toString().replace(".pid", "");
+                if (dir.getFileName().toString().equals("mariadb")) {
+                    name = "mariadb";
+                }
+                pids.put(name, Long.parseLong(parts[0]));
+            }
+        } catch (IOException | RuntimeException e) {
+            // CPU figures are extra; the bench runs without them
+        }
+    }
+
+    boolean knowsFleet() {
+        return pids.size() > 1;
+    }
+
+    /** CPU seconds so far per process name, plus "machine (all processes)". */
+    Map<String, Double> sample() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> {
+            Double s = processSeconds(pid);
+            if (s != null) {
+                out.put(name, s);
+            }
+        });
+        Double machine = machineBusySeconds();
+        if (machine != null) {
+            out.put("machine (all processes)", machine);
+        }
+        return out;
+    }
+
+    /** utime + stime of a process (and its reaped children: not counted). */
+    static Double processSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the command name may contain spaces: fields after the closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Non-idle CPU seconds of the machine since boot (all cores). */
+    static Double machineBusySeconds() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = cpu.trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Per process: cores used over {@code seconds} and CPU ms per message, busiest first. */
+    static String describe(Map<String, Double> before, Map<String, Double> after, double seconds, long messages) {
+        StringBuilder out = new StringBuilder();
+        double fleet = 0;
+        Map<String, Double> used = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            Double b = before.get(e.getKey());
+            if (b != null) {
+                used.put(e.getKey(), e.getValue() - b);
+                if (!e.getKey().startsWith("machine") && !e.getKey().startsWith("bench")) {
+                    fleet += e.getValue() - b;
+                }
+            }
+        }
+        Double machine = used.remove("machine (all processes)");
+        Double bench = used.get("bench (this JVM)");
+        out.append(String.format(Locale.ROOT, "    CPU over %.0f s: fleet %.2f cores (%.2f ms per message)", seconds,
+                fleet / seconds, messages > 0 ? fleet * 1000 / messages : Double.NaN));
+        if (bench != null) {
+            out.append(String.format(Locale.ROOT, ", bench %.2f cores", bench / seconds));
+        }
+        if (machine != null) {
+            out.append(String.format(Locale.ROOT, ", whole machine %.2f cores (others %.2f)", machine / seconds,
+                    (machine - fleet - (bench == null ? 0 : bench)) / seconds));
+        }
+        used.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("bench"))
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> out.append(String.format(Locale.ROOT, "%n      %-22s %5.2f cores  %6.3f ms/message",
+                        e.getKey(), e.getValue() / seconds, messages > 0 ? e.getValue() * 1000 / messages : Double.NaN)));
+        return out.toString();
+    }
+}
