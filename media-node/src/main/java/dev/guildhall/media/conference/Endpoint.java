@@ -98,7 +98,7 @@ public final class Endpoint implements EndpointTransport.Listener {
             stats = new ReceiveStatistics(new UplinkRouter(this));
             transport.setPipelines(new EndpointTransport.Pipelines(stats, new RtcpTerminator(this)));
             EndpointTransport t = transport;
-            queue = new SendQueue(name, engine.sendQueueCapacity(), t::send);
+            queue = new SendQueue(name, engine.sendQueueCapacity(), engine.sink(this, t));
             negotiation = new Negotiation(new OfferBuilder(Long.toString(nodeSsrc), t.iceUfrag(), t.icePassword(),
                     engine.fingerprint(), t.localCandidates()));
             transportStarted = false;

@@ -3,13 +3,14 @@ package dev.guildhall.media.conference;
 import dev.guildhall.media.dtls.DtlsCertificate;
 import dev.guildhall.media.ice.IceHarvesters;
 import dev.guildhall.media.ice.IceTransport;
+import dev.guildhall.media.rtp.SendQueue;
 import dev.guildhall.media.transport.EndpointTransport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** What every endpoint's transport shares: the node's UDP port, its DTLS certificate, its limits. */
-public final class MediaEngine {
+public class MediaEngine {
 
     private final IceHarvesters harvesters;
     private final DtlsCertificate certificate;
@@ -34,6 +35,11 @@ public final class MediaEngine {
                 throw new UncheckedIOException(e);
             }
         }, certificate, true, listener);
+    }
+
+    /** Where an endpoint's send queue delivers: its transport (tests observe routing here). */
+    SendQueue.Sink sink(Endpoint endpoint, EndpointTransport transport) {
+        return transport::send;
     }
 
     String fingerprint() {

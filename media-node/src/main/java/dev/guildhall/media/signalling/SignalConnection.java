@@ -21,10 +21,24 @@ final class SignalConnection implements SignalChannel {
     private final WebSocketSession session;
     private final JsonMapper json;
     private volatile Endpoint endpoint;
+    private final long openedAt = System.currentTimeMillis();
+    private volatile long lastSeen = openedAt;
 
     SignalConnection(WebSocketSession session, JsonMapper json) {
         this.session = session;
         this.json = json;
+    }
+
+    long openedAt() {
+        return openedAt;
+    }
+
+    long lastSeen() {
+        return lastSeen;
+    }
+
+    void seen() {
+        lastSeen = System.currentTimeMillis();
     }
 
     Endpoint endpoint() {

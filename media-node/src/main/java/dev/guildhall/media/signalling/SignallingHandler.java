@@ -20,7 +20,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import jakarta.annotation.PreDestroy;
+
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,12 +47,39 @@ public class SignallingHandler extends TextWebSocketHandler {
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, SignalConnection> connections = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "signal-sweeper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A client must identify within this long after connecting. */
+    static final long IDENTIFY_TIMEOUT_MS = 10_000;
+    /** A client that sends nothing (not even a heartbeat) for this long is gone. */
+    static final long IDLE_TIMEOUT_MS = 60_000;
 
     public SignallingHandler(ConferenceRegistry registry, VoiceTokens tokens, MediaProperties properties, JsonMapper json) {
         this.registry = registry;
         this.tokens = tokens;
         this.properties = properties;
         this.json = json;
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void sweep() {
+        long now = System.currentTimeMillis();
+        for (SignalConnection c : connections.values()) {
+            if (c.endpoint() == null && now - c.openedAt() > IDENTIFY_TIMEOUT_MS) {
+                c.close(SignalCloseCodes.NOT_IDENTIFIED, "identify timed out");
+            } else if (now - c.lastSeen() > IDLE_TIMEOUT_MS) {
+                c.close(SignalCloseCodes.TIMEOUT, "no heartbeat");
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        sweeper.shutdownNow();
     }
 
     @Override
@@ -62,6 +94,7 @@ public class SignallingHandler extends TextWebSocketHandler {
         if (connection == null) {
             return;
         }
+        connection.seen();
         String op;
         JsonNode d;
         try {
