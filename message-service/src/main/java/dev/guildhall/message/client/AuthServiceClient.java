@@ -1,7 +1,9 @@
 package dev.guildhall.message.client;
 
-import dev.guildhall.message.config.InternalProperties;
 import dev.guildhall.message.config.ServiceProperties;
+import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.ResilientCalls;
+import dev.guildhall.support.security.InternalProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;

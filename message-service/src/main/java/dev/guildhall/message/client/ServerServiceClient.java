@@ -1,14 +1,16 @@
 package dev.guildhall.message.client;
 
 import dev.guildhall.common.permission.Permission;
-import dev.guildhall.message.config.InternalProperties;
+import dev.guildhall.common.permission.PermissionOverwrite;
 import dev.guildhall.message.config.ServiceProperties;
+import dev.guildhall.support.client.ClientErrorException;
+import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.ResilientCalls;
+import dev.guildhall.support.security.InternalProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.guildhall.common.permission.PermissionOverwrite;
 
 import java.util.ArrayList;
 import java.util.HashMap;

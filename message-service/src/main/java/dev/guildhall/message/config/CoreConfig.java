@@ -4,21 +4,13 @@ import dev.guildhall.common.id.SnowflakeGenerator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.time.Clock;
-import java.util.List;
 
-/** The small shared pieces: time, ids, the {@link Caller} parameter. */
+/** The small shared pieces: time, ids (security, the caller and errors come from service-support). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MessageProperties.class, ServiceProperties.class})
-class CoreConfig implements WebMvcConfigurer {
-
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CallerArgumentResolver());
-    }
+class CoreConfig {
 
     @Bean
     Clock clock() {

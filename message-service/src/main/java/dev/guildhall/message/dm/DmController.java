@@ -1,6 +1,6 @@
 package dev.guildhall.message.dm;
 
-import dev.guildhall.message.config.Caller;
+import dev.guildhall.support.security.Caller;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -2,7 +2,7 @@ package dev.guildhall.message.message;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
-import dev.guildhall.message.config.Caller;
+import dev.guildhall.support.security.Caller;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;

@@ -14,11 +14,11 @@ import dev.guildhall.message.db.Shard;
 import dev.guildhall.message.db.ShardDatabases;
 import dev.guildhall.message.metrics.MessageMetrics;
 import dev.guildhall.message.outbox.OutboxWriter;
-import dev.guildhall.message.ratelimit.RateLimitedException;
 import dev.guildhall.message.ratelimit.SendRateLimiter;
 import dev.guildhall.message.readstate.ReadStateRepository;
 import dev.guildhall.message.user.UserDirectory;
 import dev.guildhall.message.user.UserView;
+import dev.guildhall.support.ratelimit.RateLimitedException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;

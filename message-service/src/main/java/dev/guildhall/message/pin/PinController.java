@@ -1,8 +1,8 @@
 package dev.guildhall.message.pin;
 
 import dev.guildhall.common.id.Snowflake;
-import dev.guildhall.message.config.Caller;
 import dev.guildhall.message.message.MessageView;
+import dev.guildhall.support.security.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,7 +1,7 @@
 package dev.guildhall.message.typing;
 
 import dev.guildhall.common.id.Snowflake;
-import dev.guildhall.message.config.Caller;
+import dev.guildhall.support.security.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
