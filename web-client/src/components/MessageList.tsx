@@ -126,6 +126,8 @@ export function MessageList({
 
   // keep the view pinned to the bottom while new messages arrive, and keep the anchor when older ones are prepended
   const lastKey = rows.length ? rows[rows.length - 1].key : '';
+  const prevLastKey = useRef('');
+  const [unseen, setUnseen] = useState(false);
   const firstKey = rows.length ? rows[0].key : '';
   useLayoutEffect(() => {
     const a = anchor.current;
@@ -142,6 +144,8 @@ export function MessageList({
     const last = rows[rows.length - 1];
     if (last?.m.pending === 'sending' && last.m.user_id === caps.meId) atBottom.current = true;
     if (atBottom.current && !pendingJump.current) scrollToBottom();
+    else if (lastKey !== prevLastKey.current && prevLastKey.current !== '') setUnseen(true);
+    prevLastKey.current = lastKey;
   }, [firstKey, lastKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // acknowledge the newest message while it is in view
@@ -189,6 +193,7 @@ export function MessageList({
     if (!el) return;
     const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
     atBottom.current = distance < 40;
+    if (atBottom.current) setUnseen(false);
     if (el.scrollTop < 300) void loadMore('older');
     if (distance < 300) void loadMore('newer');
     if (atBottom.current) maybeAck();
@@ -249,6 +254,19 @@ export function MessageList({
             Try again
           </button>
         </div>
+      )}
+      {unseen && cm?.atLatest && (
+        <button
+          type="button"
+          className="jump-present"
+          onClick={() => {
+            atBottom.current = true;
+            setUnseen(false);
+            scrollToBottom();
+          }}
+        >
+          New messages below
+        </button>
       )}
       {cm && !cm.atLatest && (
         <button

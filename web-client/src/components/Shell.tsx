@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { loadMembers } from '../app/client';
 import { useVisibleChannels } from '../app/hooks';
 import { useStore } from '../store/store';
@@ -51,6 +51,16 @@ export function Shell({ path }: { path: string }) {
   useEffect(() => {
     if (serverId && ready && serverKnown) loadMembers(serverId).catch(() => undefined);
   }, [serverId, ready, serverKnown]);
+
+  // the server I was looking at went away (deleted, kicked, banned, left): go home
+  const known = useRef<string | null>(null);
+  useEffect(() => {
+    if (serverId && serverKnown) known.current = serverId;
+    else if (serverId && known.current === serverId && ready) {
+      known.current = null;
+      navigate('/channels/@me', true);
+    }
+  }, [serverId, serverKnown, ready]);
 
   useEffect(() => setSidebarOpen(false), [path]);
 
