@@ -19,13 +19,15 @@ export default function UserSettings({ onClose }: { onClose: () => void }) {
   return (
     <Dialog label="User settings" onClose={onClose} className="wide">
       <div className="settings">
-        <div className="settings-nav" role="tablist" aria-label="User settings">
+        <div className="settings-nav">
+          <div role="tablist" aria-label="User settings" className="settings-tabs">
           <button type="button" role="tab" aria-selected={tab === 'account'} onClick={() => setTab('account')}>
             My account
           </button>
           <button type="button" role="tab" aria-selected={tab === 'security'} onClick={() => setTab('security')}>
             Two-factor authentication
           </button>
+          </div>
           <button
             type="button"
             onClick={() => {
