@@ -7,7 +7,7 @@ import { P, has } from '../store/permissions';
 import { store, useStore } from '../store/store';
 import { navigate } from '../util/router';
 import { VoiceChannelMembers, joinVoice, useVoice } from '../voice';
-import { Dialog } from './Dialog';
+import { ConfirmDialog, Dialog } from './Dialog';
 import { Icon } from './Icon';
 
 export function ChannelSidebar({
@@ -25,7 +25,8 @@ export function ChannelSidebar({
   const perms = usePermissions(serverId);
   const canManage = has(perms, P.MANAGE_CHANNELS);
   const canSettings = has(perms, P.MANAGE_SERVER) || has(perms, P.MANAGE_ROLES) || has(perms, P.KICK_MEMBERS) || has(perms, P.BAN_MEMBERS) || has(perms, P.VIEW_AUDIT_LOG);
-  const [dialog, setDialog] = useState<null | 'invite' | 'create'>(null);
+  const [dialog, setDialog] = useState<null | 'invite' | 'create' | 'leave'>(null);
+  const me = useStore((s) => s.me);
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
   const voiceChannel = useVoice((v) => v.session?.channelId ?? null);
 
@@ -106,8 +107,30 @@ export function ChannelSidebar({
               <Icon name="gear" />
             </button>
           )}
+          {me && me.user_id !== server.owner_id && (
+            <button type="button" className="icon-btn danger" aria-label="Leave server" title="Leave server" onClick={() => setDialog('leave')}>
+              <Icon name="leave" />
+            </button>
+          )}
         </div>
       </header>
+      {dialog === 'leave' && (
+        <ConfirmDialog
+          label="Leave server"
+          text={<p>Leave {server.server_name}? You can only come back with a new invite.</p>}
+          confirm="Leave server"
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            try {
+              await api(`/servers/${serverId}/members/@me`, { method: 'DELETE' });
+              navigate('/channels/@me');
+              store.dispatch({ type: 'DISPATCH', t: 'SERVER_MEMBER_REMOVE', d: { server_id: serverId, user_id: me!.user_id } });
+            } catch {
+              /* the server stays; nothing changed */
+            }
+          }}
+        />
+      )}
       <nav className="channels" aria-label="Channels">
         <ul>{top.map(item)}</ul>
         {categories.map((cat) => (
