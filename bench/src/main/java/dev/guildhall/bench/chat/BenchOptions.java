@@ -14,7 +14,7 @@ record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, double 
                     double warmupSeconds, int users, int servers, int channels, double drainSeconds,
                     double connectRate, boolean sweep, double sweepFrom, double sweepFactor, double sweepMax,
                     int sweepBisections, double sustainP99Millis, int setupParallelism, double primeSeconds,
-                    Path fleetData, String note) {
+                    Path fleetData, Path world, String note) {
 
     /** The messages limit both the gateway and message-service apply: 5 per 5 s per user per channel. */
     static final int SEND_LIMIT = 5;
@@ -31,8 +31,9 @@ record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, double 
                      --sweep-bisect N (2)  --sustain-p99-ms MS (1000)
                      --auth-url URL  --server-url URL (set-up traffic; default: gateway port + 1 and + 2)
                      --prime S (20: a low-rate send before the first step, not reported)
-                     --setup-parallelism N (4)  --note TEXT (describes the fleet in the report)
-                     --fleet-data DIR (the launcher's data dir: CPU per process from its pid files)""";
+                     --setup-parallelism N (6)  --note TEXT (describes the fleet in the report)
+                     --fleet-data DIR (the launcher's data dir: CPU per process from its pid files)
+                     --world FILE (reuse the accounts and servers saved there by an earlier run on the same fleet)""";
 
     static BenchOptions parse(String... args) {
         URI target = null;
@@ -53,9 +54,10 @@ record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, double 
         double sweepMax = 5000;
         int bisect = 2;
         double sustain = 1000;
-        int parallelism = 4;
+        int parallelism = 6;
         double prime = 20;
         Path fleetData = null;
+        Path world = null;
         String note = "";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -88,6 +90,7 @@ record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, double 
                 case "--setup-parallelism" -> parallelism = Integer.parseInt(v);
                 case "--prime" -> prime = Double.parseDouble(v);
                 case "--fleet-data" -> fleetData = Path.of(v);
+                case "--world" -> world = Path.of(v);
                 case "--note" -> note = v;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -102,7 +105,7 @@ record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, double 
                 server != null ? server : neighbour(target, 2), clients, rate,
                 duration != null ? duration : (sweep ? 30 : 60), warmup != null ? warmup : (sweep ? 5 : 10),
                 u, s, c, drain, connectRate, sweep, sweepFrom, sweepFactor, sweepMax, bisect, sustain, parallelism,
-                prime, fleetData, note);
+                prime, fleetData, world, note);
         o.validate();
         return o;
     }

@@ -51,7 +51,11 @@ public final class ChatBench {
     private int run() throws Exception {
         String loadAtStart = Machine.loadAverage();
         String started = Instant.now().toString();
-        Fixture fixture = Fixture.create(options, setupHttp, progress);
+        Fixture fixture = Fixture.load(options.world(), options, setupHttp, progress);
+        if (fixture == null) {
+            fixture = Fixture.create(options, setupHttp, progress);
+        }
+        saveWorld(fixture);
         progress.say("set-up done: %s", fixture.describe());
         GatewayClients clients = new GatewayClients(fixture, progress);
         String verdict;
@@ -65,9 +69,20 @@ public final class ChatBench {
             verdict = options.sweep() ? sweep(fixture, clients) : single(fixture, clients);
         } finally {
             clients.closeAll();
+            saveWorld(fixture);
         }
         System.out.println(report(fixture, clients, loadAtStart, started, verdict));
         return 0;
+    }
+
+    private void saveWorld(Fixture fixture) {
+        if (options.world() != null) {
+            try {
+                fixture.save(options.world());
+            } catch (Exception e) {
+                progress.say("could not save the world to %s: %s", options.world(), e);
+            }
+        }
     }
 
     private String single(Fixture fixture, GatewayClients clients) throws Exception {
@@ -151,7 +166,9 @@ public final class ChatBench {
     }
 
     private StepResult step(Fixture fixture, GatewayClients clients, double rate) throws Exception {
-        fixture.refreshOlderThan(options, setupHttp, REFRESH_AFTER_SECONDS, progress);
+        if (fixture.refreshOlderThan(options, setupHttp, REFRESH_AFTER_SECONDS, progress)) {
+            saveWorld(fixture);
+        }
         if (!results.isEmpty()) {
             TimeUnit.SECONDS.sleep(5); // let the previous step's tail settle
         }

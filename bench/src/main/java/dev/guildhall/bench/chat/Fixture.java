@@ -2,6 +2,13 @@ package dev.guildhall.bench.chat;
 
 import dev.guildhall.bench.chat.JsonHttp.Reply;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -155,11 +162,11 @@ final class Fixture {
     }
 
     /** Refreshes every access token older than {@code maxAgeSeconds} (they live 10 minutes). */
-    void refreshOlderThan(BenchOptions o, JsonHttp http, double maxAgeSeconds, Progress progress) throws Exception {
+    boolean refreshOlderThan(BenchOptions o, JsonHttp http, double maxAgeSeconds, Progress progress) throws Exception {
         long now = System.nanoTime();
         List<User> stale = users.stream().filter(u -> now - u.tokenNanos > maxAgeSeconds * 1e9).toList();
         if (stale.isEmpty()) {
-            return;
+            return false;
         }
         progress.say("refreshing %d access tokens", stale.size());
         parallel(8, stale.size(), i -> {
@@ -170,6 +177,7 @@ final class Fixture {
             u.refreshToken = tokens.text("refresh_token");
             u.tokenNanos = System.nanoTime();
         });
+        return true;
     }
 
     private static void parallel(int threads, int count, IntConsumer task) throws Exception {
@@ -196,6 +204,77 @@ final class Fixture {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Writes the world (accounts with passwords and refresh tokens, servers, channels) so a later
+     * run on the same fleet data can reuse it: signing up a thousand accounts costs two Argon2
+     * hashes each, minutes on a busy 2-core machine, while refreshing their tokens costs none.
+     */
+    void save(Path file) throws IOException {
+        ObjectNode root = JsonHttp.JSON.createObjectNode();
+        ArrayNode us = root.putArray("users");
+        for (User u : users) {
+            us.addObject().put("username", u.username).put("password", u.password).put("server", u.server)
+                    .put("id", u.id).put("refresh_token", u.refreshToken);
+        }
+        ArrayNode ss = root.putArray("servers");
+        for (Server server : servers) {
+            ObjectNode n = ss.addObject().put("id", server.id());
+            server.channels().forEach(n.putArray("channels")::add);
+            server.members().forEach(n.putArray("members")::add);
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, JsonHttp.JSON.writeValueAsString(root));
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The world a previous run saved, with fresh access tokens (refreshed, or signed in again
+     * where a refresh token no longer works); null if the file is missing or of another shape.
+     */
+    static Fixture load(Path file, BenchOptions o, JsonHttp http, Progress progress) throws Exception {
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        JsonNode root = JsonHttp.JSON.readTree(Files.readString(file));
+        if (root.path("users").size() != o.users() || root.path("servers").size() != o.servers()
+                || root.path("servers").path(0).path("channels").size() != o.channelsPerServer()) {
+            return null;
+        }
+        List<User> users = new ArrayList<>();
+        int i = 0;
+        for (JsonNode n : root.path("users")) {
+            User u = new User(i++, n.path("username").asString(), n.path("password").asString(), n.path("server").asInt());
+            u.id = n.path("id").asString();
+            u.refreshToken = n.path("refresh_token").asString();
+            users.add(u);
+        }
+        List<Server> servers = new ArrayList<>();
+        int s = 0;
+        for (JsonNode n : root.path("servers")) {
+            List<String> channels = new ArrayList<>();
+            n.path("channels").forEach(c -> channels.add(c.asString()));
+            List<Integer> members = new ArrayList<>();
+            n.path("members").forEach(m -> members.add(m.asInt()));
+            servers.add(new Server(s++, n.path("id").asString(), List.copyOf(channels), List.copyOf(members)));
+        }
+        progress.say("set-up: reusing the world of %s (%d users); refreshing their tokens", file, users.size());
+        Fixture fixture = new Fixture(users, servers);
+        parallel(8, users.size(), k -> {
+            User u = users.get(k);
+            Reply tokens = http.call("POST", o.authUrl(), "/api/v1/auth/refresh", null,
+                    map("refresh_token", u.refreshToken));
+            if (tokens.status() == 200) {
+                u.accessToken = tokens.text("access_token");
+                u.refreshToken = tokens.text("refresh_token");
+                u.tokenNanos = System.nanoTime();
+            } else {
+                login(o, http, u);
+            }
+        }, progress, "tokens");
+        return fixture;
     }
 
     String describe() {
