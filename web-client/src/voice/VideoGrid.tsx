@@ -43,7 +43,13 @@ export function VideoGrid() {
             data-kind={t.kind}
             data-speaking={isSpeaking}
           >
-            {t.stream ? <VideoSink stream={t.stream} mirrored={t.local && t.kind === 'camera'} /> : <Avatar id={t.userId} name={name} size={64} />}
+            {t.stream ? (
+              <VideoSink stream={t.stream} mirrored={t.local && t.kind === 'camera'} />
+            ) : (
+              <span className="video-tile-avatar">
+                <Avatar id={t.userId} name={name} size={64} />
+              </span>
+            )}
             <span className="video-tile-name">{t.kind === 'screen' ? `${name} (screen)` : name}</span>
           </div>
         );

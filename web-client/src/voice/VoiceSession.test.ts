@@ -452,3 +452,23 @@ describe('classifyQuality', () => {
     expect(classifyQuality(50, 20)).toBe('bad');
   });
 });
+
+describe('VoiceSession joins', () => {
+  it('tries a join that timed out (503) again, then connects', async () => {
+    const t = setup();
+    let failures = 2;
+    const realApi = t.session['deps'].api;
+    (t.session as unknown as { deps: VoiceDeps }).deps.api = async <T,>(path: string, o?: { method?: string; body?: unknown }) => {
+      if (path.endsWith('/voice/join') && failures-- > 0) throw Object.assign(new Error('busy'), { status: 503 });
+      return realApi<T>(path, o);
+    };
+    const joining = t.session.join();
+    for (let i = 0; i < 5; i++) {
+      await flush();
+      t.runTimeouts();
+    }
+    await joining;
+    expect(t.sockets).toHaveLength(1);
+    expect(t.sockets[0].url).toBe('ws://gw/media/n1/signal#1');
+  });
+});

@@ -248,7 +248,7 @@ export class VoiceSession {
     });
     let join: VoiceJoin;
     try {
-      join = await this.deps.api<VoiceJoin>(`/channels/${this.snap.channelId}/voice/join`, { method: 'POST' });
+      join = await this.joinRequest();
     } catch (e) {
       const track = await micPromise;
       track?.stop();
@@ -264,6 +264,21 @@ export class VoiceSession {
     }
     this.applyJoin(join);
     this.connect(join.endpoint, join.voice_token);
+  }
+
+  /**
+   * `POST .../voice/join`; a 503 (the gateway's time limit on a busy fleet, or no media node for a
+   * moment) is tried twice more: joining again is harmless, it replaces the session.
+   */
+  private async joinRequest(): Promise<VoiceJoin> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.deps.api<VoiceJoin>(`/channels/${this.snap.channelId}/voice/join`, { method: 'POST' });
+      } catch (e) {
+        if ((e as { status?: number }).status !== 503 || attempt >= 2 || this.closed) throw e;
+        await new Promise<void>((resolve) => this.deps.setTimeout(resolve, 1_000 * (attempt + 1)));
+      }
+    }
   }
 
   private applyJoin(join: VoiceJoin) {
@@ -594,7 +609,7 @@ export class VoiceSession {
   private async rejoin() {
     if (this.closed) return;
     try {
-      const join = await this.deps.api<VoiceJoin>(`/channels/${this.snap.channelId}/voice/join`, { method: 'POST' });
+      const join = await this.joinRequest();
       if (this.closed) return;
       this.applyJoin(join);
       this.connect(join.endpoint, join.voice_token);
@@ -905,6 +920,11 @@ export class VoiceSession {
       out.push({ kind, packetsSent, bytesSent, attached: !!tr.sender.track });
     }
     return out;
+  }
+
+  /** Test hook: the signalling socket drops as if the network failed (recovery follows). */
+  simulateSignallingDrop() {
+    this.socket?.close(3000, 'simulated drop');
   }
 
   // ---- timers ------------------------------------------------------------------------------

@@ -233,6 +233,8 @@ export interface VoiceDebug {
   states(): VoiceStoreState['channels'];
   stats(): Promise<import('./VoiceSession').SourceStats[]>;
   outbound(): Promise<import('./VoiceSession').OutboundStats[]>;
+  /** Closes the signalling socket as a network failure would (the session recovers by itself). */
+  dropSignalling(): void;
 }
 
 /** `window.__guildhallVoice`: always present once voice is configured (no secrets: no tokens). */
@@ -243,6 +245,7 @@ export function installDebugHook() {
     states: () => state.channels,
     stats: async () => (current ? current.stats() : []),
     outbound: async () => (current ? current.outboundStats() : []),
+    dropSignalling: () => current?.simulateSignallingDrop(),
   };
   (window as unknown as { __guildhallVoice: VoiceDebug }).__guildhallVoice = hook;
 }
