@@ -223,6 +223,41 @@ scenario('three people talk, show a camera and share a screen in a voice channel
     assert.ok(b2.packetsReceived > b1.packetsReceived, 'B\'s audio stopped too');
   });
 
+  await t.step('A picks another microphone in the voice settings: B keeps hearing A; B deafens: its <audio> goes quiet, A sees it', async () => {
+    const bar = voiceBar(pages.A);
+    await bar.getByRole('button', { name: 'Voice settings', exact: true }).click();
+    const settings = pages.A.getByRole('dialog', { name: 'Voice settings' });
+    const mic = settings.getByLabel('Microphone');
+    await eventually(async () => assert.ok((await mic.locator('option').count()) >= 3, 'fewer than two microphones listed'), { what: 'the fake microphones' });
+    const options = await mic.locator('option').evaluateAll((els) => els.map((e) => ({ value: e.value, label: e.textContent })));
+    const other = options.filter((o) => o.value && o.value !== 'default').at(-1);
+    t.note(`microphones: ${options.map((o) => o.label).join(', ')}; picking ${other.label}`);
+    const outbound = async () => (await pages.A.evaluate(() => window.__guildhallVoice.outbound())).find((o) => o.kind === 'audio');
+    const trackBefore = await pages.A.evaluate(() => window.__guildhallVoice.snapshot().audioInputId);
+    await mic.selectOption(other.value);
+    await eventually(async () => {
+      assert.equal(await pages.A.evaluate(() => window.__guildhallVoice.snapshot().audioInputId), other.value);
+    }, { what: 'A switched microphones' });
+    t.note(`A's microphone ${trackBefore} → ${other.value}`);
+    const sent = await outbound();
+    const heard = await inbound(pages.B, users.A.user.user_id, 'audio');
+    await sleep(1000);
+    assert.ok((await outbound()).packetsSent > sent.packetsSent, 'A stopped sending audio');
+    assert.ok((await inbound(pages.B, users.A.user.user_id, 'audio')).packetsReceived > heard.packetsReceived, 'B stopped hearing A');
+    await settings.getByRole('button', { name: 'Done', exact: true }).click();
+
+    await voiceBar(pages.B).getByRole('button', { name: 'Deafen', exact: true }).click();
+    await voiceBar(pages.B).getByRole('button', { name: 'Undeafen', exact: true }).waitFor();
+    const mutedAudio = await pages.B.locator('.voice-audio audio').evaluateAll((els) => els.map((e) => e.muted));
+    assert.ok(mutedAudio.length >= 2 && mutedAudio.every(Boolean), `B's audio elements: ${JSON.stringify(mutedAudio)}`);
+    await eventually(async () => {
+      const li = pages.A.locator(`ul[aria-label="In voice: General"] > li[data-user-id="${users.B.user.user_id}"]`);
+      assert.match((await li.getAttribute('aria-label')) ?? '', /deafened/);
+    }, { what: 'A shows B deafened' });
+    await voiceBar(pages.B).getByRole('button', { name: 'Undeafen', exact: true }).click();
+    await voiceBar(pages.B).getByRole('button', { name: 'Deafen', exact: true }).waitFor();
+  });
+
   await t.step('B\'s signalling socket drops: B joins again by itself; A and C get B\'s audio and screen again', async () => {
     const before = await snapshot(pages.B);
     await pages.B.evaluate(() => window.__guildhallVoice.dropSignalling());
@@ -272,6 +307,11 @@ scenario('three people talk, show a camera and share a screen in a voice channel
     const d = await newPage('D', { viewport: { width: 1280, height: 800 } });
     await loginViaUi(d, url, users.D);
     await serverButton(d, serverName).first().click();
+    // READY's voice states: D, not in voice, sees who is
+    await eventually(async () => {
+      const ids = await voiceMembers(d).evaluateAll((els) => els.map((e) => e.getAttribute('data-user-id')));
+      assert.deepEqual(ids.sort(), [users.B.user.user_id, users.C.user.user_id].sort());
+    }, { what: 'D sees B and C in General' });
     const response = d.waitForResponse((r) => r.url().endsWith(`/channels/${voiceChannel.channel_id}/voice/join`));
     await channelEntry(d, 'General').first().click();
     const res = await response;
