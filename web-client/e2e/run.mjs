@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { CHROMIUM, launchChromium, requireChromium } from './lib/browser.mjs';
+import { warmUp } from './lib/api.mjs';
 import { Fleet, checkServesBuiltClient, pickOffset } from './lib/fleet.mjs';
 import { bold, dim, red, report, runAll } from './lib/harness.mjs';
 import './scenarios.mjs';
@@ -81,6 +82,9 @@ async function main() {
       const scripts = await checkServesBuiltClient(url, distDir);
       console.log(`  ${dim(`${url}/ serves the built client (${scripts.join(', ')})`)}`);
     }
+
+    const warmMs = await warmUp(url, { log: (m) => console.log(`  ${dim(m)}`) });
+    console.log(`  ${dim(`warm-up through the API took ${(warmMs / 1000).toFixed(1)} s`)}`);
 
     browser = await launchChromium();
     console.log(`  ${dim(`Chromium ${browser.version()} (${CHROMIUM})`)}`);

@@ -66,3 +66,32 @@ export async function join(baseUrl, user, code) {
 export async function send(baseUrl, user, channelId, content) {
   return call(baseUrl, 'POST', `/api/v1/channels/${channelId}/messages`, { token: user.token, body: { content } });
 }
+
+/**
+ * A freshly started fleet on a busy machine answers its first requests slowly (cold JIT, first
+ * password hash, first shard query) and the gateway's time limiter turns that into 503s. Before
+ * the browser scenarios, walk each service once through the gateway, retrying 5xx answers.
+ */
+export async function warmUp(baseUrl, { timeoutMs = 120_000, log = () => {} } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  const retry = async (what, fn) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const transient = !(e instanceof ApiError) || e.status >= 500 || e.status === 429;
+        if (!transient || Date.now() > deadline) throw new Error(`warm-up: ${what} failed: ${e.message}`);
+        log(`warm-up: ${what} answered ${e.status ?? e.message}, retrying (${attempt})`);
+        await new Promise((r) => setTimeout(r, e.status === 429 ? 5000 : 1000));
+      }
+    }
+  };
+  const started = Date.now();
+  const user = await retry('register + login', () => registerAndLogin(baseUrl, 'warmup'));
+  const { general, invite } = await retry('server + invite', () => serverWithInvite(baseUrl, user, 'warm-up'));
+  await retry('invite lookup', () => call(baseUrl, 'GET', `/api/v1/invites/${invite.code}`, { token: user.token }));
+  await retry('send', () => send(baseUrl, user, general.channel_id, 'warming up'));
+  await retry('history', () => call(baseUrl, 'GET', `/api/v1/channels/${general.channel_id}/messages?limit=50`, { token: user.token }));
+  await retry('me', () => call(baseUrl, 'GET', '/api/v1/users/@me/servers', { token: user.token }));
+  return Date.now() - started;
+}
