@@ -37,12 +37,13 @@ public final class Endpoint implements EndpointTransport.Listener {
     private volatile Permissions permissions;
     private final Map<MediaKind, Source> uplinks = new EnumMap<>(MediaKind.class);
     private final Map<Long, Source> uplinksBySsrc = new java.util.concurrent.ConcurrentHashMap<>();
-    // the connection: replaced as a whole by attach(), guarded by this
+    // the connection: replaced as a whole by attach(), written under this; the packet threads read the
+    // volatile fields without locking
     private SignalChannel signal;
-    private EndpointTransport transport;
-    private SendQueue queue;
-    private Negotiation negotiation;
-    private ReceiveStatistics stats;
+    private volatile EndpointTransport transport;
+    private volatile SendQueue queue;
+    private volatile Negotiation negotiation;
+    private volatile ReceiveStatistics stats;
     private boolean transportStarted;
 
     Endpoint(String id, String userId, Permissions permissions, Conference conference, MediaEngine engine) {

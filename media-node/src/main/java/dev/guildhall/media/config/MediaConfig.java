@@ -5,6 +5,7 @@ import dev.guildhall.media.conference.ConferenceRegistry;
 import dev.guildhall.media.conference.MediaEngine;
 import dev.guildhall.media.dtls.DtlsCertificate;
 import dev.guildhall.media.ice.IceHarvesters;
+import dev.guildhall.media.srtp.SrtpSession;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,7 @@ public class MediaConfig {
 
     @Bean
     DtlsCertificate dtlsCertificate() {
+        SrtpSession.warmUp();
         return DtlsCertificate.generate();
     }
 

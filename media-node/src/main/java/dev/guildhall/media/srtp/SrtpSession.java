@@ -37,6 +37,24 @@ public final class SrtpSession implements AutoCloseable {
                 policy(keys.profile()), policy(keys.profile()), logger);
     }
 
+    /**
+     * Runs each profile once. jitsi-srtp benchmarks its AES providers (OpenSSL, SunJCE, BouncyCastle) on
+     * first use, which takes seconds on a busy machine; doing it at start keeps it off the first
+     * endpoint's packet path.
+     */
+    public static void warmUp() {
+        for (SrtpProfile profile : SrtpProfile.values()) {
+            SrtpKeys keys = SrtpKeys.fromExporter(profile, new byte[SrtpKeys.exporterLength(profile)]);
+            try (SrtpSession sender = new SrtpSession(keys, true); SrtpSession receiver = new SrtpSession(keys, false)) {
+                byte[] rtp = new byte[12 + 20 + Packet.TRAILER_ROOM];
+                rtp[0] = (byte) 0x80;
+                Packet packet = new Packet(rtp, 0, 32);
+                sender.encryptRtp(packet);
+                receiver.decryptRtp(packet);
+            }
+        }
+    }
+
     static SrtpPolicy policy(SrtpProfile profile) {
         return switch (profile) {
             case AEAD_AES_128_GCM -> new SrtpPolicy(SrtpPolicy.AESGCM_ENCRYPTION, 16,
