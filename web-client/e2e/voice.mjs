@@ -263,8 +263,8 @@ scenario('three people talk, show a camera and share a screen in a voice channel
     await pages.B.evaluate(() => window.__guildhallVoice.dropSignalling());
     await eventually(async () => {
       const snap = await snapshot(pages.B);
-      assert.equal(snap?.status, 'connected');
-      assert.notEqual(snap.sessionId, before.sessionId);
+      assert.equal(snap?.status, 'connected', JSON.stringify(snap));
+      assert.notEqual(snap.sessionId, before.sessionId, JSON.stringify(snap));
     }, { timeout: VOICE_TIMEOUT, what: 'B reconnected with a new session' });
     const id = users.B.user.user_id;
     for (const label of ['A', 'C']) {
@@ -394,10 +394,13 @@ async function main() {
           const page = await context.newPage();
           const errors = [];
           page.on('pageerror', (e) => errors.push(e.message));
+          const voiceLog = [];
           page.on('console', (m) => {
             if (m.type() === 'error') errors.push(m.text());
+            if (m.text().startsWith('[voice]')) voiceLog.push(`${new Date().toISOString().slice(11, 23)} ${m.text()}`);
           });
           page.__errors = errors;
+          page.__voiceLog = voiceLog;
           ctx.pages.set(label, page);
           return page;
         };
@@ -407,6 +410,7 @@ async function main() {
         for (const [label, page] of ctx.pages) {
           const errors = page.__errors ?? [];
           if (errors.length) console.log(dim(`  page ${label} logged ${errors.length} error(s): ${errors.slice(0, 5).join(' | ').slice(0, 600)}`));
+          for (const line of (page.__voiceLog ?? []).slice(-10)) console.log(dim(`  page ${label}: ${line.slice(0, 300)}`));
         }
         for (const context of ctx.contexts ?? []) await context.close().catch(() => {});
       },
