@@ -378,7 +378,7 @@ export class VoiceSession {
         void this.deps.api(`/channels/${this.snap.channelId}/voice/leave`, { method: 'POST' }).catch(() => undefined);
         return;
       }
-      this.recover();
+      this.recover('signalling closed');
     };
     socket.onerror = () => undefined;
     this.statsTimer = this.deps.setInterval(() => void this.pollQuality(gen), this.opts.statsMs);
@@ -427,7 +427,7 @@ export class VoiceSession {
     if (gen !== this.gen) return;
     if (Date.now() - this.lastAck > this.opts.heartbeatMs * 3) {
       this.log('no heartbeat_ack: reconnecting');
-      this.recover();
+      this.recover('no heartbeat_ack');
       return;
     }
     this.send('heartbeat', { nonce: Date.now() });
@@ -450,7 +450,7 @@ export class VoiceSession {
         this.chain = this.chain.then(() => this.answer(gen, sdp, sources)).catch((e) => {
           if (gen !== this.gen) return;
           this.log('could not answer the offer:', e);
-          this.recover();
+          this.recover('offer failed');
         });
         break;
       }
@@ -577,13 +577,13 @@ export class VoiceSession {
       this.clearTimer('disconnectedTimer');
       this.set({ status: 'connected', error: null });
     } else if (state === 'failed') {
-      this.recover();
+      this.recover('transport failed');
     } else if (state === 'disconnected') {
       // ICE often recovers by itself; give it a few seconds
       this.clearTimer('disconnectedTimer');
       this.disconnectedTimer = this.deps.setTimeout(() => {
-        if (gen === this.gen && this.pc?.connectionState !== 'connected') this.recover();
-      }, 5_000);
+        if (gen === this.gen && this.pc?.connectionState !== 'connected') this.recover('transport disconnected');
+      }, 10_000);
     }
   }
 
@@ -591,8 +591,9 @@ export class VoiceSession {
    * The connection is gone (socket dropped or refused, transport failed, no heartbeat ack): join
    * the channel again through the API (a fresh token, maybe another node), with backoff.
    */
-  private recover() {
+  private recover(reason: string) {
     if (this.closed) return;
+    this.log('recovering:', reason);
     this.closeConnection();
     this.recoveries++;
     if (this.recoveries > this.opts.maxRecoveries) {
@@ -616,12 +617,13 @@ export class VoiceSession {
       // the API starts a fresh voice state: restore my flags
       void this.patch();
     } catch (e) {
+      this.log('rejoin failed:', e);
       const status = (e as { status?: number }).status;
       if (status === 403 || status === 404 || status === 400) {
         this.shutdown('failed', (e as Error).message);
         return;
       }
-      this.recover();
+      this.recover('rejoin failed');
     }
   }
 

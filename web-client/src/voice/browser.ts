@@ -23,7 +23,7 @@ export function browserDeps(): VoiceDeps {
     clearTimeout: (id) => window.clearTimeout(id as number),
     setInterval: (fn, ms) => window.setInterval(fn, ms),
     clearInterval: (id) => window.clearInterval(id as number),
-    log: (...args) => console.debug(...args),
+    log: (...args) => console.debug(...args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : a))),
   };
 }
 
