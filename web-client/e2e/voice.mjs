@@ -258,6 +258,31 @@ scenario('three people talk, show a camera and share a screen in a voice channel
     await voiceBar(pages.B).getByRole('button', { name: 'Deafen', exact: true }).waitFor();
   });
 
+  await t.step('A turns on push-to-talk: A\'s audio stops until the key is held', async () => {
+    const outbound = async () => (await pages.A.evaluate(() => window.__guildhallVoice.outbound())).find((o) => o.kind === 'audio');
+    await voiceBar(pages.A).getByRole('button', { name: 'Voice settings', exact: true }).click();
+    const settings = pages.A.getByRole('dialog', { name: 'Voice settings' });
+    await settings.getByRole('checkbox', { name: /Push to talk/ }).check();
+    await settings.getByRole('button', { name: 'Done', exact: true }).click();
+    await sleep(500);
+    const idle1 = await outbound();
+    await sleep(1500);
+    const idle2 = await outbound();
+    assert.equal(idle2.attached, false, 'the microphone is still on the sender');
+    assert.ok(idle2.packetsSent - idle1.packetsSent <= 2, `A sent ${idle2.packetsSent - idle1.packetsSent} audio packets without the key`);
+    await pages.A.locator('body').click({ position: { x: 700, y: 500 } }).catch(() => {});
+    await pages.A.keyboard.down('Backquote');
+    await voiceBar(pages.A).getByText('Talking', { exact: true }).waitFor();
+    await sleep(1500);
+    const held = await outbound();
+    await pages.A.keyboard.up('Backquote');
+    assert.ok(held.packetsSent - idle2.packetsSent > 20, `A sent only ${held.packetsSent - idle2.packetsSent} packets while holding the key`);
+    t.note(`A's audio packets: ${idle2.packetsSent - idle1.packetsSent} in 1.5 s idle, ${held.packetsSent - idle2.packetsSent} in 1.5 s holding \``);
+    await voiceBar(pages.A).getByRole('button', { name: 'Voice settings', exact: true }).click();
+    await settings.getByRole('checkbox', { name: /Push to talk/ }).uncheck();
+    await settings.getByRole('button', { name: 'Done', exact: true }).click();
+  });
+
   await t.step('B\'s signalling socket drops: B joins again by itself; A and C get B\'s audio and screen again', async () => {
     const before = await snapshot(pages.B);
     await pages.B.evaluate(() => window.__guildhallVoice.dropSignalling());
@@ -323,7 +348,9 @@ scenario('three people talk, show a camera and share a screen in a voice channel
     assert.equal(await snapshot(d), null);
   });
 
-  await t.step('B and C leave too', async () => {
+  await t.step('B stops sharing: the tile "B screen" goes; B and C leave too', async () => {
+    await voiceBar(pages.B).getByRole('button', { name: 'Stop sharing', exact: true }).click();
+    await tile(pages.C, `${users.B.username} screen`).waitFor({ state: 'detached', timeout: VOICE_TIMEOUT });
     for (const label of ['B', 'C']) await voiceBar(pages[label]).getByRole('button', { name: 'Disconnect', exact: true }).click();
     await eventually(async () => {
       const states = await call(url, 'GET', `/api/v1/channels/${voiceChannel.channel_id}/voice/states`, { token: users.B.token });
