@@ -86,9 +86,12 @@ export async function loadLatest(channelId: string) {
   store.dispatch({ type: 'MESSAGES_LOADED', channelId, messages, mode: 'latest', limit: PAGE });
 }
 
+/** Older history comes in the largest pages the API allows: fewer round trips while scrolling up. */
+export const OLDER_PAGE = 100;
+
 export async function loadOlder(channelId: string, before: string) {
-  const messages = await api<Message[]>(`/channels/${channelId}/messages?before=${before}&limit=${PAGE}`);
-  store.dispatch({ type: 'MESSAGES_LOADED', channelId, messages, mode: 'before', limit: PAGE });
+  const messages = await api<Message[]>(`/channels/${channelId}/messages?before=${before}&limit=${OLDER_PAGE}`);
+  store.dispatch({ type: 'MESSAGES_LOADED', channelId, messages, mode: 'before', limit: OLDER_PAGE });
 }
 
 export async function loadNewer(channelId: string, after: string) {

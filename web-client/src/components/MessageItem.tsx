@@ -9,6 +9,7 @@ import { Avatar } from './Avatar';
 import { ConfirmDialog } from './Dialog';
 import { EmojiPicker } from './EmojiPicker';
 import { Icon } from './Icon';
+import { dayLabel, fullTime, shortTime as time } from '../util/time';
 
 export interface MessageCaps {
   canReact: boolean;
@@ -17,23 +18,7 @@ export interface MessageCaps {
   meId: string;
 }
 
-function time(iso: string) {
-  const d = new Date(iso);
-  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
-
-export function dayLabel(iso: string) {
-  const d = new Date(iso);
-  const today = new Date();
-  const yesterday = new Date(Date.now() - 86_400_000);
-  if (d.toDateString() === today.toDateString()) return 'Today';
-  if (d.toDateString() === yesterday.toDateString()) return 'Yesterday';
-  return d.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
-}
-
-function fullTime(iso: string) {
-  return new Date(iso).toLocaleString();
-}
+export { dayLabel } from '../util/time';
 
 export function resolverFor(serverId: string | null, meId: string): MentionResolver {
   const s = store.getState();
@@ -70,6 +55,7 @@ export const MessageItem = memo(function MessageItem({
   onJump: (id: string) => void;
 }) {
   const [picker, setPicker] = useState(false);
+  const [active, setActive] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const reactBtn = useRef<HTMLButtonElement>(null);
@@ -94,7 +80,15 @@ export const MessageItem = memo(function MessageItem({
         role="article"
         data-message-id={m.message_id}
         aria-label={`${name}, ${fullTime(m.created_at)}`}
-        tabIndex={-1}
+        tabIndex={0}
+        onMouseEnter={() => setActive(true)}
+        onMouseLeave={(e) => {
+          if (!e.currentTarget.contains(document.activeElement)) setActive(false);
+        }}
+        onFocus={() => setActive(true)}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null) && !e.currentTarget.matches(':hover')) setActive(false);
+        }}
         className={[
           'message',
           showHeader ? 'with-header' : 'grouped',
@@ -197,7 +191,8 @@ export const MessageItem = memo(function MessageItem({
             </div>
           )}
         </div>
-        {!pending && !editing && (
+        {/* the toolbar exists only while the message is hovered or focused: fewer nodes per row while scrolling */}
+        {!pending && !editing && (active || picker) && (
           <div className="message-actions" role="toolbar" aria-label="Message actions">
             {caps.canReact && (
               <button type="button" ref={reactBtn} className="icon-btn" aria-label="Add reaction" title="Add reaction" onClick={() => setPicker((p) => !p)}>

@@ -6,6 +6,7 @@ import { onJump, takePendingJump } from '../app/jump';
 import type { ChannelMessages, LocalMessage } from '../store/state';
 import { store, useStore } from '../store/store';
 import { type MessageCaps, MessageItem } from './MessageItem';
+import { dayKey } from '../util/time';
 
 const GROUP_MS = 7 * 60 * 1000;
 
@@ -22,12 +23,17 @@ export function buildRows(cm: ChannelMessages | undefined): Row[] {
   if (cm.atLatest) for (const n of cm.pending) list.push(cm.pendingByNonce[n]);
   const rows: Row[] = [];
   let prev: LocalMessage | null = null;
+  let prevT = 0;
+  let prevDay = -1;
   for (const m of list) {
     const t = Date.parse(m.created_at);
-    const day = !prev || new Date(prev.created_at).toDateString() !== new Date(t).toDateString();
-    const grouped = !!prev && !day && prev.user_id === m.user_id && t - Date.parse(prev.created_at) < GROUP_MS && !m.reply_to;
+    const k = dayKey(t);
+    const day = !prev || k !== prevDay;
+    const grouped = !!prev && !day && prev.user_id === m.user_id && t - prevT < GROUP_MS && !m.reply_to;
     rows.push({ key: m.nonce && m.pending ? `n:${m.nonce}` : m.message_id, m, grouped, day });
     prev = m;
+    prevT = t;
+    prevDay = k;
   }
   return rows;
 }
@@ -194,8 +200,10 @@ export function MessageList({
     const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
     atBottom.current = distance < 40;
     if (atBottom.current) setUnseen(false);
-    if (el.scrollTop < 300) void loadMore('older');
-    if (distance < 300) void loadMore('newer');
+    // fetch ahead: a page is requested while more than a screen of history is still above
+    const ahead = Math.max(600, el.clientHeight * 1.5);
+    if (el.scrollTop < ahead) void loadMore('older');
+    if (distance < ahead) void loadMore('newer');
     if (atBottom.current) maybeAck();
   }, [loadMore, maybeAck]);
 
