@@ -34,6 +34,9 @@ export function startSession() {
         void afterReady(ready);
       } else {
         store.dispatch({ type: 'DISPATCH', t, d });
+        // a message in a conversation this client has not listed yet: fetch the DM list
+        const m = d as { server_id?: string | null; channel_id?: string };
+        if (t === 'MESSAGE_CREATE' && !m.server_id && m.channel_id && !store.getState().dms[m.channel_id]) loadDms();
       }
       handleVoiceDispatch(t, d);
     },

@@ -30,11 +30,7 @@ export function PinsPanel({ channelId, canManage, onClose }: { channelId: string
   const [pins, setPins] = useState<Message[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   // reload when a pin changes in this channel
-  const version = useStore((s) => {
-    const cm = s.messages[channelId];
-    if (!cm) return '';
-    return cm.ids.filter((id) => cm.byId[id].pinned).join(',');
-  });
+  const version = useStore((s) => s.pinsVersion[channelId] ?? 0);
   useEffect(() => {
     api<Message[]>(`/channels/${channelId}/pins`)
       .then(setPins)

@@ -394,8 +394,9 @@ function dispatch(state: AppState, t: string, d: unknown, now: number): AppState
     }
     case 'CHANNEL_PINS_UPDATE': {
       const e = d as { channel_id: string; message_id?: string; pinned?: boolean };
-      if (!e.message_id) return state;
-      return mapMessage(state, e.channel_id, e.message_id, (m) => ({ ...m, pinned: !!e.pinned }));
+      const bumped = { ...state, pinsVersion: { ...state.pinsVersion, [e.channel_id]: (state.pinsVersion[e.channel_id] ?? 0) + 1 } };
+      if (!e.message_id) return bumped;
+      return mapMessage(bumped, e.channel_id, e.message_id, (m) => ({ ...m, pinned: !!e.pinned }));
     }
     case 'TYPING_START': {
       const e = d as { channel_id: string; user_id: string; timestamp?: number };

@@ -36,6 +36,8 @@ export interface AppState {
   typing: Record<string, Record<string, number>>;
   readStates: Record<string, ReadState>;
   users: Record<string, User>;
+  /** Bumped by CHANNEL_PINS_UPDATE so an open pins panel refetches. */
+  pinsVersion: Record<string, number>;
 }
 
 export const initialState: AppState = {
@@ -55,6 +57,7 @@ export const initialState: AppState = {
   typing: {},
   readStates: {},
   users: {},
+  pinsVersion: {},
 };
 
 export type Action =
