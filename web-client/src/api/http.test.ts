@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from './errors';
+import { api } from './http';
+import { session } from './session';
+
+type Handler = (url: string, init: RequestInit) => Response;
+
+function mockFetch(handler: Handler) {
+  const calls: { url: string; auth: string | undefined }[] = [];
+  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit = {}) => {
+    const headers = (init.headers ?? {}) as Record<string, string>;
+    calls.push({ url, auth: headers.Authorization });
+    return handler(url, init);
+  }));
+  return calls;
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('api()', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    session.clear();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('refreshes once on 401 and retries with the new token', async () => {
+    session.set({ access_token: 'old', refresh_token: 'r1' });
+    const calls = mockFetch((url, init) => {
+      if (url.endsWith('/auth/refresh')) return json(200, { access_token: 'new', refresh_token: 'r2' });
+      const auth = (init.headers as Record<string, string>).Authorization;
+      return auth === 'Bearer new' ? json(200, { ok: true }) : json(401, { code: 'INVALID_TOKEN' });
+    });
+    await expect(api('/users/@me')).resolves.toEqual({ ok: true });
+    expect(calls.map((c) => c.url)).toEqual(['/api/v1/users/@me', '/api/v1/auth/refresh', '/api/v1/users/@me']);
+    expect(session.refreshToken).toBe('r2');
+  });
+
+  it('ends the session when the refresh token is refused', async () => {
+    session.set({ access_token: 'old', refresh_token: 'revoked' });
+    const ended = vi.fn();
+    const off = session.subscribe(ended);
+    mockFetch((url) => (url.endsWith('/auth/refresh') ? json(401, { code: 'INVALID_TOKEN' }) : json(401, { code: 'INVALID_TOKEN' })));
+    await expect(api('/users/@me')).rejects.toBeInstanceOf(ApiError);
+    expect(session.hasSession()).toBe(false);
+    expect(ended).toHaveBeenCalledWith(false);
+    off();
+  });
+
+  it('shares one refresh between concurrent calls after a reload', async () => {
+    localStorage.setItem('guildhall.refresh_token', 'r1');
+    const calls = mockFetch((url) => (url.endsWith('/auth/refresh') ? json(200, { access_token: 'a', refresh_token: 'r2' }) : json(200, [])));
+    await Promise.all([api('/a'), api('/b'), api('/c')]);
+    expect(calls.filter((c) => c.url.endsWith('/auth/refresh'))).toHaveLength(1);
+    expect(calls.filter((c) => !c.url.endsWith('/auth/refresh')).every((c) => c.auth === 'Bearer a')).toBe(true);
+  });
+
+  it('turns problem+json into a friendly ApiError with retry_after', async () => {
+    session.set({ access_token: 't', refresh_token: 'r' });
+    mockFetch(() => json(429, { code: 'RATE_LIMITED', retry_after: 4, global: false }));
+    const e = (await api('/channels/1/messages', { method: 'POST', body: { content: 'x' } }).catch((x) => x)) as ApiError;
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.status).toBe(429);
+    expect(e.retryAfter).toBe(4);
+    expect(e.message).toBe('Slow down — you can try again in 4 s.');
+  });
+});
