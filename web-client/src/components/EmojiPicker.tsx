@@ -9,6 +9,8 @@ export const EMOJI = [
   '⭐', '🚀', '🍕', '☕', '🐛', '💡', '📌', '⚠️',
 ];
 
+const COLUMNS = 8;
+
 /** A small popover of common emoji; `onPick` receives the emoji character. */
 export function EmojiPicker({ anchor, onPick, onClose }: { anchor: HTMLElement | null; onPick: (e: string) => void; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -38,6 +40,15 @@ export function EmojiPicker({ anchor, onPick, onClose }: { anchor: HTMLElement |
       className="emoji-picker"
       style={{ top: pos.top, left: pos.left }}
       onKeyDown={(e) => {
+        const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: COLUMNS, ArrowUp: -COLUMNS }[e.key];
+        if (step) {
+          const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+          const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+          const next = buttons[Math.min(buttons.length - 1, Math.max(0, i + step))];
+          next?.focus();
+          e.preventDefault();
+          return;
+        }
         if (e.key === 'Escape') {
           e.stopPropagation();
           onClose();
