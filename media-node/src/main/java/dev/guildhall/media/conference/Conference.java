@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /** A voice channel's conference on this node: its endpoints, their sources, and who is speaking. */
 public final class Conference {
@@ -18,14 +17,14 @@ public final class Conference {
     private final MediaEngine engine;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final SpeakerDetector speakers;
-    private final LongAdder packets;
+    private final NodeCounters counters;
 
-    Conference(String id, String channelId, String serverId, MediaEngine engine, LongAdder packets) {
+    Conference(String id, String channelId, String serverId, MediaEngine engine, NodeCounters counters) {
         this.id = id;
         this.channelId = channelId;
         this.serverId = serverId;
         this.engine = engine;
-        this.packets = packets;
+        this.counters = counters;
         this.speakers = new SpeakerDetector(
                 (user, speaking) -> broadcast("speaking", Map.of("user_id", user, "speaking", speaking)),
                 user -> broadcast("dominant_speaker", Map.of("user_id", user)));
@@ -111,14 +110,14 @@ public final class Conference {
     }
 
     void countPacket() {
-        packets.increment();
+        counters.countReceived();
     }
 
     /** Decrypted once on arrival; each receiver gets its own copy to encrypt. */
     void forward(Source source, Packet packet) {
         for (Endpoint receiver : endpoints.values()) {
             if (receiver != source.owner() && receiver.receives(source.ssrc())) {
-                receiver.enqueue(packet.copy(), false);
+                counters.countForwarded(receiver.enqueue(packet.copy(), false));
             }
         }
     }

@@ -8,14 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /** The conferences on this node (memory only), and the node's periodic RTCP and speaker work. */
 public final class ConferenceRegistry implements AutoCloseable {
 
     private final MediaEngine engine;
     private final Map<String, Conference> conferences = new ConcurrentHashMap<>();
-    private final LongAdder packets = new LongAdder();
+    private final NodeCounters counters = new NodeCounters();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "media-timer");
         t.setDaemon(true);
@@ -56,7 +55,7 @@ public final class ConferenceRegistry implements AutoCloseable {
         if (draining) {
             throw new DrainingException();
         }
-        return conferences.computeIfAbsent(id, c -> new Conference(id, channelId, serverId, engine, packets));
+        return conferences.computeIfAbsent(id, c -> new Conference(id, channelId, serverId, engine, counters));
     }
 
     public boolean expire(String id) {
@@ -82,7 +81,11 @@ public final class ConferenceRegistry implements AutoCloseable {
 
     /** Packets received since the last call (the load reporter turns this into packets/s). */
     public long takePacketCount() {
-        return packets.sumThenReset();
+        return counters.takeReceivedWindow();
+    }
+
+    public NodeCounters counters() {
+        return counters;
     }
 
     @Override

@@ -20,7 +20,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +48,7 @@ class RtcpRoutingTest {
                 return (packet, rtcp) -> queue.add(new Sent(packet, rtcp));
             }
         };
-        conference = new Conference("c1", "c1", "s1", engine, new LongAdder());
+        conference = new Conference("c1", "c1", "s1", engine, new NodeCounters());
         alice = conference.allocate("a", "100", Permissions.ALL);
         bob = conference.allocate("b", "200", Permissions.ALL);
         alice.attach(new RecordingChannel());
