@@ -55,6 +55,9 @@ export function stopSession() {
   gateway?.stop();
   gateway = null;
   resetVoice();
+  // per-user memory of the last session must not leak into the next login
+  for (const k of Object.keys(acked)) delete acked[k];
+  lastTyping = {};
   store.dispatch({ type: 'RESET' });
 }
 
