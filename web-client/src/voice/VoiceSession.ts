@@ -267,15 +267,16 @@ export class VoiceSession {
   }
 
   /**
-   * `POST .../voice/join`; a 503 (the gateway's time limit on a busy fleet, or no media node for a
-   * moment) is tried twice more: joining again is harmless, it replaces the session.
+   * `POST .../voice/join`; a 5xx (the gateway's time limit on a busy fleet, no media node for a
+   * moment) or no answer at all is tried twice more: joining again is harmless, it replaces the session.
    */
   private async joinRequest(): Promise<VoiceJoin> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.deps.api<VoiceJoin>(`/channels/${this.snap.channelId}/voice/join`, { method: 'POST' });
       } catch (e) {
-        if ((e as { status?: number }).status !== 503 || attempt >= 2 || this.closed) throw e;
+        const status = (e as { status?: number }).status ?? 0;
+        if ((status !== 0 && status < 500) || attempt >= 2 || this.closed) throw e;
         await new Promise<void>((resolve) => this.deps.setTimeout(resolve, 1_000 * (attempt + 1)));
       }
     }
