@@ -62,7 +62,8 @@ export const MessageItem = memo(function MessageItem({
   const mine = m.user_id === caps.meId;
   const pending = !!m.pending;
   const resolver = useMemo(() => resolverFor(m.server_id, caps.meId), [m.server_id, caps.meId]);
-  const name = m.author?.username ?? displayName(m.user_id, m.server_id);
+  const nick = m.server_id ? store.getState().members[m.server_id]?.[m.user_id]?.nick : null;
+  const name = nick || m.author?.username || displayName(m.user_id, m.server_id);
   const color = memberColor(m.server_id, m.user_id);
   const mentionsMe = (m.mentions ?? []).includes(caps.meId) || !!m.mention_everyone;
   const showHeader = !grouped || !!m.reply_to;
