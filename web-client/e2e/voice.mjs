@@ -93,6 +93,7 @@ scenario('three people talk, show a camera and share a screen in a voice channel
   const users = {};
   let serverName;
   let voiceChannel;
+  let stage;
   const pages = {};
 
   await t.step('set up: A owns a server; B, C and D join it; D may not CONNECT to the voice channel', async () => {
@@ -103,6 +104,9 @@ scenario('three people talk, show a camera and share a screen in a voice channel
     const channels = await call(url, 'GET', `/api/v1/servers/${server.server_id}/channels`, { token: users.A.token });
     voiceChannel = channels.find((c) => c.channel_type === 'voice' && c.channel_name === 'General');
     assert.ok(voiceChannel, `no voice channel "General": ${JSON.stringify(channels.map((c) => c.channel_name))}`);
+    stage = await call(url, 'POST', `/api/v1/servers/${server.server_id}/channels`, {
+      token: users.A.token, body: { channel_name: 'Stage', channel_type: 'voice' },
+    });
     // a fresh fleet's first joins outlast the gateway's 2 s limit (class loading, the first Kafka send)
     const joinPath = `/api/v1/channels/${voiceChannel.channel_id}/voice/join`;
     for (let i = 0; i < 3; i++) {
@@ -312,6 +316,35 @@ scenario('three people talk, show a camera and share a screen in a voice channel
     t.note(`B: session ${before.sessionId} → ${(await snapshot(pages.B)).sessionId}`);
   });
 
+  await t.step('A (a moderator) moves C to the voice channel "Stage": C\'s client follows VOICE_SERVER_UPDATE', async () => {
+    const id = users.C.user.user_id;
+    const before = await snapshot(pages.C);
+    await call(url, 'PATCH', `/api/v1/channels/${voiceChannel.channel_id}/voice/states/${id}`, {
+      token: users.A.token, body: { channel_id: stage.channel_id },
+    });
+    await eventually(async () => {
+      const snap = await pages.C.evaluate(() => window.__guildhallVoice.snapshot());
+      assert.equal(snap?.channelId, stage.channel_id, JSON.stringify(snap && { status: snap.status, channelId: snap.channelId }));
+      assert.equal(snap.status, 'connected');
+      assert.notEqual(snap.sessionId, before.sessionId);
+    }, { timeout: VOICE_TIMEOUT, what: 'C connected in Stage' });
+    await voiceBar(pages.C).getByText('Stage', { exact: true }).waitFor();
+    for (const label of ['A', 'B', 'C']) {
+      await eventually(async () => {
+        const inStage = await voiceMembers(pages[label], 'Stage').evaluateAll((els) => els.map((e) => e.getAttribute('data-user-id')));
+        const inGeneral = await voiceMembers(pages[label]).evaluateAll((els) => els.map((e) => e.getAttribute('data-user-id')));
+        assert.deepEqual(inStage, [id]);
+        assert.ok(!inGeneral.includes(id), `${label} still lists C in General`);
+      }, { timeout: VOICE_TIMEOUT, what: `${label}'s sidebar shows C in Stage` });
+    }
+    for (const label of ['A', 'B']) {
+      await eventually(async () => {
+        const snap = await snapshot(pages[label]);
+        assert.ok(!snap.remote.some((r) => r.userId === id), `${label} still maps C's sources`);
+      }, { timeout: VOICE_TIMEOUT, what: `${label} no longer receives C` });
+    }
+  });
+
   await t.step('A disconnects: the tile "A camera" and A\'s voice state go away everywhere', async () => {
     await voiceBar(pages.A).getByRole('button', { name: 'Disconnect', exact: true }).click();
     await voiceBar(pages.A).waitFor({ state: 'detached' });
@@ -331,7 +364,7 @@ scenario('three people talk, show a camera and share a screen in a voice channel
       }, { timeout: VOICE_TIMEOUT, what: `${label} no longer receives A` });
     }
     const states = await call(url, 'GET', `/api/v1/channels/${voiceChannel.channel_id}/voice/states`, { token: users.B.token });
-    assert.deepEqual(states.map((s) => s.user_id).sort(), [users.B.user.user_id, users.C.user.user_id].sort());
+    assert.deepEqual(states.map((s) => s.user_id), [users.B.user.user_id]);
   });
 
   await t.step('D, without CONNECT, clicks the voice channel: the join answers 403 and the client says why', async () => {
@@ -341,8 +374,10 @@ scenario('three people talk, show a camera and share a screen in a voice channel
     // READY's voice states: D, not in voice, sees who is
     await eventually(async () => {
       const ids = await voiceMembers(d).evaluateAll((els) => els.map((e) => e.getAttribute('data-user-id')));
-      assert.deepEqual(ids.sort(), [users.B.user.user_id, users.C.user.user_id].sort());
-    }, { what: 'D sees B and C in General' });
+      assert.deepEqual(ids, [users.B.user.user_id]);
+      const stageIds = await voiceMembers(d, 'Stage').evaluateAll((els) => els.map((e) => e.getAttribute('data-user-id')));
+      assert.deepEqual(stageIds, [users.C.user.user_id]);
+    }, { what: 'D sees B in General and C in Stage' });
     const response = d.waitForResponse((r) => r.url().endsWith(`/channels/${voiceChannel.channel_id}/voice/join`));
     await channelEntry(d, 'General').first().click();
     const res = await response;
@@ -354,14 +389,17 @@ scenario('three people talk, show a camera and share a screen in a voice channel
     assert.equal(await snapshot(d), null);
   });
 
-  await t.step('B stops sharing: the tile "B screen" goes; B and C leave too', async () => {
+  await t.step('B stops sharing: B\'s screen tile goes; B and C leave too', async () => {
     await voiceBar(pages.B).getByRole('button', { name: 'Stop sharing', exact: true }).click();
-    await tile(pages.C, `${users.B.username} screen`).waitFor({ state: 'detached', timeout: VOICE_TIMEOUT });
+    // A left and C was moved: B's own preview tile is the one to go
+    await tile(pages.B, `${users.B.username} screen`).waitFor({ state: 'detached', timeout: VOICE_TIMEOUT });
     for (const label of ['B', 'C']) await voiceBar(pages[label]).getByRole('button', { name: 'Disconnect', exact: true }).click();
     await eventually(async () => {
-      const states = await call(url, 'GET', `/api/v1/channels/${voiceChannel.channel_id}/voice/states`, { token: users.B.token });
-      assert.deepEqual(states, []);
-    }, { what: 'the channel is empty' });
+      for (const channel of [voiceChannel, stage]) {
+        const states = await call(url, 'GET', `/api/v1/channels/${channel.channel_id}/voice/states`, { token: users.B.token });
+        assert.deepEqual(states, [], channel.channel_name);
+      }
+    }, { what: 'both voice channels are empty' });
   });
 });
 

@@ -472,3 +472,43 @@ describe('VoiceSession joins', () => {
     expect(t.sockets[0].url).toBe('ws://gw/media/n1/signal#1');
   });
 });
+
+describe('VoiceSession moves and removals', () => {
+  const state = (channel: string | null, session: string) => ({
+    server_id: 'g1', channel_id: channel, user_id: 'me', session_id: session,
+    self_mute: false, self_deaf: false, self_video: false, self_stream: false, mute: false, deaf: false,
+  });
+
+  it('a moderator move: the old endpoint expires (4007), VOICE_SERVER_UPDATE names the new channel, the session follows', async () => {
+    const t = await joined();
+    t.ws.drop(4007);
+    t.session.onOwnVoiceState(state(null, 's1'));
+    t.session.onOwnVoiceState(state('c2', 's9'));
+    t.session.onVoiceServerUpdate({ server_id: 'g1', channel_id: 'c2', user_id: 'me', session_id: 's9', endpoint: 'ws://gw/media/n1/signal#moved', voice_token: 'tok9' });
+    t.runTimeouts();
+    await flush();
+    expect(t.session.snapshot.channelId).toBe('c2');
+    expect(t.session.snapshot.status).not.toBe('disconnected');
+    expect(t.sockets.at(-1)!.url).toBe('ws://gw/media/n1/signal#moved');
+    expect(t.calls.filter((c) => c.path.endsWith('/voice/join'))).toHaveLength(1);
+  });
+
+  it('left from elsewhere: my voice state says so and the session ends without rejoining', async () => {
+    const t = await joined();
+    t.session.onOwnVoiceState(state(null, 's1'));
+    t.ws.drop(4007);
+    t.runTimeouts();
+    await flush();
+    expect(t.session.snapshot.status).toBe('disconnected');
+    expect(t.calls.filter((c) => c.path.endsWith('/voice/join'))).toHaveLength(1);
+  });
+
+  it('an expired endpoint with my state unchanged joins again', async () => {
+    const t = await joined();
+    t.ws.drop(4006);
+    t.runTimeouts(); // the verdict: still mine → recover
+    t.runTimeouts(); // the backoff
+    await flush();
+    expect(t.calls.filter((c) => c.path.endsWith('/voice/join'))).toHaveLength(2);
+  });
+});

@@ -138,6 +138,10 @@ export function classifyQuality(rttMs: number | null, lossPct: number | null): Q
 /** Close codes after which trying again is pointless. */
 const FATAL_CODES = new Set([4000, 4003, 4005, 4010]);
 const KINDS: SourceKind[] = ['audio', 'video', 'screen'];
+/** Close codes of a deliberate end of my endpoint (unknown session, expired, replaced). */
+const VERDICT_CODES = new Set([4006, 4007, 4008]);
+/** How long a deliberately closed connection waits for VOICE_SERVER_UPDATE or my voice state. */
+const VERDICT_MS = 3_000;
 
 type Listener = () => void;
 
@@ -167,6 +171,8 @@ export class VoiceSession {
   private meterTimer: unknown = null;
   private recoverTimer: unknown = null;
   private disconnectedTimer: unknown = null;
+  private verdictTimer: unknown = null;
+  private lastOwnState: VoiceState | null = null;
   private recoveries = 0;
   private closed = false;
   private nodeSpeaking = new Set<string>();
@@ -306,6 +312,7 @@ export class VoiceSession {
     this.closed = true;
     this.closeConnection();
     this.clearTimer('recoverTimer');
+    this.clearTimer('verdictTimer');
     this.clearInterval('meterTimer');
     for (const t of [this.mic, this.camera, this.screen]) t?.stop();
     this.mic = this.camera = this.screen = null;
@@ -377,6 +384,13 @@ export class VoiceSession {
       if (FATAL_CODES.has(ev.code)) {
         this.shutdown('failed', `Voice connection refused (${ev.code}${ev.reason ? `: ${ev.reason}` : ''})`);
         void this.deps.api(`/channels/${this.snap.channelId}/voice/leave`, { method: 'POST' }).catch(() => undefined);
+        return;
+      }
+      if (VERDICT_CODES.has(ev.code)) {
+        // the API expired or replaced my endpoint on purpose (a move, a leave elsewhere): hear why first
+        this.closeConnection();
+        this.set({ status: 'reconnecting', remote: [], quality: 'unknown' });
+        this.awaitVerdict(`endpoint closed (${ev.code})`);
         return;
       }
       this.recover('signalling closed');
@@ -638,21 +652,45 @@ export class VoiceSession {
     this.set(patch);
     this.recoveries = 0;
     this.clearTimer('recoverTimer');
+    this.clearTimer('verdictTimer');
     this.connect(d.endpoint, d.voice_token);
   }
 
   /** My own `VOICE_STATE_UPDATE`: moderator mute/deafen, or I was removed from the channel. */
   onOwnVoiceState(d: VoiceState) {
     if (this.closed) return;
-    if (d.channel_id === null) {
-      if (d.session_id === this.snap.sessionId && this.snap.status === 'connected') this.shutdown('disconnected');
+    this.lastOwnState = d;
+    if (d.channel_id !== this.snap.channelId || d.session_id !== this.snap.sessionId) {
+      // left, moved (VOICE_SERVER_UPDATE follows), joined from elsewhere, or my own rejoin racing its answer
+      this.awaitVerdict('my voice state changed');
       return;
     }
-    if (d.channel_id !== this.snap.channelId) return;
     if (d.mute !== this.snap.serverMute || d.deaf !== this.snap.serverDeaf) {
       this.set({ serverMute: !!d.mute, serverDeaf: !!d.deaf });
       void this.attach('audio');
     }
+  }
+
+  /**
+   * After a deliberate end of my endpoint or a voice state that is not this connection's: wait a
+   * moment for VOICE_SERVER_UPDATE, then go by my latest voice state: still this channel and
+   * session (or none heard) → recover if the connection is gone; anything else → this session is over.
+   */
+  private awaitVerdict(reason: string) {
+    if (this.closed || this.verdictTimer !== null) return;
+    this.log('waiting for a verdict:', reason);
+    this.verdictTimer = this.deps.setTimeout(() => {
+      this.verdictTimer = null;
+      if (this.closed) return;
+      const own = this.lastOwnState;
+      const mine = !own || (own.channel_id === this.snap.channelId && own.session_id === this.snap.sessionId);
+      if (!mine) {
+        this.log('the session ended elsewhere:', own?.channel_id ?? 'left');
+        this.shutdown('disconnected');
+      } else if (!this.socket && !this.recoverTimer) {
+        this.recover(reason);
+      }
+    }, VERDICT_MS);
   }
 
   // ---- local media -------------------------------------------------------------------------
@@ -932,7 +970,7 @@ export class VoiceSession {
 
   // ---- timers ------------------------------------------------------------------------------
 
-  private clearTimer(name: 'recoverTimer' | 'disconnectedTimer') {
+  private clearTimer(name: 'recoverTimer' | 'disconnectedTimer' | 'verdictTimer') {
     if (this[name] !== null) this.deps.clearTimeout(this[name]);
     this[name] = null;
   }
