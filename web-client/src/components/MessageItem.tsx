@@ -35,6 +35,7 @@ export const MessageItem = memo(function MessageItem({
   message: m,
   grouped,
   dayDivider,
+  newDivider = false,
   caps,
   editing,
   highlighted,
@@ -46,6 +47,7 @@ export const MessageItem = memo(function MessageItem({
   message: LocalMessage;
   grouped: boolean;
   dayDivider: boolean;
+  newDivider?: boolean;
   caps: MessageCaps;
   editing: boolean;
   highlighted: boolean;
@@ -75,6 +77,11 @@ export const MessageItem = memo(function MessageItem({
       {dayDivider && (
         <div className="day-divider" role="separator" aria-label={dayLabel(m.created_at)}>
           <span>{dayLabel(m.created_at)}</span>
+        </div>
+      )}
+      {newDivider && (
+        <div className="new-divider" role="separator" aria-label="New messages">
+          <span>New</span>
         </div>
       )}
       <div

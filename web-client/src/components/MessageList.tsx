@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { errorText } from '../api/errors';
 import { ack, loadAround, loadLatest, loadNewer, loadOlder } from '../app/client';
 import { onJump, takePendingJump } from '../app/jump';
-import type { ChannelMessages, LocalMessage } from '../store/state';
+import { type ChannelMessages, type LocalMessage, compareIds } from '../store/state';
 import { store, useStore } from '../store/store';
 import { type MessageCaps, MessageItem } from './MessageItem';
 import { dayKey } from '../util/time';
@@ -55,6 +55,17 @@ export function MessageList({
 }) {
   const cm = useStore((s) => s.messages[channelId]);
   const rows = useMemo(() => buildRows(cm), [cm]);
+  // where unread messages began when the channel was opened (the ack that follows must not move it)
+  const [lastRead] = useState(() => {
+    const rs = store.getState().readStates[channelId];
+    return rs && rs.unread_count > 0 && rs.last_message_id !== '0' ? rs.last_message_id : null;
+  });
+  const meId = caps.meId;
+  const firstUnread = useMemo(() => {
+    if (!lastRead) return null;
+    const row = rows.find((r) => !r.m.pending && r.m.user_id !== meId && compareIds(r.m.message_id, lastRead) > 0);
+    return row?.m.message_id ?? null;
+  }, [rows, lastRead, meId]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -234,6 +245,7 @@ export function MessageList({
                 message={row.m}
                 grouped={row.grouped}
                 dayDivider={row.day}
+                newDivider={row.m.message_id === firstUnread}
                 caps={caps}
                 editing={editingId === row.m.message_id}
                 highlighted={highlight === row.m.message_id}
