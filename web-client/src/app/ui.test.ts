@@ -74,3 +74,17 @@ describe('API errors in words a person understands', () => {
     expect(new ApiError(0, null).message).toMatch(/Cannot reach/);
   });
 });
+
+describe('mention encoding in the composer', () => {
+  it('turns @name of a known member into <@id> and leaves the rest alone', async () => {
+    const { store } = await import('../store/store');
+    const { encodeMentions } = await import('../components/Composer');
+    store.dispatch({
+      type: 'MEMBERS_LOADED',
+      serverId: 's1',
+      members: [{ user_id: '42', server_id: 's1', user: { user_id: '42', username: 'alice', avatar_url: null }, roles: [], nick: null }],
+    });
+    expect(encodeMentions('hi @alice and @bob, mail a@alice.org', 's1')).toBe('hi <@42> and @bob, mail a@alice.org');
+    expect(encodeMentions('@everyone look', 's1')).toBe('@everyone look');
+  });
+});
