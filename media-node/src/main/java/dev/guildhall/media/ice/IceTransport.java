@@ -57,6 +57,8 @@ public final class IceTransport {
     private final AtomicBoolean connected = new AtomicBoolean();
     private volatile boolean closed;
     private Thread reader;
+    /** Candidates trickled before the answer (browsers send them as soon as they set their answer). */
+    private final List<IceCandidate> early = new ArrayList<>();
 
     /** An agent on the node's shared port. */
     public IceTransport(IceHarvesters harvesters, String name, boolean controlling, Handler handler) throws IOException {
@@ -119,7 +121,12 @@ public final class IceTransport {
         stream.setRemoteUfrag(remoteUfrag);
         stream.setRemotePassword(remotePassword);
         List<RemoteCandidate> remote = new ArrayList<>();
-        for (IceCandidate c : candidates) {
+        List<IceCandidate> all = new ArrayList<>(candidates);
+        synchronized (early) {
+            early.stream().filter(c -> !all.contains(c)).forEach(all::add);
+            early.clear();
+        }
+        for (IceCandidate c : all) {
             RemoteCandidate rc = toRemote(c, remoteUfrag);
             if (rc != null) {
                 remote.add(rc);
@@ -134,10 +141,20 @@ public final class IceTransport {
         agent.startConnectivityEstablishment();
     }
 
-    /** A trickled candidate; before {@link #start} it is dropped (the answer carries the rest). */
+    /** A trickled candidate; one that comes before {@link #start} waits for it. */
     public void addRemoteCandidate(IceCandidate candidate) {
-        if (closed || !started.get() || candidate == null) {
+        if (closed || candidate == null) {
             return;
+        }
+        if (!started.get()) {
+            synchronized (early) {
+                if (!started.get()) {
+                    if (early.size() < 32) {
+                        early.add(candidate);
+                    }
+                    return;
+                }
+            }
         }
         RemoteCandidate rc = toRemote(candidate, stream.getRemoteUfrag());
         if (rc != null) {

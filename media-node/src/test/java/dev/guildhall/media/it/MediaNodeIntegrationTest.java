@@ -228,6 +228,35 @@ class MediaNodeIntegrationTest {
         assertThat(redis.getExpire("media:node:" + NODE)).isBetween(1L, 10L);
     }
 
+    @Test
+    void libwebrtcClientsExchangeAudioThroughTheNode() throws Exception {
+        WebRtcClient speaker;
+        WebRtcClient listener;
+        try {
+            speaker = new WebRtcClient("lw-speaker", true);
+            listener = new WebRtcClient("lw-listener", false);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            assumeTrue(false, "libwebrtc (webrtc-java) cannot load here: " + e);
+            return;
+        }
+        try (speaker; listener) {
+            String channel = newId();
+            allocate(channel, "s-speaker", "501", true);
+            allocate(channel, "s-listener", "502", true);
+            speaker.connect(signalUrl(), tokens.issue(claims(channel, "s-speaker", "501", NODE)));
+            listener.connect(signalUrl(), tokens.issue(claims(channel, "s-listener", "502", NODE)));
+            long received = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (received < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                received = listener.audioPacketsReceived();
+            }
+            assertThat(received).as("Opus packets from one libwebrtc peer received by the other; frames: "
+                    + listener.frames).isGreaterThanOrEqualTo(20);
+            assertThat(get("/internal/colibri/conferences/" + channel)).contains("\"connected\":true");
+        }
+    }
+
     // --- helpers
 
     private boolean sendUntilReceived(VoiceTestClient from, VoiceTestClient to, long ssrc) throws Exception {
