@@ -2,8 +2,10 @@ import { useMemo, useState } from 'react';
 import { errorText } from '../api/errors';
 import type { Member, Role } from '../api/types';
 import { openDm } from '../app/client';
-import { colorOf } from '../app/hooks';
-import { useStore } from '../store/store';
+import { api } from '../api/http';
+import { colorOf, usePermissions } from '../app/hooks';
+import { P, has } from '../store/permissions';
+import { store, useStore } from '../store/store';
 import { navigate } from '../util/router';
 import { Avatar } from './Avatar';
 import { Dialog } from './Dialog';
@@ -92,6 +94,9 @@ function Profile({ member, serverId, onClose }: { member: Member; serverId: stri
   const roles = useStore((s) => s.roles[serverId]) ?? {};
   const status = useStore((s) => s.presence[member.user_id] ?? 'offline');
   const [error, setError] = useState<string | null>(null);
+  const [nick, setNick] = useState(member.nick ?? '');
+  const perms = usePermissions(serverId);
+  const canNick = me?.user_id === member.user_id ? has(perms, P.CHANGE_NICKNAME) || has(perms, P.MANAGE_NICKNAMES) : has(perms, P.MANAGE_NICKNAMES);
   const name = member.nick ?? member.user.username ?? 'Unknown user';
   return (
     <Dialog label={`Profile of ${name}`} title={name} onClose={onClose} className="profile">
@@ -116,6 +121,32 @@ function Profile({ member, serverId, onClose }: { member: Member; serverId: stri
                 </li>
               ))}
           </ul>
+        )}
+        {canNick && (
+          <form
+            className="form"
+            style={{ marginTop: 12 }}
+            onSubmit={async (e) => {
+              e.preventDefault();
+              setError(null);
+              try {
+                const who = me?.user_id === member.user_id ? '@me' : member.user_id;
+                const updated = await api<Member>(`/servers/${serverId}/members/${who}`, { method: 'PATCH', body: { nick: nick.trim() || null } });
+                store.dispatch({ type: 'MEMBER_LOADED', member: updated });
+                onClose();
+              } catch (err) {
+                setError(errorText(err));
+              }
+            }}
+          >
+            <label htmlFor="member-nick">Nickname</label>
+            <div className="row">
+              <input id="member-nick" value={nick} maxLength={32} placeholder={member.user.username ?? ''} onChange={(e) => setNick(e.target.value)} />
+              <button type="submit" className="btn secondary">
+                Save nickname
+              </button>
+            </div>
+          </form>
         )}
         {error && <p className="form-error">{error}</p>}
         {me && me.user_id !== member.user_id && (
