@@ -16,19 +16,20 @@
 //     --reseed          seed a new channel even if one is remembered
 //     --start-fleet     start a fleet of its own for the run (like e2e/run.mjs) and stop it after
 //     --markdown        also print the results as a Markdown table
+//     --no-scroll       skip the scrolling measurement
 //
 // Seeding respects the 5 messages / 5 s per user per channel limit: N users send 1 message per
 // second each. Users are registered and logged in on auth-service's own port (8081 + offset; the
 // gateway allows 60 registrations per 10 min per address) and messages go to message-service's
 // port (8083 + offset) with the same JWT; both fall back to the gateway when not reachable.
 import { gzipSync, brotliCompressSync, constants as zlibConstants } from 'node:zlib';
-import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launchChromium, CHROMIUM } from '../e2e/lib/browser.mjs';
-import { call, registerAndLogin, serverWithInvite, join as joinInvite } from '../e2e/lib/api.mjs';
+import { call, registerAndLogin, serverWithInvite, join as joinInvite, warmUp } from '../e2e/lib/api.mjs';
 import { Fleet, pickOffset } from '../e2e/lib/fleet.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,7 +39,7 @@ const distDir = join(webClient, 'dist');
 // ---- options -------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const o = { url: 'http://localhost:8080', runs: 5, messages: 10_000, users: 100, px: 250, reseed: false, startFleet: false, markdown: false };
+  const o = { url: 'http://localhost:8080', runs: 5, messages: 10_000, users: 100, px: 250, reseed: false, startFleet: false, markdown: false, scroll: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => Number(argv[++i]);
@@ -49,8 +50,9 @@ function parseArgs(argv) {
     else if (a === '--reseed') o.reseed = true;
     else if (a === '--start-fleet') o.startFleet = true;
     else if (a === '--markdown') o.markdown = true;
+    else if (a === '--no-scroll') o.scroll = false;
     else if (a === '-h' || a === '--help') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 23).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 24).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else if (!a.startsWith('--')) o.url = a.replace(/\/+$/, '');
     else throw new Error(`unknown option ${a}`);
@@ -235,8 +237,19 @@ const PAINT_OBSERVER = () => {
   }).observe({ type: 'largest-contentful-paint', buffered: true });
 };
 
+/** measureLoad, once more after a failure (dist/ rebuilt under the gateway, a cold service). */
+async function measureLoad(...args) {
+  try {
+    return await measureLoadOnce(...args);
+  } catch (e) {
+    log(`a load failed (${e.message.split('\n')[0]}); trying it once more`);
+    await sleep(5000);
+    return measureLoadOnce(...args);
+  }
+}
+
 /** One load of `path` in a fresh context; `ready(page)` waits for the view to be complete. */
-async function measureLoad(browser, url, path, ready, storageState) {
+async function measureLoadOnce(browser, url, path, ready, storageState) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, storageState });
   const page = await context.newPage();
   await page.addInitScript(PAINT_OBSERVER);
@@ -251,7 +264,12 @@ async function measureLoad(browser, url, path, ready, storageState) {
   });
   const t0 = Date.now();
   await page.goto(url + path, { waitUntil: 'load' });
-  await ready(page);
+  try {
+    await ready(page);
+  } catch (e) {
+    await failureShot(page, `load-${path.replace(/[^a-z0-9]+/gi, '-')}`);
+    throw e;
+  }
   const readyMs = Date.now() - t0;
   await page.waitForTimeout(1000); // let LCP settle
   const perf = await page.evaluate(() => window.__perf);
@@ -277,6 +295,14 @@ async function loginOnce(browser, url, viewer) {
   return state;
 }
 
+async function failureShot(page, name) {
+  const dir = join(webClient, 'test-results', 'perf');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `FAILED-${name}.png`);
+  await page.screenshot({ path: file }).catch(() => {});
+  console.error(`screenshot: ${file} (url ${page.url()})`);
+}
+
 // ---- 3. scrolling --------------------------------------------------------------------------
 
 async function scrollBench(browser, url, s, storageState, px) {
@@ -287,7 +313,11 @@ async function scrollBench(browser, url, s, storageState, px) {
     if (r.status() === 429) rateLimited++;
   });
   await page.goto(`${url}/channels/${s.serverId}/${s.channelId}`);
-  await page.locator('[role="log"][aria-label="Messages"] [data-message-id]').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('[role="log"][aria-label="Messages"] [data-message-id]').first().waitFor({ state: 'visible', timeout: 60_000 })
+    .catch(async (e) => {
+      await failureShot(page, 'scroll');
+      throw e;
+    });
   await page.waitForTimeout(1000);
   // up: as fast as the client pages history in (a big step each frame), to have all of it
   const up = await page.evaluate(async ({ px, timeoutMs }) => {
@@ -381,6 +411,8 @@ async function main() {
     log(`perf against ${url}; ${conditions.cpus}, ${conditions.memGiB} GiB, load ${conditions.loadBefore}`);
 
     const dist = distSizes();
+    const warmMs = await warmUp(url, { log });
+    log(`warm-up through the API: ${(warmMs / 1000).toFixed(1)} s`);
     const s = await seed(url, opts);
 
     browser = await launchChromium();
@@ -390,7 +422,7 @@ async function main() {
     // warm the server (and its JIT) with one load of each view before measuring
     const loginReady = (page) => page.getByLabel('Email or username', { exact: true }).waitFor({ state: 'visible', timeout: 30_000 });
     const mainPath = `/channels/${s.serverId}/${s.channelId}`;
-    const mainReady = (page) => page.locator('[role="log"][aria-label="Messages"] [data-message-id]').first().waitFor({ state: 'visible', timeout: 30_000 });
+    const mainReady = (page) => page.locator('[role="log"][aria-label="Messages"] [data-message-id]').first().waitFor({ state: 'visible', timeout: 60_000 });
     await measureLoad(browser, url, '/login', loginReady);
     let storage = await loginOnce(browser, url, s.viewer);
     const warm = await measureLoad(browser, url, mainPath, mainReady, storage);
@@ -406,7 +438,8 @@ async function main() {
     }
     log(`loads: ${opts.runs} × login page, ${opts.runs} × main view done`);
 
-    const scroll = await scrollBench(browser, url, s, storage, opts.px);
+    const scroll = opts.scroll ? await scrollBench(browser, url, s, storage, opts.px)
+      : { up: { frames: [], ms: 0, reachedStart: false, rateLimited: 0 }, down: { frames: [], ms: 0, rows: 0, scrollHeight: 0, longTasks: [] } };
     conditions.loadAfter = loadavg().map((x) => x.toFixed(2)).join(' ');
 
     // ---- report ----
