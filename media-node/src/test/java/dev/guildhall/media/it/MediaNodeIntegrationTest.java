@@ -177,6 +177,21 @@ class MediaNodeIntegrationTest {
         assertThat(sendUntilReceived(a, c, 11L)).isTrue();
         assertThat(sendUntilReceived(b, c, 22L)).isTrue();
         assertThat(sendUntilReceived(c, a, 33L)).isTrue();
+        Packet screen = null;
+        for (int i = 0; i < 100 && screen == null; i++) {
+            c.sendScreen(new byte[] {0x10, 0x00, 0x09});
+            screen = b.awaitRtp(34L, Duration.ofMillis(50));
+        }
+        assertThat(screen).as("c's screen share, a second video source, reaches b").isNotNull();
+
+        c.send("heartbeat", Map.of("nonce", 7));
+        assertThat(c.awaitFrame("heartbeat_ack", d -> d.path("nonce").asInt() == 7, Duration.ofSeconds(5))).isNotNull();
+
+        // voice-service moves c: the node tells it where to go
+        patch(channel, "{\"endpoints\":[{\"id\":\"s-c\",\"reconnect\":{\"endpoint\":\"ws://elsewhere/signal\","
+                + "\"voice_token\":\"next-token\"}}]}");
+        assertThat(c.awaitFrame("reconnect", d -> true, Duration.ofSeconds(5)).path("voice_token").asString())
+                .isEqualTo("next-token");
 
         // c leaves: the others are re-offered without its sources
         patch(channel, "{\"endpoints\":[{\"id\":\"s-c\",\"expire\":true}]}");

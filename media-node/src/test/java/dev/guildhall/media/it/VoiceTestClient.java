@@ -121,6 +121,10 @@ final class VoiceTestClient implements AutoCloseable {
         sendRtp(sends.get(MediaKind.VIDEO), Codecs.VP8_PT, -1, payload);
     }
 
+    void sendScreen(byte[] payload) {
+        sendRtp(sends.get(MediaKind.SCREEN), Codecs.VP8_PT, -1, payload);
+    }
+
     private void sendRtp(long ssrc, int pt, int level, byte[] payload) {
         // with an audio level: 12-byte header, 0xBEDE extension header, one 4-byte word holding the element
         int header = level >= 0 ? 20 : 12;
