@@ -16,6 +16,8 @@
 //                                                 media-node)
 //   GUILDHALL_WEB_E2E_START_TIMEOUT=SECONDS       how long the fleet may take to be healthy (300)
 //   GUILDHALL_WEB_E2E_README_SCREENSHOT=1         also write the main view to docs/screenshot-main.png
+//   GUILDHALL_WEB_ROOT=/path/to/dist              test that build instead of web-client/dist (the
+//                                                 launcher passes it on to the gateway)
 //   GUILDHALL_WEB_E2E_HEADED=1                    show the browser (needs a display)
 //   CHROMIUM_PATH=/path/to/chromium               another Chromium than /usr/bin/chromium
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -32,7 +34,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const webClient = resolve(here, '..');
 const repoRoot = resolve(webClient, '..');
 const artifactsDir = join(webClient, 'test-results');
-const distDir = join(webClient, 'dist');
+// the launcher hands GUILDHALL_WEB_ROOT on to the gateway, so another build can be tested
+const distDir = process.env.GUILDHALL_WEB_ROOT ? resolve(process.env.GUILDHALL_WEB_ROOT) : join(webClient, 'dist');
 
 async function main() {
   const filter = process.argv[2];
