@@ -39,7 +39,7 @@ public final class Endpoint implements EndpointTransport.Listener {
     private final Map<Long, Source> uplinksBySsrc = new java.util.concurrent.ConcurrentHashMap<>();
     // the connection: replaced as a whole by attach(), written under this; the packet threads read the
     // volatile fields without locking
-    private SignalChannel signal;
+    private volatile SignalChannel signal;
     private volatile EndpointTransport transport;
     private volatile SendQueue queue;
     private volatile Negotiation negotiation;
@@ -78,31 +78,41 @@ public final class Endpoint implements EndpointTransport.Listener {
         }
     }
 
-    public synchronized boolean connected() {
-        return transport != null && transport.isConnected();
+    public boolean connected() {
+        EndpointTransport t = transport;
+        return t != null && t.isConnected();
     }
 
-    public synchronized boolean hasSignal() {
+    public boolean hasSignal() {
         return signal != null;
     }
 
     /** Binds a signalling connection: a new PeerConnection, {@code ready}, then the first offer. */
     public void attach(SignalChannel channel) {
+        SignalChannel replaced;
+        Runnable cleanup = null;
         synchronized (this) {
-            if (signal != null) {
-                signal.close(SignalCloseCodes.REPLACED, "replaced by a new connection");
-                teardown();
+            replaced = signal;
+            if (replaced != null) {
+                cleanup = teardown();
             }
             signal = channel;
             String name = conference.id() + "/" + id;
-            transport = engine.newTransport(name, this);
+            EndpointTransport t = engine.newTransport(name, this);
             stats = new ReceiveStatistics(new UplinkRouter(this));
-            transport.setPipelines(new EndpointTransport.Pipelines(stats, new RtcpTerminator(this)));
-            EndpointTransport t = transport;
+            t.setPipelines(new EndpointTransport.Pipelines(stats, new RtcpTerminator(this)));
             queue = new SendQueue(name, engine.sendQueueCapacity(), engine.sink(this, t));
             negotiation = new Negotiation(new OfferBuilder(Long.toString(nodeSsrc), t.iceUfrag(), t.icePassword(),
                     engine.fingerprint(), t.localCandidates()));
+            transport = t;
             transportStarted = false;
+        }
+        // never call out while holding this endpoint's lock: other endpoints' threads do the same (deadlock)
+        if (replaced != null) {
+            replaced.close(SignalCloseCodes.REPLACED, "replaced by a new connection");
+        }
+        if (cleanup != null) {
+            cleanup.run();
         }
         channel.send("ready", Map.of("session_id", id, "user_id", userId));
         renegotiate(false);
@@ -110,24 +120,28 @@ public final class Endpoint implements EndpointTransport.Listener {
 
     /** The connection went away: its media goes with it; the seat stays allocated until expired. */
     public void detach(SignalChannel channel) {
+        Runnable cleanup;
         synchronized (this) {
             if (signal != channel) {
                 return;
             }
             signal = null;
-            teardown();
+            cleanup = teardown();
         }
+        cleanup.run();
         conference.sourcesChanged();
     }
 
     /** Expired by the control API: close the connection and free everything. */
     void expire(int code, String reason) {
         SignalChannel s;
+        Runnable cleanup;
         synchronized (this) {
             s = signal;
             signal = null;
-            teardown();
+            cleanup = teardown();
         }
+        cleanup.run();
         if (s != null) {
             s.close(code, reason);
         }
@@ -135,10 +149,7 @@ public final class Endpoint implements EndpointTransport.Listener {
 
     /** Tells the client to move (drain or relocation), then lets the seat go. */
     public void sendReconnect(String endpointUrl, String voiceToken) {
-        SignalChannel s;
-        synchronized (this) {
-            s = signal;
-        }
+        SignalChannel s = signal;
         if (s != null) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("endpoint", endpointUrl);
@@ -147,11 +158,10 @@ public final class Endpoint implements EndpointTransport.Listener {
         }
     }
 
-    private void teardown() {
-        if (transport != null) {
-            transport.close();
-            queue.close();
-        }
+    /** Drops the connection's state; the caller holds this lock and runs the returned cleanup after releasing it. */
+    private Runnable teardown() {
+        EndpointTransport t = transport;
+        SendQueue q = queue;
         transport = null;
         queue = null;
         negotiation = null;
@@ -160,7 +170,15 @@ public final class Endpoint implements EndpointTransport.Listener {
             uplinks.clear();
             uplinksBySsrc.clear();
         }
-        conference.speakers().remove(userId);
+        return () -> {
+            if (t != null) {
+                t.close();
+            }
+            if (q != null) {
+                q.close();
+            }
+            conference.speakers().remove(userId);
+        };
     }
 
     /** The client's answer to our last offer. */
@@ -337,10 +355,7 @@ public final class Endpoint implements EndpointTransport.Listener {
 
     /** Sends a frame to this endpoint's client, if connected. */
     void signal(String op, Object data) {
-        SignalChannel s;
-        synchronized (this) {
-            s = signal;
-        }
+        SignalChannel s = signal;
         if (s != null) {
             s.send(op, data);
         }
@@ -360,10 +375,7 @@ public final class Endpoint implements EndpointTransport.Listener {
     @Override
     public void onTransportFailed(String reason) {
         log.info("endpoint {} of conference {}: {}", id, conference.id(), reason);
-        SignalChannel s;
-        synchronized (this) {
-            s = signal;
-        }
+        SignalChannel s = signal;
         if (s != null) {
             s.close(SignalCloseCodes.TRANSPORT_FAILED, reason);
         }

@@ -141,6 +141,38 @@ class RtcpRoutingTest {
         assertThat(block.fractionLost()).isEqualTo(256 / 10);
     }
 
+    @Test
+    void endpointsLeavingTogetherWhileSpeakingDoNotDeadlock() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            RecordingChannel a = new RecordingChannel();
+            RecordingChannel b = new RecordingChannel();
+            alice.attach(a);
+            bob.attach(b);
+            for (int i = 0; i < 3; i++) {
+                conference.speakers().level("100", 20, i);
+                conference.speakers().level("200", 20, i);
+            }
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            Thread t1 = new Thread(() -> await(start, () -> alice.detach(a)));
+            Thread t2 = new Thread(() -> await(start, () -> bob.detach(b)));
+            t1.start();
+            t2.start();
+            start.countDown();
+            t1.join(5000);
+            t2.join(5000);
+            assertThat(t1.isAlive() || t2.isAlive()).as("deadlocked in round %d", round).isFalse();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch, Runnable then) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        then.run();
+    }
+
     private List<Sent> drain(String endpoint) throws InterruptedException {
         BlockingQueue<Sent> queue = sent.computeIfAbsent(endpoint, id -> new LinkedBlockingQueue<>());
         List<Sent> out = new ArrayList<>();
@@ -195,8 +227,11 @@ class RtcpRoutingTest {
         final List<String> ops = new ArrayList<>();
 
         @Override
-        public synchronized void send(String op, Object data) {
-            ops.add(op);
+        public void send(String op, Object data) {
+            synchronized (ops) {
+                ops.add(op);
+            }
+            Thread.yield(); // widen the window in which another endpoint's thread runs
         }
 
         @Override
