@@ -11,7 +11,8 @@
 // Environment:
 //   GUILDHALL_WEB_E2E_URL=http://localhost:8080   use a running fleet instead of starting one
 //   GUILDHALL_WEB_E2E_ANY_CLIENT=1                with _URL: do not require that it serves dist/ (Vite dev)
-//   GUILDHALL_WEB_E2E_OFFSET=N                    port offset of the fleet started (default 31000+)
+//   GUILDHALL_WEB_E2E_OFFSET=N                    port offset of the fleet started (default: the
+//                                                 first free of 11000, 11100, ... then 31000, ...)
 //   GUILDHALL_WEB_E2E_SERVICES=a,b,...|all        services of the fleet started (default: all but
 //                                                 media-node)
 //   GUILDHALL_WEB_E2E_START_TIMEOUT=SECONDS       how long the fleet may take to be healthy (300)
@@ -72,7 +73,7 @@ async function main() {
       console.log(`${bold('Fleet')} ${dim(`using the running fleet at ${url} (GUILDHALL_WEB_E2E_URL)`)}`);
     } else {
       const fixed = process.env.GUILDHALL_WEB_E2E_OFFSET;
-      const offset = await pickOffset(fixed ? Number(fixed) : 31000, Boolean(fixed));
+      const offset = await pickOffset(fixed ? Number(fixed) : 11000, Boolean(fixed));
       const startTimeoutMs = Number(process.env.GUILDHALL_WEB_E2E_START_TIMEOUT || 300) * 1000;
       console.log(bold('Fleet'));
       fleet = new Fleet({ repoRoot, offset, artifactsDir, startTimeoutMs, services: process.env.GUILDHALL_WEB_E2E_SERVICES || undefined });

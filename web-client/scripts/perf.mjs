@@ -396,7 +396,7 @@ async function main() {
   }
   try {
     if (opts.startFleet) {
-      const offset = await pickOffset(Number(process.env.GUILDHALL_WEB_E2E_OFFSET || 31000), Boolean(process.env.GUILDHALL_WEB_E2E_OFFSET));
+      const offset = await pickOffset(Number(process.env.GUILDHALL_WEB_E2E_OFFSET || 11000), Boolean(process.env.GUILDHALL_WEB_E2E_OFFSET));
       fleet = new Fleet({ repoRoot: resolve(webClient, '..'), offset, artifactsDir: join(webClient, 'test-results', 'perf') });
       await fleet.start();
       opts.url = fleet.url;

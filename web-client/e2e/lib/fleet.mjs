@@ -46,12 +46,27 @@ function fleetPorts(offset) {
   return base.map((p) => p + offset);
 }
 
-/** The first offset (start, start+100, ...) whose ports are all free; with `fixed`, only start. */
+/**
+ * Offsets to try: from `start` in steps of 100 while every port stays below 32768, the start of
+ * Linux's ephemeral range (above it, any outgoing connection of another process can hold a port
+ * for a while), then from 31000 upwards.
+ */
+function candidates(start) {
+  const out = [];
+  for (let o = start; o + 19093 < 32768 && out.length < 30; o += 100) out.push(o);
+  for (let o = Math.max(31000, start); out.length < 50; o += 100) out.push(o);
+  return out;
+}
+
+/** The first offset whose ports are all free (each checked twice, 1 s apart); with `fixed`, only start. */
 export async function pickOffset(start, fixed) {
-  for (let offset = start, tries = 0; tries < (fixed ? 1 : 20); offset += 100, tries++) {
-    const free = await Promise.all(fleetPorts(offset).map(portFree));
-    if (free.every(Boolean)) return offset;
+  const allFree = async (offset) => (await Promise.all(fleetPorts(offset).map(portFree))).every(Boolean);
+  for (const offset of fixed ? [start] : candidates(start)) {
+    if (await allFree(offset)) return offset;
+    await sleep(1000); // a port held by a closing connection is free again soon
+    if (await allFree(offset)) return offset;
     if (fixed) {
+      const free = await Promise.all(fleetPorts(offset).map(portFree));
       const busy = fleetPorts(offset).filter((_, i) => !free[i]);
       throw new Error(`GUILDHALL_WEB_E2E_OFFSET=${offset}: ports in use: ${busy.join(', ')}`);
     }
