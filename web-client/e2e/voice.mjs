@@ -11,7 +11,7 @@
 //
 // Environment:
 //   GUILDHALL_WEB_E2E_URL=http://localhost:40080   use a running fleet (it must run media-node)
-//   GUILDHALL_WEB_E2E_OFFSET=N                    port offset of the fleet started (default 33000+)
+//   GUILDHALL_WEB_E2E_OFFSET=N                    port offset of the fleet started (default 6000+: below the ephemeral port range, which busy machines fill)
 //   GUILDHALL_WEB_E2E_START_TIMEOUT=SECONDS       how long the fleet may take to be healthy (300)
 //   GUILDHALL_VOICE_E2E_SCREEN=canvas|auto|display the screen source the pages use (auto)
 import assert from 'node:assert/strict';
@@ -446,7 +446,7 @@ async function main() {
       // the gateway looks for dist/index.html once, at start (a concurrent `npm run build` empties dist/)
       await waitForDist();
       const fixed = process.env.GUILDHALL_WEB_E2E_OFFSET;
-      const offset = await pickOffset(fixed ? Number(fixed) : 33000, Boolean(fixed));
+      const offset = await pickOffset(fixed ? Number(fixed) : 6000, Boolean(fixed));
       fleet = new Fleet({
         repoRoot, offset, artifactsDir, services: VOICE_SERVICES,
         startTimeoutMs: Number(process.env.GUILDHALL_WEB_E2E_START_TIMEOUT || 300) * 1000,
