@@ -60,6 +60,8 @@ public final class ChatBench {
         GatewayClients clients = new GatewayClients(fixture, progress);
         String verdict;
         try {
+            // a slow sign-up can outlast the 10-minute access tokens: IDENTIFY would fail with 4004
+            fixture.refreshOlderThan(options, setupHttp, REFRESH_AFTER_SECONDS, progress);
             int ready = clients.connect(options.target(), options.clients(), options.connectRate());
             if (ready == 0) {
                 progress.say("no session became READY: %s", clients.closeReasons());
