@@ -12,13 +12,14 @@ import java.time.Duration;
 
 /**
  * One fleet per test JVM: every service as its own process, on real embedded infrastructure, with
- * throw-away data and ports shifted by {@code PORT_OFFSET} (20000 unless set) so a developer's running
+ * throw-away data and ports shifted by {@code PORT_OFFSET} (3000 unless set: below the ephemeral port range 32768+,
+ * where another process's outgoing connection can hold a port at random) so a developer's running
  * {@code ./guildhall up} is left alone. Started on first use, stopped when the JVM exits.
  */
 final class E2eFleet {
 
     /** Shifts every port; {@code -Dguildhall.e2e.offset=N} when two test runs share a machine. */
-    static final int PORT_OFFSET = Integer.getInteger("guildhall.e2e.offset", 20000);
+    static final int PORT_OFFSET = Integer.getInteger("guildhall.e2e.offset", 3000);
     private static Fleet fleet;
 
     private E2eFleet() {

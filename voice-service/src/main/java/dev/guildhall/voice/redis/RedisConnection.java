@@ -25,6 +25,9 @@ public class RedisConnection implements AutoCloseable {
 
     private final RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
+    /** MULTI/EXEC only here, one transaction at a time: on the shared connection, other requests' commands
+     *  would be queued into a transaction in flight and answer null. */
+    private StatefulRedisConnection<String, String> transactions;
 
     public RedisConnection(VoiceProperties properties) {
         RedisURI uri = RedisURI.create(properties.redisUrl());
@@ -42,6 +45,21 @@ public class RedisConnection implements AutoCloseable {
     public <T> T with(Function<RedisCommands<String, String>, T> work) {
         try {
             return work.apply(commands());
+        } catch (RedisException e) {
+            throw new GuildhallException(ErrorCode.SERVICE_UNAVAILABLE, "Voice is temporarily unavailable");
+        }
+    }
+
+    /**
+     * Runs {@code work} (which issues MULTI ... EXEC) on a connection of its own, one transaction at a time;
+     * Redis down or slow becomes {@code SERVICE_UNAVAILABLE}.
+     */
+    public synchronized <T> T transaction(Function<RedisCommands<String, String>, T> work) {
+        try {
+            if (transactions == null) {
+                transactions = client.connect();
+            }
+            return work.apply(transactions.sync());
         } catch (RedisException e) {
             throw new GuildhallException(ErrorCode.SERVICE_UNAVAILABLE, "Voice is temporarily unavailable");
         }
@@ -66,6 +84,11 @@ public class RedisConnection implements AutoCloseable {
         StatefulRedisConnection<String, String> c = connection;
         if (c != null) {
             c.close();
+        }
+        synchronized (this) {
+            if (transactions != null) {
+                transactions.close();
+            }
         }
         client.shutdown();
     }

@@ -58,7 +58,7 @@ public class VoiceStateStore {
 
     public void put(VoiceState state) {
         String body = write(state);
-        redis.with(r -> {
+        redis.transaction(r -> {
             r.multi();
             r.set(USER + state.userId(), body);
             r.hset(CHANNEL + state.channelId(), state.userId(), body);
@@ -69,7 +69,7 @@ public class VoiceStateStore {
 
     /** Removes the user's state; true when the channel is empty afterwards. */
     public boolean remove(VoiceState state) {
-        return redis.with(r -> {
+        return redis.transaction(r -> {
             r.multi();
             r.del(USER + state.userId());
             r.hdel(CHANNEL + state.channelId(), state.userId());
@@ -86,7 +86,7 @@ public class VoiceStateStore {
     }
 
     public void setConferenceNode(long channelId, String nodeId) {
-        redis.with(r -> {
+        redis.transaction(r -> {
             r.multi();
             r.set(CONFERENCE + channelId, nodeId);
             r.sadd(CONFERENCES, Long.toString(channelId));
@@ -95,7 +95,7 @@ public class VoiceStateStore {
     }
 
     public void removeConference(long channelId) {
-        redis.with(r -> {
+        redis.transaction(r -> {
             r.multi();
             r.del(CONFERENCE + channelId);
             r.srem(CONFERENCES, Long.toString(channelId));
