@@ -47,6 +47,8 @@ export interface Server {
   channels?: Channel[];
   roles?: Role[];
   unavailable?: boolean;
+  /** READY / SERVER_CREATE: the members who are not offline. */
+  presences?: { user_id: string; status: Status }[];
 }
 
 export interface Member {

@@ -64,6 +64,25 @@ describe('reducer', () => {
     expect(s.me?.username).toBe('me');
   });
 
+  it('takes who is online from the presences of READY, and keeps my own status', () => {
+    const withPresences: Ready = {
+      ...ready,
+      servers: ready.servers.map((srv) => ({
+        ...srv,
+        presences: [
+          { user_id: OWNER, status: 'idle' as const },
+          { user_id: ME, status: 'online' as const },
+        ],
+      })),
+    };
+    const s = run({ type: 'READY', ready: withPresences });
+    expect(s.presence[OWNER]).toBe('idle');
+    expect(s.presence[ME]).toBe(initialState.myStatus === 'invisible' ? 'offline' : initialState.myStatus);
+    expect(s.servers[S]).not.toHaveProperty('presences');
+    const later = reducer(s, d('PRESENCE_UPDATE', { user_id: OWNER, status: 'offline' }));
+    expect(later.presence[OWNER]).toBe('offline');
+  });
+
   it('keeps history sorted oldest first from a newest-first page, and pages older', () => {
     let s = run({ type: 'READY', ready }, loaded([msg('30'), msg('20')]));
     expect(s.messages['10'].ids).toEqual(['20', '30']);

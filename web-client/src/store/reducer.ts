@@ -133,10 +133,18 @@ function serverUpsert(state: AppState, s: Server): AppState {
     if (state.serverOrder.includes(s.server_id)) return state;
     return { ...state, serverOrder: [...state.serverOrder, s.server_id] };
   }
-  const { channels, roles, ...bare } = s;
+  const { channels, roles, presences, ...bare } = s;
   const servers = { ...state.servers, [s.server_id]: { ...(state.servers[s.server_id] ?? {}), ...bare } };
   const serverOrder = state.serverOrder.includes(s.server_id) ? state.serverOrder : [...state.serverOrder, s.server_id];
   let next: AppState = { ...state, servers, serverOrder };
+  if (presences) {
+    const presence = { ...next.presence };
+    for (const p of presences) {
+      // my own status is what I set, not what the server saw a moment ago
+      if (p.user_id !== next.me?.user_id) presence[p.user_id] = p.status;
+    }
+    next = { ...next, presence };
+  }
   if (channels) {
     const all = Object.fromEntries(Object.entries(next.channels).filter(([, c]) => c.server_id !== s.server_id));
     for (const c of channels) all[c.channel_id] = { ...c, server_id: c.server_id ?? s.server_id };

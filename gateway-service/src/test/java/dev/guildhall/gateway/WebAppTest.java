@@ -45,6 +45,17 @@ class WebAppTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void scriptsAreSentGzippedToBrowsersThatAcceptIt() {
+        HttpResponse<String> gzipped = http.send(http.request("/assets/vendor-9f8e7d.js").header("Accept-Encoding", "gzip"));
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+
+        HttpResponse<String> plain = http.send(http.request("/assets/vendor-9f8e7d.js"));
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.body()).startsWith("export const guildhall");
+    }
+
+    @Test
     void missingFilesAndApiPathsDoNotFallBack() {
         HttpResponse<String> missingScript = http.send(http.request("/missing.js").header("Accept", "*/*"));
         HttpResponse<String> apiAsPage = page("/api/v1/nothing-here");

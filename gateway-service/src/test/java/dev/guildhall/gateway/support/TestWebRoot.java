@@ -20,6 +20,8 @@ public final class TestWebRoot {
                     "<!doctype html><html><body><div id=\"" + INDEX_MARKER + "\"></div></body></html>");
             Files.createDirectories(root.resolve("assets"));
             Files.writeString(root.resolve("assets/app-1a2b3c.js"), "console.log('guildhall');");
+            // a bundle big enough to be worth compressing
+            Files.writeString(root.resolve("assets/vendor-9f8e7d.js"), "export const guildhall = 1;\n".repeat(500));
             Files.writeString(root.resolve("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
             root.toFile().deleteOnExit();
             return root;
