@@ -182,6 +182,17 @@ public class VoiceService {
                 log.warn("could not move user {} of channel {}: {}", userId, channelId, e.getMessage());
             }
         }
+        // a draining node is still up: free the old conference there (its sockets close, the clients have
+        // their new endpoint already)
+        MediaNode old = liveNode(deadNodeId);
+        if (old != null) {
+            try {
+                nodes.expireConference(old, Long.parseLong(members.get(0).serverId()), channelId);
+            } catch (GuildhallException e) {
+                log.info("draining node {} kept the old conference of channel {}: {}", deadNodeId, channelId,
+                        e.getMessage());
+            }
+        }
         return true;
     }
 
