@@ -31,7 +31,8 @@ record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, double 
                      --sweep-bisect N (2)  --sustain-p99-ms MS (1000)
                      --auth-url URL  --server-url URL (set-up traffic; default: gateway port + 1 and + 2)
                      --prime S (20: a low-rate send before the first step, not reported)
-                     --setup-parallelism N (4: auth-service allows 5 sign-ins in flight per address)  --note TEXT (describes the fleet in the report)
+                     --setup-parallelism N (4: auth-service allows 5 sign-ins in flight per address)
+                     --note TEXT (describes the fleet in the report)
                      --fleet-data DIR (the launcher's data dir: CPU per process from its pid files)
                      --world FILE (reuse the accounts and servers saved there by an earlier run on the same fleet)""";
 
