@@ -1,8 +1,6 @@
 package dev.guildhall.launcher.fleet;
 
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.guildhall.infra.ChildProcesses;
@@ -14,12 +12,11 @@ import dev.guildhall.infra.ChildProcesses;
  */
 public final class ServiceLogs {
 
-    private static final String JSON_STRING = "\"((?:[^\"\\\\]|\\\\.)*)\"";
-    private static final Pattern TIMESTAMP = Pattern.compile("\"@timestamp\"\\s*:\\s*" + JSON_STRING);
-    private static final Pattern LEVEL = Pattern.compile("\"level\"\\s*:\\s*" + JSON_STRING);
-    private static final Pattern LOGGER = Pattern.compile("\"logger\"\\s*:\\s*" + JSON_STRING);
-    private static final Pattern MESSAGE = Pattern.compile("\"message\"\\s*:\\s*" + JSON_STRING);
-    private static final Pattern STACK = Pattern.compile("\"stack_trace\"\\s*:\\s*" + JSON_STRING);
+    private static final String TIMESTAMP = "@timestamp";
+    private static final String LEVEL = "level";
+    private static final String LOGGER = "logger";
+    private static final String MESSAGE = "message";
+    private static final String STACK = "stack_trace";
 
     private ServiceLogs() {
     }
@@ -62,9 +59,35 @@ public final class ServiceLogs {
         return b.append(parts[parts.length - 1]).toString();
     }
 
-    private static String find(Pattern p, String line) {
-        Matcher m = p.matcher(line);
-        return m.find() ? unescape(m.group(1)) : "";
+    /**
+     * The string value of {@code "key": "..."} in a JSON line, unescaped; empty when absent. Scanned by hand:
+     * a regular expression for a JSON string recurses once per character in java.util.regex and overflowed
+     * the launcher's small thread stacks on long stack traces.
+     */
+    static String find(String key, String line) {
+        String quoted = "\"" + key + "\"";
+        int at = line.indexOf(quoted);
+        while (at >= 0) {
+            int i = at + quoted.length();
+            while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i < line.length() && line.charAt(i) == ':') {
+                i++;
+                while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                if (i < line.length() && line.charAt(i) == '"') {
+                    int start = ++i;
+                    while (i < line.length() && line.charAt(i) != '"') {
+                        i += line.charAt(i) == '\\' ? 2 : 1;
+                    }
+                    return unescape(line.substring(start, Math.min(i, line.length())));
+                }
+            }
+            at = line.indexOf(quoted, at + 1);
+        }
+        return "";
     }
 
     static String unescape(String s) {

@@ -32,4 +32,33 @@ class ServiceLogsTest {
     void unicodeEscapes() {
         assertThat(ServiceLogs.unescape("caf\\u00e9 \\\\ \\/")).isEqualTo("café \\ /");
     }
+
+    @Test
+    void aHugeStackTraceIsReadableOnASmallThreadStack() throws Exception {
+        String frames = "\\n\\tat dev.guildhall.x.Y.method(Y.java:42)".repeat(20_000);
+        String line = "{\"@timestamp\":\"2026-11-25T17:50:29.4Z\",\"log\":{\"level\":\"ERROR\",\"logger\":\"x.Y\"},"
+                + "\"message\":\"boom\",\"error\":{\"stack_trace\":\"java.lang.IllegalStateException: boom" + frames + "\"}}";
+        String[] result = new String[1];
+        Throwable[] failure = new Throwable[1];
+        // the launcher runs with -Xss512k
+        Thread small = new Thread(null, () -> {
+            try {
+                result[0] = ServiceLogs.readable(line);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "small-stack", 256 * 1024);
+        small.start();
+        small.join();
+        assertThat(failure[0]).isNull();
+        assertThat(result[0]).startsWith("17:50:29.4Z ERROR x.Y  boom\njava.lang.IllegalStateException: boom\n\tat dev.guildhall");
+        assertThat(result[0].lines().count()).isEqualTo(20_002);
+    }
+
+    @Test
+    void aKeyInsideAValueIsNotTakenForTheField() {
+        String line = "{\"@timestamp\":\"2026-11-25T17:50:29.4Z\",\"log\":{\"level\":\"WARN\",\"logger\":\"x.Y\"},"
+                + "\"message\":\"saw \\\"level\\\" in text\"}";
+        assertThat(ServiceLogs.readable(line)).isEqualTo("17:50:29.4Z WARN  x.Y  saw \"level\" in text");
+    }
 }
