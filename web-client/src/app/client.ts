@@ -2,7 +2,7 @@
 import { api, enc, refreshTokens } from '../api/http';
 import { ApiError, errorText } from '../api/errors';
 import { session } from '../api/session';
-import type { Channel, Member, Message, Ready, Status } from '../api/types';
+import type { Channel, Member, Message, Ready, Status, User } from '../api/types';
 import { GatewayClient, type SocketLike } from '../gateway/GatewayClient';
 import { store } from '../store/store';
 import type { LocalMessage } from '../store/state';
@@ -37,6 +37,12 @@ export function startSession() {
         // a message in a conversation this client has not listed yet: fetch the DM list
         const m = d as { server_id?: string | null; channel_id?: string };
         if (t === 'MESSAGE_CREATE' && !m.server_id && m.channel_id && !store.getState().dms[m.channel_id]) loadDms();
+        // events that name a user by id only (typing, presence, a member whose profile the server did not
+        // have yet): learn who it is, so nobody shows as "Unknown user"
+        if (t === 'TYPING_START' || t === 'PRESENCE_UPDATE' || t === 'SERVER_MEMBER_ADD' || t === 'VOICE_STATE_UPDATE') {
+          const id = (d as { user_id?: string }).user_id;
+          if (id) ensureUser(id);
+        }
       }
       handleVoiceDispatch(t, d);
     },
@@ -72,6 +78,17 @@ async function afterReady(ready: Ready) {
           .catch(() => undefined),
       ),
   );
+}
+
+const usersAsked = new Set<string>();
+
+/** Fetches a user's profile once when this client does not know it yet. */
+export function ensureUser(userId: string) {
+  if (store.getState().users[userId]?.username || usersAsked.has(userId)) return;
+  usersAsked.add(userId);
+  api<User>(`/users/${enc(userId)}`)
+    .then((user) => store.dispatch({ type: 'USER_LOADED', user }))
+    .catch(() => usersAsked.delete(userId));
 }
 
 export function loadDms() {

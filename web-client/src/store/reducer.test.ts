@@ -83,6 +83,14 @@ describe('reducer', () => {
     expect(later.presence[OWNER]).toBe('offline');
   });
 
+  it('learns a user fetched by id, so typing names them', () => {
+    let s = run({ type: 'READY', ready }, d('TYPING_START', { channel_id: '10', user_id: '7', timestamp: 1000 }));
+    expect(s.users['7']).toBeUndefined();
+    s = reducer(s, { type: 'USER_LOADED', user: { user_id: '7', username: 'bea', avatar_url: null } });
+    expect(s.users['7'].username).toBe('bea');
+    expect(typingUsers(s, '10', 1_000_500)).toEqual(['7']);
+  });
+
   it('keeps history sorted oldest first from a newest-first page, and pages older', () => {
     let s = run({ type: 'READY', ready }, loaded([msg('30'), msg('20')]));
     expect(s.messages['10'].ids).toEqual(['20', '30']);

@@ -92,6 +92,8 @@ export function reducer(state: AppState, action: Action): AppState {
     }
     case 'ME_UPDATED':
       return { ...state, me: { ...state.me, ...action.user }, users: { ...state.users, [action.user.user_id]: action.user } };
+    case 'USER_LOADED':
+      return { ...state, users: { ...state.users, [action.user.user_id]: { ...state.users[action.user.user_id], ...action.user } } };
     case 'SERVER_UPSERT':
       return serverUpsert(state, action.server);
     case 'CHANNEL_UPSERT':

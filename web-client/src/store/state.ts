@@ -78,6 +78,7 @@ export type Action =
   | { type: 'ACKED'; channelId: string; messageId: string }
   | { type: 'MY_STATUS'; status: Status }
   | { type: 'ME_UPDATED'; user: User }
+  | { type: 'USER_LOADED'; user: User }
   | { type: 'SERVER_UPSERT'; server: Server }
   | { type: 'CHANNEL_UPSERT'; channel: Channel }
   | { type: 'ROLE_UPSERT'; role: Role };
