@@ -14,9 +14,10 @@ public final class InternalResponses {
 
     /**
      * {@code GET /internal/permissions}: {@code channel_id} is null for the server-wide (base)
-     * variant; a non-member has {@code member: false} and permissions {@code "0"}.
+     * variant (and {@code channel_type} null); a non-member has {@code member: false} and permissions {@code "0"}.
      */
-    public record Permissions(String serverId, String channelId, String userId, boolean member, String permissions) {
+    public record Permissions(String serverId, String channelId, String userId, boolean member, String permissions,
+                              String channelType) {
     }
 
     /** {@code GET /internal/servers/{id}/snapshot}. */

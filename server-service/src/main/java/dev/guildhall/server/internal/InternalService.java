@@ -41,7 +41,7 @@ public class InternalService {
         Optional<Actor> actor = state.actor(userId);
         long permissions = actor.map(a -> a.inChannel(state.overwrites(channel.channelId()))).orElse(0L);
         return new InternalResponses.Permissions(Snowflake.format(serverId), Snowflake.format(channelId),
-                Snowflake.format(userId), actor.isPresent(), Permission.format(permissions));
+                Snowflake.format(userId), actor.isPresent(), Permission.format(permissions), channel.type().wire());
     }
 
     /** The user's server-wide (base) permissions. */
@@ -49,7 +49,7 @@ public class InternalService {
         ServerState state = state(serverId, ErrorCode.UNKNOWN_SERVER);
         Optional<Actor> actor = state.actor(userId);
         return new InternalResponses.Permissions(Snowflake.format(serverId), null, Snowflake.format(userId),
-                actor.isPresent(), Permission.format(actor.map(Actor::base).orElse(0L)));
+                actor.isPresent(), Permission.format(actor.map(Actor::base).orElse(0L)), null);
     }
 
     public InternalResponses.Snapshot snapshot(long serverId) {

@@ -89,6 +89,7 @@ class EventsAndInternalTest extends IntegrationTest {
         assertThat(ownerPerms.path("channel_id").asString()).isEqualTo(secret);
         assertThat(ownerPerms.path("member").asBoolean()).isTrue();
         assertThat(ownerPerms.path("permissions").asString()).isEqualTo(Permission.format(Permission.ALL));
+        assertThat(ownerPerms.path("channel_type").asString()).isEqualTo("text");
 
         JsonNode memberPerms = internal("/internal/permissions?user_id=" + member.idString() + "&channel_id=" + secret);
         assertThat(memberPerms.path("member").asBoolean()).isTrue();

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a user may do in a channel, asked of server-service (the owner of channels, roles and overwrites):
- * {@code /internal/permissions} for the computed permissions, the server's snapshot for the channel's type.
+ * What a user may do in a channel, asked of server-service (the owner of channels, roles and overwrites) in one
+ * call: {@code /internal/permissions} answers the computed permissions and the channel's type.
  * A channel the user may not see is {@code UNKNOWN_CHANNEL} (404, no existence oracle).
  */
 @Component
@@ -44,15 +44,7 @@ public class ChannelAccess {
             throw unknown();
         }
         long serverId = Long.parseLong(permissions.path("server_id").asString());
-        JsonNode snapshot = get("/internal/servers/" + serverId + "/snapshot");
-        String type = "text";
-        if (snapshot != null) {
-            for (JsonNode channel : snapshot.path("channels")) {
-                if (Long.toString(channelId).equals(channel.path("channel_id").asString())) {
-                    type = channel.path("channel_type").asString("text");
-                }
-            }
-        }
+        String type = permissions.path("channel_type").asString("text");
         return new VoiceChannel(serverId, channelId, type, bits);
     }
 

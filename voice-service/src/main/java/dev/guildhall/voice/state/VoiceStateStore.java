@@ -40,16 +40,17 @@ public class VoiceStateStore {
     }
 
     public List<VoiceState> inChannel(long channelId) {
-        Map<String, String> all = redis.with(r -> r.hgetall(CHANNEL + channelId));
-        List<VoiceState> states = new ArrayList<>();
-        all.values().forEach(v -> states.add(read(v)));
-        states.sort(Comparator.comparing(VoiceState::joinedAt));
-        return states;
+        return statesIn(CHANNEL + channelId);
     }
 
     /** Everyone in a voice channel of the server (for READY). */
     public List<VoiceState> inServer(long serverId) {
-        Map<String, String> all = redis.with(r -> r.hgetall(SERVER + serverId));
+        return statesIn(SERVER + serverId);
+    }
+
+    /** The states in one of the hashes, first joined first. */
+    private List<VoiceState> statesIn(String key) {
+        Map<String, String> all = redis.with(r -> r.hgetall(key));
         List<VoiceState> states = new ArrayList<>();
         all.values().forEach(v -> states.add(read(v)));
         states.sort(Comparator.comparing(VoiceState::joinedAt));
