@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROMIUM, launchChromium, requireChromium } from './lib/browser.mjs';
 import { warmUp } from './lib/api.mjs';
 import { Fleet, checkServesBuiltClient, pickOffset } from './lib/fleet.mjs';
-import { bold, dim, red, report, runAll } from './lib/harness.mjs';
+import { bold, closePages, dim, red, report, runAll } from './lib/harness.mjs';
 import './scenarios.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -116,13 +116,7 @@ async function main() {
         };
         return { url, newPage, readmeScreenshot, api: url };
       },
-      close: async (ctx) => {
-        for (const [label, page] of ctx.pages) {
-          const errors = page.__errors ?? [];
-          if (errors.length) console.log(dim(`  page ${label} logged ${errors.length} error(s): ${errors.slice(0, 5).join(' | ').slice(0, 600)}`));
-        }
-        for (const context of ctx.contexts ?? []) await context.close().catch(() => {});
-      },
+      close: (ctx) => closePages(ctx),
     });
     ok = report(results);
     console.log(`\nartifacts: ${artifactsDir}`);

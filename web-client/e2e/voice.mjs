@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { call, join as joinServer, registerAndLogin, serverWithInvite, uniqueName } from './lib/api.mjs';
 import { CHROMIUM, launchChromium, requireChromium } from './lib/browser.mjs';
 import { DEFAULT_SERVICES, Fleet, checkServesBuiltClient, pickOffset } from './lib/fleet.mjs';
-import { bold, dim, red, report, runAll, scenario } from './lib/harness.mjs';
+import { bold, closePages, dim, red, report, runAll, scenario } from './lib/harness.mjs';
 import { LIVE_TIMEOUT, channelEntry, eventually, loginViaUi, serverButton, sleep } from './lib/ui.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -484,14 +484,7 @@ async function main() {
         };
         return { url, newPage };
       },
-      close: async (ctx) => {
-        for (const [label, page] of ctx.pages) {
-          const errors = page.__errors ?? [];
-          if (errors.length) console.log(dim(`  page ${label} logged ${errors.length} error(s): ${errors.slice(0, 5).join(' | ').slice(0, 600)}`));
-          for (const line of (page.__voiceLog ?? []).slice(-10)) console.log(dim(`  page ${label}: ${line.slice(0, 300)}`));
-        }
-        for (const context of ctx.contexts ?? []) await context.close().catch(() => {});
-      },
+      close: (ctx) => closePages(ctx, (page) => (page.__voiceLog ?? []).slice(-10)),
     });
     ok = report(results);
     console.log(`\nartifacts: ${artifactsDir}`);

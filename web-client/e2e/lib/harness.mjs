@@ -15,6 +15,19 @@ export function slug(text) {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 }
 
+/**
+ * A scenario's close hook: prints what each page logged as errors (and whatever `extraLines` picks from a
+ * page), then closes every browser context.
+ */
+export async function closePages(ctx, extraLines = () => []) {
+  for (const [label, page] of ctx.pages) {
+    const errors = page.__errors ?? [];
+    if (errors.length) console.log(dim(`  page ${label} logged ${errors.length} error(s): ${errors.slice(0, 5).join(' | ').slice(0, 600)}`));
+    for (const line of extraLines(page)) console.log(dim(`  page ${label}: ${line.slice(0, 300)}`));
+  }
+  for (const context of ctx.contexts ?? []) await context.close().catch(() => {});
+}
+
 function seconds(ms) {
   return `${(ms / 1000).toFixed(1)} s`;
 }
