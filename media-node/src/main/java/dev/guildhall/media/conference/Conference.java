@@ -113,11 +113,20 @@ public final class Conference {
         counters.countReceived();
     }
 
-    /** Decrypted once on arrival; each receiver gets its own copy to encrypt. */
+    NodeCounters counters() {
+        return counters;
+    }
+
+    /**
+     * Decrypted once on arrival; each receiver gets its own copy to encrypt, stamped with the arrival
+     * time so the send queue can time the forward ({@link NodeCounters#countSent}).
+     */
     void forward(Source source, Packet packet) {
         for (Endpoint receiver : endpoints.values()) {
             if (receiver != source.owner() && receiver.receives(source.ssrc())) {
-                counters.countForwarded(receiver.enqueue(packet.copy(), false));
+                Packet copy = packet.copy();
+                copy.setReceivedNanos(packet.receivedNanos());
+                counters.countForwarded(receiver.enqueue(copy, false));
             }
         }
     }

@@ -101,7 +101,12 @@ public final class Endpoint implements EndpointTransport.Listener {
             EndpointTransport t = engine.newTransport(name, this);
             stats = new ReceiveStatistics(new UplinkRouter(this));
             t.setPipelines(new EndpointTransport.Pipelines(stats, new RtcpTerminator(this)));
-            queue = new SendQueue(name, engine.sendQueueCapacity(), engine.sink(this, t));
+            SendQueue.Sink sink = engine.sink(this, t);
+            NodeCounters counters = conference.counters();
+            queue = new SendQueue(name, engine.sendQueueCapacity(), (packet, rtcp) -> {
+                sink.send(packet, rtcp);
+                counters.countSent(packet);
+            });
             negotiation = new Negotiation(new OfferBuilder(Long.toString(nodeSsrc), t.iceUfrag(), t.icePassword(),
                     engine.fingerprint(), t.localCandidates()));
             transport = t;

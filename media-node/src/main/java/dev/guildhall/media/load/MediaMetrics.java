@@ -5,8 +5,12 @@ import dev.guildhall.media.conference.NodeCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** The media node's domain metrics, in one place ({@code /actuator/prometheus}). */
 @Component
@@ -33,5 +37,13 @@ public class MediaMetrics implements MeterBinder {
                 .description("RTP packets queued towards receivers").register(meters);
         FunctionCounter.builder("media.packets.dropped", counters, NodeCounters::dropped)
                 .description("RTP packets a slow receiver's full queue refused").register(meters);
+        // a histogram, so a scraper can take percentiles over any window (./guildhall bench voice does)
+        Timer forward = Timer.builder("media.forward.latency")
+                .description("time of a forwarded RTP packet in the node: datagram read to encrypted and sent, per receiver")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(meters);
+        counters.onForwardLatency(nanos -> forward.record(nanos, TimeUnit.NANOSECONDS));
     }
 }

@@ -24,6 +24,7 @@ public final class Demuxer {
             dtls.accept(new Packet(buf, off, len));
         } else if (Rtp.isRtpOrRtcp(buf, off, len)) {
             Packet packet = Packet.copyOf(buf, off, len);
+            packet.setReceivedNanos(System.nanoTime());
             if (Rtp.isRtcp(buf, off, len)) {
                 rtcp.accept(packet);
             } else {

@@ -14,6 +14,8 @@ public final class Packet {
     private byte[] buffer;
     private int offset;
     private int length;
+    /** {@link System#nanoTime()} when the datagram was read, 0 if unknown (made here, or a retransmission). */
+    private long receivedNanos;
 
     public Packet(byte[] buffer, int offset, int length) {
         this.buffer = buffer;
@@ -50,6 +52,14 @@ public final class Packet {
 
     public void setOffset(int offset) {
         this.offset = offset;
+    }
+
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    public void setReceivedNanos(long receivedNanos) {
+        this.receivedNanos = receivedNanos;
     }
 
     public int byteAt(int i) {

@@ -33,6 +33,7 @@ class RtcpRoutingTest {
     }
 
     final Map<String, BlockingQueue<Sent>> sent = new ConcurrentHashMap<>();
+    final NodeCounters counters = new NodeCounters();
     IceHarvesters harvesters;
     Conference conference;
     Endpoint alice;
@@ -48,7 +49,7 @@ class RtcpRoutingTest {
                 return (packet, rtcp) -> queue.add(new Sent(packet, rtcp));
             }
         };
-        conference = new Conference("c1", "c1", "s1", engine, new NodeCounters());
+        conference = new Conference("c1", "c1", "s1", engine, counters);
         alice = conference.allocate("a", "100", Permissions.ALL);
         bob = conference.allocate("b", "200", Permissions.ALL);
         alice.attach(new RecordingChannel());
@@ -96,6 +97,23 @@ class RtcpRoutingTest {
         assertThat(resent).extracting(s -> Rtp.sequence(s.packet())).containsExactly(7, 8);
         assertThat(resent).allMatch(s -> !s.rtcp() && Rtp.ssrc(s.packet()) == 3333);
         assertThat(drain("b")).as("the sender does not see the NACK").isEmpty();
+    }
+
+    @Test
+    void aForwardedCopyIsTimedFromItsArrivalButARetransmissionIsNot() throws Exception {
+        List<Long> timed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        counters.onForwardLatency(timed::add);
+        Packet packet = rtp(3333, 5, 96);
+        packet.setReceivedNanos(System.nanoTime() - 1_000_000);
+        new UplinkRouter(bob).accept(packet);
+        List<Sent> atAlice = drain("a");
+        assertThat(atAlice).hasSize(1);
+        assertThat(atAlice.get(0).packet().receivedNanos()).isEqualTo(packet.receivedNanos());
+        assertThat(timed).hasSize(1).allMatch(nanos -> nanos >= 1_000_000);
+
+        new RtcpTerminator(alice).accept(nack(1, 3333, 5, 0));
+        assertThat(drain("a")).extracting(s -> Rtp.sequence(s.packet())).containsExactly(5);
+        assertThat(timed).as("a retransmission from the cache is not a forward").hasSize(1);
     }
 
     @Test
