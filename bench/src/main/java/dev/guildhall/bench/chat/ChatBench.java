@@ -1,5 +1,9 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.Machine;
+import dev.guildhall.bench.common.Progress;
+import dev.guildhall.bench.common.TextTable;
+
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;

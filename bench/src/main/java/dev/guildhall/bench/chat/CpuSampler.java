@@ -1,5 +1,7 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.ProcCpu;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,9 +16,6 @@ import java.util.Map;
  * the machine was; CPU seconds per message say what each service costs, whoever else was running.
  */
 final class CpuSampler {
-
-    /** Linux' USER_HZ: /proc reports CPU time in these ticks. */
-    private static final double TICKS_PER_SECOND = 100;
 
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
@@ -68,33 +67,12 @@ final class CpuSampler {
         return out;
     }
 
-    /** utime + stime of a process (and its reaped children: not counted). */
     static Double processSeconds(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // the command name may contain spaces: fields after the closing parenthesis
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return ProcCpu.processSeconds(pid);
     }
 
-    /** Non-idle CPU seconds of the machine since boot (all cores). */
     static Double machineBusySeconds() {
-        try {
-            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
-            String[] f = cpu.trim().split("\\s+");
-            long busy = 0;
-            for (int i = 1; i < f.length && i <= 8; i++) {
-                if (i != 4 && i != 5) { // idle, iowait
-                    busy += Long.parseLong(f[i]);
-                }
-            }
-            return busy / TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return ProcCpu.machineBusySeconds();
     }
 
     /** Per process: cores used over {@code seconds} and CPU ms per message, busiest first. */

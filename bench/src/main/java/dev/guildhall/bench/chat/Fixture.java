@@ -1,5 +1,7 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.Progress;
+
 import dev.guildhall.bench.chat.JsonHttp.Reply;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;

@@ -1,5 +1,7 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.TextTable;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.guildhall.bench.chat;
+package dev.guildhall.bench.common;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,19 +6,19 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** The machine the figures were taken on: they mean little without it. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         return String.format(Locale.ROOT, "%d cores, %s RAM, %s %s (%s), %s", Runtime.getRuntime().availableProcessors(),
                 memory(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 System.getProperty("java.vm.vendor"), os());
     }
 
     /** The 1-, 5- and 15-minute load averages, e.g. "3.10 2.05 1.20"; "?" where there is no /proc. */
-    static String loadAverage() {
+    public static String loadAverage() {
         String line = read("/proc/loadavg");
         if (line == null) {
             return "?";
