@@ -7,10 +7,16 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +53,55 @@ class MediaSignalRoutingTest extends GatewayIntegrationTest {
 
         assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("media:{\"op\":\"identify\"}");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aFrameSentStraightAfterTheHandshakeIsNeverLost() {
+        report("media-t2", NODE.url());
+        List<String> lost = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String frame = "{\"op\":\"identify\",\"n\":" + i + "}";
+            // anonymous sockets are rate-limited per address: spread them over 127.0.0.2-61
+            InetSocketAddress from = new InetSocketAddress("127.0.0." + (2 + i % 60), 0);
+            String reply = HttpClient.create().bindAddress(() -> from)
+                    .websocket().uri("ws://127.0.0.1:" + port + "/media/media-t2/signal")
+                    .handle((in, out) -> in.receive().asString().take(1)
+                            .mergeWith(out.sendString(Mono.just(frame)).then().then(Mono.<String>empty())))
+                    .next()
+                    .timeout(Duration.ofSeconds(5))
+                    .onErrorResume(e -> Mono.just("error: " + e))
+                    .block();
+            if (!("media:" + frame).equals(reply)) {
+                lost.add("socket " + i + ": " + reply);
+            }
+        }
+        // before the upgrade moved to the connection's event loop, most of these were lost
+        assertThat(lost).as("sockets of 300 whose first frame got no echo").isEmpty();
+    }
+
+    @Test
+    void theNodesCloseCodeReachesTheClient() throws Exception {
+        report("media-t3", NODE.url());
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket socket = Http.client().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://localhost:" + port + "/media/media-t3/signal"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                        closed.complete(code);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        socket.sendText("close:4003", true);
+
+        assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(4003);
+    }
+
+    @Test
+    void aPlainRequestIsA400Problem() {
+        report("media-t4", NODE.url());
+        HttpResponse<String> response = http.get("/media/media-t4/signal", null);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Http.json(response).path("code").asString()).isEqualTo("VALIDATION_FAILED");
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.Map;
  * Sends {@code /media/{node}/signal} (route {@code media-signal}) to that media node's signalling WebSocket,
  * so browsers reach every node through the gateway's one origin and certificate; only media itself (UDP)
  * goes to the node directly. An unknown or dead node is a 404 problem. The node checks the voice token
- * inside the socket, as websocket-service checks IDENTIFY.
+ * inside the socket, as websocket-service checks IDENTIFY. The socket itself is bridged by
+ * {@link SignalSocketProxy}, which never loses the client's first frame.
  */
 @Component
 public class MediaSignalRoutingFilter implements GlobalFilter, Ordered {
@@ -27,10 +28,12 @@ public class MediaSignalRoutingFilter implements GlobalFilter, Ordered {
 
     private final MediaNodeDirectory directory;
     private final ProblemWriter problems;
+    private final SignalSocketProxy proxy;
 
-    public MediaSignalRoutingFilter(MediaNodeDirectory directory, ProblemWriter problems) {
+    public MediaSignalRoutingFilter(MediaNodeDirectory directory, ProblemWriter problems, SignalSocketProxy proxy) {
         this.directory = directory;
         this.problems = problems;
+        this.proxy = proxy;
     }
 
     @Override
@@ -45,13 +48,18 @@ public class MediaSignalRoutingFilter implements GlobalFilter, Ordered {
             if (uri.isEmpty()) {
                 return problems.write(exchange, ErrorCode.NOT_FOUND, "Unknown media node");
             }
+            if (!"websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())) {
+                return problems.write(exchange, ErrorCode.VALIDATION_FAILED,
+                        "The media signalling endpoint is a WebSocket: connect with an upgrade request");
+            }
+            ServerWebExchangeUtils.setAlreadyRouted(exchange);
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, uri.get());
-            return chain.filter(exchange);
+            return proxy.proxy(exchange, uri.get());
         }).onErrorResume(e -> problems.write(exchange, ErrorCode.SERVICE_UNAVAILABLE,
                 "Voice is temporarily unavailable"));
     }
 
-    /** After the route's URL is set, before the WebSocket routing filter opens the upstream socket. */
+    /** After the route's URL is set; this filter ends the chain (SignalSocketProxy, not the generic WebSocket routing). */
     @Override
     public int getOrder() {
         return RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for a downstream service (the gateway is its client): answers {@code /actuator/health},
  * optionally a JWKS, echoes every other request as JSON ({@code service, method, uri, headers}),
- * never answers a path containing {@code hang}, and echoes WebSocket frames.
+ * never answers a path containing {@code hang}, and echoes WebSocket frames ({@code close:<code>} closes
+ * the socket with that code instead).
  */
 public final class StandInService implements AutoCloseable {
 
@@ -62,8 +63,12 @@ public final class StandInService implements AutoCloseable {
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         if ("websocket".equalsIgnoreCase(request.requestHeaders().get("Upgrade"))) {
             requests.incrementAndGet();
-            return response.sendWebsocket((in, out) -> out.sendString(in.receiveFrames()
-                    .map(frame -> name + ":" + frame.content().toString(java.nio.charset.StandardCharsets.UTF_8))));
+            return response.sendWebsocket((in, out) -> in.receiveFrames()
+                    .map(frame -> frame.content().toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .concatMap(text -> text.startsWith("close:")
+                            ? out.sendClose(Integer.parseInt(text.substring(6)), "closed on request")
+                            : out.sendString(Mono.just(name + ":" + text)).then())
+                    .then());
         }
         if (request.fullPath().equals("/actuator/health")) {
             boolean up = healthy.get();

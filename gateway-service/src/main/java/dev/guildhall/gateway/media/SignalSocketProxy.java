@@ -1,0 +1,130 @@
+package dev.guildhall.gateway.media;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.client.WebSocketClient;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+
+/**
+ * Proxies one client's signalling WebSocket to a media node, frame for frame, close code for close code.
+ *
+ * <p>Spring Cloud Gateway's own WebSocket routing starts reading the client's frames only once the
+ * upstream socket is open, from the upstream's event loop; a frame the client sends straight after the
+ * handshake then races that and about 1 in 200 connections lost it (measured through the gateway, never
+ * directly). The signalling protocol opens with exactly such a frame, {@code identify}, and a lost one
+ * left the client waiting until the node closed it 10 s later (ADR 101). This proxy subscribes to the
+ * client's frames the moment its socket is accepted, on its own connection, and holds them until the
+ * node's socket is open.
+ */
+@Component
+public class SignalSocketProxy {
+
+    private static final Logger log = LoggerFactory.getLogger(SignalSocketProxy.class);
+    /** Close codes a peer may not send on the wire (RFC 6455 §7.4.1): say "going away" instead. */
+    private static final CloseStatus UNREACHABLE = new CloseStatus(1011, "media node unreachable");
+
+    private final WebSocketService service;
+    private final WebSocketClient client;
+    private final ObjectProvider<List<HttpHeadersFilter>> headersFilters;
+
+    public SignalSocketProxy(WebSocketService service, WebSocketClient client,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
+        this.service = service;
+        this.client = client;
+        this.headersFilters = headersFilters;
+    }
+
+    /** Accepts the client's upgrade on this exchange and connects it to {@code upstream}. */
+    public Mono<Void> proxy(ServerWebExchange exchange, URI upstream) {
+        HttpHeaders headers = upstreamHeaders(exchange);
+        Mono<Void> upgrade = Mono.defer(() -> service.handleRequest(exchange, session -> bridge(session, upstream, headers)));
+        // the filter chain may have moved to another thread (a Redis reply for the rate limit); Reactor
+        // Netty must switch the connection to WebSocket, and start reading it, on the connection's own
+        // event loop, or a frame arriving meanwhile is dropped
+        Executor loop = eventLoopOf(exchange);
+        return loop == null ? upgrade : upgrade.subscribeOn(Schedulers.fromExecutor(loop));
+    }
+
+    private static Executor eventLoopOf(ServerWebExchange exchange) {
+        Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        return request instanceof Connection connection ? connection.channel().eventLoop() : null;
+    }
+
+    private Mono<Void> bridge(WebSocketSession downstream, URI upstream, HttpHeaders headers) {
+        Sinks.Many<WebSocketMessage> fromClient = Sinks.many().unicast().onBackpressureBuffer();
+        // read now, before the upstream connect: frames are held in the sink until the node's socket is open
+        Disposable reading = downstream.receive()
+                .doOnNext(WebSocketMessage::retain)
+                .subscribe(m -> {
+                    if (fromClient.tryEmitNext(m).isFailure()) {
+                        DataBufferUtils.release(m.getPayload());
+                    }
+                }, fromClient::tryEmitError, fromClient::tryEmitComplete);
+        return client.execute(upstream, headers, node -> {
+            Mono<Void> toNode = node.send(fromClient.asFlux());
+            Mono<Void> toClient = downstream.send(node.receive().doOnNext(WebSocketMessage::retain));
+            Mono<Void> nodeClosed = node.closeStatus()
+                    .filter(s -> downstream.isOpen())
+                    .flatMap(s -> downstream.close(sendable(s)));
+            Mono<Void> clientClosed = downstream.closeStatus()
+                    .filter(s -> node.isOpen())
+                    .flatMap(s -> node.close(sendable(s)));
+            Mono.when(nodeClosed, clientClosed).subscribe();
+            return Mono.zip(toNode, toClient).then();
+        }).onErrorResume(e -> {
+            log.info("media node {} unreachable for a signalling socket: {}", upstream, e.toString());
+            drain(fromClient);
+            return downstream.isOpen() ? downstream.close(UNREACHABLE) : Mono.empty();
+        }).doFinally(signal -> reading.dispose());
+    }
+
+    /** Releases frames still held for a node that was never reached. */
+    private static void drain(Sinks.Many<WebSocketMessage> held) {
+        held.tryEmitComplete();
+        try {
+            held.asFlux().subscribe(m -> DataBufferUtils.release(m.getPayload()), e -> { }, () -> { });
+        } catch (IllegalStateException alreadySubscribed) {
+            // the upstream send owns (and releases) them
+        }
+    }
+
+    static CloseStatus sendable(CloseStatus status) {
+        int code = status.getCode();
+        if ((code >= 3000 && code < 5000) || code == 1000 || code == 1001 || (code >= 1007 && code <= 1011)
+                || code == 1002 || code == 1003) {
+            return status;
+        }
+        return CloseStatus.GOING_AWAY;
+    }
+
+    private HttpHeaders upstreamHeaders(ServerWebExchange exchange) {
+        HttpHeaders filtered = HttpHeadersFilter.filterRequest(headersFilters.getIfAvailable(List::of), exchange);
+        HttpHeaders headers = new HttpHeaders();
+        filtered.forEach((name, values) -> {
+            if (!name.toLowerCase(Locale.ROOT).startsWith("sec-websocket")) {
+                headers.addAll(name, values);
+            }
+        });
+        return headers;
+    }
+}
