@@ -406,6 +406,16 @@ describe('VoiceSession', () => {
     expect(calls.at(-1)).toMatchObject({ method: 'PATCH', body: { self_mute: true } });
   });
 
+  it('an identify that never reached the node (4003) joins again rather than giving up', async () => {
+    const { session, ws, sockets, calls, runTimeouts } = await joined();
+    ws.drop(4003);
+    expect(session.snapshot.status).toBe('reconnecting');
+    runTimeouts();
+    await flush();
+    expect(calls.filter((c) => c.path.endsWith('/voice/join'))).toHaveLength(2);
+    expect(sockets).toHaveLength(2);
+  });
+
   it('a refused join surfaces the API error and ends the session', async () => {
     const err = Object.assign(new Error("You don't have permission to do that."), { status: 403 });
     const { session, mics } = setup({ joinError: err });

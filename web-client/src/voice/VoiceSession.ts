@@ -135,8 +135,11 @@ export function classifyQuality(rttMs: number | null, lossPct: number | null): Q
   return 'bad';
 }
 
-/** Close codes after which trying again is pointless. */
-const FATAL_CODES = new Set([4000, 4003, 4005, 4010]);
+/**
+ * Close codes after which trying again is pointless. Not 4003 (identify timed out): this client
+ * always identifies first, so that close means the frame was lost on the way, and joining again helps.
+ */
+const FATAL_CODES = new Set([4000, 4005, 4010]);
 const KINDS: SourceKind[] = ['audio', 'video', 'screen'];
 /** Close codes of a deliberate end of my endpoint (unknown session, expired, replaced). */
 const VERDICT_CODES = new Set([4006, 4007, 4008]);
