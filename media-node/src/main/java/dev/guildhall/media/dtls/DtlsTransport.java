@@ -142,6 +142,8 @@ public final class DtlsTransport {
 
     private void run() {
         Datagrams datagrams = new Datagrams();
+        long begun = System.nanoTime();
+        log.debug("DTLS {} {} started", server ? "server" : "client", name);
         try {
             if (server) {
                 Server peer = new Server();
@@ -157,6 +159,7 @@ public final class DtlsTransport {
             }
             return;
         }
+        log.debug("DTLS handshake of {} done in {} ms", name, (System.nanoTime() - begun) / 1_000_000);
         // keep reading: retransmitted flights and alerts are handled inside receive()
         byte[] buf = new byte[MTU + 100];
         while (!closed) {
