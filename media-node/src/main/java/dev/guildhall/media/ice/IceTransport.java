@@ -56,6 +56,9 @@ public final class IceTransport {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean connected = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile long startedNanos;
+    /** What is sent before the agent selected a pair waits here (the DTLS server's first flight, typically). */
+    private final HeldDatagrams outgoing;
     private Thread reader;
     /** Candidates trickled before the answer (browsers send them as soon as they set their answer). */
     private final List<IceCandidate> early = new ArrayList<>();
@@ -88,6 +91,7 @@ public final class IceTransport {
         } else {
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_AND_TCP, true);
         }
+        outgoing = new HeldDatagrams(component::send);
     }
 
     public String localUfrag() {
@@ -118,6 +122,7 @@ public final class IceTransport {
             candidates.forEach(this::addRemoteCandidate);
             return;
         }
+        startedNanos = System.nanoTime();
         stream.setRemoteUfrag(remoteUfrag);
         stream.setRemotePassword(remotePassword);
         List<RemoteCandidate> remote = new ArrayList<>();
@@ -183,10 +188,17 @@ public final class IceTransport {
         return connected.get();
     }
 
-    /** Sends one datagram on the selected pair; silently dropped before ICE is connected. */
+    /**
+     * Sends one datagram on the selected pair. Before the agent selected one the datagram is held and
+     * sent when it does (a few at most; see {@link HeldDatagrams}); after a failure or close it is dropped.
+     */
     public void send(byte[] buf, int off, int len) throws IOException {
-        if (!closed && connected.get()) {
-            component.send(buf, off, len);
+        if (closed) {
+            return;
+        }
+        if (!outgoing.send(buf, off, len)) {
+            log.debug("ICE {} +{} ms: dropped a {}-byte datagram ({} so far)", name, sinceStart(), len,
+                    outgoing.dropped());
         }
     }
 
@@ -195,12 +207,21 @@ public final class IceTransport {
             return;
         }
         IceProcessingState state = (IceProcessingState) event.getNewValue();
-        log.debug("ICE {} -> {}", name, state);
+        log.debug("ICE {} +{} ms -> {}", name, sinceStart(), state);
         if ((state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED)
                 && connected.compareAndSet(false, true)) {
+            try {
+                int held = outgoing.open();
+                if (held > 0) {
+                    log.debug("ICE {}: sent {} datagrams held until a pair was selected", name, held);
+                }
+            } catch (IOException e) {
+                log.debug("ICE {}: sending held datagrams failed: {}", name, e.toString());
+            }
             handler.onIceConnected();
         } else if (state == IceProcessingState.FAILED && !closed) {
             connected.set(false);
+            outgoing.close();
             handler.onIceFailed();
         }
     }
@@ -214,6 +235,10 @@ public final class IceTransport {
                 packet.setData(buf, 0, buf.length);
                 socket.receive(packet);
                 if (packet.getLength() > 0) {
+                    if (log.isDebugEnabled() && !connected.get()) {
+                        log.debug("ICE {} +{} ms: {}-byte datagram (first byte {}) read before ICE connected", name,
+                                sinceStart(), packet.getLength(), buf[packet.getOffset()] & 0xff);
+                    }
                     handler.onData(packet.getData(), packet.getOffset(), packet.getLength());
                 }
             } catch (IOException e) {
@@ -227,11 +252,16 @@ public final class IceTransport {
         }
     }
 
+    private long sinceStart() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        outgoing.close();
         try {
             agent.free();
         } catch (RuntimeException e) {
