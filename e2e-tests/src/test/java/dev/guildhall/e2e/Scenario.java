@@ -69,6 +69,33 @@ final class Scenario {
     }
 
     /** A lower-case word that will not occur anywhere else, for search. */
+    /** The voice channel every new server gets. */
+    static String voiceChannel(Api api, User owner, Server server) {
+        for (JsonNode channel : api.get("/api/v1/servers/" + server.id() + "/channels", owner.token()).body()) {
+            if ("voice".equals(channel.path("channel_type").asString())) {
+                return channel.path("channel_id").asString();
+            }
+        }
+        throw new AssertionError("a new server has a voice channel");
+    }
+
+    /**
+     * Joins a voice channel once a media node has reported its load (a few seconds after it starts); joins
+     * are limited to 10 a minute per user, so at most 9 tries.
+     */
+    static Response joinWhenANodeIsUp(Api api, User user, String channel) throws InterruptedException {
+        Response response = null;
+        for (int attempt = 0; attempt < 9; attempt++) {
+            response = api.post("/api/v1/channels/" + channel + "/voice/join", user.token(), map());
+            // NO_MEDIA_NODE until the node's first report; SERVICE_UNAVAILABLE while a cold fleet warms up
+            if (!"NO_MEDIA_NODE".equals(response.text("code")) && response.status() != 503) {
+                return response;
+            }
+            Thread.sleep(3000);
+        }
+        return response;
+    }
+
     static String uniqueWord(String prefix) {
         StringBuilder word = new StringBuilder(prefix);
         ThreadLocalRandom random = ThreadLocalRandom.current();

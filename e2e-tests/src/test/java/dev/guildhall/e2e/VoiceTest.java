@@ -35,10 +35,10 @@ class VoiceTest {
         User b = Scenario.register(api, "vib");
         User stranger = Scenario.register(api, "vis");
         Server server = Scenario.server(api, a, b);
-        String voice = voiceChannel(a, server);
+        String voice = Scenario.voiceChannel(api, a, server);
 
         try (LiveSocket bLive = LiveSocket.identify(LiveSocket.gatewayUrl(), b.token())) {
-            Response joined = joinWhenANodeIsUp(a, voice);
+            Response joined = Scenario.joinWhenANodeIsUp(api, a, voice);
             assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
             assertThat(joined.text("voice_token")).isNotBlank();
             assertThat(joined.text("session_id")).isNotBlank();
@@ -106,32 +106,6 @@ class VoiceTest {
             assertThat(gone).as("B sees A leave").isNotNull();
             assertThat(api.get("/api/v1/channels/" + voice + "/voice/states", a.token()).body()).isEmpty();
         }
-    }
-
-    private static String voiceChannel(User owner, Server server) {
-        for (JsonNode channel : api.get("/api/v1/servers/" + server.id() + "/channels", owner.token()).body()) {
-            if ("voice".equals(channel.path("channel_type").asString())) {
-                return channel.path("channel_id").asString();
-            }
-        }
-        throw new AssertionError("a new server has a voice channel");
-    }
-
-    /**
-     * The media node reports its load every few seconds after it starts: wait for the first report (joins
-     * are limited to 10 a minute per user, so at most 9 tries).
-     */
-    private static Response joinWhenANodeIsUp(User user, String channel) throws InterruptedException {
-        Response response = null;
-        for (int attempt = 0; attempt < 9; attempt++) {
-            response = api.post("/api/v1/channels/" + channel + "/voice/join", user.token(), map());
-            // NO_MEDIA_NODE until the node's first report; SERVICE_UNAVAILABLE while a cold fleet warms up
-            if (!"NO_MEDIA_NODE".equals(response.text("code")) && response.status() != 503) {
-                return response;
-            }
-            Thread.sleep(3000);
-        }
-        return response;
     }
 
     /** Permissions reach voice-service through server-service's cache: retry until the expected answer. */
