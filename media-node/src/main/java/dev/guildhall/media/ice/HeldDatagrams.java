@@ -10,7 +10,7 @@ import java.util.Arrays;
  * usually completes first — controlled, it learns of the nomination from the node's check, before the
  * node has the answer to that check — so its ClientHello can arrive a few milliseconds before the node's
  * agent is Completed, and the DTLS server answers at once. Dropping that flight cost a 1 s DTLS
- * retransmission on about one join in five (ADR 097).
+ * retransmission on some joins (ADR 097).
  */
 final class HeldDatagrams {
 
