@@ -1,5 +1,6 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.JsonHttp;
 import dev.guildhall.bench.common.Machine;
 import dev.guildhall.bench.common.Progress;
 import dev.guildhall.bench.common.TextTable;

@@ -2,7 +2,8 @@ package dev.guildhall.bench.chat;
 
 import dev.guildhall.bench.common.Progress;
 
-import dev.guildhall.bench.chat.JsonHttp.Reply;
+import dev.guildhall.bench.common.JsonHttp;
+import dev.guildhall.bench.common.JsonHttp.Reply;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
-import static dev.guildhall.bench.chat.JsonHttp.map;
+import static dev.guildhall.bench.common.JsonHttp.map;
 
 /**
  * The bench's world: users, each a member of exactly one server, every server with the same

@@ -1,4 +1,4 @@
-package dev.guildhall.bench.chat;
+package dev.guildhall.bench.common;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -13,23 +13,26 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Blocking JSON calls for the set-up (accounts, servers, invites); the measured sends do not use it. */
-final class JsonHttp {
+/**
+ * Blocking JSON calls for the benches' set-up (accounts, servers, invites) and the voice bench's joins;
+ * chat's measured sends do not use it.
+ */
+public final class JsonHttp {
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+    public static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    record Reply(int status, JsonNode body, String raw) {
-        String text(String field) {
+    public record Reply(int status, JsonNode body, String raw) {
+        public String text(String field) {
             JsonNode node = body.get(field);
             return node == null || node.isNull() ? null : node.asString();
         }
 
-        Reply expect(String what, int... statuses) {
+        public Reply expect(String what, int... statuses) {
             for (int s : statuses) {
                 if (s == status) {
                     return this;
@@ -39,7 +42,7 @@ final class JsonHttp {
         }
     }
 
-    Reply call(String method, URI base, String path, String token, Object body) {
+    public Reply call(String method, URI base, String path, String token, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(30))
@@ -70,7 +73,7 @@ final class JsonHttp {
         }
     }
 
-    static Map<String, Object> map(Object... keyValues) {
+    public static Map<String, Object> map(Object... keyValues) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put((String) keyValues[i], keyValues[i + 1]);
