@@ -239,6 +239,8 @@ scenario('two people chat through the web client (issue 4)', async (t, { url, ne
     assert.equal(await deny.getAttribute('aria-pressed'), 'true');
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog.getByRole('status').filter({ hasText: /saved/i }).waitFor({ state: 'visible' });
+    // keyboard users stay in the dialog: the spent Save button keeps focus
+    assert.equal(await dialog.evaluate((el) => el.contains(document.activeElement)), true, 'focus left the dialog after Save');
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
     await channelEntry(b, secret).first().waitFor({ state: 'detached', timeout: LIVE_TIMEOUT });

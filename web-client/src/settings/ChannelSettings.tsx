@@ -308,7 +308,15 @@ function Permissions({ channel }: { channel: Channel }) {
         </p>
       )}
       <div className="dialog-actions" style={{ justifyContent: 'flex-start' }}>
-        <button type="button" className="btn" onClick={save} disabled={busy || !drafts.some((d) => d.dirty)}>
+        {/* aria-disabled, not disabled: after a save the button has nothing to do, but keyboard focus stays on it */}
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            if (!busy && drafts.some((d) => d.dirty)) void save();
+          }}
+          aria-disabled={busy || !drafts.some((d) => d.dirty)}
+        >
           Save
         </button>
       </div>

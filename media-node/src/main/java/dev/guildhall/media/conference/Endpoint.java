@@ -121,6 +121,10 @@ public final class Endpoint implements EndpointTransport.Listener {
         }
         channel.send("ready", Map.of("session_id", id, "user_id", userId));
         renegotiate(false);
+        // speaking frames are changes: a newcomer learns who already speaks (and who dominates) here
+        conference.speakers().replay(
+                (user, speaking) -> channel.send("speaking", Map.of("user_id", user, "speaking", speaking)),
+                user -> channel.send("dominant_speaker", Map.of("user_id", user)));
     }
 
     /** The connection went away: its media goes with it; the seat stays allocated until expired. */
@@ -189,7 +193,7 @@ public final class Endpoint implements EndpointTransport.Listener {
     /** The client's answer to our last offer. */
     public void onAnswer(SignalChannel channel, String sdp) {
         SdpAnswer answer = SdpAnswer.parse(sdp);
-        boolean reoffer;
+        Negotiation.Answered answered;
         boolean sourcesChanged = false;
         synchronized (this) {
             if (channel != signal || negotiation == null || !negotiation.awaitingAnswer()) {
@@ -210,15 +214,15 @@ public final class Endpoint implements EndpointTransport.Listener {
                 Long ssrc = media != null && media.clientSends() ? media.primarySsrc() : null;
                 sourcesChanged |= setUplink(kind, ssrc);
             }
-            reoffer = negotiation.answered();
+            answered = negotiation.answered(answer);
         }
         if (sourcesChanged) {
             conference.sourcesChanged();
         }
-        if (reoffer) {
+        if (answered.reofferDue()) {
             renegotiate(true);
         }
-        requestKeyframesForDownlinks();
+        requestKeyframes(answered.started());
     }
 
     public void onCandidate(SignalChannel channel, String candidate) {
@@ -307,7 +311,7 @@ public final class Endpoint implements EndpointTransport.Listener {
         }
     }
 
-    /** True if this endpoint's PeerConnection has an m-line for {@code ssrc}. */
+    /** True if {@code ssrc} is forwarded here: this endpoint's client answered an offer with it active. */
     boolean receives(long ssrc) {
         Negotiation n = negotiation;
         return n != null && n.sends(ssrc);
@@ -341,18 +345,15 @@ public final class Endpoint implements EndpointTransport.Listener {
     }
 
     void requestKeyframe(Source source) {
-        if (source.keyframes().tryAcquire(System.nanoTime())) {
+        if (source.keyframes().tryAcquire(engine.nanoTime())) {
             enqueue(Rtcp.pli(nodeSsrc, source.ssrc()), true);
         }
     }
 
-    private void requestKeyframesForDownlinks() {
-        Negotiation n = negotiation;
-        if (n == null) {
-            return;
-        }
-        for (Downlink d : n.downlinks()) {
-            if (d.active() && d.kind() != MediaKind.AUDIO) {
+    /** Video this endpoint now gets starts with a keyframe rather than waiting for the sender's next one. */
+    private void requestKeyframes(List<Downlink> downlinks) {
+        for (Downlink d : downlinks) {
+            if (d.active() && d.kind() != MediaKind.AUDIO && receives(d.ssrc())) {
                 conference.requestKeyframe(d.ssrc());
             }
         }
@@ -374,7 +375,10 @@ public final class Endpoint implements EndpointTransport.Listener {
     @Override
     public void onTransportConnected() {
         log.info("endpoint {} of conference {} connected", id, conference.id());
-        requestKeyframesForDownlinks();
+        Negotiation n = negotiation;
+        if (n != null) {
+            requestKeyframes(n.downlinks());
+        }
     }
 
     @Override

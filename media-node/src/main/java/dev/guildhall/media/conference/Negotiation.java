@@ -2,8 +2,10 @@ package dev.guildhall.media.conference;
 
 import dev.guildhall.media.sdp.Downlink;
 import dev.guildhall.media.sdp.OfferBuilder;
+import dev.guildhall.media.sdp.SdpAnswer;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * while an offer is outstanding only marks a re-offer due, sent when the answer arrives, so there is
  * no glare. Downlink m-lines are never removed: a departed source's slot turns inactive and is reused
  * by the next source of the same media type.
+ *
+ * <p>A source is forwarded to this endpoint only once the client has answered an offer whose m-line
+ * for it is active (before that, Chromium cannot demux its SSRC and may refuse the next answer), and
+ * stops the moment the node drops it from the downlinks, before the offer that says so is answered.
  */
 final class Negotiation {
 
     private final OfferBuilder builder;
     private final List<Downlink> downlinks = new ArrayList<>();
-    private final Set<Long> activeSsrcs = ConcurrentHashMap.newKeySet();
+    private final Set<Long> activeSsrcs = new HashSet<>();
+    // read without locking by the packet threads of every other endpoint
+    private final Set<Long> forwarding = ConcurrentHashMap.newKeySet();
+    private List<Downlink> offered = List.of();
     private boolean awaitingAnswer;
     private boolean reofferDue;
     private int nextMid;
@@ -39,6 +48,7 @@ final class Negotiation {
             if (d.active() && !wanted.containsKey(d.ssrc())) {
                 downlinks.set(i, new Downlink(d.mid(), d.kind(), null, null));
                 activeSsrcs.remove(d.ssrc());
+                forwarding.remove(d.ssrc());
                 changed = true;
             }
         }
@@ -73,13 +83,29 @@ final class Negotiation {
         }
         awaitingAnswer = true;
         reofferDue = false;
-        return builder.build(List.copyOf(downlinks));
+        offered = List.copyOf(downlinks);
+        return builder.build(offered);
     }
 
-    /** Records the answer; true if a re-offer is due now. */
-    synchronized boolean answered() {
+    /**
+     * Records the answer to the outstanding offer: the sources it accepted (and the node still wants)
+     * are forwarded from now on, those it declined are not.
+     */
+    synchronized Answered answered(SdpAnswer answer) {
         awaitingAnswer = false;
-        return reofferDue;
+        List<Downlink> started = new ArrayList<>();
+        for (Downlink d : offered) {
+            if (!d.active()) {
+                continue;
+            }
+            SdpAnswer.Media media = answer.media().get(d.mid());
+            if (media == null || !media.clientReceives()) {
+                forwarding.remove(d.ssrc());
+            } else if (downlinks.contains(d) && forwarding.add(d.ssrc())) {
+                started.add(d);
+            }
+        }
+        return new Answered(reofferDue, List.copyOf(started));
     }
 
     synchronized boolean awaitingAnswer() {
@@ -90,15 +116,27 @@ final class Negotiation {
     synchronized void reset() {
         downlinks.clear();
         activeSsrcs.clear();
+        forwarding.clear();
+        offered = List.of();
         awaitingAnswer = false;
         reofferDue = false;
     }
 
+    /** True if packets of {@code ssrc} go to this endpoint: lock-free, called per packet. */
     boolean sends(long ssrc) {
-        return activeSsrcs.contains(ssrc);
+        return forwarding.contains(ssrc);
     }
 
     synchronized List<Downlink> downlinks() {
         return List.copyOf(downlinks);
+    }
+
+    /**
+     * What an answer changed.
+     *
+     * @param reofferDue a change waited for this answer: offer again now
+     * @param started    the downlinks forwarded from this answer on
+     */
+    record Answered(boolean reofferDue, List<Downlink> started) {
     }
 }

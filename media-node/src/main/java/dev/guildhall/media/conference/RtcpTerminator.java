@@ -7,7 +7,7 @@ import dev.guildhall.media.rtp.Rtcp;
 /**
  * The end of an endpoint's RTCP: the node terminates RTCP instead of relaying it. Keyframe requests
  * (PLI, FIR) go to the source's owner, throttled per source; NACKs are answered from the source's
- * packet cache; sender reports are passed on (without report blocks) so receivers can sync audio and
+ * packet cache (both only for a source the asking endpoint is being forwarded); sender reports are passed on (without report blocks) so receivers can sync audio and
  * video; receiver reports and REMB from clients are consumed (the node sends its own).
  */
 final class RtcpTerminator implements PacketNode {
@@ -25,9 +25,9 @@ final class RtcpTerminator implements PacketNode {
             switch (block.type()) {
                 case Rtcp.PSFB -> {
                     if (block.fmt() == Rtcp.FMT_PLI) {
-                        conference.requestKeyframe(Rtcp.mediaSsrc(packet, block));
+                        requestKeyframe(conference, Rtcp.mediaSsrc(packet, block));
                     } else if (block.fmt() == Rtcp.FMT_FIR) {
-                        conference.requestKeyframe(Rtcp.firTarget(packet, block));
+                        requestKeyframe(conference, Rtcp.firTarget(packet, block));
                     }
                 }
                 case Rtcp.RTPFB -> {
@@ -43,9 +43,16 @@ final class RtcpTerminator implements PacketNode {
         }
     }
 
+    /** Only for a source this endpoint is sent: one it has not accepted yet is not its to ask about. */
+    private void requestKeyframe(Conference conference, long ssrc) {
+        if (endpoint.receives(ssrc)) {
+            conference.requestKeyframe(ssrc);
+        }
+    }
+
     private void retransmit(Conference conference, Packet packet, Rtcp.Block block) {
         Source source = conference.source(Rtcp.mediaSsrc(packet, block));
-        if (source == null || source.owner() == endpoint) {
+        if (source == null || source.owner() == endpoint || !endpoint.receives(source.ssrc())) {
             return;
         }
         Rtcp.nackedSequences(packet, block, seq -> {

@@ -23,6 +23,10 @@ public record SdpAnswer(String iceUfrag, String icePwd, String fingerprintHash, 
         public boolean clientSends() {
             return !rejected && (direction.equals("sendonly") || direction.equals("sendrecv"));
         }
+
+        public boolean clientReceives() {
+            return !rejected && (direction.equals("recvonly") || direction.equals("sendrecv"));
+        }
     }
 
     public static SdpAnswer parse(String sdp) {
