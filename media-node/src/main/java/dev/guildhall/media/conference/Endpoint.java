@@ -121,6 +121,10 @@ public final class Endpoint implements EndpointTransport.Listener {
         }
         channel.send("ready", Map.of("session_id", id, "user_id", userId));
         renegotiate(false);
+        // speaking frames are changes: a newcomer learns who already speaks (and who dominates) here
+        conference.speakers().replay(
+                (user, speaking) -> channel.send("speaking", Map.of("user_id", user, "speaking", speaking)),
+                user -> channel.send("dominant_speaker", Map.of("user_id", user)));
     }
 
     /** The connection went away: its media goes with it; the seat stays allocated until expired. */

@@ -97,6 +97,23 @@ public final class SpeakerDetector {
         stopped.forEach(u -> onSpeaking.accept(u, false));
     }
 
+    /**
+     * Tells {@code onSpeaking} who is speaking now and {@code onDominant} the dominant speaker, if any:
+     * what a newcomer missed. Called under this detector's lock, so no change is decided in between and
+     * a newer change's frame cannot be overtaken by this (older) state; the callbacks must not block
+     * for long (a fresh connection's socket takes a few small frames at once).
+     */
+    public synchronized void replay(BiConsumer<String, Boolean> onSpeaking, Consumer<String> onDominant) {
+        states.forEach((user, s) -> {
+            if (s.speaking) {
+                onSpeaking.accept(user, true);
+            }
+        });
+        if (dominant != null) {
+            onDominant.accept(dominant);
+        }
+    }
+
     public synchronized String dominant() {
         return dominant;
     }

@@ -51,4 +51,30 @@ class SpeakerDetectorTest {
         detector.tick(2_000_000_000L);
         assertThat(events).endsWith("a off");
     }
+
+    @Test
+    void aReplayTellsWhoIsSpeakingNowAndTheDominantSpeaker() {
+        for (int i = 0; i < 3; i++) {
+            detector.level("a", 20, i * 20_000_000L);
+            detector.level("b", 20, i * 20_000_000L);
+            detector.level("c", 127, i * 20_000_000L);
+        }
+        List<String> replayed = new ArrayList<>();
+        detector.replay((u, s) -> replayed.add(u + (s ? " on" : " off")), u -> replayed.add("dominant " + u));
+        assertThat(replayed).containsExactlyInAnyOrder("a on", "b on", "dominant a");
+        assertThat(replayed).last().isEqualTo("dominant a");
+
+        detector.tick(2_000_000_000L);
+        replayed.clear();
+        detector.replay((u, s) -> replayed.add(u + (s ? " on" : " off")), u -> replayed.add("dominant " + u));
+        assertThat(replayed).as("nobody speaks; the dominant speaker stays until replaced").containsExactly("dominant a");
+    }
+
+    @Test
+    void aReplayOfAQuietConferenceSaysNothing() {
+        detector.level("a", 127, 0);
+        List<String> replayed = new ArrayList<>();
+        detector.replay((u, s) -> replayed.add(u), replayed::add);
+        assertThat(replayed).isEmpty();
+    }
 }
