@@ -1,5 +1,6 @@
 package dev.guildhall.bench.voice;
 
+import dev.guildhall.bench.common.JsonHttp;
 import dev.guildhall.bench.common.Machine;
 import dev.guildhall.bench.common.Progress;
 import dev.guildhall.bench.common.TextTable;
@@ -20,13 +21,16 @@ import java.util.logging.Logger;
  * {@code ./guildhall bench voice}: Java endpoints on the node's own transport classes join conferences
  * on one media node and send Opus-shaped RTP with the audio-level extension at 50 packets/s; the table
  * gives forwarded packets/s, node CPU, loss, latency inside the node and end to end, and join time.
- * Report on stdout, progress on stderr. See docs/benchmarks.md ("Voice") and ADR 081.
+ * With {@code --gateway} (fleet mode) members join as a client does, through the REST join and the endpoint it
+ * answers. Report on stdout, progress on stderr. See docs/benchmarks.md ("Voice") and ADR 081.
  */
 public final class VoiceBench {
 
     private final VoiceBenchOptions options;
     private final Progress progress = new Progress();
     private final List<VoiceStepResult> results = new ArrayList<>();
+    private String joinStart = "control-API allocation";
+    private String world = "";
 
     private VoiceBench(VoiceBenchOptions options) {
         this.options = options;
@@ -64,24 +68,44 @@ public final class VoiceBench {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        FleetJoins fleet = options.fleet() ? fleetJoins() : null;
         try (Pacer pacer = new Pacer(options.senders(), options.payloadBytes())) {
             // both JVMs are cold: the first joins take several times longer (class loading, the JIT)
-            VoiceStepResult primed = new VoiceStep(options, control, signalling, pacer, progress, runId + "-0")
-                    .run(Math.min(6, options.endpoints().get(0)), 1, 3);
+            Joins primingJoins = fleet != null ? fleet : new DirectJoins(control, options, runId + "-0");
+            VoiceStepResult primed = new VoiceStep(options, control, primingJoins, signalling, pacer, progress)
+                    .run(options.primingEndpoints(), 1, 3);
             progress.say("priming (not reported): %s", String.join("  ", primed.cells()));
             for (int n : options.endpoints()) {
                 if (!results.isEmpty()) {
                     TimeUnit.SECONDS.sleep(3); // the previous step's sockets and threads wind down
                 }
                 progress.say("step %d: %d endpoints in %d conferences", results.size() + 1, n, options.conferencesFor(n));
-                VoiceStepResult r = new VoiceStep(options, control, signalling, pacer, progress,
-                        runId + "-" + (results.size() + 1)).run(n, options.warmupSeconds(), options.durationSeconds());
+                Joins joins = fleet != null ? fleet : new DirectJoins(control, options, runId + "-" + (results.size() + 1));
+                joinStart = joins.joinStart();
+                VoiceStepResult r = new VoiceStep(options, control, joins, signalling, pacer, progress)
+                        .run(n, options.warmupSeconds(), options.durationSeconds());
                 results.add(r);
                 progress.say("step %d: %s", results.size(), String.join("  ", r.cells()));
             }
         }
         System.out.println(report(loadAtStart, started));
         return 0;
+    }
+
+    /** Fleet mode: the saved world if it fits this run, else a new one (saved for the next run). */
+    private FleetJoins fleetJoins() throws Exception {
+        JsonHttp http = new JsonHttp();
+        FleetWorld w = FleetWorld.load(options.world(), options, http, progress);
+        if (w == null) {
+            w = FleetWorld.create(options, http, progress);
+            if (options.world() != null) {
+                w.save(options.world());
+            }
+        }
+        world = String.format(Locale.ROOT, "%d users in %d servers (%d members each, one joins per endpoint); joins"
+                        + " through %s", w.users.size(), w.servers.size(), w.servers.get(0).members().size(),
+                options.gateway());
+        return new FleetJoins(w, http, options.gateway());
     }
 
     private String report(String loadAtStart, String started) {
@@ -95,6 +119,9 @@ public final class VoiceBench {
             out.append(" — ").append(options.note());
         }
         out.append('\n');
+        if (!world.isEmpty()) {
+            out.append("world:    ").append(world).append('\n');
+        }
         out.append(String.format(Locale.ROOT, "load:     Java endpoints (ice4j, BouncyCastle DTLS client, jitsi-srtp) in "
                         + "this JVM, each sending Opus-shaped RTP (PT 111, %d-byte payload, RFC 6464 level) at 50 "
                         + "packets/s, %d loud per conference; joins at %.0f/s (%d in flight); %.0f s warm-up, %.0f s "
@@ -108,8 +135,8 @@ public final class VoiceBench {
                 + "receivers got, sent in the window; node cores = the node process's CPU over the window;\n"
                 + "loss = 1 − received / sent per stream; node p50/p99 = datagram read → encrypted and sent per "
                 + "receiver (the node's media_forward_latency_seconds, interpolated in its buckets);\n"
-                + "e2e = bench send → bench receive, decrypt included (both ends in this JVM); join = control-API "
-                + "allocation → first forwarded audio; latencies in ms\n");
+                + "e2e = bench send → bench receive, decrypt included (both ends in this JVM); join = " + joinStart
+                + " → first forwarded audio; latencies in ms\n");
         results.forEach(r -> out.append(r.details()).append('\n'));
         return out.toString();
     }

@@ -1,19 +1,21 @@
 package dev.guildhall.bench.voice;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The voice bench's settings, from {@code --name value} arguments. Each value of {@code --endpoints}
  * is one step (one row of the table); the conferences either stay {@code --conferences} or follow
- * {@code --conference-size}.
+ * {@code --conference-size}. With {@code --gateway} the bench runs in fleet mode: users join voice channels
+ * through {@code POST /api/v1/channels/{id}/voice/join} and the endpoint it answers, not the control API.
  */
 record VoiceBenchOptions(URI target, URI signalUrl, long nodePid, String nodeId, String internalToken,
                          String voiceSecret, List<Integer> endpoints, Integer conferences, int conferenceSize,
                          double durationSeconds, double warmupSeconds, double drainSeconds, double joinRate,
                          int joinParallelism, double joinTimeoutSeconds, int payloadBytes, int speakers, int senders,
-                         String note) {
+                         String note, URI gateway, URI authUrl, URI serverUrl, Path fleetData, Path world) {
 
     static final String USAGE = """
             options: --target URL (the node's HTTP port, e.g. http://localhost:8088; required)
@@ -27,7 +29,12 @@ record VoiceBenchOptions(URI target, URI signalUrl, long nodePid, String nodeId,
                      --node-pid PID (CPU of the node from /proc; without it no node CPU)
                      --node-id ID (media-1)  --internal-token T (dev-internal-token)
                      --voice-secret S (dev-voice-token-secret): what the node was started with
-                     --note TEXT (describes the node in the report)""";
+                     --note TEXT (describes the node in the report)
+            fleet mode (joins through REST, as a client does):
+                     --gateway URL (e.g. http://localhost:19116; users join through it and the endpoint it answers)
+                     --auth-url URL  --server-url URL (sign-up and servers; default: the gateway)
+                     --fleet-data DIR (the launcher's data dir: the node's pid from run/media-node.pid)
+                     --world FILE (reuse the users and servers saved there by an earlier run on the same fleet)""";
 
     static VoiceBenchOptions parse(String... args) {
         URI target = null;
@@ -49,6 +56,11 @@ record VoiceBenchOptions(URI target, URI signalUrl, long nodePid, String nodeId,
         int speakers = 1;
         int senders = 2;
         String note = "";
+        URI gateway = null;
+        URI authUrl = null;
+        URI serverUrl = null;
+        Path fleetData = null;
+        Path world = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -56,7 +68,12 @@ record VoiceBenchOptions(URI target, URI signalUrl, long nodePid, String nodeId,
             }
             String v = args[++i];
             switch (a) {
-                case "--target" -> target = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+                case "--target" -> target = base(v);
+                case "--gateway" -> gateway = base(v);
+                case "--auth-url" -> authUrl = base(v);
+                case "--server-url" -> serverUrl = base(v);
+                case "--fleet-data" -> fleetData = Path.of(v);
+                case "--world" -> world = Path.of(v);
                 case "--signal-url" -> signal = URI.create(v);
                 case "--node-pid" -> pid = Long.parseLong(v);
                 case "--node-id" -> nodeId = v;
@@ -84,14 +101,55 @@ record VoiceBenchOptions(URI target, URI signalUrl, long nodePid, String nodeId,
         if (conferences != null && size != null) {
             throw new IllegalArgumentException("give --conferences or --conference-size, not both");
         }
+        if (gateway == null && (authUrl != null || serverUrl != null || world != null)) {
+            throw new IllegalArgumentException("--auth-url, --server-url and --world belong to fleet mode (--gateway)");
+        }
+        if (gateway != null) {
+            authUrl = authUrl != null ? authUrl : gateway;
+            serverUrl = serverUrl != null ? serverUrl : gateway;
+            if (pid == 0 && fleetData != null) {
+                pid = FleetPids.mediaNode(fleetData);
+            }
+        }
         if (signal == null) {
             signal = URI.create("ws://" + target.getHost() + ":" + target.getPort() + "/signal");
         }
         VoiceBenchOptions o = new VoiceBenchOptions(target, signal, pid, nodeId, internal, secret, endpoints,
                 conferences, size != null ? size : 6, duration, warmup, drain, joinRate, joinParallel, joinTimeout,
-                payload, speakers, senders, note);
+                payload, speakers, senders, note, gateway, authUrl, serverUrl, fleetData, world);
         o.validate();
         return o;
+    }
+
+    private static URI base(String v) {
+        return URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+    }
+
+    /** Fleet mode: members join through the gateway's REST API. */
+    boolean fleet() {
+        return gateway != null;
+    }
+
+    /**
+     * Endpoints of the unreported priming step, all in one conference: at most 6, and in fleet mode no more
+     * than a server of the world has members.
+     */
+    int primingEndpoints() {
+        int n = Math.min(6, endpoints.get(0));
+        return fleet() ? Math.min(n, membersPerServer()) : n;
+    }
+
+    /** Fleet mode's world: a server (with its voice channel) for each conference of the largest step. */
+    int serversNeeded() {
+        return endpoints.stream().mapToInt(this::conferencesFor).max().orElse(1);
+    }
+
+    /** Fleet mode's world: members per server, enough for the fullest conference of any step. */
+    int membersPerServer() {
+        return endpoints.stream().mapToInt(n -> {
+            int m = conferencesFor(n);
+            return (n + m - 1) / m;
+        }).max().orElse(2);
     }
 
     private static List<Integer> counts(String v) {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One step: N endpoints join M conferences at the join rate (each sends as soon as its transport is up),
  * a warm-up, the measured window (node metrics and CPU read at both ends), a drain, then everything is
- * torn down. Join time = control-API allocation → first forwarded audio, for endpoints that joined a
+ * torn down. Join time = the start of the join ({@link Joins}: control-API allocation, or the REST join in
+ * fleet mode) → first forwarded audio, for endpoints that joined a
  * conference where someone was already sending; the client's own set-up (certificate, ICE agent) is
  * done before the clock starts.
  */
@@ -28,20 +29,20 @@ final class VoiceStep {
 
     private final VoiceBenchOptions options;
     private final NodeControl control;
+    private final Joins joins;
     private final HttpClient signalling;
     private final Pacer pacer;
     private final Progress progress;
-    private final String runId;
     private final ConcurrentLinkedQueue<String> joinErrors = new ConcurrentLinkedQueue<>();
 
-    VoiceStep(VoiceBenchOptions options, NodeControl control, HttpClient signalling, Pacer pacer, Progress progress,
-              String runId) {
+    VoiceStep(VoiceBenchOptions options, NodeControl control, Joins joins, HttpClient signalling, Pacer pacer,
+              Progress progress) {
         this.options = options;
         this.control = control;
+        this.joins = joins;
         this.signalling = signalling;
         this.pacer = pacer;
         this.progress = progress;
-        this.runId = runId;
     }
 
     VoiceStepResult run(int n, double warmupSeconds, double durationSeconds) throws InterruptedException {
@@ -71,13 +72,7 @@ final class VoiceStep {
             heartbeats.shutdownNow();
             pacer.clear();
             endpoints.forEach(BenchEndpoint::close);
-            for (int c = 0; c < m; c++) {
-                try {
-                    control.expire(conferenceId(c));
-                } catch (Exception e) {
-                    // the node drops it with its endpoints' sockets anyway
-                }
-            }
+            joins.leave(endpoints, m);
         }
     }
 
@@ -105,10 +100,9 @@ final class VoiceStep {
         try {
             e.peerSendingAtJoin = conference.stream().anyMatch(o -> o != e && o.sending);
             e.joinStarted = System.nanoTime();
-            String id = conferenceId(e.conference);
-            control.allocate(id, e.sessionId(), e.userId());
+            Joins.Ticket ticket = joins.join(e);
             e.allocatedAt = System.nanoTime();
-            e.open(signalling, options.signalUrl(), control.voiceToken(id, e.sessionId(), e.userId()));
+            e.open(signalling, ticket.endpoint(), ticket.voiceToken());
             e.connected.get((long) (options.joinTimeoutSeconds() * 1000), TimeUnit.MILLISECONDS);
             pacer.add(e);
             e.sending = true;
@@ -172,7 +166,7 @@ final class VoiceStep {
         return new VoiceStepResult(n, m, tally.streams(), tally.received() / seconds, nodeCores, tally.lossPercent(),
                 delta.latencyMillis(50), delta.latencyMillis(99), ms(e2e, 50), ms(e2e, 99), ms(join, 50), ms(join, 95),
                 errors.size(), seconds, joinedCount, new double[] {ms(allocate, 50), ms(offer, 50), ms(connect, 50),
-                        ms(connect, 95)}, join.getTotalCount(),
+                        ms(connect, 95)}, joins.firstPhase(), join.getTotalCount(),
                 delta.value(NodeMetrics.RECEIVED) / seconds, delta.value(NodeMetrics.FORWARDED) / seconds,
                 (long) delta.value(NodeMetrics.DROPPED), benchCores,
                 machineCores, ms(lag, 99), skipped, tally.emptyStreams(), tally.expected(), tally.received(),
@@ -181,10 +175,6 @@ final class VoiceStep {
 
     private static boolean joined(BenchEndpoint e) {
         return e.connected.isDone() && !e.connected.isCompletedExceptionally() && e.sending;
-    }
-
-    private String conferenceId(int c) {
-        return "bench-" + runId + "-c" + c;
     }
 
     /** Percentile of a microsecond histogram, in milliseconds. */

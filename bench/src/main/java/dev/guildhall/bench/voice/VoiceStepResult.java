@@ -9,12 +9,14 @@ import java.util.Locale;
  * @param forwardedPerSecond packets the receivers got per second, stamped inside the window
  * @param nodeReceivedPerSecond the node's own count of packets received and decrypted per second (sent: N × 50)
  * @param nodeForwardedPerSecond the node's own count of packets queued towards receivers per second
- * @param joinPhases p50 from the join's start to: allocated, first offer, transport connected; then connected p95
+ * @param joinPhases p50 from the join's start to: allocated (or REST answered), first offer, transport connected;
+ *                   then connected p95
+ * @param firstPhase what ends the join's first phase: "allocated" (direct) or "REST answered" (fleet)
  */
 record VoiceStepResult(int endpoints, int conferences, long streams, double forwardedPerSecond, double nodeCores,
                        double lossPercent, double nodeP50, double nodeP99, double endToEndP50, double endToEndP99,
                        double joinP50, double joinP95, int errors, double windowSeconds, int joined,
-                       double[] joinPhases, long joinAudioSamples, double nodeForwardedPerSecond,
+                       double[] joinPhases, String firstPhase, long joinAudioSamples, double nodeForwardedPerSecond,
                        double nodeReceivedPerSecond, long nodeQueueDrops, double benchCores, double machineCores, double sendLagP99,
                        long skippedSends, long emptyStreams, long expected, long received, List<String> errorSamples) {
 
@@ -35,12 +37,12 @@ record VoiceStepResult(int endpoints, int conferences, long streams, double forw
     String details() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "  %d endpoints / %d conferences: %d joined; %.0f s window; %d of %d packets received (%d streams got"
-                        + " none); node received %.0f pkt/s of %d × 50 sent, queued %.0f pkt/s, its full receiver queues dropped %d;%n  join p50: allocated %s,"
+                        + " none); node received %.0f pkt/s of %d × 50 sent, queued %.0f pkt/s, its full receiver queues dropped %d;%n  join p50: %s %s,"
                         + " first offer %s, DTLS-SRTP connected %s ms (p95 %s); join→first audio from %d joins; CPU: node"
                         + " %s, bench %s, whole machine %s cores; bench send lag p99 %s ms, %d sends skipped",
                 endpoints, conferences, joined, windowSeconds, received, expected, emptyStreams, nodeReceivedPerSecond,
                 joined, nodeForwardedPerSecond,
-                nodeQueueDrops, millis(joinPhases[0]), millis(joinPhases[1]), millis(joinPhases[2]),
+                nodeQueueDrops, firstPhase, millis(joinPhases[0]), millis(joinPhases[1]), millis(joinPhases[2]),
                 millis(joinPhases[3]), joinAudioSamples, fixed(nodeCores, 2),
                 fixed(benchCores, 2), fixed(machineCores, 2), millis(sendLagP99), skippedSends));
         if (!errorSamples.isEmpty()) {
