@@ -103,7 +103,7 @@ public final class Endpoint implements EndpointTransport.Listener {
             t.setPipelines(new EndpointTransport.Pipelines(stats, new RtcpTerminator(this)));
             SendQueue.Sink sink = engine.sink(this, t);
             NodeCounters counters = conference.counters();
-            queue = new SendQueue(name, engine.sendQueueCapacity(), (packet, rtcp) -> {
+            queue = engine.newSendQueue(name, (packet, rtcp) -> {
                 sink.send(packet, rtcp);
                 counters.countSent(packet);
             });

@@ -33,10 +33,10 @@ public class MediaConfig {
         return DtlsCertificate.generate();
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     MediaEngine mediaEngine(IceHarvesters harvesters, DtlsCertificate certificate, MediaProperties properties) {
-        return new MediaEngine(harvesters, certificate, properties.sendQueueCapacity(), properties.minBitrate(),
-                properties.maxBitrate());
+        return new MediaEngine(harvesters, certificate, properties.sendQueueCapacity(), properties.sendThreads(),
+                properties.minBitrate(), properties.maxBitrate());
     }
 
     @Bean(destroyMethod = "close")

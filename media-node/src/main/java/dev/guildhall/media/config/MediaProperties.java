@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param signalUrl         {@code GUILDHALL_MEDIA_SIGNAL_URL}: the signalling WebSocket clients are sent to
  * @param controlUrl        {@code GUILDHALL_MEDIA_CONTROL_URL}: where voice-service reaches the control API
  * @param sendQueueCapacity packets queued per receiver before that receiver starts losing packets
+ * @param sendThreads       the node's shared sender threads, which drain every receiver's queue;
+ *                          0 = max(2, available processors)
  * @param minBitrate        the lowest REMB the node announces (bits/s)
  * @param maxBitrate        the highest REMB the node announces (bits/s)
  * @param reportInterval    how often the load report is written to Redis
@@ -26,6 +28,6 @@ import java.time.Duration;
 @ConfigurationProperties("guildhall.media")
 public record MediaProperties(@NotBlank String nodeId, String publicAddress, @Min(0) int udpPort,
                               @NotBlank String signalUrl, @NotBlank String controlUrl,
-                              @Min(16) int sendQueueCapacity, @Min(10_000) long minBitrate,
+                              @Min(16) int sendQueueCapacity, @Min(0) int sendThreads, @Min(10_000) long minBitrate,
                               @Min(10_000) long maxBitrate, Duration reportInterval, Duration reportTtl) {
 }
