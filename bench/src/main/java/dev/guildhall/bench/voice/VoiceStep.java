@@ -167,7 +167,7 @@ final class VoiceStep {
                 delta.latencyMillis(50), delta.latencyMillis(99), ms(e2e, 50), ms(e2e, 99), ms(join, 50), ms(join, 95),
                 errors.size(), seconds, joinedCount, new double[] {ms(allocate, 50), ms(offer, 50), ms(connect, 50),
                         ms(connect, 95)}, joins.firstPhase(), join.getTotalCount(),
-                delta.value(NodeMetrics.RECEIVED) / seconds, delta.value(NodeMetrics.FORWARDED) / seconds,
+                delta.value(NodeMetrics.FORWARDED) / seconds, delta.value(NodeMetrics.RECEIVED) / seconds,
                 (long) delta.value(NodeMetrics.DROPPED), benchCores,
                 machineCores, ms(lag, 99), skipped, tally.emptyStreams(), tally.expected(), tally.received(),
                 errors.stream().limit(MAX_ERROR_SAMPLES).toList());
