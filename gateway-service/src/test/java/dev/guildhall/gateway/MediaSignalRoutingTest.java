@@ -1,5 +1,6 @@
 package dev.guildhall.gateway;
 
+import dev.guildhall.gateway.support.FirstFrames;
 import dev.guildhall.gateway.support.Http;
 import dev.guildhall.gateway.support.StandInService;
 import dev.guildhall.infra.TestInfrastructure;
@@ -7,16 +8,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -58,25 +53,10 @@ class MediaSignalRoutingTest extends GatewayIntegrationTest {
     @Test
     void aFrameSentStraightAfterTheHandshakeIsNeverLost() {
         report("media-t2", NODE.url());
-        List<String> lost = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            String frame = "{\"op\":\"identify\",\"n\":" + i + "}";
-            // anonymous sockets are rate-limited per address: spread them over 127.0.0.2-61
-            InetSocketAddress from = new InetSocketAddress("127.0.0." + (2 + i % 60), 0);
-            String reply = HttpClient.create().bindAddress(() -> from)
-                    .websocket().uri("ws://127.0.0.1:" + port + "/media/media-t2/signal")
-                    .handle((in, out) -> in.receive().asString().take(1)
-                            .mergeWith(out.sendString(Mono.just(frame)).then().then(Mono.<String>empty())))
-                    .next()
-                    .timeout(Duration.ofSeconds(5))
-                    .onErrorResume(e -> Mono.just("error: " + e))
-                    .block();
-            if (!("media:" + frame).equals(reply)) {
-                lost.add("socket " + i + ": " + reply);
-            }
-        }
-        // before the upgrade moved to the connection's event loop, most of these were lost
-        assertThat(lost).as("sockets of 300 whose first frame got no echo").isEmpty();
+
+        // before SignalSocketProxy upgraded on the connection's event loop, most of these were lost
+        assertThat(FirstFrames.lost("ws://127.0.0.1:" + port + "/media/media-t2/signal", "media", 300))
+                .as("sockets of 300 whose first frame got no echo").isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.guildhall.gateway;
 
+import dev.guildhall.gateway.support.FirstFrames;
 import dev.guildhall.gateway.support.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,5 +140,11 @@ class RoutingTest extends GatewayIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(Http.json(response).get("code").asString()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void aGatewaySocketsFirstFrameReachesWebsocketService() {
+        assertThat(FirstFrames.lost("ws://127.0.0.1:" + port + "/gateway", "websocket", 300))
+                .as("sockets of 300 whose first frame got no echo").isEmpty();
     }
 }

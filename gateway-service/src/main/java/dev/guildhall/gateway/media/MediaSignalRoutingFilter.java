@@ -19,7 +19,7 @@ import java.util.Map;
  * so browsers reach every node through the gateway's one origin and certificate; only media itself (UDP)
  * goes to the node directly. An unknown or dead node is a 404 problem. The node checks the voice token
  * inside the socket, as websocket-service checks IDENTIFY. The socket itself is bridged by
- * {@link SignalSocketProxy}, which never loses the client's first frame.
+ * {@link dev.guildhall.gateway.routing.WebSocketRoutingFilter}.
  */
 @Component
 public class MediaSignalRoutingFilter implements GlobalFilter, Ordered {
@@ -28,12 +28,10 @@ public class MediaSignalRoutingFilter implements GlobalFilter, Ordered {
 
     private final MediaNodeDirectory directory;
     private final ProblemWriter problems;
-    private final SignalSocketProxy proxy;
 
-    public MediaSignalRoutingFilter(MediaNodeDirectory directory, ProblemWriter problems, SignalSocketProxy proxy) {
+    public MediaSignalRoutingFilter(MediaNodeDirectory directory, ProblemWriter problems) {
         this.directory = directory;
         this.problems = problems;
-        this.proxy = proxy;
     }
 
     @Override
@@ -52,14 +50,13 @@ public class MediaSignalRoutingFilter implements GlobalFilter, Ordered {
                 return problems.write(exchange, ErrorCode.VALIDATION_FAILED,
                         "The media signalling endpoint is a WebSocket: connect with an upgrade request");
             }
-            ServerWebExchangeUtils.setAlreadyRouted(exchange);
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, uri.get());
-            return proxy.proxy(exchange, uri.get());
+            return chain.filter(exchange);
         }).onErrorResume(e -> problems.write(exchange, ErrorCode.SERVICE_UNAVAILABLE,
                 "Voice is temporarily unavailable"));
     }
 
-    /** After the route's URL is set; this filter ends the chain (SignalSocketProxy, not the generic WebSocket routing). */
+    /** After the route's URL is set, before WebSocketRoutingFilter opens the upstream socket. */
     @Override
     public int getOrder() {
         return RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;

@@ -1,4 +1,4 @@
-package dev.guildhall.gateway.media;
+package dev.guildhall.gateway.routing;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,28 +26,29 @@ import java.util.Locale;
 import java.util.concurrent.Executor;
 
 /**
- * Proxies one client's signalling WebSocket to a media node, frame for frame, close code for close code.
+ * Proxies a client's WebSocket (the chat gateway's {@code /gateway}, media signalling's
+ * {@code /media/{node}/signal}) to the service behind the route, frame for frame, close code for close code.
  *
- * <p>Spring Cloud Gateway's own WebSocket routing starts reading the client's frames only once the
- * upstream socket is open, from the upstream's event loop; a frame the client sends straight after the
- * handshake then races that and about 1 in 200 connections lost it (measured through the gateway, never
- * directly). The signalling protocol opens with exactly such a frame, {@code identify}, and a lost one
- * left the client waiting until the node closed it 10 s later (ADR 101). This proxy subscribes to the
- * client's frames the moment its socket is accepted, on its own connection, and holds them until the
- * node's socket is open.
+ * <p>Spring Cloud Gateway's own WebSocket routing lost a frame a client sent straight after the handshake:
+ * about 1 in 200 for browser and JDK clients, most of them for Reactor Netty clients, which send fastest
+ * (ADR 102). The filter chain reaches the upgrade on another thread (a Redis reply for the rate limit),
+ * Reactor Netty then switches the connection to WebSocket off its event loop, and the generic routing
+ * starts reading the client only once the upstream socket is open, from the upstream's thread. This proxy
+ * upgrades on the connection's own event loop and subscribes to the client's frames at once, holding them
+ * until the upstream socket is open.
  */
 @Component
-public class SignalSocketProxy {
+public class WebSocketProxy {
 
-    private static final Logger log = LoggerFactory.getLogger(SignalSocketProxy.class);
+    private static final Logger log = LoggerFactory.getLogger(WebSocketProxy.class);
     /** Close codes a peer may not send on the wire (RFC 6455 §7.4.1): say "going away" instead. */
-    private static final CloseStatus UNREACHABLE = new CloseStatus(1011, "media node unreachable");
+    private static final CloseStatus UNREACHABLE = new CloseStatus(1011, "upstream unreachable");
 
     private final WebSocketService service;
     private final WebSocketClient client;
     private final ObjectProvider<List<HttpHeadersFilter>> headersFilters;
 
-    public SignalSocketProxy(WebSocketService service, WebSocketClient client,
+    public WebSocketProxy(WebSocketService service, WebSocketClient client,
             ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
         this.service = service;
         this.client = client;
@@ -72,7 +73,7 @@ public class SignalSocketProxy {
 
     private Mono<Void> bridge(WebSocketSession downstream, URI upstream, HttpHeaders headers) {
         Sinks.Many<WebSocketMessage> fromClient = Sinks.many().unicast().onBackpressureBuffer();
-        // read now, before the upstream connect: frames are held in the sink until the node's socket is open
+        // read now, before the upstream connect: frames are held in the sink until the upstream socket is open
         Disposable reading = downstream.receive()
                 .doOnNext(WebSocketMessage::retain)
                 .subscribe(m -> {
@@ -80,25 +81,25 @@ public class SignalSocketProxy {
                         DataBufferUtils.release(m.getPayload());
                     }
                 }, fromClient::tryEmitError, fromClient::tryEmitComplete);
-        return client.execute(upstream, headers, node -> {
-            Mono<Void> toNode = node.send(fromClient.asFlux());
-            Mono<Void> toClient = downstream.send(node.receive().doOnNext(WebSocketMessage::retain));
-            Mono<Void> nodeClosed = node.closeStatus()
+        return client.execute(upstream, headers, service -> {
+            Mono<Void> toService = service.send(fromClient.asFlux());
+            Mono<Void> toClient = downstream.send(service.receive().doOnNext(WebSocketMessage::retain));
+            Mono<Void> serviceClosed = service.closeStatus()
                     .filter(s -> downstream.isOpen())
                     .flatMap(s -> downstream.close(sendable(s)));
             Mono<Void> clientClosed = downstream.closeStatus()
-                    .filter(s -> node.isOpen())
-                    .flatMap(s -> node.close(sendable(s)));
-            Mono.when(nodeClosed, clientClosed).subscribe();
-            return Mono.zip(toNode, toClient).then();
+                    .filter(s -> service.isOpen())
+                    .flatMap(s -> service.close(sendable(s)));
+            Mono.when(serviceClosed, clientClosed).subscribe();
+            return Mono.zip(toService, toClient).then();
         }).onErrorResume(e -> {
-            log.info("media node {} unreachable for a signalling socket: {}", upstream, e.toString());
+            log.info("{} unreachable for a WebSocket: {}", upstream, e.toString());
             drain(fromClient);
             return downstream.isOpen() ? downstream.close(UNREACHABLE) : Mono.empty();
         }).doFinally(signal -> reading.dispose());
     }
 
-    /** Releases frames still held for a node that was never reached. */
+    /** Releases frames still held for an upstream that was never reached. */
     private static void drain(Sinks.Many<WebSocketMessage> held) {
         held.tryEmitComplete();
         try {
