@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param controlUrl        {@code GUILDHALL_MEDIA_CONTROL_URL}: where voice-service reaches the control API
  * @param sendQueueCapacity packets queued per receiver before that receiver starts losing packets
  * @param sendThreads       the node's shared sender threads, which drain every receiver's queue;
- *                          0 = max(2, available processors)
+ *                          0 = max(4, 2 × available processors)
  * @param minBitrate        the lowest REMB the node announces (bits/s)
  * @param maxBitrate        the highest REMB the node announces (bits/s)
  * @param reportInterval    how often the load report is written to Redis
