@@ -54,7 +54,7 @@ class MediaSignalRoutingTest extends GatewayIntegrationTest {
     void aFrameSentStraightAfterTheHandshakeIsNeverLost() {
         report("media-t2", NODE.url());
 
-        // before SignalSocketProxy upgraded on the connection's event loop, most of these were lost
+        // through Spring Cloud Gateway's own WebSocket routing most of these were lost (ADR 102)
         assertThat(FirstFrames.lost("ws://127.0.0.1:" + port + "/media/media-t2/signal", "media", 300))
                 .as("sockets of 300 whose first frame got no echo").isEmpty();
     }
