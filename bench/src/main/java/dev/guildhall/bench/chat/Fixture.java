@@ -1,6 +1,7 @@
 package dev.guildhall.bench.chat;
 
 import dev.guildhall.bench.common.Progress;
+import dev.guildhall.bench.common.Setup;
 
 import dev.guildhall.bench.common.JsonHttp;
 import dev.guildhall.bench.common.JsonHttp.Reply;
@@ -11,15 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 
 import static dev.guildhall.bench.common.JsonHttp.map;
 
@@ -96,7 +92,7 @@ final class Fixture {
             users.add(new User(i, "b" + run + "u" + i, "bench load passphrase " + run + " " + i, i % o.servers()));
         }
         progress.say("set-up: registering and signing in %d users on %s (run %s)", users.size(), o.authUrl(), run);
-        parallel(o.setupParallelism(), users.size(), i -> {
+        Setup.parallel(o.setupParallelism(), users.size(), i -> {
             User u = users.get(i);
             Reply created = http.call("POST", o.authUrl(), "/api/v1/auth/register", null,
                     map("username", u.username, "email", u.username + "@bench.example", "password", u.password))
@@ -108,7 +104,7 @@ final class Fixture {
         progress.say("set-up: %d servers with %d text channels each on %s", o.servers(), o.channelsPerServer(),
                 o.serverUrl());
         Server[] servers = new Server[o.servers()];
-        parallel(16, o.servers(), s -> servers[s] = createServer(o, http, users, s));
+        Setup.parallel(16, o.servers(), s -> servers[s] = createServer(o, http, users, s));
         List<Integer> joins = new ArrayList<>();
         for (User u : users) {
             if (servers[u.server].members().get(0) != u.index) {
@@ -116,13 +112,13 @@ final class Fixture {
             }
         }
         String[] invites = new String[o.servers()];
-        parallel(16, o.servers(), s -> {
+        Setup.parallel(16, o.servers(), s -> {
             User owner = users.get(servers[s].members().get(0));
             invites[s] = http.call("POST", o.serverUrl(), "/api/v1/channels/" + servers[s].channels().get(0)
                             + "/invites", owner.accessToken, map("max_age", 0, "max_uses", 0))
                     .expect("invite", 200, 201).text("code");
         });
-        parallel(16, joins.size(), j -> {
+        Setup.parallel(16, joins.size(), j -> {
             User u = users.get(joins.get(j));
             http.call("POST", o.serverUrl(), "/api/v1/invites/" + invites[u.server], u.accessToken, map())
                     .expect("join", 200, 201);
@@ -157,27 +153,10 @@ final class Fixture {
     }
 
     private static void login(BenchOptions o, JsonHttp http, User u) {
-        Reply tokens = http.call("POST", o.authUrl(), "/api/v1/auth/login", null,
-                map("login", u.username, "password", u.password));
-        if (tokens.status() == 429) {
-            // the per-address window counts an attempt before its password is checked (ADR 017)
-            sleep((long) (tokens.body().path("retry_after").asDouble(5) * 1000) + 100);
-            tokens = http.call("POST", o.authUrl(), "/api/v1/auth/login", null,
-                    map("login", u.username, "password", u.password));
-        }
-        tokens.expect("login " + u.username, 200);
-        u.accessToken = tokens.text("access_token");
-        u.refreshToken = tokens.text("refresh_token");
+        Setup.Tokens tokens = Setup.login(http, o.authUrl(), u.username, u.password);
+        u.accessToken = tokens.access();
+        u.refreshToken = tokens.refresh();
         u.tokenNanos = System.nanoTime();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Refreshes every access token older than {@code maxAgeSeconds} (they live 10 minutes). */
@@ -188,7 +167,7 @@ final class Fixture {
             return false;
         }
         progress.say("refreshing %d access tokens", stale.size());
-        parallel(8, stale.size(), i -> {
+        Setup.parallel(8, stale.size(), i -> {
             User u = stale.get(i);
             Reply tokens = http.call("POST", o.authUrl(), "/api/v1/auth/refresh", null,
                     map("refresh_token", u.refreshToken)).expect("refresh " + u.username, 200);
@@ -197,32 +176,6 @@ final class Fixture {
             u.tokenNanos = System.nanoTime();
         });
         return true;
-    }
-
-    private static void parallel(int threads, int count, IntConsumer task) throws Exception {
-        parallel(threads, count, task, null, null);
-    }
-
-    private static void parallel(int threads, int count, IntConsumer task, Progress progress, String what)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> task.accept(n)));
-            }
-            long last = System.nanoTime();
-            for (int i = 0; i < futures.size(); i++) {
-                futures.get(i).get();
-                if (progress != null && System.nanoTime() - last > 10_000_000_000L) {
-                    last = System.nanoTime();
-                    progress.say("  %s: %d of %d", what, i + 1, count);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /**
@@ -243,10 +196,7 @@ final class Fixture {
             server.channels().forEach(n.putArray("channels")::add);
             server.members().forEach(n.putArray("members")::add);
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, JsonHttp.JSON.writeValueAsString(root));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Setup.writeWorld(file, root);
     }
 
     /**
@@ -281,7 +231,7 @@ final class Fixture {
         }
         progress.say("set-up: reusing the world of %s (%d users); refreshing their tokens", file, users.size());
         Fixture fixture = new Fixture(users, servers);
-        parallel(8, users.size(), k -> {
+        Setup.parallel(8, users.size(), k -> {
             User u = users.get(k);
             Reply tokens = http.call("POST", o.authUrl(), "/api/v1/auth/refresh", null,
                     map("refresh_token", u.refreshToken));

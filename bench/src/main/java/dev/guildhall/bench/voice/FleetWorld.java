@@ -3,6 +3,7 @@ package dev.guildhall.bench.voice;
 import dev.guildhall.bench.common.JsonHttp;
 import dev.guildhall.bench.common.JsonHttp.Reply;
 import dev.guildhall.bench.common.Progress;
+import dev.guildhall.bench.common.Setup;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -10,13 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 
 import static dev.guildhall.bench.common.JsonHttp.map;
 
@@ -81,7 +77,7 @@ final class FleetWorld {
             users.add(new User("v" + run + "u" + i, "bench voice passphrase " + run + " " + i));
         }
         progress.say("set-up: registering and signing in %d users on %s (run %s)", users.size(), o.authUrl(), run);
-        parallel(4, users.size(), i -> {
+        Setup.parallel(4, users.size(), i -> {
             User u = users.get(i);
             u.id = http.call("POST", o.authUrl(), "/api/v1/auth/register", null,
                             map("username", u.username, "email", u.username + "@bench.example", "password", u.password))
@@ -91,7 +87,7 @@ final class FleetWorld {
         progress.say("set-up: %d servers with %d members each on %s", serverCount, perServer, o.serverUrl());
         List<List<Integer>> layout = layout(serverCount, perServer);
         Server[] servers = new Server[serverCount];
-        parallel(4, serverCount, s -> servers[s] = createServer(o, http, users, layout.get(s), s));
+        Setup.parallel(4, serverCount, s -> servers[s] = createServer(o, http, users, layout.get(s), s));
         return new FleetWorld(users, List.of(servers));
     }
 
@@ -125,17 +121,9 @@ final class FleetWorld {
     }
 
     private static void login(VoiceBenchOptions o, JsonHttp http, User u) {
-        Reply tokens = http.call("POST", o.authUrl(), "/api/v1/auth/login", null,
-                map("login", u.username, "password", u.password));
-        if (tokens.status() == 429) {
-            // auth-service counts an attempt per address before it checks the password (ADR 017)
-            sleep((long) (tokens.body().path("retry_after").asDouble(5) * 1000) + 100);
-            tokens = http.call("POST", o.authUrl(), "/api/v1/auth/login", null,
-                    map("login", u.username, "password", u.password));
-        }
-        tokens.expect("login " + u.username, 200);
-        u.accessToken = tokens.text("access_token");
-        u.refreshToken = tokens.text("refresh_token");
+        Setup.Tokens tokens = Setup.login(http, o.authUrl(), u.username, u.password);
+        u.accessToken = tokens.access();
+        u.refreshToken = tokens.refresh();
     }
 
     void save(Path file) throws IOException {
@@ -150,10 +138,7 @@ final class FleetWorld {
             ObjectNode n = ss.addObject().put("id", server.id()).put("voice_channel", server.voiceChannel());
             server.members().forEach(n.putArray("members")::add);
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, JsonHttp.JSON.writeValueAsString(root));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Setup.writeWorld(file, root);
     }
 
     /** A saved world of this run's shape with fresh access tokens; null if missing or of another shape. */
@@ -179,7 +164,7 @@ final class FleetWorld {
             servers.add(new Server(n.path("id").asString(), n.path("voice_channel").asString(), List.copyOf(members)));
         }
         progress.say("set-up: reusing the world of %s (%d users); refreshing their tokens", file, users.size());
-        parallel(4, users.size(), k -> {
+        Setup.parallel(4, users.size(), k -> {
             User u = users.get(k);
             Reply tokens = http.call("POST", o.authUrl(), "/api/v1/auth/refresh", null,
                     map("refresh_token", u.refreshToken));
@@ -204,30 +189,5 @@ final class FleetWorld {
             }
         }
         return true;
-    }
-
-    private static void parallel(int threads, int count, IntConsumer task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> task.accept(n)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
