@@ -4,6 +4,7 @@ import dev.guildhall.e2e.Api.Response;
 import dev.guildhall.e2e.Scenario.Server;
 import dev.guildhall.e2e.Scenario.User;
 import dev.guildhall.launcher.fleet.Fleet;
+import dev.guildhall.launcher.fleet.HealthProbe;
 import dev.guildhall.launcher.fleet.Service;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -11,10 +12,6 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,21 +118,13 @@ class MediaNodeFailoverTest {
         }
 
         /** Healthy, and its first load report (every 2 s) is in Redis. */
-        void awaitHealthy() throws Exception {
-            HttpClient http = HttpClient.newHttpClient();
-            URI health = URI.create("http://localhost:" + httpPort + "/actuator/health");
+        void awaitHealthy() throws InterruptedException {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (System.nanoTime() < deadline) {
                 assertThat(process.isAlive()).as("the second media node runs (its log is next to the fleet's)").isTrue();
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        Thread.sleep(3000);
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
+                if (HealthProbe.check(httpPort, Duration.ofSeconds(2)).isUp()) {
+                    Thread.sleep(3000);
+                    return;
                 }
                 Thread.sleep(500);
             }

@@ -41,7 +41,7 @@ import java.util.concurrent.Executor;
 public class WebSocketProxy {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketProxy.class);
-    /** Close codes a peer may not send on the wire (RFC 6455 §7.4.1): say "going away" instead. */
+    /** How the client's socket ends when the upstream cannot be reached. */
     private static final CloseStatus UNREACHABLE = new CloseStatus(1011, "upstream unreachable");
 
     private final WebSocketService service;
@@ -109,13 +109,11 @@ public class WebSocketProxy {
         }
     }
 
+    /** Close codes a peer may not send on the wire (RFC 6455 §7.4.1: 1005, 1006, 1015, ...) become "going away". */
     static CloseStatus sendable(CloseStatus status) {
         int code = status.getCode();
-        if ((code >= 3000 && code < 5000) || code == 1000 || code == 1001 || (code >= 1007 && code <= 1011)
-                || code == 1002 || code == 1003) {
-            return status;
-        }
-        return CloseStatus.GOING_AWAY;
+        boolean onTheWire = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1011) || (code >= 3000 && code <= 4999);
+        return onTheWire ? status : CloseStatus.GOING_AWAY;
     }
 
     private HttpHeaders upstreamHeaders(ServerWebExchange exchange) {
