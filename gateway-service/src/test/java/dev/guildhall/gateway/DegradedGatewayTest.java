@@ -64,7 +64,7 @@ class DegradedGatewayTest {
         urls.put("voice", "http://127.0.0.1:" + DEAD_VOICE);
         urls.put("websocket", urls.get("websocket") + "," + SECOND_WEBSOCKET.url());
         GatewayIntegrationTest.wireServices(registry, urls);
-        registry.add("guildhall.gateway.rate-limit.redis-url", () -> "redis://127.0.0.1:" + DEAD_REDIS);
+        registry.add("guildhall.redis.url", () -> "redis://127.0.0.1:" + DEAD_REDIS);
         registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + DEAD_REDIS);
         registry.add("guildhall.gateway.web.root", () -> "/nonexistent/guildhall-web");
     }
