@@ -44,7 +44,6 @@ class DeadDownstreamTest {
         GatewayIntegrationTest.wireServices(registry, urls);
         String redis = TestInfrastructure.get().redisUrl();
         registry.add("guildhall.redis.url", () -> redis);
-        registry.add("spring.data.redis.url", () -> redis);
     }
 
     @BeforeEach

@@ -42,7 +42,6 @@ public abstract class GatewayIntegrationTest {
         wireServices(registry, urls());
         String redis = TestInfrastructure.get().redisUrl();
         registry.add("guildhall.redis.url", () -> redis);
-        registry.add("spring.data.redis.url", () -> redis);
         // limits must be decided, not skipped, even on a loaded machine (failing open is
         // DegradedGatewayTest's subject)
         registry.add("guildhall.gateway.rate-limit.redis-timeout", () -> "3s");
