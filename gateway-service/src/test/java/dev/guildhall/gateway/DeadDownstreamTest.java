@@ -43,8 +43,7 @@ class DeadDownstreamTest {
         urls.put("voice", "http://127.0.0.1:" + DEAD_VOICE);
         GatewayIntegrationTest.wireServices(registry, urls);
         String redis = TestInfrastructure.get().redisUrl();
-        registry.add("guildhall.gateway.rate-limit.redis-url", () -> redis);
-        registry.add("spring.data.redis.url", () -> redis);
+        registry.add("guildhall.redis.url", () -> redis);
     }
 
     @BeforeEach

@@ -40,9 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics
 @Disabled("Open defect, filed for planning: in this deployment (Redis down, voice down) one request in "
-        + "about half the runs gets no answer for 15 s - a different test each time (seen: the breaker test, "
-        + "the Redis-down passthrough test), always after the health check ran, never when a test runs alone. "
-        + "Suspect something blocking a Netty event loop while Redis is unreachable. Re-enable with the fix.")
+        + "some runs gets no answer for 15 s (seen: the breaker test, the Redis-down passthrough test), never "
+        + "when a test runs alone. Not Redis: since ADR 125 nothing touches Redis on an event loop (the limiter, "
+        + "the media-node directory and the redis health component fail at once without a connection, and "
+        + "Spring Data Redis is gone), and still 1 of 8 full-suite runs saw repeatedFailuresOpenTheBreaker's "
+        + "request to the dead voice route hang; look at the route-to-a-dead-downstream path. Re-enable with the fix.")
 class DegradedGatewayTest {
 
     /** A second websocket-service instance, next to the shared stand-in. */
@@ -64,8 +66,7 @@ class DegradedGatewayTest {
         urls.put("voice", "http://127.0.0.1:" + DEAD_VOICE);
         urls.put("websocket", urls.get("websocket") + "," + SECOND_WEBSOCKET.url());
         GatewayIntegrationTest.wireServices(registry, urls);
-        registry.add("guildhall.gateway.rate-limit.redis-url", () -> "redis://127.0.0.1:" + DEAD_REDIS);
-        registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + DEAD_REDIS);
+        registry.add("guildhall.redis.url", () -> "redis://127.0.0.1:" + DEAD_REDIS);
         registry.add("guildhall.gateway.web.root", () -> "/nonexistent/guildhall-web");
     }
 

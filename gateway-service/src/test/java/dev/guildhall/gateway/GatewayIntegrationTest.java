@@ -41,11 +41,11 @@ public abstract class GatewayIntegrationTest {
     static void wire(DynamicPropertyRegistry registry) {
         wireServices(registry, urls());
         String redis = TestInfrastructure.get().redisUrl();
-        registry.add("guildhall.gateway.rate-limit.redis-url", () -> redis);
-        registry.add("spring.data.redis.url", () -> redis);
+        registry.add("guildhall.redis.url", () -> redis);
         // limits must be decided, not skipped, even on a loaded machine (failing open is
         // DegradedGatewayTest's subject)
         registry.add("guildhall.gateway.rate-limit.redis-timeout", () -> "3s");
+        registry.add("guildhall.redis.command-timeout", () -> "3s");
         registry.add("guildhall.gateway.web.root", WEB_ROOT::toString);
         // a global limit a loaded CI machine reaches for sure (production: 50 per second); every test
         // uses fresh users, so only RateLimitTest comes near it

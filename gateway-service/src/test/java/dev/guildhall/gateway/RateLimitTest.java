@@ -107,4 +107,26 @@ class RateLimitTest extends GatewayIntegrationTest {
         assertThat(responses.get(30).headers().firstValue("X-RateLimit-Bucket").orElseThrow()).isIn("auth.mfa", "global");
         assertThat(fromElsewhere.statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void aServicesOwnLimitIsTheOnlySetOnTheResponse() {
+        // auth-service refuses a login with its per-account window; the gateway's flood guard (auth.login,
+        // 60 per minute) allowed it: the response carries one set, the more specific service bucket's
+        HttpResponse<String> refused = http.send(http.request("/api/v1/auth/login?service-limited")
+                .header("Content-Type", "application/json").header("X-Forwarded-For", "203.0.113.9")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> allowed = http.send(http.request("/api/v1/auth/login")
+                .header("Content-Type", "application/json").header("X-Forwarded-For", "203.0.113.9")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().allValues("X-RateLimit-Bucket")).containsExactly("login:account");
+        assertThat(refused.headers().allValues("X-RateLimit-Limit")).containsExactly("5");
+        assertThat(refused.headers().allValues("X-RateLimit-Remaining")).containsExactly("0");
+        assertThat(refused.headers().allValues("X-RateLimit-Reset-After")).containsExactly("42.000");
+        assertThat(refused.headers().allValues("Retry-After")).containsExactly("42");
+        // where the service says nothing, the gateway's bucket speaks, once
+        assertThat(allowed.headers().allValues("X-RateLimit-Bucket")).containsExactly("auth.login");
+        assertThat(allowed.headers().allValues("X-RateLimit-Limit")).containsExactly("60");
+    }
 }

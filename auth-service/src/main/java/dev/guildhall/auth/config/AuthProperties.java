@@ -20,8 +20,6 @@ public record AuthProperties(
         @NotBlank String issuer,
         @NotBlank String audience,
         @Min(0) @Max(1023) long workerId,
-        /* shared secret of /internal/** calls; blank refuses every internal call */
-        String internalToken,
         /* base64 of 32 bytes; blank stores secrets unencrypted (development only) */
         String secretKey,
         @NotNull @Valid Tokens tokens,
@@ -48,8 +46,7 @@ public record AuthProperties(
 
     /** Login attempts per client IP and per account, shared through Redis. */
     public record LoginThrottle(boolean enabled, @Min(1) long attempts, @NotNull Duration window,
-                                boolean trustForwardedFor, @Min(0) int trustedProxyHops, @NotBlank String redisUrl,
-                                @NotNull Duration redisTimeout) {
+                                boolean trustForwardedFor, @Min(0) int trustedProxyHops) {
     }
 
     /** The relay that publishes outbox rows to Kafka. */

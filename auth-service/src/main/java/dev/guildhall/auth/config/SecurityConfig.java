@@ -4,6 +4,9 @@ import dev.guildhall.auth.key.KeyRing;
 import dev.guildhall.auth.token.LocalJwtDecoder;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.security.TokenVerification;
+import dev.guildhall.support.security.InternalProperties;
+import dev.guildhall.support.security.InternalTokenFilter;
+import dev.guildhall.support.web.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,12 +22,14 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two chains: {@code /internal/**} guarded by the shared internal token, and the rest, where
  * {@code /api/v1/users/**} needs an access token verified locally against this instance's own
  * key ring (with common's {@link TokenVerification#validator}). Stateless, no sessions, no CSRF
- * (no cookies), and every refusal is problem+json.
+ * (no cookies), and every refusal is problem+json. These chains replace service-support's one chain (which
+ * steps aside); the internal-token filter, error handler and problem writer are service-support's.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -37,25 +42,25 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain internalChain(HttpSecurity http, AuthProperties properties, ProblemWriter problems)
+    SecurityFilterChain internalChain(HttpSecurity http, InternalProperties internal, JsonMapper json)
             throws Exception {
         return stateless(http.securityMatcher("/internal/**"))
-                .addFilterBefore(new InternalTokenFilter(properties.internalToken(), problems), AuthorizationFilter.class)
+                .addFilterBefore(new InternalTokenFilter(internal.internalToken(), json), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
             boolean presented = e instanceof OAuth2AuthenticationException;
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, presented ? "Bearer error=\"invalid_token\"" : "Bearer");
-            problems.write(request, response, presented ? ErrorCode.INVALID_TOKEN : ErrorCode.UNAUTHORIZED,
+            ProblemResponses.write(response, json, presented ? ErrorCode.INVALID_TOKEN : ErrorCode.UNAUTHORIZED,
                     presented ? ErrorCode.INVALID_TOKEN.title() : "An access token is required");
         };
         AccessDeniedHandler denied = (request, response, e) ->
-                problems.write(request, response, ErrorCode.MISSING_PERMISSIONS, ErrorCode.MISSING_PERMISSIONS.title());
+                ProblemResponses.write(response, json, ErrorCode.MISSING_PERMISSIONS, ErrorCode.MISSING_PERMISSIONS.title());
         return stateless(http)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/auth/**").permitAll()

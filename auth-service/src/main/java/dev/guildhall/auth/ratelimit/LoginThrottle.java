@@ -4,25 +4,28 @@ import dev.guildhall.auth.config.AuthProperties;
 import dev.guildhall.auth.crypto.Tokens;
 import dev.guildhall.auth.metrics.AuthMetrics;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
+import dev.guildhall.support.ratelimit.FixedWindows;
+import dev.guildhall.support.ratelimit.Limit;
+import dev.guildhall.support.ratelimit.RateLimitedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Login attempts: {@code attempts} per {@code window} per client address and per account (the
- * lower-cased login), counted in Redis by one atomic script call per key so every instance shares
- * the count and a burst cannot slip through (ADR 017). Every attempt counts against the account,
+ * lower-cased login), counted in Redis by the fleet's one limiter ({@link FixedWindows}, ADR 126), one
+ * atomic call per key, so every instance shares the count and a burst cannot slip through (ADR 017). Every attempt counts against the account,
  * right password or not. Against the address, a successful attempt is refunded: many people behind
  * one NAT (or one office) can all sign in, while guessing from one address is still capped at
  * {@code attempts} failures per window. If Redis fails, a per-instance window decides instead:
  * throttling degrades, login works.
  */
 @Component
-public class LoginThrottle implements DisposableBean {
+public class LoginThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
     private static final String PREFIX = "guildhall:auth:login:";
@@ -30,15 +33,16 @@ public class LoginThrottle implements DisposableBean {
 
     private final AuthProperties.LoginThrottle properties;
     private final AuthMetrics metrics;
-    private final RedisWindows redis;
+    private final FixedWindows redis;
+    private final Limit limit;
     private final LocalWindows local;
     private final AtomicLong lastFailureLog = new AtomicLong(Long.MIN_VALUE);
 
-    public LoginThrottle(AuthProperties properties, AuthMetrics metrics) {
+    public LoginThrottle(AuthProperties properties, AuthMetrics metrics, FixedWindows windows) {
         this.properties = properties.loginThrottle();
         this.metrics = metrics;
-        this.redis = new RedisWindows(this.properties.redisUrl(), this.properties.redisTimeout(),
-                this.properties.attempts(), this.properties.window());
+        this.redis = windows;
+        this.limit = new Limit(this.properties.attempts(), this.properties.window());
         this.local = new LocalWindows(this.properties.attempts(), this.properties.window(), 10_000, System::nanoTime);
     }
 
@@ -80,7 +84,10 @@ public class LoginThrottle implements DisposableBean {
 
     private Window attempt(String key) {
         try {
-            return redis.attempt(PREFIX + key);
+            FixedWindows.Verdict verdict = redis.take(List.of(new FixedWindows.Window(PREFIX + key, "login", limit, false)));
+            RateLimitHeaders.Decision decision = verdict.decisions().get(0);
+            return new Window(verdict.allowed(), limit.capacity() - decision.remaining(),
+                    Math.max(1, decision.resetAfterNanos() / 1_000_000));
         } catch (RuntimeException e) {
             metrics.throttleFellBack();
             long now = System.nanoTime();
@@ -96,10 +103,5 @@ public class LoginThrottle implements DisposableBean {
         metrics.loginThrottled();
         return new RateLimitedException(new RateLimitHeaders.Decision(false, properties.attempts(), 0,
                 window.resetAfterMillis() * 1_000_000, bucket, false));
-    }
-
-    @Override
-    public void destroy() {
-        redis.close();
     }
 }

@@ -42,10 +42,10 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", () -> infra.jdbcUrl("guildhall_global"));
         registry.add("spring.datasource.username", infra::dbUsername);
         registry.add("spring.datasource.password", infra::dbPassword);
-        registry.add("guildhall.auth.login-throttle.redis-url", infra::redisUrl);
+        registry.add("guildhall.redis.url", infra::redisUrl);
         registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrap);
         registry.add("guildhall.auth.issuer", () -> "http://auth.test");
-        registry.add("guildhall.auth.internal-token", () -> "test-internal-token");
+        registry.add("guildhall.internal-token", () -> "test-internal-token");
         // secrets at rest sealed with AES-GCM, as in production
         registry.add("guildhall.auth.secret-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     }

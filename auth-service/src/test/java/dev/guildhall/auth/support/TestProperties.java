@@ -14,13 +14,12 @@ public final class TestProperties {
     }
 
     public static AuthProperties defaults() {
-        return new AuthProperties(ISSUER, AUDIENCE, 0, "internal", "",
+        return new AuthProperties(ISSUER, AUDIENCE, 0, "",
                 new AuthProperties.Tokens(Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofSeconds(60)),
                 new AuthProperties.SigningKeys(Duration.ofDays(30), Duration.ofMinutes(10), Duration.ofSeconds(30),
                         Duration.ofDays(1), 2048),
                 new AuthProperties.Mfa("Guildhall", Duration.ofMinutes(5), 5, 10),
-                new AuthProperties.LoginThrottle(true, 5, Duration.ofMinutes(1), true, 0, "redis://localhost:1",
-                        Duration.ofMillis(500)),
+                new AuthProperties.LoginThrottle(true, 5, Duration.ofMinutes(1), true, 0),
                 new AuthProperties.Outbox(true, Duration.ofMillis(500), 100, Duration.ofSeconds(10), Duration.ofDays(7)));
     }
 }

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * Health component {@code downstreams}: every downstream service instance's own health, checked in
  * parallel with a short timeout; DOWN as soon as one is. Part of the overall {@code /actuator/health}
  * (the platform is healthy only when every service is), not of liveness or readiness (ADR 036).
- * Redis is Boot's own {@code redis} component.
+ * Redis is the {@code redis} component ({@link RedisHealthIndicator}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DownstreamHealthConfig {

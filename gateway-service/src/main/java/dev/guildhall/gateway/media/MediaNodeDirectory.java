@@ -1,6 +1,7 @@
 package dev.guildhall.gateway.media;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import dev.guildhall.support.redis.RedisUnavailableException;
+import dev.guildhall.support.redis.SharedRedis;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * Where a media node's signalling WebSocket is, from the node's own load report in Redis
  * ({@code media:node:<id>}, written every few seconds, gone when the node dies): its {@code control_url}'s
  * host and port with the {@code /signal} path. Answers are kept a few seconds, so a burst of joins costs one
- * Redis read.
+ * Redis read, on the gateway's one Redis connection, without ever waiting for it on an event loop.
  */
 @Component
 public class MediaNodeDirectory {
@@ -26,14 +27,14 @@ public class MediaNodeDirectory {
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Duration CACHE = Duration.ofSeconds(3);
 
-    private final ReactiveStringRedisTemplate redis;
+    private final SharedRedis redis;
     private final JsonMapper json;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Optional<URI> uri, long expiresAt) {
     }
 
-    public MediaNodeDirectory(ReactiveStringRedisTemplate redis, JsonMapper json) {
+    public MediaNodeDirectory(SharedRedis redis, JsonMapper json) {
         this.redis = redis;
         this.json = json;
     }
@@ -48,7 +49,9 @@ public class MediaNodeDirectory {
         if (cached != null && cached.expiresAt() - now > 0) {
             return Mono.just(cached.uri());
         }
-        return redis.opsForValue().get(NODE_PREFIX + nodeId)
+        return Mono.defer(() -> redis.ifConnected()
+                        .map(c -> Mono.fromCompletionStage(c.async().get(NODE_PREFIX + nodeId)))
+                        .orElseGet(() -> Mono.error(new RedisUnavailableException("Redis not connected"))))
                 .map(report -> signalUriOf(report))
                 .defaultIfEmpty(Optional.empty())
                 .doOnNext(uri -> cache.put(nodeId, new Cached(uri, now + CACHE.toNanos())));

@@ -1,5 +1,7 @@
 package dev.guildhall.gateway.ratelimit;
 
+import dev.guildhall.support.ratelimit.SharedLimits;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -17,13 +19,19 @@ public class BucketRules {
     private final RateLimitProperties.Limit routeDefault;
     private final RateLimitProperties.Limit global;
 
-    public BucketRules(RateLimitProperties properties) {
+    @Autowired
+    public BucketRules(RateLimitProperties properties, SharedLimits sharedLimits) {
         PathPatternParser parser = new PathPatternParser();
         this.buckets = properties.buckets().stream()
-                .map(b -> new CompiledBucket(b, parser.parse(b.path())))
+                .map(b -> new CompiledBucket(b, b.limit(sharedLimits), parser.parse(b.path())))
                 .toList();
         this.routeDefault = properties.routeDefault();
         this.global = properties.global();
+    }
+
+    /** With the shared limits' defaults. */
+    public BucketRules(RateLimitProperties properties) {
+        this(properties, new SharedLimits(null));
     }
 
     /** The caller's bucket across everything. */
@@ -50,7 +58,7 @@ public class BucketRules {
                 for (String name : bucket.definition().key()) {
                     suffix.append(':').append(name).append('=').append(variables.getOrDefault(name, ""));
                 }
-                return new Match(new BucketSpec(bucket.definition().name(), bucket.definition().limit()), suffix.toString());
+                return new Match(new BucketSpec(bucket.definition().name(), bucket.limit()), suffix.toString());
             }
         }
         return new Match(new BucketSpec("route." + routeId, routeDefault), "");
@@ -63,6 +71,7 @@ public class BucketRules {
     public record Match(BucketSpec bucket, String keySuffix) {
     }
 
-    private record CompiledBucket(RateLimitProperties.Bucket definition, PathPattern pattern) {
+    private record CompiledBucket(RateLimitProperties.Bucket definition, RateLimitProperties.Limit limit,
+                                  PathPattern pattern) {
     }
 }

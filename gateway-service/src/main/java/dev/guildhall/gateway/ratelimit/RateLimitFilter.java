@@ -8,6 +8,8 @@ import dev.guildhall.gateway.routing.ClientAddress;
 import dev.guildhall.gateway.security.Caller;
 import dev.guildhall.gateway.security.IdentityHeaderFilter;
 import dev.guildhall.gateway.web.ProblemWriter;
+import dev.guildhall.support.ratelimit.FixedWindows;
+import dev.guildhall.support.redis.SharedRedis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -15,10 +17,12 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies the caller's global bucket and the request's route bucket on every routed request (ahead
- * of the circuit breakers, so a refused request never counts against a downstream). Allowed
- * responses carry the route bucket's {@code X-RateLimit-*} headers; a refusal is 429 with
+ * of the circuit breakers, so a refused request never counts against a downstream), with the shared
+ * {@link FixedWindows} limiter (ADR 126). Allowed responses carry the route bucket's {@code X-RateLimit-*}
+ * headers unless the downstream sent its own (ADR 127); a refusal is 429 with
  * {@code Retry-After} and {@code {"retry_after": s, "global": bool}} (DESIGN's contract). When Redis
  * cannot answer, the request goes through: a rate limiter outage must not become a platform outage.
  */
@@ -38,16 +43,18 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
     public static final int ORDER = IdentityHeaderFilter.ORDER + 10;
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
     private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+    private static final String KEY_PREFIX = "guildhall:ratelimit:";
+    private static final Duration FIRST_CONNECT_WAIT = Duration.ofSeconds(2);
 
     private final RateLimitProperties properties;
     private final BucketRules rules;
-    private final RedisWindows windows;
+    private final FixedWindows windows;
     private final GatewayMetrics metrics;
     private final ProblemWriter problems;
     private final ClientAddress addresses;
     private final AtomicLong lastWarnNanos = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    public RateLimitFilter(RateLimitProperties properties, BucketRules rules, RedisWindows windows,
+    public RateLimitFilter(RateLimitProperties properties, BucketRules rules, FixedWindows windows, SharedRedis redis,
                            GatewayMetrics metrics, ProblemWriter problems, ClientAddress addresses) {
         this.properties = properties;
         this.rules = rules;
@@ -55,6 +62,11 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         this.metrics = metrics;
         this.problems = problems;
         this.addresses = addresses;
+        if (properties.enabled()) {
+            // so that a gateway starting next to a healthy Redis limits its very first requests too;
+            // never longer (Redis may be down): until connected, requests are let through
+            redis.awaitConnected(FIRST_CONNECT_WAIT);
+        }
     }
 
     @Override
@@ -65,10 +77,14 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         BucketRules.Match match = rules.match(exchange.getRequest(), route != null ? route.getId() : "none");
         BucketRules.BucketSpec global = rules.global();
-        List<RedisWindows.Window> buckets = List.of(
-                new RedisWindows.Window(global.name(), global.limit(), "", true),
-                new RedisWindows.Window(match.bucket().name(), match.bucket().limit(), match.keySuffix(), false));
-        return windows.take(callerKey(exchange), buckets)
+        String caller = KEY_PREFIX + "{" + callerKey(exchange) + "}:";
+        List<FixedWindows.Window> buckets = List.of(
+                new FixedWindows.Window(caller + global.name(), global.name(), global.limit().toShared(), true),
+                new FixedWindows.Window(caller + match.bucket().name() + match.keySuffix(), match.bucket().name(),
+                        match.bucket().limit().toShared(), false));
+        // never blocks: without a connection this fails at once (an event loop must not wait for Redis)
+        return Mono.defer(() -> Mono.fromCompletionStage(windows.takeAsync(buckets)))
+                .timeout(properties.redisTimeout())
                 .map(Optional::of)
                 .onErrorResume(error -> {
                     failedOpen(error);
@@ -78,13 +94,28 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                     if (verdict.isEmpty()) {
                         return chain.filter(exchange);
                     }
-                    if (verdict.get().refused() != null) {
+                    if (!verdict.get().allowed()) {
                         return refuse(exchange, verdict.get().refused());
                     }
-                    Decision routeDecision = verdict.get().decisions().get(1);
-                    RateLimitHeaders.headers(routeDecision).forEach(exchange.getResponse().getHeaders()::set);
+                    withRouteHeaders(exchange, verdict.get().decisions().get(1));
                     return chain.filter(exchange);
                 });
+    }
+
+    /**
+     * The route bucket's {@code X-RateLimit-*} headers, unless the downstream answered with its own: one set
+     * per response, and the service's bucket is the more specific one (auth's per-account login window,
+     * message-service's per-channel send window), so it wins and names itself in {@code X-RateLimit-Bucket}.
+     */
+    private static void withRouteHeaders(ServerWebExchange exchange, Decision decision) {
+        Map<String, String> headers = RateLimitHeaders.headers(decision);
+        exchange.getResponse().beforeCommit(() -> {
+            HttpHeaders response = exchange.getResponse().getHeaders();
+            if (!response.containsHeader(RateLimitHeaders.BUCKET)) {
+                headers.forEach(response::set);
+            }
+            return Mono.empty();
+        });
     }
 
     private void failedOpen(Throwable error) {

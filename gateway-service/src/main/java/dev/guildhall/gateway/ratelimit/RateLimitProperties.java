@@ -1,6 +1,8 @@
 package dev.guildhall.gateway.ratelimit;
 
+import dev.guildhall.support.ratelimit.SharedLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
@@ -11,8 +13,7 @@ import java.util.List;
  * one token from the caller's global bucket and one from the first matching {@link Bucket} (or the
  * route's default bucket); callers are users by id, bot tokens and anonymous callers by address.
  *
- * @param enabled         off = no limits, no Redis
- * @param redisUrl        {@code GUILDHALL_REDIS_URL}
+ * @param enabled         off = no limits, no Redis (which is {@code guildhall.redis}, the service's one connection)
  * @param redisTimeout    a decision that takes longer is skipped: the request goes through (fail open)
  * @param global          per caller, across everything
  * @param routeDefault    per caller per route, when no bucket matches
@@ -20,7 +21,6 @@ import java.util.List;
  */
 @ConfigurationProperties("guildhall.gateway.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled,
-                                  @DefaultValue("redis://127.0.0.1:16379") String redisUrl,
                                   @DefaultValue("250ms") Duration redisTimeout,
                                   Limit global,
                                   Limit routeDefault,
@@ -35,9 +35,11 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
     /** {@code capacity} requests per {@code period}; the bucket refills completely each period. */
     public record Limit(long capacity, Duration period) {
         public Limit {
-            if (capacity < 1 || period == null || period.isZero() || period.isNegative()) {
-                throw new IllegalArgumentException("a limit needs capacity >= 1 and a positive period");
-            }
+            new dev.guildhall.support.ratelimit.Limit(capacity, period);
+        }
+
+        public dev.guildhall.support.ratelimit.Limit toShared() {
+            return new dev.guildhall.support.ratelimit.Limit(capacity, period);
         }
     }
 
@@ -46,18 +48,35 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
      * @param method   HTTP method, or {@code null} for any
      * @param path     a path pattern with variables, e.g. {@code /api/v1/channels/{channel_id}/messages}
      * @param key      path variables that, with the caller, make the bucket key (one bucket per channel)
+     * @param shared   instead of {@code capacity} and {@code period}: the name of a limit declared once for
+     *                 every service in {@code guildhall.rate-limit} ({@code message-send})
      */
-    public record Bucket(String name, String method, String path, List<String> key, long capacity, Duration period) {
+    public record Bucket(String name, String method, String path, List<String> key, long capacity, Duration period,
+                         String shared) {
+        @ConstructorBinding
         public Bucket {
             if (name == null || name.isBlank() || path == null || path.isBlank()) {
                 throw new IllegalArgumentException("a bucket needs a name and a path");
             }
             key = key != null ? List.copyOf(key) : List.of();
-            new Limit(capacity, period);
+            if (shared == null) {
+                new Limit(capacity, period);
+            }
         }
 
-        public Limit limit() {
-            return new Limit(capacity, period);
+        public Bucket(String name, String method, String path, List<String> key, long capacity, Duration period) {
+            this(name, method, path, key, capacity, period, null);
+        }
+
+        /** This bucket's limit, looking up a shared one in {@code sharedLimits}. */
+        public Limit limit(SharedLimits sharedLimits) {
+            if (shared == null) {
+                return new Limit(capacity, period);
+            }
+            if (!"message-send".equals(shared)) {
+                throw new IllegalArgumentException("unknown shared limit " + shared + " (bucket " + name + ")");
+            }
+            return new Limit(sharedLimits.messageSend().capacity(), sharedLimits.messageSend().period());
         }
     }
 }

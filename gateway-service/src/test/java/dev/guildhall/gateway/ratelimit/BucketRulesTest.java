@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BucketRulesTest {
 
-    private final BucketRules rules = new BucketRules(new RateLimitProperties(true, "redis://x:1", Duration.ofMillis(100),
+    private final BucketRules rules = new BucketRules(new RateLimitProperties(true, Duration.ofMillis(100),
             new RateLimitProperties.Limit(50, Duration.ofSeconds(1)), new RateLimitProperties.Limit(100, Duration.ofSeconds(10)),
             List.of(new RateLimitProperties.Bucket("messages.create", "POST", "/api/v1/channels/{channel_id}/messages",
                             List.of("channel_id"), 5, Duration.ofSeconds(5)),

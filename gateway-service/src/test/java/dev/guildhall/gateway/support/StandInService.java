@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for a downstream service (the gateway is its client): answers {@code /actuator/health},
  * optionally a JWKS, echoes every other request as JSON ({@code service, method, uri, headers}),
- * never answers a path containing {@code hang}, and echoes WebSocket frames ({@code close:<code>} closes
+ * never answers a path containing {@code hang}, answers a path containing {@code service-limited} with its
+ * own 429 and {@code X-RateLimit-*} set, and echoes WebSocket frames ({@code close:<code>} closes
  * the socket with that code instead).
  */
 public final class StandInService implements AutoCloseable {
@@ -81,6 +82,14 @@ public final class StandInService implements AutoCloseable {
         requests.incrementAndGet();
         if (request.uri().contains("hang")) {
             return Mono.never();
+        }
+        if (request.uri().contains("service-limited")) {
+            // a service's own refusal, as auth-service's login throttle answers it
+            return response.status(HttpResponseStatus.TOO_MANY_REQUESTS).header("Content-Type", "application/json")
+                    .header("Retry-After", "42").header("X-RateLimit-Limit", "5").header("X-RateLimit-Remaining", "0")
+                    .header("X-RateLimit-Reset", "1700000042.000").header("X-RateLimit-Reset-After", "42.000")
+                    .header("X-RateLimit-Bucket", "login:account")
+                    .sendString(Mono.just("{\"retry_after\":42.0,\"global\":false}")).then();
         }
         return request.receive().aggregate().asByteArray().map(bytes -> bytes.length).defaultIfEmpty(0)
                 .flatMap(length -> {

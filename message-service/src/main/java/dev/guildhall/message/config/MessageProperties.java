@@ -3,7 +3,6 @@ package dev.guildhall.message.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -20,7 +19,6 @@ public record MessageProperties(
         @Min(0) @Max(1023) long workerId,
         @NotNull @Valid Limits limits,
         @NotNull @Valid RateLimit rateLimit,
-        @NotNull @Valid Redis redis,
         @NotNull Duration nonceTtl,
         @NotNull Duration typingThrottle,
         @NotNull @Valid Outbox outbox,
@@ -37,12 +35,8 @@ public record MessageProperties(
                          @Min(0) int searchMaxOffset) {
     }
 
-    /** Sends per user per channel, shared across instances through Redis. */
-    public record RateLimit(boolean enabled, @Min(1) long capacity, @NotNull Duration period) {
-    }
-
-    /** The Redis behind the rate limit, nonce de-duplication and the typing throttle. */
-    public record Redis(@NotBlank String url, @NotNull Duration timeout) {
+    /** Whether sends are limited here too; the limit itself is {@code guildhall.rate-limit.message-send}. */
+    public record RateLimit(boolean enabled) {
     }
 
     /** Each shard's relay from {@code message_outbox} to the {@code messages} topic (ADR 062). */

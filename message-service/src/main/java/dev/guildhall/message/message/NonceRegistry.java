@@ -2,7 +2,7 @@ package dev.guildhall.message.message;
 
 import dev.guildhall.message.config.MessageProperties;
 import dev.guildhall.message.metrics.MessageMetrics;
-import dev.guildhall.message.redis.RedisConnections;
+import dev.guildhall.support.redis.SharedRedis;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -22,11 +22,11 @@ class NonceRegistry {
     private static final String RELEASE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end""";
 
-    private final RedisConnections redis;
+    private final SharedRedis redis;
     private final Duration ttl;
     private final MessageMetrics metrics;
 
-    NonceRegistry(RedisConnections redis, MessageProperties properties, MessageMetrics metrics) {
+    NonceRegistry(SharedRedis redis, MessageProperties properties, MessageMetrics metrics) {
         this.redis = redis;
         this.ttl = properties.nonceTtl();
         this.metrics = metrics;
@@ -85,7 +85,7 @@ class NonceRegistry {
     }
 
     private Optional<StatefulRedisConnection<String, String>> connection() {
-        Optional<StatefulRedisConnection<String, String>> c = redis.strings();
+        Optional<StatefulRedisConnection<String, String>> c = redis.tryConnection();
         if (c.isEmpty()) {
             metrics.degraded("redis", "nonce");
         }

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.guildhall.message.config.MessageProperties;
 import dev.guildhall.message.metrics.MessageMetrics;
-import dev.guildhall.message.redis.RedisConnections;
+import dev.guildhall.support.redis.SharedRedis;
 import io.lettuce.core.SetArgs;
 import org.springframework.stereotype.Component;
 
@@ -18,12 +18,12 @@ import java.util.Optional;
 @Component
 class TypingThrottle {
 
-    private final RedisConnections redis;
+    private final SharedRedis redis;
     private final Duration interval;
     private final MessageMetrics metrics;
     private final Cache<String, Boolean> local;
 
-    TypingThrottle(RedisConnections redis, MessageProperties properties, MessageMetrics metrics) {
+    TypingThrottle(SharedRedis redis, MessageProperties properties, MessageMetrics metrics) {
         this.redis = redis;
         this.interval = properties.typingThrottle();
         this.metrics = metrics;
@@ -33,7 +33,7 @@ class TypingThrottle {
     /** @return true when this typing notice should go out */
     boolean tryAcquire(long userId, long channelId) {
         String key = "gh:typing:" + channelId + ":" + userId;
-        Optional<Boolean> shared = redis.strings().flatMap(c -> {
+        Optional<Boolean> shared = redis.tryConnection().flatMap(c -> {
             try {
                 return Optional.of("OK".equals(c.sync().set(key, "1", SetArgs.Builder.nx().px(interval.toMillis()))));
             } catch (RuntimeException e) {

@@ -28,7 +28,7 @@ class DegradedDependenciesTest {
     void sendsWorkWithoutRedisAndWithoutAuthService() {
         Map<String, String> properties = new HashMap<>(
                 IntegrationTest.properties("msg_degraded", TestInfrastructure.get().kafkaBootstrap()));
-        properties.put("guildhall.message.redis.url", "redis://127.0.0.1:" + FreePorts.find());
+        properties.put("guildhall.redis.url", "redis://127.0.0.1:" + FreePorts.find());
         FakeServer server = stub.server();
         long channel = server.channel();
         String token = stub.token(server.owner());

@@ -40,7 +40,7 @@ public abstract class IntegrationTest {
                 Map.entry("guildhall.db.username", infra.dbUsername()),
                 Map.entry("guildhall.db.password", infra.dbPassword()),
                 Map.entry("guildhall.db.pool-size", "5"),
-                Map.entry("guildhall.message.redis.url", infra.redisUrl()),
+                Map.entry("guildhall.redis.url", infra.redisUrl()),
                 Map.entry("spring.kafka.bootstrap-servers", kafkaBootstrap),
                 Map.entry("guildhall.security.jwk-set-uri", stub.url() + "/.well-known/jwks.json"),
                 Map.entry("guildhall.security.issuer", StubServices.ISSUER),

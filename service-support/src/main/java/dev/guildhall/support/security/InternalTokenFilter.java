@@ -13,14 +13,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** {@code /internal/**} answers only callers presenting the shared internal token (ADR 004), compared in constant time. */
+/**
+ * {@code /internal/**} answers only callers presenting the shared internal token (ADR 004), compared in constant
+ * time. A blank token cannot start a service ({@link InternalProperties} is {@code @NotBlank}); should one reach
+ * this filter anyway, it refuses every call rather than accepting an empty header.
+ */
 public class InternalTokenFilter extends OncePerRequestFilter {
 
     private final byte[] expected;
     private final JsonMapper json;
 
     public InternalTokenFilter(String token, JsonMapper json) {
-        this.expected = token.getBytes(StandardCharsets.UTF_8);
+        this.expected = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
         this.json = json;
     }
 
@@ -33,7 +37,8 @@ public class InternalTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String presented = request.getHeader(InternalProperties.HEADER);
-        if (presented == null || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
+        if (expected == null || presented == null
+                || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
             ProblemResponses.write(response, json, ErrorCode.UNAUTHORIZED, "Internal token required");
             return;
         }

@@ -1,6 +1,7 @@
 package dev.guildhall.support.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Import;
  * ({@code spring.mvc.problemdetails.enabled}, on in every service) sees this handler and steps aside.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ErrorHandler.class)
 public class ServiceWebConfiguration {
 }

@@ -2,13 +2,8 @@ package dev.guildhall.voice.redis;
 
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
-import dev.guildhall.voice.config.VoiceProperties;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
+import dev.guildhall.support.redis.SharedRedis;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.springframework.stereotype.Component;
@@ -16,35 +11,26 @@ import org.springframework.stereotype.Component;
 import java.util.function.Function;
 
 /**
- * This process's Redis connection (Lettuce, one multiplexed connection), opened on first use so that a Redis
- * which is down at start-up does not stop the service. Voice states live only here: a Redis that is down
- * makes voice unavailable (503), it never answers with a guess.
+ * Voice's use of the process's one Redis connection (service-support's {@link SharedRedis}, opened on first
+ * use, so a Redis which is down at start-up does not stop the service). Voice states live only here: a Redis
+ * that is down makes voice unavailable (503), it never answers with a guess.
  */
 @Component
 public class RedisConnection implements AutoCloseable {
 
-    private final RedisClient client;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final SharedRedis redis;
     /** MULTI/EXEC only here, one transaction at a time: on the shared connection, other requests' commands
      *  would be queued into a transaction in flight and answer null. */
     private StatefulRedisConnection<String, String> transactions;
 
-    public RedisConnection(VoiceProperties properties) {
-        RedisURI uri = RedisURI.create(properties.redisUrl());
-        uri.setTimeout(properties.redisTimeout());
-        this.client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(properties.redisTimeout().multipliedBy(2)).build())
-                .build());
+    public RedisConnection(SharedRedis redis) {
+        this.redis = redis;
     }
 
     /** Runs {@code work} against Redis; Redis down or slow becomes {@code SERVICE_UNAVAILABLE}. */
     public <T> T with(Function<RedisCommands<String, String>, T> work) {
         try {
-            return work.apply(commands());
+            return work.apply(redis.connection().sync());
         } catch (RedisException e) {
             throw new GuildhallException(ErrorCode.SERVICE_UNAVAILABLE, "Voice is temporarily unavailable");
         }
@@ -57,7 +43,7 @@ public class RedisConnection implements AutoCloseable {
     public synchronized <T> T transaction(Function<RedisCommands<String, String>, T> work) {
         try {
             if (transactions == null) {
-                transactions = client.connect();
+                transactions = redis.openDedicated();
             }
             return work.apply(transactions.sync());
         } catch (RedisException e) {
@@ -65,31 +51,10 @@ public class RedisConnection implements AutoCloseable {
         }
     }
 
-    private RedisCommands<String, String> commands() {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c == null) {
-            synchronized (this) {
-                c = connection;
-                if (c == null) {
-                    c = client.connect();
-                    connection = c;
-                }
-            }
-        }
-        return c.sync();
-    }
-
     @Override
-    public void close() {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c != null) {
-            c.close();
+    public synchronized void close() {
+        if (transactions != null) {
+            transactions.close();
         }
-        synchronized (this) {
-            if (transactions != null) {
-                transactions.close();
-            }
-        }
-        client.shutdown();
     }
 }
