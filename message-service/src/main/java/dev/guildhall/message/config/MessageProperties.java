@@ -23,7 +23,6 @@ public record MessageProperties(
         @NotNull @Valid Redis redis,
         @NotNull Duration nonceTtl,
         @NotNull Duration typingThrottle,
-        @NotNull @Valid Outbox outbox,
         @NotNull @Valid Cache permissionCache,
         @NotNull @Valid Cache userCache) {
 
@@ -43,12 +42,6 @@ public record MessageProperties(
 
     /** The Redis behind the rate limit, nonce de-duplication and the typing throttle. */
     public record Redis(@NotBlank String url, @NotNull Duration timeout) {
-    }
-
-    /** Each shard's relay from {@code message_outbox} to the {@code messages} topic (ADR 062). */
-    public record Outbox(boolean relayEnabled, @NotNull Duration busyInterval, @NotNull Duration idleInterval,
-                         @Min(1) int batchSize, @NotNull Duration sendTimeout, @NotNull Duration maxBackoff,
-                         @NotNull Duration retention) {
     }
 
     /** An in-memory cache of another service's answers. */
