@@ -27,8 +27,7 @@ public record AuthProperties(
         @NotNull @Valid Tokens tokens,
         @NotNull @Valid SigningKeys signingKeys,
         @NotNull @Valid Mfa mfa,
-        @NotNull @Valid LoginThrottle loginThrottle,
-        @NotNull @Valid Outbox outbox) {
+        @NotNull @Valid LoginThrottle loginThrottle) {
 
     /** Lifetimes of what login hands out. */
     public record Tokens(@NotNull Duration accessTokenTtl, @NotNull Duration refreshTokenTtl,
@@ -50,10 +49,5 @@ public record AuthProperties(
     public record LoginThrottle(boolean enabled, @Min(1) long attempts, @NotNull Duration window,
                                 boolean trustForwardedFor, @Min(0) int trustedProxyHops, @NotBlank String redisUrl,
                                 @NotNull Duration redisTimeout) {
-    }
-
-    /** The relay that publishes outbox rows to Kafka. */
-    public record Outbox(boolean relayEnabled, @NotNull Duration pollInterval, @Min(1) int batchSize,
-                         @NotNull Duration sendTimeout, @NotNull Duration retention) {
     }
 }

@@ -20,7 +20,6 @@ public final class TestProperties {
                         Duration.ofDays(1), 2048),
                 new AuthProperties.Mfa("Guildhall", Duration.ofMinutes(5), 5, 10),
                 new AuthProperties.LoginThrottle(true, 5, Duration.ofMinutes(1), true, 0, "redis://localhost:1",
-                        Duration.ofMillis(500)),
-                new AuthProperties.Outbox(true, Duration.ofMillis(500), 100, Duration.ofSeconds(10), Duration.ofDays(7)));
+                        Duration.ofMillis(500)));
     }
 }

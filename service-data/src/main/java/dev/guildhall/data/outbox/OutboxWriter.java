@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Records an event in an outbox inside the caller's transaction on that database, so the event
@@ -49,7 +50,8 @@ public class OutboxWriter {
             throw new IllegalStateException("an outbox row must be written inside the change's transaction on "
                     + database.name());
         }
-        Instant now = Instant.ofEpochMilli(clock.millis());
+        // milliseconds, as every outbox stores them (not clock.millis(): a sub-millisecond tick clock divides by zero)
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         EventEnvelope envelope = EventEnvelope.of(ids.next(), type, serverId, channelId, userId, now, data);
         database.jdbc().sql("INSERT INTO " + table.name() + " (event_id, " + table.keyColumn()
                         + ", event_type, payload, created_at) VALUES (?, ?, ?, ?, ?)")
