@@ -2,10 +2,10 @@ package dev.guildhall.server.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.guildhall.server.channel.ChannelRepository;
-import dev.guildhall.server.channel.OverwriteRepository;
 import dev.guildhall.data.db.Shard;
 import dev.guildhall.data.db.ShardDatabases;
+import dev.guildhall.server.channel.ChannelRepository;
+import dev.guildhall.server.channel.OverwriteRepository;
 import dev.guildhall.server.member.MemberRepository;
 import dev.guildhall.server.outbox.ServerChanged;
 import dev.guildhall.server.role.RoleRepository;
