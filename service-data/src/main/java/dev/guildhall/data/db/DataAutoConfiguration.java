@@ -3,7 +3,6 @@ package dev.guildhall.data.db;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,7 +44,7 @@ public class DataAutoConfiguration {
 
     /** {@code databases} health: every shard and the global database answer a trivial query. */
     @Bean
-    @ConditionalOnBean(ShardDatabases.class)
+    @ConditionalOnProperty("guildhall.db.shard-urls")
     @ConditionalOnMissingBean(name = "databasesHealthIndicator")
     HealthIndicator databasesHealthIndicator(ShardDatabases shards, ObjectProvider<GlobalDatabase> global) {
         return () -> {
