@@ -25,8 +25,7 @@ public record AuthProperties(
         @NotNull @Valid Tokens tokens,
         @NotNull @Valid SigningKeys signingKeys,
         @NotNull @Valid Mfa mfa,
-        @NotNull @Valid LoginThrottle loginThrottle,
-        @NotNull @Valid Outbox outbox) {
+        @NotNull @Valid LoginThrottle loginThrottle) {
 
     /** Lifetimes of what login hands out. */
     public record Tokens(@NotNull Duration accessTokenTtl, @NotNull Duration refreshTokenTtl,
@@ -47,10 +46,5 @@ public record AuthProperties(
     /** Login attempts per client IP and per account, shared through Redis. */
     public record LoginThrottle(boolean enabled, @Min(1) long attempts, @NotNull Duration window,
                                 boolean trustForwardedFor, @Min(0) int trustedProxyHops) {
-    }
-
-    /** The relay that publishes outbox rows to Kafka. */
-    public record Outbox(boolean relayEnabled, @NotNull Duration pollInterval, @Min(1) int batchSize,
-                         @NotNull Duration sendTimeout, @NotNull Duration retention) {
     }
 }

@@ -2,7 +2,7 @@ package dev.guildhall.auth.key;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.guildhall.auth.crypto.SecretCipher;
-import dev.guildhall.auth.db.Db;
+import dev.guildhall.data.db.DbTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,8 +33,8 @@ class SigningKeyRepository {
                 .query((rs, n) -> {
                     String kid = rs.getString("kid");
                     return new SigningKey(kid, open(kid, rs.getString("private_key_sealed")),
-                            Db.instant(rs, "created_at"), Db.instant(rs, "activate_at"),
-                            Db.instant(rs, "deactivate_at"), Db.instant(rs, "retire_at"));
+                            DbTimes.fromDb(rs, "created_at"), DbTimes.fromDb(rs, "activate_at"),
+                            DbTimes.fromDb(rs, "deactivate_at"), DbTimes.fromDb(rs, "retire_at"));
                 })
                 .list();
     }
@@ -47,17 +47,17 @@ class SigningKeyRepository {
                 .param("kid", key.kid())
                 .param("publicJwk", key.jwk().toPublicJWK().toJSONString())
                 .param("sealed", cipher.seal(key.jwk().toJSONString().getBytes(StandardCharsets.UTF_8), context(key.kid())))
-                .param("createdAt", Db.utc(key.createdAt()))
-                .param("activateAt", Db.utc(key.activateAt()))
-                .param("deactivateAt", Db.utc(key.deactivateAt()))
-                .param("retireAt", Db.utc(key.retireAt()))
+                .param("createdAt", DbTimes.toDb(key.createdAt()))
+                .param("activateAt", DbTimes.toDb(key.activateAt()))
+                .param("deactivateAt", DbTimes.toDb(key.deactivateAt()))
+                .param("retireAt", DbTimes.toDb(key.retireAt()))
                 .update();
     }
 
     void deactivate(SigningKey key) {
         jdbc.sql("UPDATE signing_keys SET deactivate_at = :deactivateAt, retire_at = :retireAt WHERE kid = :kid")
-                .param("deactivateAt", Db.utc(key.deactivateAt()))
-                .param("retireAt", Db.utc(key.retireAt()))
+                .param("deactivateAt", DbTimes.toDb(key.deactivateAt()))
+                .param("retireAt", DbTimes.toDb(key.retireAt()))
                 .param("kid", key.kid())
                 .update();
     }
@@ -69,7 +69,7 @@ class SigningKeyRepository {
 
     int deleteRetiredBefore(Instant before) {
         return jdbc.sql("DELETE FROM signing_keys WHERE retire_at IS NOT NULL AND retire_at < :before")
-                .param("before", Db.utc(before))
+                .param("before", DbTimes.toDb(before))
                 .update();
     }
 

@@ -1,6 +1,6 @@
 package dev.guildhall.auth.mfa;
 
-import dev.guildhall.auth.db.Db;
+import dev.guildhall.data.db.DbTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,8 +20,8 @@ class MfaTicketRepository {
         jdbc.sql("""
                         INSERT INTO auth_mfa_tickets (ticket_hash, user_id, created_at, expires_at)
                         VALUES (:hash, :userId, :now, :expiresAt)""")
-                .param("hash", hash).param("userId", userId).param("now", Db.utc(now))
-                .param("expiresAt", Db.utc(expiresAt))
+                .param("hash", hash).param("userId", userId).param("now", DbTimes.toDb(now))
+                .param("expiresAt", DbTimes.toDb(expiresAt))
                 .update();
     }
 
@@ -33,7 +33,7 @@ class MfaTicketRepository {
         int updated = jdbc.sql("""
                         UPDATE auth_mfa_tickets SET attempts = attempts + 1
                         WHERE ticket_hash = :hash AND expires_at > :now AND attempts < :max""")
-                .param("hash", hash).param("now", Db.utc(now)).param("max", maxAttempts)
+                .param("hash", hash).param("now", DbTimes.toDb(now)).param("max", maxAttempts)
                 .update();
         if (updated != 1) {
             return Optional.empty();
@@ -48,6 +48,6 @@ class MfaTicketRepository {
     }
 
     int deleteExpired(Instant now) {
-        return jdbc.sql("DELETE FROM auth_mfa_tickets WHERE expires_at < :now").param("now", Db.utc(now)).update();
+        return jdbc.sql("DELETE FROM auth_mfa_tickets WHERE expires_at < :now").param("now", DbTimes.toDb(now)).update();
     }
 }

@@ -1,6 +1,6 @@
 package dev.guildhall.auth.mfa;
 
-import dev.guildhall.auth.db.Db;
+import dev.guildhall.data.db.DbTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,7 +20,7 @@ class RecoveryCodeRepository {
         deleteAll(userId);
         for (byte[] hash : hashes) {
             jdbc.sql("INSERT INTO user_recovery_codes (user_id, code_hash, created_at) VALUES (:id, :hash, :now)")
-                    .param("id", userId).param("hash", hash).param("now", Db.utc(now))
+                    .param("id", userId).param("hash", hash).param("now", DbTimes.toDb(now))
                     .update();
         }
     }
@@ -30,7 +30,7 @@ class RecoveryCodeRepository {
         return jdbc.sql("""
                         UPDATE user_recovery_codes SET used_at = :now
                         WHERE user_id = :id AND code_hash = :hash AND used_at IS NULL""")
-                .param("now", Db.utc(now)).param("id", userId).param("hash", hash)
+                .param("now", DbTimes.toDb(now)).param("id", userId).param("hash", hash)
                 .update() == 1;
     }
 

@@ -1,7 +1,7 @@
 package dev.guildhall.auth.mfa;
 
 import dev.guildhall.auth.crypto.SecretCipher;
-import dev.guildhall.auth.db.Db;
+import dev.guildhall.data.db.DbTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,8 +31,8 @@ class TotpRepository {
         return jdbc.sql("SELECT user_id, secret_sealed, enabled_at, last_used_step FROM user_totp WHERE user_id = :id")
                 .param("id", userId)
                 .query((rs, n) -> new TotpState(rs.getLong("user_id"),
-                        cipher.open(rs.getString("secret_sealed"), context(userId)), Db.instant(rs, "enabled_at"),
-                        Db.nullableLong(rs, "last_used_step")))
+                        cipher.open(rs.getString("secret_sealed"), context(userId)), DbTimes.fromDb(rs, "enabled_at"),
+                        DbTimes.nullableLong(rs, "last_used_step")))
                 .optional();
     }
 
@@ -45,7 +45,7 @@ class TotpRepository {
         jdbc.sql("INSERT INTO user_totp (user_id, secret_sealed, created_at) VALUES (:id, :secret, :now)")
                 .param("id", userId)
                 .param("secret", cipher.seal(secret, context(userId)))
-                .param("now", Db.utc(now))
+                .param("now", DbTimes.toDb(now))
                 .update();
     }
 
@@ -54,7 +54,7 @@ class TotpRepository {
         return jdbc.sql("""
                         UPDATE user_totp SET enabled_at = :now, last_used_step = :step
                         WHERE user_id = :id AND enabled_at IS NULL""")
-                .param("now", Db.utc(now)).param("step", step).param("id", userId)
+                .param("now", DbTimes.toDb(now)).param("step", step).param("id", userId)
                 .update() == 1;
     }
 

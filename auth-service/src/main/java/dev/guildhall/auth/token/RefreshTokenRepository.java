@@ -1,6 +1,6 @@
 package dev.guildhall.auth.token;
 
-import dev.guildhall.auth.db.Db;
+import dev.guildhall.data.db.DbTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,7 +22,7 @@ class RefreshTokenRepository {
                         FROM user_refresh_tokens WHERE token_hash = :hash""")
                 .param("hash", hash)
                 .query((rs, n) -> new RefreshToken(rs.getLong("token_id"), rs.getLong("user_id"), rs.getLong("family_id"),
-                        Db.instant(rs, "created_at"), Db.instant(rs, "expires_at"), Db.instant(rs, "revoked_at"),
+                        DbTimes.fromDb(rs, "created_at"), DbTimes.fromDb(rs, "expires_at"), DbTimes.fromDb(rs, "revoked_at"),
                         rs.getString("revoke_reason")))
                 .optional();
     }
@@ -35,8 +35,8 @@ class RefreshTokenRepository {
                 .param("userId", token.userId())
                 .param("familyId", token.familyId())
                 .param("hash", hash)
-                .param("createdAt", Db.utc(token.createdAt()))
-                .param("expiresAt", Db.utc(token.expiresAt()))
+                .param("createdAt", DbTimes.toDb(token.createdAt()))
+                .param("expiresAt", DbTimes.toDb(token.expiresAt()))
                 .update();
     }
 
@@ -45,7 +45,7 @@ class RefreshTokenRepository {
         return jdbc.sql("""
                         UPDATE user_refresh_tokens SET revoked_at = :now, revoke_reason = :reason, replaced_by = :replacedBy
                         WHERE token_id = :id AND revoked_at IS NULL""")
-                .param("now", Db.utc(now))
+                .param("now", DbTimes.toDb(now))
                 .param("reason", reason)
                 .param("replacedBy", replacedBy)
                 .param("id", tokenId)
@@ -56,7 +56,7 @@ class RefreshTokenRepository {
         return jdbc.sql("""
                         UPDATE user_refresh_tokens SET revoked_at = :now, revoke_reason = :reason
                         WHERE family_id = :family AND revoked_at IS NULL""")
-                .param("now", Db.utc(now)).param("reason", reason).param("family", familyId)
+                .param("now", DbTimes.toDb(now)).param("reason", reason).param("family", familyId)
                 .update();
     }
 
@@ -64,13 +64,13 @@ class RefreshTokenRepository {
         return jdbc.sql("""
                         UPDATE user_refresh_tokens SET revoked_at = :now, revoke_reason = :reason
                         WHERE user_id = :user AND revoked_at IS NULL""")
-                .param("now", Db.utc(now)).param("reason", reason).param("user", userId)
+                .param("now", DbTimes.toDb(now)).param("reason", reason).param("user", userId)
                 .update();
     }
 
     int deleteExpiredBefore(Instant before, int limit) {
         return jdbc.sql("DELETE FROM user_refresh_tokens WHERE expires_at < :before LIMIT :limit")
-                .param("before", Db.utc(before)).param("limit", limit)
+                .param("before", DbTimes.toDb(before)).param("limit", limit)
                 .update();
     }
 }

@@ -1,9 +1,7 @@
 package dev.guildhall.auth.user;
 
-import dev.guildhall.auth.outbox.OutboxWriter;
+import dev.guildhall.auth.outbox.UserOutbox;
 import dev.guildhall.common.event.EventTypes;
-import dev.guildhall.common.event.Topics;
-import dev.guildhall.common.id.Snowflake;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,9 +11,9 @@ import org.springframework.stereotype.Component;
 @Component
 class UserEvents {
 
-    private final OutboxWriter outbox;
+    private final UserOutbox outbox;
 
-    UserEvents(OutboxWriter outbox) {
+    UserEvents(UserOutbox outbox) {
         this.outbox = outbox;
     }
 
@@ -28,7 +26,6 @@ class UserEvents {
     }
 
     private void publish(String type, User user) {
-        String id = Snowflake.format(user.userId());
-        outbox.append(Topics.USER_EVENTS, id, type, id, UserResponses.Profile.of(user));
+        outbox.append(type, user.userId(), UserResponses.Profile.of(user));
     }
 }

@@ -1,6 +1,6 @@
 package dev.guildhall.auth.user;
 
-import dev.guildhall.auth.db.Db;
+import dev.guildhall.data.db.DbTimes;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +22,7 @@ public class UserRepository {
 
     private static final RowMapper<User> MAPPER = (rs, n) -> new User(rs.getLong("user_id"), rs.getString("username"),
             rs.getString("email"), rs.getString("password_hash"), rs.getString("avatar_url"),
-            rs.getBoolean("mfa_enabled"), Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
+            rs.getBoolean("mfa_enabled"), DbTimes.fromDb(rs, "created_at"), DbTimes.fromDb(rs, "updated_at"));
 
     private final JdbcClient jdbc;
 
@@ -72,8 +72,8 @@ public class UserRepository {
                 .param("emailKey", User.emailKey(user.email()))
                 .param("hash", user.passwordHash())
                 .param("avatar", user.avatarUrl())
-                .param("createdAt", Db.utc(user.createdAt()))
-                .param("updatedAt", Db.utc(user.updatedAt()))
+                .param("createdAt", DbTimes.toDb(user.createdAt()))
+                .param("updatedAt", DbTimes.toDb(user.updatedAt()))
                 .update();
     }
 
@@ -88,14 +88,14 @@ public class UserRepository {
                 .param("email", email)
                 .param("emailKey", User.emailKey(email))
                 .param("avatar", avatarUrl)
-                .param("now", Db.utc(now))
+                .param("now", DbTimes.toDb(now))
                 .param("id", userId)
                 .update();
     }
 
     public void updatePasswordHash(long userId, String hash, Instant now) {
         jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = :now WHERE user_id = :id")
-                .param("hash", hash).param("now", Db.utc(now)).param("id", userId).update();
+                .param("hash", hash).param("now", DbTimes.toDb(now)).param("id", userId).update();
     }
 
     /** Which unique key a {@link DuplicateKeyException} from this table is about. */

@@ -19,7 +19,6 @@ public final class TestProperties {
                 new AuthProperties.SigningKeys(Duration.ofDays(30), Duration.ofMinutes(10), Duration.ofSeconds(30),
                         Duration.ofDays(1), 2048),
                 new AuthProperties.Mfa("Guildhall", Duration.ofMinutes(5), 5, 10),
-                new AuthProperties.LoginThrottle(true, 5, Duration.ofMinutes(1), true, 0),
-                new AuthProperties.Outbox(true, Duration.ofMillis(500), 100, Duration.ofSeconds(10), Duration.ofDays(7)));
+                new AuthProperties.LoginThrottle(true, 5, Duration.ofMinutes(1), true, 0));
     }
 }

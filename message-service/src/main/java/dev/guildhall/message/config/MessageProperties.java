@@ -21,7 +21,6 @@ public record MessageProperties(
         @NotNull @Valid RateLimit rateLimit,
         @NotNull Duration nonceTtl,
         @NotNull Duration typingThrottle,
-        @NotNull @Valid Outbox outbox,
         @NotNull @Valid Cache permissionCache,
         @NotNull @Valid Cache userCache) {
 
@@ -37,12 +36,6 @@ public record MessageProperties(
 
     /** Whether sends are limited here too; the limit itself is {@code guildhall.rate-limit.message-send}. */
     public record RateLimit(boolean enabled) {
-    }
-
-    /** Each shard's relay from {@code message_outbox} to the {@code messages} topic (ADR 062). */
-    public record Outbox(boolean relayEnabled, @NotNull Duration busyInterval, @NotNull Duration idleInterval,
-                         @Min(1) int batchSize, @NotNull Duration sendTimeout, @NotNull Duration maxBackoff,
-                         @NotNull Duration retention) {
     }
 
     /** An in-memory cache of another service's answers. */

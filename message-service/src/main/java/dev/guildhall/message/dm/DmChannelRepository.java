@@ -1,8 +1,8 @@
 package dev.guildhall.message.dm;
 
-import dev.guildhall.message.db.DbTimes;
-import dev.guildhall.message.db.GlobalDatabase;
-import dev.guildhall.message.db.Shard;
+import dev.guildhall.data.db.DbTimes;
+import dev.guildhall.data.db.GlobalDatabase;
+import dev.guildhall.data.db.Shard;
 import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;

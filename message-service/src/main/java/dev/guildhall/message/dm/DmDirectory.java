@@ -2,7 +2,7 @@ package dev.guildhall.message.dm;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.guildhall.message.db.ShardDatabases;
+import dev.guildhall.data.db.ShardDatabases;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

@@ -5,9 +5,9 @@ import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.id.SnowflakeGenerator;
-import dev.guildhall.message.db.Shard;
-import dev.guildhall.message.db.ShardDatabases;
-import dev.guildhall.message.outbox.OutboxWriter;
+import dev.guildhall.data.db.Shard;
+import dev.guildhall.data.db.ShardDatabases;
+import dev.guildhall.message.outbox.MessageOutbox;
 import dev.guildhall.message.readstate.ReadStateRepository;
 import dev.guildhall.message.user.UserDirectory;
 import dev.guildhall.message.user.UserView;
@@ -33,12 +33,12 @@ public class DmService {
     private final DmDirectory directory;
     private final ShardDatabases shards;
     private final ReadStateRepository readStates;
-    private final OutboxWriter outbox;
+    private final MessageOutbox outbox;
     private final UserDirectory users;
     private final SnowflakeGenerator ids;
 
     public DmService(DmChannelRepository channels, DmDirectory directory, ShardDatabases shards,
-                     ReadStateRepository readStates, OutboxWriter outbox, UserDirectory users,
+                     ReadStateRepository readStates, MessageOutbox outbox, UserDirectory users,
                      SnowflakeGenerator ids) {
         this.channels = channels;
         this.directory = directory;

@@ -1,7 +1,7 @@
 package dev.guildhall.message.message;
 
 import dev.guildhall.common.id.Snowflake;
-import dev.guildhall.message.db.Shard;
+import dev.guildhall.data.db.Shard;
 import dev.guildhall.message.reaction.ReactionRepository;
 import dev.guildhall.message.reaction.ReactionView;
 import dev.guildhall.message.user.UserDirectory;

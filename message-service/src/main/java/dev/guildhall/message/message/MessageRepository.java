@@ -1,7 +1,7 @@
 package dev.guildhall.message.message;
 
-import dev.guildhall.message.db.DbTimes;
-import dev.guildhall.message.db.Shard;
+import dev.guildhall.data.db.DbTimes;
+import dev.guildhall.data.db.Shard;
 import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;

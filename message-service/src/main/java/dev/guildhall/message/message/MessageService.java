@@ -6,14 +6,14 @@ import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
+import dev.guildhall.data.db.Shard;
+import dev.guildhall.data.db.ShardDatabases;
 import dev.guildhall.message.channel.AccessPolicy;
 import dev.guildhall.message.channel.ChannelAccess;
 import dev.guildhall.message.channel.ChannelAccessService;
 import dev.guildhall.message.config.MessageProperties;
-import dev.guildhall.message.db.Shard;
-import dev.guildhall.message.db.ShardDatabases;
 import dev.guildhall.message.metrics.MessageMetrics;
-import dev.guildhall.message.outbox.OutboxWriter;
+import dev.guildhall.message.outbox.MessageOutbox;
 import dev.guildhall.message.ratelimit.SendRateLimiter;
 import dev.guildhall.message.readstate.ReadStateRepository;
 import dev.guildhall.message.user.UserDirectory;
@@ -42,7 +42,7 @@ public class MessageService {
     private final MessageRepository messages;
     private final MessageAssembler assembler;
     private final ReadStateRepository readStates;
-    private final OutboxWriter outbox;
+    private final MessageOutbox outbox;
     private final NonceRegistry nonces;
     private final SendRateLimiter rateLimiter;
     private final UserDirectory users;
@@ -52,7 +52,7 @@ public class MessageService {
     private final MessageMetrics metrics;
 
     public MessageService(ChannelAccessService access, ShardDatabases shards, MessageRepository messages,
-                          MessageAssembler assembler, ReadStateRepository readStates, OutboxWriter outbox,
+                          MessageAssembler assembler, ReadStateRepository readStates, MessageOutbox outbox,
                           NonceRegistry nonces, SendRateLimiter rateLimiter, UserDirectory users,
                           SnowflakeGenerator ids, Clock clock, MessageProperties properties, MessageMetrics metrics) {
         this.access = access;

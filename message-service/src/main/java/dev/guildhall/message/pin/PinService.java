@@ -4,17 +4,17 @@ import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.data.db.Shard;
+import dev.guildhall.data.db.ShardDatabases;
 import dev.guildhall.message.channel.AccessPolicy;
 import dev.guildhall.message.channel.ChannelAccess;
 import dev.guildhall.message.channel.ChannelAccessService;
 import dev.guildhall.message.config.MessageProperties;
-import dev.guildhall.message.db.Shard;
-import dev.guildhall.message.db.ShardDatabases;
 import dev.guildhall.message.message.MessageAssembler;
 import dev.guildhall.message.message.MessageRepository;
 import dev.guildhall.message.message.MessageRow;
 import dev.guildhall.message.message.MessageView;
-import dev.guildhall.message.outbox.OutboxWriter;
+import dev.guildhall.message.outbox.MessageOutbox;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -33,12 +33,12 @@ public class PinService {
     private final MessageRepository messages;
     private final PinRepository pins;
     private final MessageAssembler assembler;
-    private final OutboxWriter outbox;
+    private final MessageOutbox outbox;
     private final Clock clock;
     private final MessageProperties.Limits limits;
 
     public PinService(ChannelAccessService access, ShardDatabases shards, MessageRepository messages,
-                      PinRepository pins, MessageAssembler assembler, OutboxWriter outbox, Clock clock,
+                      PinRepository pins, MessageAssembler assembler, MessageOutbox outbox, Clock clock,
                       MessageProperties properties) {
         this.access = access;
         this.shards = shards;

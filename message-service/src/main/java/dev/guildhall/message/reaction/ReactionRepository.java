@@ -1,7 +1,7 @@
 package dev.guildhall.message.reaction;
 
-import dev.guildhall.message.db.DbTimes;
-import dev.guildhall.message.db.Shard;
+import dev.guildhall.data.db.DbTimes;
+import dev.guildhall.data.db.Shard;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;

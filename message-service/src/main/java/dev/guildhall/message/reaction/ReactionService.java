@@ -4,15 +4,15 @@ import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.data.db.Shard;
+import dev.guildhall.data.db.ShardDatabases;
 import dev.guildhall.message.channel.AccessPolicy;
 import dev.guildhall.message.channel.ChannelAccess;
 import dev.guildhall.message.channel.ChannelAccessService;
 import dev.guildhall.message.config.MessageProperties;
-import dev.guildhall.message.db.Shard;
-import dev.guildhall.message.db.ShardDatabases;
 import dev.guildhall.message.message.MessageRepository;
 import dev.guildhall.message.metrics.MessageMetrics;
-import dev.guildhall.message.outbox.OutboxWriter;
+import dev.guildhall.message.outbox.MessageOutbox;
 import dev.guildhall.message.user.UserDirectory;
 import dev.guildhall.message.user.UserView;
 import org.springframework.stereotype.Service;
@@ -33,14 +33,14 @@ public class ReactionService {
     private final ShardDatabases shards;
     private final MessageRepository messages;
     private final ReactionRepository reactions;
-    private final OutboxWriter outbox;
+    private final MessageOutbox outbox;
     private final UserDirectory users;
     private final Clock clock;
     private final MessageProperties.Limits limits;
     private final MessageMetrics metrics;
 
     public ReactionService(ChannelAccessService access, ShardDatabases shards, MessageRepository messages,
-                           ReactionRepository reactions, OutboxWriter outbox, UserDirectory users, Clock clock,
+                           ReactionRepository reactions, MessageOutbox outbox, UserDirectory users, Clock clock,
                            MessageProperties properties, MessageMetrics metrics) {
         this.access = access;
         this.shards = shards;

@@ -2,10 +2,10 @@ package dev.guildhall.message.readstate;
 
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.data.db.Shard;
+import dev.guildhall.data.db.ShardDatabases;
 import dev.guildhall.message.channel.ChannelAccess;
 import dev.guildhall.message.channel.ChannelAccessService;
-import dev.guildhall.message.db.Shard;
-import dev.guildhall.message.db.ShardDatabases;
 import dev.guildhall.message.message.MessageRepository;
 import org.springframework.stereotype.Service;
 

@@ -1,6 +1,6 @@
 package dev.guildhall.message.search;
 
-import dev.guildhall.message.db.Shard;
+import dev.guildhall.data.db.Shard;
 import dev.guildhall.message.message.MessageRepository;
 import dev.guildhall.message.message.MessageRow;
 import org.springframework.jdbc.core.simple.JdbcClient;

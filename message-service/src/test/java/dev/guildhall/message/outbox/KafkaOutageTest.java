@@ -68,7 +68,7 @@ class KafkaOutageTest {
         properties.put("spring.kafka.producer.properties.max.block.ms", "5000");
         properties.put("spring.kafka.producer.properties.delivery.timeout.ms", "3000");
         properties.put("spring.kafka.producer.properties.request.timeout.ms", "2000");
-        properties.put("guildhall.message.outbox.max-backoff", "500ms");
+        properties.put("guildhall.outbox.max-backoff", "500ms");
         return IntegrationTest.start(properties);
     }
 

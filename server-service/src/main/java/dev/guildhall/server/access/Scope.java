@@ -1,6 +1,6 @@
 package dev.guildhall.server.access;
 
-import dev.guildhall.server.db.Shard;
+import dev.guildhall.data.db.Shard;
 import dev.guildhall.server.server.ServerRow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

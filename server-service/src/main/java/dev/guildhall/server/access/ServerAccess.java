@@ -2,8 +2,8 @@ package dev.guildhall.server.access;
 
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
-import dev.guildhall.server.db.Shard;
-import dev.guildhall.server.db.ShardDatabases;
+import dev.guildhall.data.db.Shard;
+import dev.guildhall.data.db.ShardDatabases;
 import dev.guildhall.server.directory.DirectoryRepository;
 import dev.guildhall.server.member.MemberRepository;
 import dev.guildhall.server.role.RoleRepository;
@@ -40,7 +40,7 @@ public class ServerAccess {
 
     /** For reads: the server and the caller, or {@code notFound}. */
     public Scope read(long serverId, long userId, ErrorCode notFound) {
-        Shard shard = shards.forServer(serverId);
+        Shard shard = shards.forKey(serverId);
         ServerRow server = servers.find(shard.jdbc(), serverId).orElseThrow(() -> GuildhallException.notFound(notFound));
         Actor actor = actor(shard.jdbc(), server, userId).orElseThrow(() -> GuildhallException.notFound(notFound));
         return new Scope(shard, server, actor);
@@ -51,7 +51,7 @@ public class ServerAccess {
      * invariant checked by {@code work} holds until it commits.
      */
     public <T> T write(long serverId, long userId, ErrorCode notFound, Function<Scope, T> work) {
-        Shard shard = shards.forServer(serverId);
+        Shard shard = shards.forKey(serverId);
         return shard.inTransaction(() -> {
             ServerRow server = servers.lock(shard.jdbc(), serverId)
                     .orElseThrow(() -> GuildhallException.notFound(notFound));
@@ -76,6 +76,6 @@ public class ServerAccess {
     }
 
     public Shard shardOf(long serverId) {
-        return shards.forServer(serverId);
+        return shards.forKey(serverId);
     }
 }

@@ -1,7 +1,7 @@
 package dev.guildhall.server.audit;
 
 import dev.guildhall.common.id.SnowflakeGenerator;
-import dev.guildhall.server.db.DbTimes;
+import dev.guildhall.data.db.DbTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;

@@ -4,18 +4,18 @@ import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.common.permission.Permission;
+import dev.guildhall.data.db.DbTimes;
 import dev.guildhall.server.access.Scope;
 import dev.guildhall.server.access.ServerAccess;
 import dev.guildhall.server.audit.AuditAction;
 import dev.guildhall.server.audit.AuditLog;
 import dev.guildhall.server.config.ServerLimits;
-import dev.guildhall.server.db.DbTimes;
 import dev.guildhall.server.directory.DirectoryCleanup;
 import dev.guildhall.server.member.MemberRepository;
 import dev.guildhall.server.member.MemberRow;
 import dev.guildhall.server.member.MemberService;
 import dev.guildhall.server.metrics.ServerMetrics;
-import dev.guildhall.server.outbox.OutboxWriter;
+import dev.guildhall.server.outbox.ServerOutbox;
 import dev.guildhall.server.user.UserDirectory;
 import dev.guildhall.server.user.UserSummary;
 import org.springframework.stereotype.Service;
@@ -34,14 +34,14 @@ public class BanService {
     private final MemberRepository members;
     private final MemberService memberService;
     private final UserDirectory users;
-    private final OutboxWriter outbox;
+    private final ServerOutbox outbox;
     private final AuditLog audit;
     private final DirectoryCleanup cleanup;
     private final ServerLimits limits;
     private final ServerMetrics metrics;
 
     public BanService(ServerAccess access, BanRepository bans, MemberRepository members, MemberService memberService,
-                      UserDirectory users, OutboxWriter outbox, AuditLog audit, DirectoryCleanup cleanup,
+                      UserDirectory users, ServerOutbox outbox, AuditLog audit, DirectoryCleanup cleanup,
                       ServerLimits limits, ServerMetrics metrics) {
         this.access = access;
         this.bans = bans;

@@ -16,7 +16,7 @@ import dev.guildhall.server.config.ServerLimits;
 import dev.guildhall.server.directory.DirectoryCleanup;
 import dev.guildhall.server.directory.DirectoryRepository;
 import dev.guildhall.server.invite.InviteRepository;
-import dev.guildhall.server.outbox.OutboxWriter;
+import dev.guildhall.server.outbox.ServerOutbox;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -35,14 +35,14 @@ public class ChannelService {
     private final InviteRepository invites;
     private final DirectoryRepository directory;
     private final DirectoryCleanup cleanup;
-    private final OutboxWriter outbox;
+    private final ServerOutbox outbox;
     private final AuditLog audit;
     private final SnowflakeGenerator ids;
     private final ServerLimits limits;
 
     public ChannelService(ServerAccess access, ChannelFinder finder, ChannelRepository channels,
                           OverwriteRepository overwrites, InviteRepository invites, DirectoryRepository directory,
-                          DirectoryCleanup cleanup, OutboxWriter outbox, AuditLog audit, SnowflakeGenerator ids,
+                          DirectoryCleanup cleanup, ServerOutbox outbox, AuditLog audit, SnowflakeGenerator ids,
                           ServerLimits limits) {
         this.access = access;
         this.finder = finder;

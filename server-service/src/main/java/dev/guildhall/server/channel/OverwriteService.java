@@ -11,7 +11,7 @@ import dev.guildhall.server.audit.AuditAction;
 import dev.guildhall.server.audit.AuditLog;
 import dev.guildhall.server.config.ServerLimits;
 import dev.guildhall.server.member.MemberRepository;
-import dev.guildhall.server.outbox.OutboxWriter;
+import dev.guildhall.server.outbox.ServerOutbox;
 import dev.guildhall.server.role.RoleRepository;
 import org.springframework.stereotype.Service;
 
@@ -30,12 +30,12 @@ public class OverwriteService {
     private final OverwriteRepository overwrites;
     private final RoleRepository roles;
     private final MemberRepository members;
-    private final OutboxWriter outbox;
+    private final ServerOutbox outbox;
     private final AuditLog audit;
     private final ServerLimits limits;
 
     public OverwriteService(ServerAccess access, ChannelFinder finder, OverwriteRepository overwrites,
-                            RoleRepository roles, MemberRepository members, OutboxWriter outbox, AuditLog audit,
+                            RoleRepository roles, MemberRepository members, ServerOutbox outbox, AuditLog audit,
                             ServerLimits limits) {
         this.access = access;
         this.finder = finder;

@@ -1,7 +1,7 @@
 package dev.guildhall.server.directory;
 
-import dev.guildhall.server.db.DbTimes;
-import dev.guildhall.server.db.GlobalDatabase;
+import dev.guildhall.data.db.DbTimes;
+import dev.guildhall.data.db.GlobalDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -2,10 +2,10 @@ package dev.guildhall.server.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.guildhall.data.db.Shard;
+import dev.guildhall.data.db.ShardDatabases;
 import dev.guildhall.server.channel.ChannelRepository;
 import dev.guildhall.server.channel.OverwriteRepository;
-import dev.guildhall.server.db.Shard;
-import dev.guildhall.server.db.ShardDatabases;
 import dev.guildhall.server.member.MemberRepository;
 import dev.guildhall.server.outbox.ServerChanged;
 import dev.guildhall.server.role.RoleRepository;
@@ -67,7 +67,7 @@ public class SnapshotCache {
     }
 
     private Optional<ServerState> load(long serverId) {
-        Shard shard = shards.forServer(serverId);
+        Shard shard = shards.forKey(serverId);
         // one read-only transaction: every part of the snapshot is from the same moment
         return shard.inTransaction(() -> {
             Optional<ServerRow> server = servers.find(shard.jdbc(), serverId);

@@ -5,6 +5,8 @@ import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.permission.Permission;
+import dev.guildhall.data.db.DbTimes;
+import dev.guildhall.data.db.Shard;
 import dev.guildhall.server.access.Scope;
 import dev.guildhall.server.access.ServerAccess;
 import dev.guildhall.server.audit.AuditAction;
@@ -16,15 +18,13 @@ import dev.guildhall.server.channel.ChannelRow;
 import dev.guildhall.server.channel.ChannelType;
 import dev.guildhall.server.channel.VisibleChannel;
 import dev.guildhall.server.config.ServerLimits;
-import dev.guildhall.server.db.DbTimes;
-import dev.guildhall.server.db.Shard;
 import dev.guildhall.server.directory.DirectoryCleanup;
 import dev.guildhall.server.directory.DirectoryRepository;
 import dev.guildhall.server.member.MemberRepository;
 import dev.guildhall.server.member.MemberResponse;
 import dev.guildhall.server.member.MemberRow;
 import dev.guildhall.server.metrics.ServerMetrics;
-import dev.guildhall.server.outbox.OutboxWriter;
+import dev.guildhall.server.outbox.ServerOutbox;
 import dev.guildhall.server.server.ServerRepository;
 import dev.guildhall.server.server.ServerResponse;
 import dev.guildhall.server.server.ServerRow;
@@ -56,7 +56,7 @@ public class InviteService {
     private final DirectoryRepository directory;
     private final DirectoryCleanup cleanup;
     private final UserDirectory users;
-    private final OutboxWriter outbox;
+    private final ServerOutbox outbox;
     private final AuditLog audit;
     private final ServerLimits limits;
     private final ServerMetrics metrics;
@@ -64,7 +64,7 @@ public class InviteService {
     public InviteService(ServerAccess access, ChannelFinder finder, InviteRepository invites, ServerRepository servers,
                          ChannelRepository channels, MemberRepository members, BanRepository bans,
                          DirectoryRepository directory, DirectoryCleanup cleanup, UserDirectory users,
-                         OutboxWriter outbox, AuditLog audit, ServerLimits limits, ServerMetrics metrics) {
+                         ServerOutbox outbox, AuditLog audit, ServerLimits limits, ServerMetrics metrics) {
         this.access = access;
         this.finder = finder;
         this.invites = invites;

@@ -13,7 +13,7 @@ import dev.guildhall.server.audit.AuditLog;
 import dev.guildhall.server.config.ServerLimits;
 import dev.guildhall.server.directory.DirectoryCleanup;
 import dev.guildhall.server.metrics.ServerMetrics;
-import dev.guildhall.server.outbox.OutboxWriter;
+import dev.guildhall.server.outbox.ServerOutbox;
 import dev.guildhall.server.role.RoleRepository;
 import dev.guildhall.server.role.RoleRow;
 import dev.guildhall.server.server.ServerRepository;
@@ -38,14 +38,14 @@ public class MemberService {
     private final RoleRepository roles;
     private final ServerRepository servers;
     private final UserDirectory users;
-    private final OutboxWriter outbox;
+    private final ServerOutbox outbox;
     private final AuditLog audit;
     private final DirectoryCleanup cleanup;
     private final ServerLimits limits;
     private final ServerMetrics metrics;
 
     public MemberService(ServerAccess access, MemberRepository members, RoleRepository roles, ServerRepository servers,
-                         UserDirectory users, OutboxWriter outbox, AuditLog audit, DirectoryCleanup cleanup,
+                         UserDirectory users, ServerOutbox outbox, AuditLog audit, DirectoryCleanup cleanup,
                          ServerLimits limits, ServerMetrics metrics) {
         this.access = access;
         this.members = members;

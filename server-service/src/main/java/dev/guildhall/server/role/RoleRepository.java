@@ -1,7 +1,7 @@
 package dev.guildhall.server.role;
 
+import dev.guildhall.data.db.DbTimes;
 import dev.guildhall.server.access.RoleRef;
-import dev.guildhall.server.db.DbTimes;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -16,7 +16,7 @@ import dev.guildhall.server.channel.ChannelResponse;
 import dev.guildhall.server.channel.OverwriteRepository;
 import dev.guildhall.server.config.ServerLimits;
 import dev.guildhall.server.member.MemberRepository;
-import dev.guildhall.server.outbox.OutboxWriter;
+import dev.guildhall.server.outbox.ServerOutbox;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -36,13 +36,13 @@ public class RoleService {
     private final MemberRepository members;
     private final OverwriteRepository overwrites;
     private final ChannelRepository channels;
-    private final OutboxWriter outbox;
+    private final ServerOutbox outbox;
     private final AuditLog audit;
     private final SnowflakeGenerator ids;
     private final ServerLimits limits;
 
     public RoleService(ServerAccess access, RoleRepository roles, MemberRepository members,
-                       OverwriteRepository overwrites, ChannelRepository channels, OutboxWriter outbox, AuditLog audit,
+                       OverwriteRepository overwrites, ChannelRepository channels, ServerOutbox outbox, AuditLog audit,
                        SnowflakeGenerator ids, ServerLimits limits) {
         this.access = access;
         this.roles = roles;

@@ -1,6 +1,6 @@
 package dev.guildhall.server.server;
 
-import dev.guildhall.server.db.DbTimes;
+import dev.guildhall.data.db.DbTimes;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -6,6 +6,9 @@ import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.permission.Permission;
+import dev.guildhall.data.db.DbTimes;
+import dev.guildhall.data.db.Shard;
+import dev.guildhall.data.db.ShardDatabases;
 import dev.guildhall.server.access.Scope;
 import dev.guildhall.server.access.ServerAccess;
 import dev.guildhall.server.audit.AuditAction;
@@ -14,15 +17,12 @@ import dev.guildhall.server.channel.ChannelRepository;
 import dev.guildhall.server.channel.ChannelResponse;
 import dev.guildhall.server.channel.ChannelRow;
 import dev.guildhall.server.channel.ChannelType;
-import dev.guildhall.server.db.DbTimes;
-import dev.guildhall.server.db.Shard;
-import dev.guildhall.server.db.ShardDatabases;
 import dev.guildhall.server.directory.DirectoryCleanup;
 import dev.guildhall.server.directory.DirectoryRepository;
 import dev.guildhall.server.member.MemberRepository;
 import dev.guildhall.server.member.MemberRow;
 import dev.guildhall.server.metrics.ServerMetrics;
-import dev.guildhall.server.outbox.OutboxWriter;
+import dev.guildhall.server.outbox.ServerOutbox;
 import dev.guildhall.server.role.RoleRepository;
 import dev.guildhall.server.role.RoleResponse;
 import dev.guildhall.server.role.RoleRow;
@@ -47,14 +47,14 @@ public class ServerService {
     private final MemberRepository members;
     private final DirectoryRepository directory;
     private final DirectoryCleanup cleanup;
-    private final OutboxWriter outbox;
+    private final ServerOutbox outbox;
     private final AuditLog audit;
     private final SnowflakeGenerator ids;
     private final ServerMetrics metrics;
 
     public ServerService(ShardDatabases shards, ServerAccess access, ServerRepository servers, RoleRepository roles,
                          ChannelRepository channels, MemberRepository members, DirectoryRepository directory,
-                         DirectoryCleanup cleanup, OutboxWriter outbox, AuditLog audit, SnowflakeGenerator ids,
+                         DirectoryCleanup cleanup, ServerOutbox outbox, AuditLog audit, SnowflakeGenerator ids,
                          ServerMetrics metrics) {
         this.shards = shards;
         this.access = access;
@@ -85,7 +85,7 @@ public class ServerService {
         // global indexes first: a failure after this leaves only entries readers ignore (ADR 022)
         directory.addMembership(callerId, serverId);
         directory.addChannels(serverId, List.of(text.channelId(), voice.channelId()));
-        Shard shard = shards.forServer(serverId);
+        Shard shard = shards.forKey(serverId);
         shard.inTransaction(() -> {
             servers.insert(shard.jdbc(), server);
             roles.insert(shard.jdbc(), everyone);
@@ -109,7 +109,7 @@ public class ServerService {
     public List<ServerResponse> mine(long callerId) {
         Map<Shard, List<Long>> byShard = new LinkedHashMap<>();
         for (Long serverId : directory.serversOf(callerId)) {
-            byShard.computeIfAbsent(shards.forServer(serverId), k -> new ArrayList<>()).add(serverId);
+            byShard.computeIfAbsent(shards.forKey(serverId), k -> new ArrayList<>()).add(serverId);
         }
         List<ServerRow> rows = new ArrayList<>();
         byShard.forEach((shard, serverIds) -> rows.addAll(servers.findForMember(shard.jdbc(), callerId, serverIds)));

@@ -1,7 +1,7 @@
 package dev.guildhall.server.user;
 
 import dev.guildhall.common.id.Snowflake;
-import dev.guildhall.server.db.DbTimes;
+import dev.guildhall.data.db.DbTimes;
 import dev.guildhall.server.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

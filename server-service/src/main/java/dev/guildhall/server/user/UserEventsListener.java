@@ -4,7 +4,7 @@ import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.common.event.Topics;
 import dev.guildhall.common.id.InvalidIdException;
 import dev.guildhall.common.id.Snowflake;
-import dev.guildhall.server.db.DbTimes;
+import dev.guildhall.data.db.DbTimes;
 import dev.guildhall.server.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

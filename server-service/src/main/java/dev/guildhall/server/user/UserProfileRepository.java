@@ -1,8 +1,8 @@
 package dev.guildhall.server.user;
 
 import dev.guildhall.common.id.Snowflake;
-import dev.guildhall.server.db.DbTimes;
-import dev.guildhall.server.db.GlobalDatabase;
+import dev.guildhall.data.db.DbTimes;
+import dev.guildhall.data.db.GlobalDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

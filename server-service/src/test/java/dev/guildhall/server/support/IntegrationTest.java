@@ -51,7 +51,7 @@ public abstract class IntegrationTest {
         registry.add("guildhall.security.issuer", () -> FakeAuthService.ISSUER);
         registry.add("guildhall.internal-token", () -> FakeAuthService.INTERNAL_TOKEN);
         registry.add("guildhall.auth.url", auth::baseUrl);
-        registry.add("guildhall.server.outbox.relay-interval", () -> "200ms");
+        registry.add("guildhall.outbox.idle-interval", () -> "200ms");
     }
 
     /** A direct connection to one of the test databases, for checks the API cannot make. */

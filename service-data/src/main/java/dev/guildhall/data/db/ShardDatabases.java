@@ -1,0 +1,78 @@
+package dev.guildhall.data.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.guildhall.common.shard.ShardRouter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Every physical shard database, each migrated on start with the service's own migrations, and
+ * the router that picks one from a shard key: a server id, or the id of a direct-message channel
+ * (DESIGN "Sharding"). Not a Spring {@code DataSource} (ADR 002).
+ */
+public class ShardDatabases implements AutoCloseable {
+
+    private final ShardRouter router;
+    private final List<Shard> shards;
+
+    /**
+     * @param poolPrefix names the pools ({@code <prefix>-shard-0}, ...) in metrics and logs
+     */
+    public ShardDatabases(DatabaseProperties props, Migrations migrations, String poolPrefix, MeterRegistry registry) {
+        List<String> urls = props.shardUrls();
+        if (urls.isEmpty()) {
+            throw new IllegalStateException("GUILDHALL_DB_URL_SHARDS lists no shard database");
+        }
+        List<Integer> assignment = props.assignment();
+        this.router = assignment.isEmpty()
+                ? ShardRouter.evenly(Math.max(DatabaseProperties.DEFAULT_LOGICAL_SHARDS, urls.size()), urls.size())
+                : new ShardRouter(assignment);
+        if (router.physicalShards() != urls.size()) {
+            throw new IllegalStateException("GUILDHALL_SHARD_ASSIGNMENT names " + router.physicalShards()
+                    + " physical shards but GUILDHALL_DB_URL_SHARDS lists " + urls.size());
+        }
+        List<Shard> list = new ArrayList<>();
+        try {
+            for (int i = 0; i < urls.size(); i++) {
+                String name = "shard-" + i;
+                HikariDataSource pool = Pools.pool(poolPrefix + "-" + name, urls.get(i), props, registry);
+                list.add(Pools.database(i, name, pool));
+                Pools.migrate(pool, migrations.historyTable(), migrations.shard());
+            }
+        } catch (RuntimeException e) {
+            list.forEach(s -> ((HikariDataSource) s.dataSource()).close());
+            throw e;
+        }
+        this.shards = List.copyOf(list);
+    }
+
+    /** The shard of a shard key: a server id, or a DM channel's own id. */
+    public Shard forKey(long shardKey) {
+        return shards.get(router.physicalShard(shardKey));
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the shard of {@code shardKey}, retrying a deadlock
+     * victim ({@link Shard#inTransaction}).
+     */
+    public <T> T inShard(long shardKey, Function<Shard, T> work) {
+        Shard shard = forKey(shardKey);
+        return shard.inTransaction(() -> work.apply(shard));
+    }
+
+    public List<Shard> all() {
+        return shards;
+    }
+
+    public ShardRouter router() {
+        return router;
+    }
+
+    @Override
+    public void close() {
+        shards.forEach(s -> ((HikariDataSource) s.dataSource()).close());
+    }
+}
