@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.common.security.TokenVerification;
 import dev.guildhall.support.ratelimit.RateLimitedException;
@@ -88,8 +89,8 @@ class ServiceSupportTest {
     @Test
     void internalPathsNeedTheInternalToken() throws Exception {
         assertThat(send(get("/internal/ping")).statusCode()).isEqualTo(401);
-        assertThat(send(get("/internal/ping").header(InternalProperties.HEADER, "wrong")).statusCode()).isEqualTo(401);
-        HttpResponse<String> ok = send(get("/internal/ping").header(InternalProperties.HEADER, "s3cret"));
+        assertThat(send(get("/internal/ping").header(InternalApi.TOKEN_HEADER, "wrong")).statusCode()).isEqualTo(401);
+        HttpResponse<String> ok = send(get("/internal/ping").header(InternalApi.TOKEN_HEADER, "s3cret"));
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("pong");
     }

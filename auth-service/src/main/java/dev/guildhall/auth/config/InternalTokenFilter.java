@@ -1,6 +1,7 @@
 package dev.guildhall.auth.config;
 
 import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.internal.InternalApi;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,7 @@ import java.security.MessageDigest;
  */
 class InternalTokenFilter extends OncePerRequestFilter {
 
-    static final String HEADER = "X-Guildhall-Internal-Token";
+    static final String HEADER = InternalApi.TOKEN_HEADER;
 
     private final byte[] expected;
     private final ProblemWriter problems;
