@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Records an event in the shard's {@code message_outbox} inside the caller's transaction, so the
@@ -41,6 +42,15 @@ public class OutboxWriter {
      * @return the envelope as it will be published
      */
     public EventEnvelope append(Shard shard, String type, long channelId, Long serverId, long userId, Object data) {
+        return append(shard, type, channelId, serverId, List.of(), userId, data);
+    }
+
+    /**
+     * @param recipients a direct-message channel's participants, carried as the envelope's {@code recipient_ids}
+     *                   so consumers need not ask who they are; empty for a server's channel
+     */
+    public EventEnvelope append(Shard shard, String type, long channelId, Long serverId, List<Long> recipients,
+                                long userId, Object data) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("an outbox row must be written inside the change's transaction");
         }
@@ -48,7 +58,7 @@ public class OutboxWriter {
         Instant now = Instant.ofEpochMilli(clock.millis());
         EventEnvelope envelope = new EventEnvelope(Snowflake.format(eventId), type,
                 serverId == null ? null : Snowflake.format(serverId), Snowflake.format(channelId),
-                Snowflake.format(userId), now, data);
+                Snowflake.format(userId), now, data).withRecipients(recipients);
         shard.jdbc().sql("""
                         INSERT INTO message_outbox (event_id, channel_id, event_type, payload, created_at)
                         VALUES (?, ?, ?, ?, ?)""")

@@ -47,6 +47,6 @@ public class TypingService {
         TypingStart data = new TypingStart(Snowflake.format(channelId), server, Snowflake.format(userId),
                 now.getEpochSecond());
         publisher.publish(EventEnvelope.of(ids.next(), EventTypes.TYPING_START, channel.serverId(), channelId, userId,
-                now, data));
+                now, data).withRecipients(channel.recipients()));
     }
 }

@@ -25,7 +25,6 @@ import static dev.guildhall.websocket.protocol.JsonFields.id;
  *       read by {@code SnapshotParser}</li>
  *   <li>message-service {@code GET /internal/read-states?user_id=} → array of read states (or
  *       {@code {read_states: [...]}})</li>
- *   <li>message-service {@code GET /internal/dm-channels/{id}} → {@code {channel_id, recipient_ids}}</li>
  *   <li>voice-service {@code GET /internal/voice-states?server_ids=} → {@code {voice_states: [...]}}</li>
  * </ul>
  */
@@ -64,12 +63,6 @@ public final class UpstreamClients implements SnapshotSource {
             }
             return ids;
         });
-    }
-
-    /** The two participants of a direct-message channel. */
-    public Mono<List<Long>> dmRecipients(long channelId) {
-        return message.get("/internal/dm-channels/" + channelId, this::internal)
-                .map(body -> dev.guildhall.websocket.protocol.JsonFields.ids(body.path("recipient_ids"), "user_id"));
     }
 
     private void internal(org.springframework.http.HttpHeaders headers) {
