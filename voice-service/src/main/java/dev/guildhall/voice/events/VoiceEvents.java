@@ -4,6 +4,7 @@ import dev.guildhall.common.event.EventEnvelope;
 import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.common.event.Topics;
 import dev.guildhall.common.id.SnowflakeGenerator;
+import dev.guildhall.voice.state.VoiceSession;
 import dev.guildhall.voice.state.VoiceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,21 +38,29 @@ public class VoiceEvents {
         this.clock = clock;
     }
 
-    /** {@code routingChannelId}: the channel whose viewers hear of it (the one left, for a leave). */
-    public void stateChanged(VoiceState state, String routingChannelId) {
-        publish(EventTypes.VOICE_STATE_UPDATE, Long.parseLong(state.serverId()), Long.parseLong(routingChannelId),
-                Long.parseLong(state.userId()), state);
+    /** The session's state changed (joined, flags, moderation), for everyone who can see its channel. */
+    public void stateChanged(VoiceSession session) {
+        publish(EventTypes.VOICE_STATE_UPDATE, session, VoiceState.of(session));
     }
 
-    public void serverMoved(VoiceState state, String endpoint, String voiceToken) {
-        publish(EventTypes.VOICE_SERVER_UPDATE, Long.parseLong(state.serverId()), Long.parseLong(state.channelId()),
-                Long.parseLong(state.userId()), Map.of(
+    /** The user left the session's channel: the viewers of that channel hear of it. */
+    public void left(VoiceSession session) {
+        publish(EventTypes.VOICE_STATE_UPDATE, session, VoiceState.left(session));
+    }
+
+    /** The user's connection moved to another node (or channel): only they get the new token. */
+    public void serverMoved(VoiceSession session, String endpoint, String voiceToken) {
+        VoiceState state = VoiceState.of(session);
+        publish(EventTypes.VOICE_SERVER_UPDATE, session, Map.of(
                 "server_id", state.serverId(), "channel_id", state.channelId(), "user_id", state.userId(),
                 "session_id", state.sessionId(), "endpoint", endpoint, "voice_token", voiceToken));
     }
 
-    private void publish(String type, long serverId, long channelId, long userId, Object data) {
-        EventEnvelope envelope = EventEnvelope.of(ids.next(), type, serverId, channelId, userId, clock.instant(), data);
+    private void publish(String type, VoiceSession session, Object data) {
+        long userId = session.userId();
+        long channelId = session.channelId();
+        EventEnvelope envelope = EventEnvelope.of(ids.next(), type, session.serverId(), channelId, userId,
+                clock.instant(), data);
         try {
             kafka.send(Topics.VOICE_EVENTS, envelope.channelId(), json.writeValueAsString(envelope))
                     .whenComplete((result, error) -> {

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The conference id is the channel id: one conference per voice channel.
  */
 @Component
-public class MediaNodeClient {
+public class MediaNodeClient implements NodeControl {
 
     private final VoiceProperties properties;
     private final InternalProperties internal;
@@ -39,22 +39,26 @@ public class MediaNodeClient {
         this.calls = calls;
     }
 
+    @Override
     public void allocate(MediaNode node, long serverId, long channelId, String sessionId, long userId,
                          MediaPermissions permissions) {
         patch(node, channelId, conference(serverId, channelId, true, false, new ColibriPatch.Endpoint(sessionId,
                 true, null, Long.toString(userId), permissions, null)));
     }
 
+    @Override
     public void update(MediaNode node, long serverId, long channelId, String sessionId, MediaPermissions permissions) {
         patch(node, channelId, conference(serverId, channelId, false, false, new ColibriPatch.Endpoint(sessionId,
                 null, null, null, permissions, null)));
     }
 
+    @Override
     public void expireEndpoint(MediaNode node, long serverId, long channelId, String sessionId) {
         patch(node, channelId, conference(serverId, channelId, false, false, new ColibriPatch.Endpoint(sessionId,
                 null, true, null, null, null)));
     }
 
+    @Override
     public void expireConference(MediaNode node, long serverId, long channelId) {
         patch(node, channelId, conference(serverId, channelId, false, true, null));
     }

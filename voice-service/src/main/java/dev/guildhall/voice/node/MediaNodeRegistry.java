@@ -19,7 +19,7 @@ import java.util.Set;
  * node's report vanishes).
  */
 @Component
-public class MediaNodeRegistry {
+public class MediaNodeRegistry implements MediaNodes {
 
     private static final Logger log = LoggerFactory.getLogger(MediaNodeRegistry.class);
 
@@ -31,6 +31,7 @@ public class MediaNodeRegistry {
         this.json = json;
     }
 
+    @Override
     public List<MediaNode> nodes() {
         return redis.with(r -> {
             Set<String> ids = r.smembers(MediaRedisKeys.NODES);
@@ -47,10 +48,6 @@ public class MediaNodeRegistry {
             }
             return nodes;
         });
-    }
-
-    public Optional<MediaNode> node(String nodeId) {
-        return nodes().stream().filter(n -> n.nodeId().equals(nodeId)).findFirst();
     }
 
     Optional<MediaNode> parse(String report) {
