@@ -12,7 +12,6 @@ import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.common.security.TokenVerification;
 import dev.guildhall.support.ratelimit.RateLimitedException;
 import dev.guildhall.support.security.Caller;
-import dev.guildhall.support.security.InternalProperties;
 import dev.guildhall.support.web.ErrorHandler;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

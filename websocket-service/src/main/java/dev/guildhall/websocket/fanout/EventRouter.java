@@ -7,7 +7,6 @@ import dev.guildhall.websocket.servercache.ServerState;
 import dev.guildhall.websocket.session.SessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.HashSet;

@@ -7,7 +7,6 @@ import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.websocket.config.GatewayProperties;
 import dev.guildhall.websocket.config.UpstreamProperties;
 import dev.guildhall.websocket.presence.PresenceService;
-import dev.guildhall.websocket.upstream.UpstreamClients;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
