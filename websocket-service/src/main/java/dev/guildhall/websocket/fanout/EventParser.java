@@ -39,9 +39,11 @@ public final class EventParser {
                 String name = p.currentName();
                 JsonToken token = p.nextToken();
                 switch (name) {
-                    case "type" -> e.type = token == JsonToken.VALUE_STRING ? p.getString() : null;
-                    case "event_id" -> e.eventId = token.isScalarValue() && token != JsonToken.VALUE_NULL
-                            ? p.getString() : "";
+                    case "type" -> {
+                        e.type = token == JsonToken.VALUE_STRING ? p.getString() : null;
+                        p.skipChildren();
+                    }
+                    case "event_id" -> e.eventId = scalarText(p, token);
                     case "server_id" -> e.serverId = scalarId(p, token);
                     case "channel_id" -> e.channelId = scalarId(p, token);
                     case "user_id" -> e.userId = scalarId(p, token);
@@ -112,6 +114,16 @@ public final class EventParser {
         } catch (JacksonException ex) {
             return 0;
         }
+    }
+
+    /** The text of a string or number; null (after skipping it) for anything else. */
+    private static String scalarText(JsonParser p, JsonToken token) {
+        if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT
+                || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return p.getString();
+        }
+        p.skipChildren();
+        return null;
     }
 
     private static long scalarId(JsonParser p, JsonToken token) {

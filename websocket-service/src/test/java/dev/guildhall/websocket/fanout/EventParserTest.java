@@ -56,5 +56,8 @@ class EventParserTest {
         InboundEvent b = parser.parse("messages", "{\"type\":\"TYPING_START\",\"data\":{}}");
         assertThat(a.eventId()).isNotEqualTo(b.eventId());
         assertThat(parser.parse("messages", "{\"event_id\":\"a|b c\",\"type\":\"X\"}").eventId()).isEqualTo("a_b_c");
+        InboundEvent odd = parser.parse("messages", "{\"event_id\":{\"x\":[1]},\"type\":\"X\",\"data\":{\"a\":1}}");
+        assertThat(odd.eventId()).startsWith("anon-");
+        assertThat(new String(odd.dataJson(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
     }
 }
