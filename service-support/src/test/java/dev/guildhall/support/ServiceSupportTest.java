@@ -7,11 +7,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.common.security.TokenVerification;
 import dev.guildhall.support.ratelimit.RateLimitedException;
 import dev.guildhall.support.security.Caller;
-import dev.guildhall.support.security.InternalProperties;
 import dev.guildhall.support.web.ErrorHandler;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -88,8 +88,8 @@ class ServiceSupportTest {
     @Test
     void internalPathsNeedTheInternalToken() throws Exception {
         assertThat(send(get("/internal/ping")).statusCode()).isEqualTo(401);
-        assertThat(send(get("/internal/ping").header(InternalProperties.HEADER, "wrong")).statusCode()).isEqualTo(401);
-        HttpResponse<String> ok = send(get("/internal/ping").header(InternalProperties.HEADER, "s3cret"));
+        assertThat(send(get("/internal/ping").header(InternalApi.TOKEN_HEADER, "wrong")).statusCode()).isEqualTo(401);
+        HttpResponse<String> ok = send(get("/internal/ping").header(InternalApi.TOKEN_HEADER, "s3cret"));
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("pong");
     }

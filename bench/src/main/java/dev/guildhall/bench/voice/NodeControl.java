@@ -1,5 +1,6 @@
 package dev.guildhall.bench.voice;
 
+import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.voice.VoiceTokenClaims;
 import dev.guildhall.common.voice.VoiceTokens;
 
@@ -65,7 +66,7 @@ final class NodeControl {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                         URI.create(options.target() + "/internal/colibri/conferences/" + conferenceId))
                 .timeout(Duration.ofSeconds(10))
-                .header("X-Guildhall-Internal-Token", options.internalToken())
+                .header(InternalApi.TOKEN_HEADER, options.internalToken())
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {

@@ -30,6 +30,7 @@ public enum ErrorCode {
     BANNED(403, "Banned from this server"),
     OWNER_ONLY(403, "Only the server owner can do this"),
     CHANNEL_FULL(403, "Voice channel is full"),
+    NOT_MESSAGE_AUTHOR(403, "Only the author can edit this message"),
     // 404
     NOT_FOUND(404, "Not found"),
     UNKNOWN_USER(404, "Unknown user"),
@@ -42,11 +43,13 @@ public enum ErrorCode {
     UNKNOWN_MESSAGE(404, "Unknown message"),
     UNKNOWN_CONFERENCE(404, "Unknown conference"),
     UNKNOWN_ENDPOINT(404, "Unknown endpoint"),
+    UNKNOWN_OVERWRITE(404, "Unknown permission overwrite"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     // 409
     USERNAME_TAKEN(409, "Username taken"),
     EMAIL_TAKEN(409, "Email already registered"),
     CONFLICT(409, "Conflict"),
+    OWNER_MUST_TRANSFER(409, "The owner must transfer or delete the server first"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     // 429

@@ -1,10 +1,11 @@
 package dev.guildhall.gateway.media;
 
+import dev.guildhall.common.media.MediaNodeReport;
+import dev.guildhall.common.media.MediaRedisKeys;
 import dev.guildhall.support.redis.RedisUnavailableException;
 import dev.guildhall.support.redis.SharedRedis;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
@@ -16,14 +17,13 @@ import java.util.regex.Pattern;
 
 /**
  * Where a media node's signalling WebSocket is, from the node's own load report in Redis
- * ({@code media:node:<id>}, written every few seconds, gone when the node dies): its {@code control_url}'s
+ * ({@link MediaNodeReport} under {@code media:node:<id>}, written every few seconds, gone when the node dies): its {@code control_url}'s
  * host and port with the {@code /signal} path. Answers are kept a few seconds, so a burst of joins costs one
  * Redis read, on the gateway's one Redis connection, without ever waiting for it on an event loop.
  */
 @Component
 public class MediaNodeDirectory {
 
-    static final String NODE_PREFIX = "media:node:";
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Duration CACHE = Duration.ofSeconds(3);
 
@@ -50,7 +50,7 @@ public class MediaNodeDirectory {
             return Mono.just(cached.uri());
         }
         return Mono.defer(() -> redis.ifConnected()
-                        .map(c -> Mono.fromCompletionStage(c.async().get(NODE_PREFIX + nodeId)))
+                        .map(c -> Mono.fromCompletionStage(c.async().get(MediaRedisKeys.node(nodeId))))
                         .orElseGet(() -> Mono.error(new RedisUnavailableException("Redis not connected"))))
                 .map(report -> signalUriOf(report))
                 .defaultIfEmpty(Optional.empty())
@@ -59,9 +59,8 @@ public class MediaNodeDirectory {
 
     Optional<URI> signalUriOf(String report) {
         try {
-            JsonNode node = json.readTree(report);
-            String control = node.path("control_url").asString("");
-            if (control.isEmpty()) {
+            String control = json.readValue(report, MediaNodeReport.class).controlUrl();
+            if (control == null || control.isEmpty()) {
                 return Optional.empty();
             }
             URI base = URI.create(control);

@@ -1,5 +1,6 @@
 package dev.guildhall.gateway.security;
 
+import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.security.TokenClaims;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -20,7 +21,6 @@ public class IdentityHeaderFilter implements GlobalFilter, Ordered {
     /** Before the rate limiter (which keys on the caller) and every route filter. */
     public static final int ORDER = -200;
     /** Service-to-service header; never accepted from outside. */
-    public static final String INTERNAL_TOKEN_HEADER = "X-Guildhall-Internal-Token";
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -32,7 +32,7 @@ public class IdentityHeaderFilter implements GlobalFilter, Ordered {
                     exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
                     ServerWebExchange forwarded = exchange.mutate().request(request -> request.headers(headers -> {
                         headers.remove(TokenClaims.USER_ID_HEADER);
-                        headers.remove(INTERNAL_TOKEN_HEADER);
+                        headers.remove(InternalApi.TOKEN_HEADER);
                         if (caller.kind() == Caller.Kind.USER) {
                             headers.set(TokenClaims.USER_ID_HEADER, caller.userId());
                         }

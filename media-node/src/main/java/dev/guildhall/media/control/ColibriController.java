@@ -1,7 +1,8 @@
 package dev.guildhall.media.control;
 
+import dev.guildhall.common.internal.InternalApi;
+import dev.guildhall.common.media.ColibriPatch;
 import dev.guildhall.media.control.ColibriRequests.ConferenceList;
-import dev.guildhall.media.control.ColibriRequests.ConferencePatch;
 import dev.guildhall.media.control.ColibriRequests.ConferenceView;
 import dev.guildhall.media.control.ColibriRequests.DrainView;
 import jakarta.validation.Valid;
@@ -22,8 +23,8 @@ public class ColibriController {
         this.colibri = colibri;
     }
 
-    @PatchMapping("/internal/colibri/conferences/{conferenceId}")
-    public ConferenceView patch(@PathVariable String conferenceId, @Valid @RequestBody ConferencePatch patch) {
+    @PatchMapping(InternalApi.COLIBRI_CONFERENCE)
+    public ConferenceView patch(@PathVariable String conferenceId, @Valid @RequestBody ColibriPatch patch) {
         return colibri.patch(conferenceId, patch);
     }
 

@@ -2,15 +2,13 @@ package dev.guildhall.media.control;
 
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.media.ColibriPatch;
 import dev.guildhall.media.conference.Conference;
 import dev.guildhall.media.conference.ConferenceRegistry;
 import dev.guildhall.media.conference.Endpoint;
 import dev.guildhall.media.conference.Permissions;
-import dev.guildhall.media.control.ColibriRequests.ConferencePatch;
 import dev.guildhall.media.control.ColibriRequests.ConferenceView;
-import dev.guildhall.media.control.ColibriRequests.EndpointPatch;
 import dev.guildhall.media.control.ColibriRequests.EndpointView;
-import dev.guildhall.media.control.ColibriRequests.PermissionsBody;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -27,7 +25,7 @@ public class ColibriService {
         this.registry = registry;
     }
 
-    public ConferenceView patch(String conferenceId, ConferencePatch patch) {
+    public ConferenceView patch(String conferenceId, ColibriPatch patch) {
         if (Boolean.TRUE.equals(patch.expire())) {
             registry.expire(conferenceId);
             return new ConferenceView(conferenceId, patch.channelId(), patch.serverId(), null, List.of());
@@ -44,13 +42,13 @@ public class ColibriService {
             conference = registry.find(conferenceId).orElseThrow(() ->
                     new GuildhallException(ErrorCode.UNKNOWN_CONFERENCE, "No conference " + conferenceId + " here"));
         }
-        for (EndpointPatch e : patch.endpoints() == null ? List.<EndpointPatch>of() : patch.endpoints()) {
+        for (ColibriPatch.Endpoint e : patch.endpoints() == null ? List.<ColibriPatch.Endpoint>of() : patch.endpoints()) {
             apply(conference, e);
         }
         return view(conference);
     }
 
-    private void apply(Conference conference, EndpointPatch patch) {
+    private void apply(Conference conference, ColibriPatch.Endpoint patch) {
         if (Boolean.TRUE.equals(patch.expire())) {
             conference.expire(patch.id());
             return;
@@ -98,7 +96,7 @@ public class ColibriService {
         List<EndpointView> endpoints = conference.endpoints().stream()
                 .sorted(Comparator.comparing(Endpoint::id))
                 .map(e -> new EndpointView(e.id(), e.userId(), e.connected(),
-                        new PermissionsBody(e.permissions().speak(), e.permissions().video(), e.permissions().stream()),
+                        new ColibriPatch.MediaPermissions(e.permissions().speak(), e.permissions().video(), e.permissions().stream()),
                         e.packetsReceived()))
                 .toList();
         return new ConferenceView(conference.id(), conference.channelId(), conference.serverId(),

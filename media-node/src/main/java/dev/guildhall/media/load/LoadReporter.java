@@ -1,5 +1,7 @@
 package dev.guildhall.media.load;
 
+import dev.guildhall.common.media.MediaNodeReport;
+import dev.guildhall.common.media.MediaRedisKeys;
 import dev.guildhall.media.conference.ConferenceRegistry;
 import dev.guildhall.media.config.MediaProperties;
 import org.slf4j.Logger;
@@ -11,22 +13,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Writes the node's load to Redis on its own thread every few seconds: {@code SET media:node:<id>}
- * (JSON, with a TTL so a dead node vanishes) and {@code SADD media:nodes <id>}. A Redis outage only
+ * (a {@link MediaNodeReport}, with a TTL so a dead node vanishes) and {@code SADD media:nodes <id>}
+ * (the keys of {@link MediaRedisKeys}). A Redis outage only
  * loses reports; media keeps flowing. On shutdown the node reports itself draining, then withdraws.
  */
 @Component
 public class LoadReporter implements SmartLifecycle {
-
-    public static final String NODES = "media:nodes";
-    public static final String NODE_PREFIX = "media:node:";
 
     private static final Logger log = LoggerFactory.getLogger(LoadReporter.class);
 
@@ -46,22 +44,14 @@ public class LoadReporter implements SmartLifecycle {
         this.json = json;
     }
 
-    /** The report as voice-service reads it. */
-    public synchronized Map<String, Object> snapshot() {
+    /** The report as voice-service and the gateway read it. */
+    public synchronized MediaNodeReport snapshot() {
         long now = System.nanoTime();
         double seconds = Math.max(0.001, (now - lastNanos) / 1e9);
         lastNanos = now;
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("node_id", properties.nodeId());
-        report.put("signal_url", properties.signalUrl());
-        report.put("control_url", properties.controlUrl());
-        report.put("conferences", registry.all().size());
-        report.put("endpoints", registry.endpointCount());
-        report.put("packets_per_second", Math.round(registry.takePacketCount() / seconds * 10) / 10.0);
-        report.put("cpu", cpu());
-        report.put("draining", registry.draining());
-        report.put("reported_at", Instant.now().toString());
-        return report;
+        return new MediaNodeReport(properties.nodeId(), properties.signalUrl(), properties.controlUrl(),
+                registry.all().size(), registry.endpointCount(),
+                Math.round(registry.takePacketCount() / seconds * 10) / 10.0, cpu(), registry.draining(), Instant.now());
     }
 
     private static double cpu() {
@@ -74,9 +64,9 @@ public class LoadReporter implements SmartLifecycle {
 
     void report() {
         try {
-            String key = NODE_PREFIX + properties.nodeId();
+            String key = MediaRedisKeys.node(properties.nodeId());
             redis.opsForValue().set(key, json.writeValueAsString(snapshot()), properties.reportTtl());
-            redis.opsForSet().add(NODES, properties.nodeId());
+            redis.opsForSet().add(MediaRedisKeys.NODES, properties.nodeId());
             if (redisDown) {
                 log.info("load reports reach Redis again");
                 redisDown = false;
@@ -109,8 +99,8 @@ public class LoadReporter implements SmartLifecycle {
         try {
             timer.awaitTermination(2, TimeUnit.SECONDS);
             report();
-            redis.opsForSet().remove(NODES, properties.nodeId());
-            redis.delete(NODE_PREFIX + properties.nodeId());
+            redis.opsForSet().remove(MediaRedisKeys.NODES, properties.nodeId());
+            redis.delete(MediaRedisKeys.node(properties.nodeId()));
         } catch (RuntimeException e) {
             log.debug("could not withdraw the load report: {}", e.toString());
         } catch (InterruptedException e) {

@@ -40,7 +40,7 @@ public final class AccessPolicy {
     public static void requireEdit(ChannelAccess access, long callerId, long authorId) {
         requireView(access);
         if (callerId != authorId) {
-            throw new GuildhallException(ErrorCode.MISSING_PERMISSIONS, "Only the author can edit a message");
+            throw new GuildhallException(ErrorCode.NOT_MESSAGE_AUTHOR, "Only the author can edit a message");
         }
     }
 

@@ -31,7 +31,7 @@ public class ChannelAccessService {
             if (!dm.get().hasParticipant(userId)) {
                 throw GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL);
             }
-            return new ChannelAccess(channelId, null, AccessPolicy.DM_PERMISSIONS);
+            return new ChannelAccess(channelId, null, AccessPolicy.DM_PERMISSIONS, dm.get().participants());
         }
         ChannelPermissions answer = permissions.get(userId, channelId)
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL));

@@ -4,6 +4,8 @@ import dev.guildhall.common.permission.Permission;
 import dev.guildhall.common.permission.PermissionCalculator;
 import dev.guildhall.common.permission.PermissionOverwrite;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,30 @@ public record ServerSnapshot(long serverId, long ownerId, Map<Long, Long> rolePe
                              Map<Long, List<Long>> memberRoles, List<Channel> channels) {
 
     public record Channel(long channelId, String type, List<PermissionOverwrite> overwrites) {
+    }
+
+    /** Reduces server-service's snapshot contract to the permission inputs. */
+    public static ServerSnapshot of(long serverId, dev.guildhall.common.internal.ServerSnapshot wire) {
+        String ownerText = wire.ownerId() != null ? wire.ownerId()
+                : wire.server() != null && wire.server().ownerId() != null ? wire.server().ownerId() : "0";
+        Map<Long, Long> roles = new HashMap<>();
+        for (var role : wire.roles()) {
+            roles.put(Long.parseLong(role.roleId()), Permission.parse(role.permissions()));
+        }
+        Map<Long, List<Long>> members = new HashMap<>();
+        for (var member : wire.members()) {
+            members.put(Long.parseLong(member.userId()), member.roles().stream().map(Long::parseLong).toList());
+        }
+        List<Channel> channels = new ArrayList<>();
+        for (var channel : wire.channels()) {
+            List<PermissionOverwrite> overwrites = channel.permissionOverwrites().stream()
+                    .map(o -> new PermissionOverwrite(Long.parseLong(o.id()), PermissionOverwrite.Type.fromWire(o.type()),
+                            Permission.parse(o.allow()), Permission.parse(o.deny())))
+                    .toList();
+            channels.add(new Channel(Long.parseLong(channel.channelId()),
+                    channel.channelType() == null ? "text" : channel.channelType(), overwrites));
+        }
+        return new ServerSnapshot(serverId, Long.parseLong(ownerText), roles, members, channels);
     }
 
     public boolean isMember(long userId) {

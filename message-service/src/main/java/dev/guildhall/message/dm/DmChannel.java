@@ -1,6 +1,7 @@
 package dev.guildhall.message.dm;
 
 import java.time.Instant;
+import java.util.List;
 
 /** A direct-message channel between two users; {@code userLow < userHigh}. */
 public record DmChannel(long channelId, long userLow, long userHigh, Instant createdAt) {
@@ -13,6 +14,11 @@ public record DmChannel(long channelId, long userLow, long userHigh, Instant cre
 
     public boolean hasParticipant(long userId) {
         return userId == userLow || userId == userHigh;
+    }
+
+    /** Who sees the channel's events. */
+    public List<Long> participants() {
+        return List.of(userLow, userHigh);
     }
 
     public long otherThan(long userId) {

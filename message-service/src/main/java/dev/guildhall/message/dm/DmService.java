@@ -16,7 +16,6 @@ import org.springframework.stereotype.Service;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,11 +75,6 @@ public class DmService {
                 .toList();
     }
 
-    /** The channel, for another service; empty if no such DM. */
-    public Optional<DmChannel> find(long channelId) {
-        return directory.find(channelId);
-    }
-
     private DmChannel claim(long low, long high) {
         long channelId = ids.next();
         DmChannel candidate = new DmChannel(channelId, low, high, Snowflake.timestamp(channelId));
@@ -108,7 +102,8 @@ public class DmService {
             // both participants start with nothing unread: every message id is above the channel id
             readStates.advance(shard, channel.userLow(), channelId, null, channelId, channel.createdAt());
             readStates.advance(shard, channel.userHigh(), channelId, null, channelId, channel.createdAt());
-            outbox.append(shard, EventTypes.CHANNEL_CREATE, channelId, null, channel.userLow(), event);
+            outbox.append(shard, EventTypes.CHANNEL_CREATE, channelId, null, channel.participants(), channel.userLow(),
+                    event);
         });
         directory.remember(channel);
     }

@@ -119,7 +119,7 @@ public class MessageService {
                 messages.replaceMentions(shard, row);
                 // your own message is read
                 readStates.advance(shard, userId, channelId, channel.serverId(), messageId, createdAt);
-                outbox.append(shard, EventTypes.MESSAGE_CREATE, channelId, channel.serverId(), userId, view);
+                outbox.append(shard, EventTypes.MESSAGE_CREATE, channelId, channel.serverId(), channel.recipients(), userId, view);
             });
         } catch (RuntimeException e) {
             if (nonce != null) {
@@ -171,7 +171,7 @@ public class MessageService {
             MessageRow edited = current.edited(content, mentions, everyone, now);
             messages.updateContent(shard, edited);
             messages.replaceMentions(shard, edited);
-            outbox.append(shard, EventTypes.MESSAGE_UPDATE, channelId, channel.serverId(), userId,
+            outbox.append(shard, EventTypes.MESSAGE_UPDATE, channelId, channel.serverId(), channel.recipients(), userId,
                     assembler.view(shard, edited, author, 0));
             return edited;
         });
@@ -193,7 +193,7 @@ public class MessageService {
                 return false;
             }
             messages.delete(shard, channelId, messageId);
-            outbox.append(shard, EventTypes.MESSAGE_DELETE, channelId, channel.serverId(), userId,
+            outbox.append(shard, EventTypes.MESSAGE_DELETE, channelId, channel.serverId(), channel.recipients(), userId,
                     new MessageEvents.Deleted(Snowflake.format(messageId), Snowflake.format(channelId),
                             channel.serverId() == null ? null : Snowflake.format(channel.serverId())));
             return true;

@@ -7,6 +7,8 @@ import dev.guildhall.data.outbox.OutboxTable;
 import dev.guildhall.data.outbox.OutboxWriter;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
+
 /**
  * message-service's outbox: {@code message_outbox} in every shard, published to {@code messages}
  * keyed by channel id (ADR 062), written and relayed by service-data (ADR 122).
@@ -34,5 +36,14 @@ public class MessageOutbox {
      */
     public EventEnvelope append(Shard shard, String type, long channelId, Long serverId, long userId, Object data) {
         return writer.append(TABLE, shard, channelId, type, serverId, channelId, userId, data);
+    }
+
+    /**
+     * @param recipients a direct-message channel's participants, carried as the envelope's {@code recipient_ids}
+     *                   so consumers need not ask who they are (ADR 130); empty for a server's channel
+     */
+    public EventEnvelope append(Shard shard, String type, long channelId, Long serverId, Collection<Long> recipients,
+                                long userId, Object data) {
+        return writer.append(TABLE, shard, channelId, type, serverId, channelId, recipients, userId, data);
     }
 }

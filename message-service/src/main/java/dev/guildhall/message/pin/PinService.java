@@ -86,7 +86,7 @@ public class PinService {
             }
             pins.add(shard, channelId, messageId, userId, now);
             messages.setPinned(shard, channelId, messageId, true);
-            outbox.append(shard, EventTypes.CHANNEL_PINS_UPDATE, channelId, channel.serverId(), userId,
+            outbox.append(shard, EventTypes.CHANNEL_PINS_UPDATE, channelId, channel.serverId(), channel.recipients(), userId,
                     update(channel, messageId, true, pins.lastPinnedAt(shard, channelId).orElse(null)));
         });
     }
@@ -103,7 +103,7 @@ public class PinService {
                 return;
             }
             messages.setPinned(shard, channelId, messageId, false);
-            outbox.append(shard, EventTypes.CHANNEL_PINS_UPDATE, channelId, channel.serverId(), userId,
+            outbox.append(shard, EventTypes.CHANNEL_PINS_UPDATE, channelId, channel.serverId(), channel.recipients(), userId,
                     update(channel, messageId, false, pins.lastPinnedAt(shard, channelId).orElse(null)));
         });
     }

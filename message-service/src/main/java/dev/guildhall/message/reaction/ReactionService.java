@@ -72,7 +72,7 @@ public class ReactionService {
                         Map.of("limit", limits.maxReactionsPerMessage()));
             }
             reactions.add(shard, channelId, messageId, emoji, userId, clock.instant());
-            outbox.append(shard, EventTypes.MESSAGE_REACTION_ADD, channelId, channel.serverId(), userId,
+            outbox.append(shard, EventTypes.MESSAGE_REACTION_ADD, channelId, channel.serverId(), channel.recipients(), userId,
                     event(userId, channel, messageId, emoji));
             return true;
         });
@@ -93,7 +93,7 @@ public class ReactionService {
             if (!reactions.remove(shard, channelId, messageId, emoji, userId)) {
                 return false;
             }
-            outbox.append(shard, EventTypes.MESSAGE_REACTION_REMOVE, channelId, channel.serverId(), userId,
+            outbox.append(shard, EventTypes.MESSAGE_REACTION_REMOVE, channelId, channel.serverId(), channel.recipients(), userId,
                     event(userId, channel, messageId, emoji));
             return true;
         });

@@ -46,7 +46,7 @@ public class TypingService {
         String server = channel.serverId() == null ? null : Snowflake.format(channel.serverId());
         TypingStart data = new TypingStart(Snowflake.format(channelId), server, Snowflake.format(userId),
                 now.getEpochSecond());
-        publisher.publish(new EventEnvelope(Snowflake.format(ids.next()), EventTypes.TYPING_START, server,
-                Snowflake.format(channelId), Snowflake.format(userId), now, data));
+        publisher.publish(EventEnvelope.of(ids.next(), EventTypes.TYPING_START, channel.serverId(), channelId, userId,
+                now, data).withRecipients(channel.recipients()));
     }
 }

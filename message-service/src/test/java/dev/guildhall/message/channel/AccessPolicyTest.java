@@ -53,7 +53,7 @@ class AccessPolicyTest {
     void onlyTheAuthorEditsEvenWithManageMessages() {
         ChannelAccess moderator = server(MEMBER | Permission.MANAGE_MESSAGES.bit());
         assertThatCode(() -> AccessPolicy.requireEdit(moderator, 7, 7)).doesNotThrowAnyException();
-        assertCode(() -> AccessPolicy.requireEdit(moderator, 8, 7), ErrorCode.MISSING_PERMISSIONS);
+        assertCode(() -> AccessPolicy.requireEdit(moderator, 8, 7), ErrorCode.NOT_MESSAGE_AUTHOR);
     }
 
     @Test

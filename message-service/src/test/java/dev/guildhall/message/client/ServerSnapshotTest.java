@@ -32,7 +32,8 @@ class ServerSnapshotTest {
              "member_count": 3}
             """.formatted(Permission.DEFAULT_EVERYONE);
 
-    ServerSnapshot snapshot = ServerServiceClient.parseSnapshot(100, JsonMapper.builder().build().readTree(SNAPSHOT));
+    ServerSnapshot snapshot = ServerSnapshot.of(100, JsonMapper.builder().build().readValue(SNAPSHOT,
+            dev.guildhall.common.internal.ServerSnapshot.class));
 
     @Test
     void ownerReadsEverything() {

@@ -2,7 +2,6 @@ package dev.guildhall.message.dm;
 
 import dev.guildhall.message.support.Api;
 import dev.guildhall.message.support.IntegrationTest;
-import dev.guildhall.message.support.StubServices;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -79,11 +78,6 @@ class DmApiTest extends IntegrationTest {
             assertThat(r.status()).isEqualTo(404);
             assertThat(r.code()).isEqualTo("UNKNOWN_CHANNEL");
         }
-
-        var internal = api.send("GET", "/internal/dm-channels/" + channel, null, null,
-                Map.of("X-Guildhall-Internal-Token", StubServices.INTERNAL_TOKEN));
-        assertThat(internal.status()).isEqualTo(200);
-        assertThat(internal.body().path("recipient_ids")).hasSize(2);
     }
 
     @Test

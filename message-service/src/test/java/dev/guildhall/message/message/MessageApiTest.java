@@ -127,7 +127,7 @@ class MessageApiTest extends IntegrationTest {
 
         var forbidden = api.patch(messages(channel) + "/" + mid, stub.token(moderator), Api.content("hijack"));
         assertThat(forbidden.status()).isEqualTo(403);
-        assertThat(forbidden.code()).isEqualTo("MISSING_PERMISSIONS");
+        assertThat(forbidden.code()).isEqualTo("NOT_MESSAGE_AUTHOR");
 
         var edited = api.patch(messages(channel) + "/" + mid, stub.token(author), Api.content("second <@" + moderator + ">"));
         assertThat(edited.status()).isEqualTo(200);

@@ -82,6 +82,35 @@ class MessageEventsTest extends IntegrationTest {
         assertThat(events.get(8).envelope().path("user_id").asString()).isEqualTo(id(moderator));
     }
 
+    /** A DM's events name both participants, so websocket-service needs no call back to find them (ADR 130). */
+    @Test
+    void directMessageEventsCarryTheirRecipients() throws Exception {
+        long alice = stub.user();
+        long bob = stub.user();
+        String channel = api.post("/api/v1/users/@me/channels", stub.token(alice),
+                java.util.Map.of("recipient_id", id(bob))).text("channel_id");
+        String mid = api.post("/api/v1/channels/" + channel + "/messages", stub.token(bob), Api.content("hi"))
+                .text("message_id");
+        api.put("/api/v1/channels/" + channel + "/messages/" + mid + "/reactions/" + Api.encode("\uD83C\uDF89")
+                + "/@me", stub.token(alice));
+
+        List<EventTap.Event> events = tap.await(channel, 3, Duration.ofSeconds(30));
+        assertThat(events).extracting(EventTap.Event::type)
+                .containsExactly("CHANNEL_CREATE", "MESSAGE_CREATE", "MESSAGE_REACTION_ADD");
+        List<String> both = java.util.stream.Stream.of(alice, bob).sorted().map(IntegrationTest::id).toList();
+        for (EventTap.Event e : events) {
+            assertThat(e.envelope().path("server_id").isNull()).isTrue();
+            assertThat(e.envelope().path("recipient_ids").valueStream().map(n -> n.asString()).toList())
+                    .isEqualTo(both);
+        }
+
+        FakeServer server = stub.server();
+        long serverChannel = server.channel();
+        api.post(messages(serverChannel), stub.token(server.member()), Api.content("in a server"));
+        EventTap.Event inServer = tap.await(id(serverChannel), 1, Duration.ofSeconds(30)).get(0);
+        assertThat(inServer.envelope().has("recipient_ids")).isFalse();
+    }
+
     /**
      * Delivery latency, from the 200 of a send to the event on the topic. The target is p99 at
      * most 100 ms; a 2-core machine shared with other builds only checks a loose bound, and the

@@ -91,7 +91,7 @@ public class OverwriteService {
             channel.require(Permission.MANAGE_ROLES);
             Optional<PermissionOverwrite> existing = overwrites.find(scope.db(), channelId, targetId);
             if (existing.isEmpty()) {
-                return null; // idempotent
+                throw GuildhallException.notFound(ErrorCode.UNKNOWN_OVERWRITE);
             }
             long held = held(scope, channel);
             scope.actor().requireCanChangeBits(existing.get().allow(), 0, held);

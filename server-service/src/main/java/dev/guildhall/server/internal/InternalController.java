@@ -3,9 +3,11 @@ package dev.guildhall.server.internal;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.common.internal.InternalApi;
+import dev.guildhall.common.internal.PermissionsAnswer;
+import dev.guildhall.common.internal.ServerSnapshot;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
  * voice-service (permission checks).
  */
 @RestController
-@RequestMapping("/internal")
 class InternalController {
 
     private final InternalService internal;
@@ -25,8 +26,8 @@ class InternalController {
     }
 
     /** {@code ?user_id=&channel_id=} (channel permissions) or {@code ?user_id=&server_id=} (base permissions). */
-    @GetMapping("/permissions")
-    InternalResponses.Permissions permissions(@RequestParam(name = "user_id") String userId,
+    @GetMapping(InternalApi.PERMISSIONS)
+    PermissionsAnswer permissions(@RequestParam(name = "user_id") String userId,
                                               @RequestParam(name = "channel_id", required = false) String channelId,
                                               @RequestParam(name = "server_id", required = false) String serverId) {
         long user = Snowflake.parse(userId);
@@ -39,12 +40,12 @@ class InternalController {
         throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "channel_id or server_id is required");
     }
 
-    @GetMapping("/servers/{serverId}/snapshot")
-    InternalResponses.Snapshot snapshot(@PathVariable String serverId) {
+    @GetMapping(InternalApi.SERVER_SNAPSHOT)
+    ServerSnapshot snapshot(@PathVariable String serverId) {
         return internal.snapshot(Snowflake.parse(serverId));
     }
 
-    @GetMapping("/users/{userId}/servers")
+    @GetMapping("/internal/users/{userId}/servers")
     InternalResponses.UserServers servers(@PathVariable String userId) {
         return internal.serversOf(Snowflake.parse(userId));
     }

@@ -153,7 +153,7 @@ public class MemberService {
     public void leave(long callerId, long serverId) {
         access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
             if (scope.actor().isOwner()) {
-                throw new GuildhallException(ErrorCode.CONFLICT,
+                throw new GuildhallException(ErrorCode.OWNER_MUST_TRANSFER,
                         "The owner cannot leave; transfer ownership (PATCH owner_id) or delete the server");
             }
             MemberRow member = find(scope, callerId);

@@ -1,6 +1,7 @@
 package dev.guildhall.server.user;
 
 import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.support.security.InternalProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -79,7 +80,7 @@ class AuthServiceClient implements AutoCloseable {
                 .uri(uri -> uri.path("/internal/users")
                         .queryParam("ids", ids.stream().map(Snowflake::format).collect(Collectors.joining(",")))
                         .build())
-                .header(InternalProperties.HEADER, internalToken)
+                .header(InternalApi.TOKEN_HEADER, internalToken)
                 .retrieve()
                 .body(String.class);
         JsonNode root = json.readTree(body == null ? "[]" : body);

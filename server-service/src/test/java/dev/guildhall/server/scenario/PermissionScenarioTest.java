@@ -197,6 +197,10 @@ class PermissionScenarioTest extends IntegrationTest {
         assertThat(api().delete(mod.token(), base).status()).isEqualTo(204);
         assertThat(api().get(owner.token(), "/api/v1/channels/" + channel).json().path("permission_overwrites"))
                 .isEmpty();
+        // deleting it again names what is missing instead of a silent 204
+        Api.Response again = api().delete(mod.token(), base);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.code()).isEqualTo("UNKNOWN_OVERWRITE");
     }
 
     @Test

@@ -108,7 +108,9 @@ class ServerApiTest extends IntegrationTest {
         assertThat(refused.contentType()).startsWith("application/problem+json");
 
         // the owner cannot leave, and cannot hand the server to a non-member
-        assertThat(api().delete(owner.token(), "/api/v1/servers/" + serverId + "/members/@me").status()).isEqualTo(409);
+        Api.Response ownerLeaves = api().delete(owner.token(), "/api/v1/servers/" + serverId + "/members/@me");
+        assertThat(ownerLeaves.status()).isEqualTo(409);
+        assertThat(ownerLeaves.code()).isEqualTo("OWNER_MUST_TRANSFER");
         assertThat(api().patch(owner.token(), "/api/v1/servers/" + serverId, Map.of("owner_id", "12345")).code())
                 .isEqualTo("UNKNOWN_MEMBER");
 

@@ -11,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Records an event in an outbox inside the caller's transaction on that database, so the event
@@ -45,6 +47,16 @@ public class OutboxWriter {
      */
     public EventEnvelope append(OutboxTable table, Shard database, long key, String type, Long serverId,
                                 Long channelId, Long userId, Object data) {
+        return append(table, database, key, type, serverId, channelId, List.of(), userId, data);
+    }
+
+    /**
+     * As {@link #append(OutboxTable, Shard, long, String, Long, Long, Long, Object)}, for an event whose
+     * audience is a list of users rather than a server (a DM's participants): the envelope names them in
+     * {@code recipient_ids}, so consumers need not ask who they are (ADR 130).
+     */
+    public EventEnvelope append(OutboxTable table, Shard database, long key, String type, Long serverId,
+                                Long channelId, Collection<Long> recipients, Long userId, Object data) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()
                 || !TransactionSynchronizationManager.hasResource(database.dataSource())) {
             throw new IllegalStateException("an outbox row must be written inside the change's transaction on "
@@ -52,7 +64,8 @@ public class OutboxWriter {
         }
         // milliseconds, as every outbox stores them (not clock.millis(): a sub-millisecond tick clock divides by zero)
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        EventEnvelope envelope = EventEnvelope.of(ids.next(), type, serverId, channelId, userId, now, data);
+        EventEnvelope envelope = EventEnvelope.of(ids.next(), type, serverId, channelId, userId, now, data)
+                .withRecipients(recipients);
         database.jdbc().sql("INSERT INTO " + table.name() + " (event_id, " + table.keyColumn()
                         + ", event_type, payload, created_at) VALUES (?, ?, ?, ?, ?)")
                 .params(Long.parseLong(envelope.eventId()), key, type, json.writeValueAsString(envelope),

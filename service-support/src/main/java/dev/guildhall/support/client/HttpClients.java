@@ -1,6 +1,6 @@
 package dev.guildhall.support.client;
 
-import dev.guildhall.support.security.InternalProperties;
+import dev.guildhall.common.internal.InternalApi;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -24,7 +24,7 @@ public final class HttpClients {
         return RestClient.builder()
                 .baseUrl(baseUrl)
                 .requestFactory(factory)
-                .defaultHeader(InternalProperties.HEADER, internalToken)
+                .defaultHeader(InternalApi.TOKEN_HEADER, internalToken)
                 .defaultStatusHandler(HttpStatusCode::is4xxClientError, (request, response) -> {
                     throw new ClientErrorException(response.getStatusCode().value(),
                             request.getMethod() + " " + request.getURI().getPath() + " answered "

@@ -6,11 +6,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param internalToken {@code GUILDHALL_INTERNAL_TOKEN}: required on this service's {@code /internal/**}
- *                      and presented to other services' (ADR 004)
+ *                      and presented to other services' in {@code InternalApi.TOKEN_HEADER} (ADR 004)
  */
 @Validated
 @ConfigurationProperties("guildhall")
 public record InternalProperties(@NotBlank String internalToken) {
-
-    public static final String HEADER = "X-Guildhall-Internal-Token";
 }

@@ -1,6 +1,7 @@
 package dev.guildhall.support.security;
 
 import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.support.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,7 +37,7 @@ public class InternalTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String presented = request.getHeader(InternalProperties.HEADER);
+        String presented = request.getHeader(InternalApi.TOKEN_HEADER);
         if (expected == null || presented == null
                 || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
             ProblemResponses.write(response, json, ErrorCode.UNAUTHORIZED, "Internal token required");

@@ -2,6 +2,8 @@ package dev.guildhall.voice.channel;
 
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.internal.InternalApi;
+import dev.guildhall.common.internal.PermissionsAnswer;
 import dev.guildhall.common.permission.Permission;
 import dev.guildhall.support.client.ClientErrorException;
 import dev.guildhall.support.client.HttpClients;
@@ -10,8 +12,6 @@ import dev.guildhall.support.security.InternalProperties;
 import dev.guildhall.voice.config.VoiceProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a user may do in a channel, asked of server-service (the owner of channels, roles and overwrites) in one
@@ -25,33 +25,35 @@ public class ChannelAccess {
 
     private final RestClient http;
     private final ResilientCalls calls;
-    private final JsonMapper json;
 
-    public ChannelAccess(VoiceProperties properties, InternalProperties internal, ResilientCalls calls, JsonMapper json) {
+    public ChannelAccess(VoiceProperties properties, InternalProperties internal, ResilientCalls calls) {
         this.http = HttpClients.internal(properties.serverUrl(), internal.internalToken(), properties.callTimeout());
         this.calls = calls;
-        this.json = json;
     }
 
     /** The channel as {@code userId} sees it; 404 when it does not exist or they may not view it. */
     public VoiceChannel visible(long userId, long channelId) {
-        JsonNode permissions = get("/internal/permissions?user_id=" + userId + "&channel_id=" + channelId);
-        if (permissions == null || !permissions.path("member").asBoolean(false)) {
+        PermissionsAnswer answer = permissions(userId, channelId);
+        if (answer == null || !answer.member() || answer.serverId() == null) {
             throw unknown();
         }
-        long bits = Permission.parse(permissions.path("permissions").asString("0"));
+        long bits = Permission.parse(answer.permissions() == null ? "0" : answer.permissions());
         if (!Permission.VIEW_CHANNEL.in(bits) && !Permission.ADMINISTRATOR.in(bits)) {
             throw unknown();
         }
-        long serverId = Long.parseLong(permissions.path("server_id").asString());
-        String type = permissions.path("channel_type").asString("text");
-        return new VoiceChannel(serverId, channelId, type, bits);
+        String type = answer.channelType() == null ? "text" : answer.channelType();
+        return new VoiceChannel(Long.parseLong(answer.serverId()), channelId, type, bits);
     }
 
-    private JsonNode get(String path) {
+    private PermissionsAnswer permissions(long userId, long channelId) {
         try {
-            String body = calls.call(DEPENDENCY, () -> http.get().uri(path).retrieve().body(String.class));
-            return body == null ? null : json.readTree(body);
+            return calls.call(DEPENDENCY, () -> http.get()
+                    .uri(b -> b.path(InternalApi.PERMISSIONS)
+                            .queryParam("user_id", userId)
+                            .queryParam("channel_id", channelId)
+                            .build())
+                    .retrieve()
+                    .body(PermissionsAnswer.class));
         } catch (ClientErrorException e) {
             if (e.status() == 404) {
                 return null;

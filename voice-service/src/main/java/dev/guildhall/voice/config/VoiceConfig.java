@@ -1,5 +1,6 @@
 package dev.guildhall.voice.config;
 
+import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.voice.VoiceTokens;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +17,11 @@ class VoiceConfig {
     @Bean
     VoiceTokens voiceTokens(VoiceProperties properties) {
         return new VoiceTokens(properties.tokenSecret());
+    }
+
+    @Bean
+    SnowflakeGenerator snowflakes(VoiceProperties properties) {
+        return new SnowflakeGenerator(properties.workerId());
     }
 
     @Bean

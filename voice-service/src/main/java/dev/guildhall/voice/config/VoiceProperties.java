@@ -1,5 +1,7 @@
 package dev.guildhall.voice.config;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,13 +19,14 @@ import java.time.Duration;
  * @param signalBaseUrl    the public base of media signalling through the gateway (e.g.
  *                         {@code wss://chat.example.com/media}): a client's {@code endpoint} is
  *                         {@code <base>/<node id>/signal}; blank = the URL the node reports
+ * @param workerId         the snowflake worker id of this process (event ids)
  */
 @Validated
 @ConfigurationProperties("guildhall.voice")
 public record VoiceProperties(@NotBlank String tokenSecret, @NotNull Duration tokenTtl, @NotBlank String serverUrl,
                               @NotNull Duration callTimeout,
                               @NotNull Duration nodeStaleAfter, @NotNull Duration watchdogInterval,
-                              String signalBaseUrl) {
+                              String signalBaseUrl, @Min(0) @Max(1023) int workerId) {
 
     /** Where a client opens {@code node}'s signalling socket. */
     public String endpointOf(String nodeId, String reportedSignalUrl) {

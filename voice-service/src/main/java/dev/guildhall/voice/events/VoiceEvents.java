@@ -3,6 +3,8 @@ package dev.guildhall.voice.events;
 import dev.guildhall.common.event.EventEnvelope;
 import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.common.event.Topics;
+import dev.guildhall.common.id.SnowflakeGenerator;
+import dev.guildhall.voice.state.VoiceSession;
 import dev.guildhall.voice.state.VoiceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Publishes voice events on {@code voice-events}, keyed by channel id (ADR 100): a
@@ -27,30 +28,41 @@ public class VoiceEvents {
 
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
+    private final SnowflakeGenerator ids;
     private final Clock clock;
 
-    public VoiceEvents(KafkaTemplate<String, String> kafka, JsonMapper json, Clock clock) {
+    public VoiceEvents(KafkaTemplate<String, String> kafka, JsonMapper json, SnowflakeGenerator ids, Clock clock) {
         this.kafka = kafka;
         this.json = json;
+        this.ids = ids;
         this.clock = clock;
     }
 
-    /** {@code routingChannelId}: the channel whose viewers hear of it (the one left, for a leave). */
-    public void stateChanged(VoiceState state, String routingChannelId) {
-        publish(EventTypes.VOICE_STATE_UPDATE, state.serverId(), routingChannelId, state.userId(), state);
+    /** The session's state changed (joined, flags, moderation), for everyone who can see its channel. */
+    public void stateChanged(VoiceSession session) {
+        publish(EventTypes.VOICE_STATE_UPDATE, session, VoiceState.of(session));
     }
 
-    public void serverMoved(VoiceState state, String endpoint, String voiceToken) {
-        publish(EventTypes.VOICE_SERVER_UPDATE, state.serverId(), state.channelId(), state.userId(), Map.of(
+    /** The user left the session's channel: the viewers of that channel hear of it. */
+    public void left(VoiceSession session) {
+        publish(EventTypes.VOICE_STATE_UPDATE, session, VoiceState.left(session));
+    }
+
+    /** The user's connection moved to another node (or channel): only they get the new token. */
+    public void serverMoved(VoiceSession session, String endpoint, String voiceToken) {
+        VoiceState state = VoiceState.of(session);
+        publish(EventTypes.VOICE_SERVER_UPDATE, session, Map.of(
                 "server_id", state.serverId(), "channel_id", state.channelId(), "user_id", state.userId(),
                 "session_id", state.sessionId(), "endpoint", endpoint, "voice_token", voiceToken));
     }
 
-    private void publish(String type, String serverId, String channelId, String userId, Object data) {
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), type, serverId, channelId, userId,
+    private void publish(String type, VoiceSession session, Object data) {
+        long userId = session.userId();
+        long channelId = session.channelId();
+        EventEnvelope envelope = EventEnvelope.of(ids.next(), type, session.serverId(), channelId, userId,
                 clock.instant(), data);
         try {
-            kafka.send(Topics.VOICE_EVENTS, channelId, json.writeValueAsString(envelope))
+            kafka.send(Topics.VOICE_EVENTS, envelope.channelId(), json.writeValueAsString(envelope))
                     .whenComplete((result, error) -> {
                         if (error != null) {
                             log.warn("{} for user {} in channel {} not published: {}", type, userId, channelId,

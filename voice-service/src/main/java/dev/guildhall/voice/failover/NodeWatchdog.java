@@ -1,11 +1,10 @@
 package dev.guildhall.voice.failover;
 
 import dev.guildhall.voice.config.VoiceProperties;
-import dev.guildhall.voice.join.VoiceService;
 import dev.guildhall.voice.node.MediaNode;
-import dev.guildhall.voice.node.MediaNodeRegistry;
+import dev.guildhall.voice.node.MediaNodes;
 import dev.guildhall.voice.redis.RedisConnection;
-import dev.guildhall.voice.state.VoiceStateStore;
+import dev.guildhall.voice.state.VoiceSessions;
 import io.lettuce.core.SetArgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * Notices media nodes that stopped reporting (dead) or are draining and moves their conferences to live nodes
- * ({@link VoiceService#relocate}). Several voice-service instances may run: a short Redis lock per conference
+ * ({@link ConferenceRelocator}). Several voice-service instances may run: a short Redis lock per conference
  * makes one of them do each move.
  */
 @Component
@@ -28,18 +27,18 @@ class NodeWatchdog {
 
     private static final Logger log = LoggerFactory.getLogger(NodeWatchdog.class);
 
-    private final VoiceStateStore store;
-    private final MediaNodeRegistry registry;
-    private final VoiceService voice;
+    private final VoiceSessions store;
+    private final MediaNodes registry;
+    private final ConferenceRelocator relocator;
     private final RedisConnection redis;
     private final VoiceProperties properties;
     private final Clock clock;
 
-    NodeWatchdog(VoiceStateStore store, MediaNodeRegistry registry, VoiceService voice, RedisConnection redis,
+    NodeWatchdog(VoiceSessions store, MediaNodes registry, ConferenceRelocator relocator, RedisConnection redis,
                  VoiceProperties properties, Clock clock) {
         this.store = store;
         this.registry = registry;
-        this.voice = voice;
+        this.relocator = relocator;
         this.redis = redis;
         this.properties = properties;
         this.clock = clock;
@@ -51,23 +50,22 @@ class NodeWatchdog {
             Instant now = clock.instant();
             Map<String, MediaNode> nodes = registry.nodes().stream()
                     .collect(Collectors.toMap(MediaNode::nodeId, Function.identity(), (a, b) -> a));
-            for (String channel : store.conferences()) {
-                long channelId = Long.parseLong(channel);
+            for (long channelId : store.conferences()) {
                 String nodeId = store.conferenceNode(channelId).orElse(null);
                 MediaNode node = nodeId == null ? null : nodes.get(nodeId);
                 boolean healthy = node != null && node.acceptsConferencesAt(now, properties.nodeStaleAfter());
-                if (healthy || !lock(channel)) {
+                if (healthy || !lock(channelId)) {
                     continue;
                 }
-                voice.relocate(channelId, nodeId);
+                relocator.relocate(channelId, nodeId);
             }
         } catch (RuntimeException e) {
             log.info("voice watchdog round skipped: {}", e.getMessage());
         }
     }
 
-    private boolean lock(String channel) {
-        String ok = redis.with(r -> r.set("voice:relocating:" + channel, "1",
+    private boolean lock(long channelId) {
+        String ok = redis.with(r -> r.set("voice:relocating:" + channelId, "1",
                 SetArgs.Builder.nx().px(properties.watchdogInterval().multipliedBy(3).toMillis())));
         return "OK".equals(ok);
     }

@@ -4,7 +4,7 @@ import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.voice.state.VoiceState;
-import dev.guildhall.voice.state.VoiceStateStore;
+import dev.guildhall.voice.state.VoiceSessions;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,9 +22,9 @@ class InternalVoiceController {
 
     private static final int MAX_SERVERS = 200;
 
-    private final VoiceStateStore store;
+    private final VoiceSessions store;
 
-    InternalVoiceController(VoiceStateStore store) {
+    InternalVoiceController(VoiceSessions store) {
         this.store = store;
     }
 
@@ -35,7 +35,7 @@ class InternalVoiceController {
         }
         List<VoiceState> states = new ArrayList<>();
         for (String serverId : serverIds) {
-            states.addAll(store.inServer(Snowflake.parse(serverId)));
+            store.inServer(Snowflake.parse(serverId)).forEach(s -> states.add(VoiceState.of(s)));
         }
         return Map.of("voice_states", states);
     }

@@ -8,4 +8,9 @@ import dev.guildhall.voice.state.VoiceState;
  */
 public record VoiceConnection(String voiceToken, String endpoint, String sessionId, String nodeId,
                               VoiceState voiceState) {
+
+    static VoiceConnection of(Placement placement) {
+        return new VoiceConnection(placement.voiceToken(), placement.endpoint(), placement.session().sessionId(),
+                placement.session().nodeId(), VoiceState.of(placement.session()));
+    }
 }

@@ -3,6 +3,7 @@ package dev.guildhall.voice.join;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.security.Caller;
 import dev.guildhall.voice.state.VoiceState;
+import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -14,7 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** The voice API of DESIGN: join, leave, own flags, the channel's voice states, and moderation. */
+/**
+ * The voice API of DESIGN: join, leave, own flags, the channel's voice states, and moderation. Sessions become
+ * their public {@link VoiceState} here.
+ */
 @RestController
 @RequestMapping("/api/v1/channels/{channelId}/voice")
 class VoiceController {
@@ -27,7 +31,7 @@ class VoiceController {
 
     @PostMapping("/join")
     VoiceConnection join(Caller caller, @PathVariable String channelId) {
-        return voice.join(caller.userId(), Snowflake.parse(channelId));
+        return VoiceConnection.of(voice.join(caller.userId(), Snowflake.parse(channelId)));
     }
 
     @PostMapping("/leave")
@@ -37,18 +41,20 @@ class VoiceController {
     }
 
     @PatchMapping("/state")
-    VoiceState updateSelf(Caller caller, @PathVariable String channelId, @RequestBody VoiceRequests.SelfState request) {
-        return voice.updateSelf(caller.userId(), Snowflake.parse(channelId), request);
+    VoiceState updateSelf(Caller caller, @PathVariable String channelId,
+                          @Valid @RequestBody VoiceRequests.SelfState request) {
+        return VoiceState.of(voice.updateSelf(caller.userId(), Snowflake.parse(channelId), request));
     }
 
     @GetMapping("/states")
     List<VoiceState> states(Caller caller, @PathVariable String channelId) {
-        return voice.states(caller.userId(), Snowflake.parse(channelId));
+        return voice.states(caller.userId(), Snowflake.parse(channelId)).stream().map(VoiceState::of).toList();
     }
 
     @PatchMapping("/states/{userId}")
     VoiceState moderate(Caller caller, @PathVariable String channelId, @PathVariable String userId,
-                        @RequestBody VoiceRequests.Moderation request) {
-        return voice.moderate(caller.userId(), Snowflake.parse(channelId), Snowflake.parse(userId), request);
+                        @Valid @RequestBody VoiceRequests.Moderation request) {
+        return VoiceState.of(voice.moderate(caller.userId(), Snowflake.parse(channelId), Snowflake.parse(userId),
+                request));
     }
 }

@@ -1,5 +1,7 @@
 package dev.guildhall.voice.node;
 
+import dev.guildhall.common.media.MediaNodeReport;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,6 +14,16 @@ import java.time.Instant;
  */
 public record MediaNode(String nodeId, String signalUrl, String controlUrl, int conferences, int endpoints,
                         double packetsPerSecond, double cpu, boolean draining, Instant reportedAt) {
+
+    public static MediaNode of(MediaNodeReport report) {
+        return new MediaNode(report.nodeId(), nullToEmpty(report.signalUrl()), nullToEmpty(report.controlUrl()),
+                report.conferences(), report.endpoints(), report.packetsPerSecond(), report.cpu(), report.draining(),
+                report.reportedAt());
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
 
     public boolean aliveAt(Instant now, Duration staleAfter) {
         return reportedAt != null && !reportedAt.plus(staleAfter).isBefore(now);

@@ -2,6 +2,9 @@ package dev.guildhall.voice.node;
 
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.internal.InternalApi;
+import dev.guildhall.common.media.ColibriPatch.MediaPermissions;
+import dev.guildhall.common.media.ColibriPatch;
 import dev.guildhall.support.client.ClientErrorException;
 import dev.guildhall.support.client.HttpClients;
 import dev.guildhall.support.client.ResilientCalls;
@@ -11,19 +14,19 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A media node's Colibri2-shaped control API ({@code PATCH /internal/colibri/conferences/{id}}): create a
+ * A media node's Colibri2-shaped control API ({@code PATCH /internal/colibri/conferences/{id}} with a
+ * {@link ColibriPatch}, the contract the node reads): create a
  * channel's conference, allocate, update or expire an endpoint in it, expire it. Each node has its own
  * circuit breaker ({@code media-node:<id>}), so one sick node does not block allocations on the others.
  * The conference id is the channel id: one conference per voice channel.
  */
 @Component
-public class MediaNodeClient {
+public class MediaNodeClient implements NodeControl {
 
     private final VoiceProperties properties;
     private final InternalProperties internal;
@@ -36,52 +39,37 @@ public class MediaNodeClient {
         this.calls = calls;
     }
 
-    /** What the node may let the endpoint send. */
-    public record MediaPermissions(boolean speak, boolean video, boolean stream) {
-    }
-
+    @Override
     public void allocate(MediaNode node, long serverId, long channelId, String sessionId, long userId,
                          MediaPermissions permissions) {
-        Map<String, Object> endpoint = new LinkedHashMap<>();
-        endpoint.put("id", sessionId);
-        endpoint.put("create", true);
-        endpoint.put("user_id", Long.toString(userId));
-        endpoint.put("permissions", permissions(permissions));
-        patch(node, channelId, conference(serverId, channelId, true, false, List.of(endpoint)));
+        patch(node, channelId, conference(serverId, channelId, true, false, new ColibriPatch.Endpoint(sessionId,
+                true, null, Long.toString(userId), permissions, null)));
     }
 
+    @Override
     public void update(MediaNode node, long serverId, long channelId, String sessionId, MediaPermissions permissions) {
-        Map<String, Object> endpoint = new LinkedHashMap<>();
-        endpoint.put("id", sessionId);
-        endpoint.put("permissions", permissions(permissions));
-        patch(node, channelId, conference(serverId, channelId, false, false, List.of(endpoint)));
+        patch(node, channelId, conference(serverId, channelId, false, false, new ColibriPatch.Endpoint(sessionId,
+                null, null, null, permissions, null)));
     }
 
+    @Override
     public void expireEndpoint(MediaNode node, long serverId, long channelId, String sessionId) {
-        patch(node, channelId, conference(serverId, channelId, false, false,
-                List.of(Map.of("id", sessionId, "expire", true))));
+        patch(node, channelId, conference(serverId, channelId, false, false, new ColibriPatch.Endpoint(sessionId,
+                null, true, null, null, null)));
     }
 
+    @Override
     public void expireConference(MediaNode node, long serverId, long channelId) {
-        patch(node, channelId, conference(serverId, channelId, false, true, List.of()));
+        patch(node, channelId, conference(serverId, channelId, false, true, null));
     }
 
-    private static Map<String, Object> conference(long serverId, long channelId, boolean create, boolean expire,
-                                                  List<Map<String, Object>> endpoints) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("create", create);
-        body.put("expire", expire);
-        body.put("server_id", Long.toString(serverId));
-        body.put("channel_id", Long.toString(channelId));
-        body.put("endpoints", endpoints);
-        return body;
+    private static ColibriPatch conference(long serverId, long channelId, boolean create, boolean expire,
+                                           ColibriPatch.Endpoint endpoint) {
+        return new ColibriPatch(create, expire, Long.toString(channelId), Long.toString(serverId),
+                endpoint == null ? List.of() : List.of(endpoint));
     }
 
-    private static Map<String, Object> permissions(MediaPermissions p) {
-        return Map.of("speak", p.speak(), "video", p.video(), "stream", p.stream());
-    }
-
-    private void patch(MediaNode node, long channelId, Map<String, Object> body) {
+    private void patch(MediaNode node, long channelId, ColibriPatch body) {
         if (node.controlUrl().isEmpty()) {
             throw new GuildhallException(ErrorCode.NO_MEDIA_NODE, "Media node " + node.nodeId() + " has no control URL");
         }
@@ -89,7 +77,7 @@ public class MediaNodeClient {
                 url -> HttpClients.internal(url, internal.internalToken(), properties.callTimeout()));
         try {
             calls.call("media-node:" + node.nodeId(), () -> http.patch()
-                    .uri("/internal/colibri/conferences/{id}", channelId)
+                    .uri(InternalApi.COLIBRI_CONFERENCE, channelId)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
                     .retrieve()

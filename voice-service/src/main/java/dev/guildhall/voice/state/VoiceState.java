@@ -1,41 +1,33 @@
 package dev.guildhall.voice.state;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.guildhall.common.id.Snowflake;
 
 import java.time.Instant;
 
 /**
- * A user's connection to a voice channel: the {@code VOICE_STATE_UPDATE} payload (ids as strings).
- * {@code self_*} flags are the user's own; {@code mute}/{@code deaf} are a moderator's (MUTE_MEMBERS,
- * DEAFEN_MEMBERS). {@code channel_id} is null in the event that says a user left. {@code node_id} says which
- * media node hosts the endpoint; it stays inside the fleet.
+ * The {@code VOICE_STATE_UPDATE} payload and the voice API's answer (ids as decimal strings), built from a
+ * {@link VoiceSession} where it leaves the service. {@code channel_id} is null in the event that says a user
+ * left.
  */
 public record VoiceState(String serverId, String channelId, String userId, String sessionId, boolean selfMute,
                          boolean selfDeaf, boolean selfVideo, boolean selfStream, boolean mute, boolean deaf,
-                         Instant joinedAt, @JsonIgnore String nodeId) {
+                         Instant joinedAt) {
 
-    public VoiceState withSelf(Boolean selfMute, Boolean selfDeaf, Boolean selfVideo, Boolean selfStream) {
-        boolean deafened = selfDeaf != null ? selfDeaf : this.selfDeaf;
-        // deafening yourself mutes you too, as every voice client does
-        boolean muted = deafened || (selfMute != null ? selfMute : this.selfMute);
-        return new VoiceState(serverId, channelId, userId, sessionId, muted, deafened,
-                selfVideo != null ? selfVideo : this.selfVideo, selfStream != null ? selfStream : this.selfStream,
-                mute, deaf, joinedAt, nodeId);
+    public static VoiceState of(VoiceSession s) {
+        return new VoiceState(Snowflake.format(s.serverId()), Snowflake.format(s.channelId()),
+                Snowflake.format(s.userId()), s.sessionId(), s.selfMute(), s.selfDeaf(), s.selfVideo(), s.selfStream(),
+                s.mute(), s.deaf(), s.joinedAt());
     }
 
-    public VoiceState withModeration(Boolean mute, Boolean deaf) {
-        return new VoiceState(serverId, channelId, userId, sessionId, selfMute, selfDeaf, selfVideo, selfStream,
-                mute != null ? mute : this.mute, deaf != null ? deaf : this.deaf, joinedAt, nodeId);
+    /** The payload that says this user left the channel: who and where, no channel, no flags. */
+    public static VoiceState left(VoiceSession s) {
+        return new VoiceState(Snowflake.format(s.serverId()), null, Snowflake.format(s.userId()), s.sessionId(),
+                false, false, false, false, false, false, s.joinedAt());
     }
 
-    public VoiceState onNode(String nodeId, String sessionId) {
-        return new VoiceState(serverId, channelId, userId, sessionId, selfMute, selfDeaf, selfVideo, selfStream,
-                mute, deaf, joinedAt, nodeId);
-    }
-
-    /** The event payload that says this user left the channel. */
-    public VoiceState left() {
-        return new VoiceState(serverId, null, userId, sessionId, false, false, false, false, false, false, joinedAt,
-                nodeId);
+    /** Back to the working shape (a stored state); {@code nodeId} is kept beside the payload, not in it. */
+    public VoiceSession session(String nodeId) {
+        return new VoiceSession(Snowflake.parse(serverId), Snowflake.parse(channelId), Snowflake.parse(userId),
+                sessionId, selfMute, selfDeaf, selfVideo, selfStream, mute, deaf, joinedAt, nodeId);
     }
 }

@@ -2,24 +2,27 @@ package dev.guildhall.voice.state;
 
 import dev.guildhall.voice.redis.RedisConnection;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Voice states in Redis. A user has at most one ({@code voice:user:<id>}); each channel keeps its members'
- * ({@code voice:channel:<id>}, a hash by user id) and so does each server ({@code voice:server:<id>}, for
+ * Voice sessions in Redis, stored as their public {@link VoiceState} payload. A user has at most one
+ * ({@code voice:user:<id>}); each channel keeps its members' ({@code voice:channel:<id>}, a hash by user id) and so does each server ({@code voice:server:<id>}, for
  * READY); each channel with people in it has a conference on one media node ({@code voice:conference:<channel
  * id>} → node id, all of them listed in {@code voice:conferences}). The node id travels inside the stored JSON
  * under {@code _node_id}; the public payload omits it.
  */
 @Component
-public class VoiceStateStore {
+public class VoiceStateStore implements VoiceSessions {
 
     private static final String USER = "voice:user:";
     private static final String CHANNEL = "voice:channel:";
@@ -35,57 +38,64 @@ public class VoiceStateStore {
         this.json = json;
     }
 
-    public Optional<VoiceState> ofUser(long userId) {
+    @Override
+    public Optional<VoiceSession> ofUser(long userId) {
         return Optional.ofNullable(redis.with(r -> r.get(USER + userId))).map(this::read);
     }
 
-    public List<VoiceState> inChannel(long channelId) {
-        return statesIn(CHANNEL + channelId);
+    @Override
+    public List<VoiceSession> inChannel(long channelId) {
+        return sessionsIn(CHANNEL + channelId);
     }
 
-    /** Everyone in a voice channel of the server (for READY). */
-    public List<VoiceState> inServer(long serverId) {
-        return statesIn(SERVER + serverId);
+    @Override
+    public List<VoiceSession> inServer(long serverId) {
+        return sessionsIn(SERVER + serverId);
     }
 
-    /** The states in one of the hashes, first joined first. */
-    private List<VoiceState> statesIn(String key) {
+    /** The sessions in one of the hashes, first joined first. */
+    private List<VoiceSession> sessionsIn(String key) {
         Map<String, String> all = redis.with(r -> r.hgetall(key));
-        List<VoiceState> states = new ArrayList<>();
-        all.values().forEach(v -> states.add(read(v)));
-        states.sort(Comparator.comparing(VoiceState::joinedAt));
-        return states;
+        List<VoiceSession> sessions = new ArrayList<>();
+        all.values().forEach(v -> sessions.add(read(v)));
+        sessions.sort(Comparator.comparing(VoiceSession::joinedAt));
+        return sessions;
     }
 
-    public void put(VoiceState state) {
-        String body = write(state);
+    @Override
+    public void put(VoiceSession session) {
+        String body = write(session);
+        String user = Long.toString(session.userId());
         redis.transaction(r -> {
             r.multi();
-            r.set(USER + state.userId(), body);
-            r.hset(CHANNEL + state.channelId(), state.userId(), body);
-            r.hset(SERVER + state.serverId(), state.userId(), body);
+            r.set(USER + session.userId(), body);
+            r.hset(CHANNEL + session.channelId(), user, body);
+            r.hset(SERVER + session.serverId(), user, body);
             return r.exec();
         });
     }
 
-    /** Removes the user's state; true when the channel is empty afterwards. */
-    public boolean remove(VoiceState state) {
+    @Override
+    public boolean remove(VoiceSession session) {
+        String user = Long.toString(session.userId());
         return redis.transaction(r -> {
             r.multi();
-            r.del(USER + state.userId());
-            r.hdel(CHANNEL + state.channelId(), state.userId());
-            r.hdel(SERVER + state.serverId(), state.userId());
-            r.hlen(CHANNEL + state.channelId());
+            r.del(USER + session.userId());
+            r.hdel(CHANNEL + session.channelId(), user);
+            r.hdel(SERVER + session.serverId(), user);
+            r.hlen(CHANNEL + session.channelId());
             var result = r.exec();
             Long left = result.get(3);
             return left != null && left == 0;
         });
     }
 
+    @Override
     public Optional<String> conferenceNode(long channelId) {
         return Optional.ofNullable(redis.with(r -> r.get(CONFERENCE + channelId)));
     }
 
+    @Override
     public void setConferenceNode(long channelId, String nodeId) {
         redis.transaction(r -> {
             r.multi();
@@ -95,6 +105,7 @@ public class VoiceStateStore {
         });
     }
 
+    @Override
     public void removeConference(long channelId) {
         redis.transaction(r -> {
             r.multi();
@@ -104,20 +115,27 @@ public class VoiceStateStore {
         });
     }
 
-    /** Channel ids that have a conference. */
-    public Set<String> conferences() {
-        return redis.with(r -> r.smembers(CONFERENCES));
+    @Override
+    public Set<Long> conferences() {
+        Set<Long> ids = new HashSet<>();
+        for (String id : redis.with(r -> r.smembers(CONFERENCES))) {
+            try {
+                ids.add(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                // not a channel id: ignore
+            }
+        }
+        return ids;
     }
 
-    private String write(VoiceState state) {
-        var node = json.valueToTree(state);
-        ((tools.jackson.databind.node.ObjectNode) node).put("_node_id", state.nodeId());
+    private String write(VoiceSession session) {
+        ObjectNode node = json.valueToTree(VoiceState.of(session));
+        node.put("_node_id", session.nodeId());
         return json.writeValueAsString(node);
     }
 
-    private VoiceState read(String body) {
-        var node = json.readTree(body);
-        VoiceState state = json.treeToValue(node, VoiceState.class);
-        return state.onNode(node.path("_node_id").asString(null), state.sessionId());
+    private VoiceSession read(String body) {
+        JsonNode node = json.readTree(body);
+        return json.treeToValue(node, VoiceState.class).session(node.path("_node_id").asString(null));
     }
 }

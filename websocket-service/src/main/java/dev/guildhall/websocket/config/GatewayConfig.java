@@ -2,7 +2,6 @@ package dev.guildhall.websocket.config;
 
 import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.security.TokenVerification;
-import dev.guildhall.websocket.fanout.DmRecipients;
 import dev.guildhall.websocket.fanout.EventConsumer;
 import dev.guildhall.websocket.fanout.EventDeduplicator;
 import dev.guildhall.websocket.fanout.EventParser;
@@ -153,10 +152,10 @@ public class GatewayConfig {
     }
 
     @Bean
-    EventRouter eventRouter(ServerCache cache, Fanout fanout, ServerMembership membership, UpstreamClients clients,
+    EventRouter eventRouter(ServerCache cache, Fanout fanout, ServerMembership membership,
                             GatewayProperties properties) {
         return new EventRouter(cache, fanout, new ParkedEvents(10_000, properties.fanout().recentRetention().toMillis()),
-                membership, new DmRecipients(clients::dmRecipients, 50_000), CLOCK);
+                membership, CLOCK);
     }
 
     /** Sizes of the node's internal structures, next to the domain metrics. */

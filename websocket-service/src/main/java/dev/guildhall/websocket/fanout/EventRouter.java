@@ -7,7 +7,6 @@ import dev.guildhall.websocket.servercache.ServerState;
 import dev.guildhall.websocket.session.SessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.HashSet;
@@ -22,7 +21,8 @@ import static dev.guildhall.websocket.protocol.JsonFields.ids;
  * <ul>
  *   <li>{@code server-events}: see {@link ServerEventsHandler} (also updates the permission cache)</li>
  *   <li>{@code messages}, {@code voice-events} and anything channel-scoped: members who may VIEW the
- *       channel; without a channel, every member; without a server, the DM's two participants</li>
+ *       channel; without a channel, every member; without a server, the users the envelope names
+ *       ({@code recipient_ids}: a DM's participants)</li>
  *   <li>{@code presence}: the other members of every server the user is in, one
  *       PRESENCE_UPDATE per server (with {@code server_id})</li>
  *   <li>{@code user-events}: USER_UPDATE to the user's own sessions</li>
@@ -39,11 +39,9 @@ public final class EventRouter {
     private final ParkedEvents parked;
     private final ServerEventsHandler serverEvents;
     private final LongSupplier clock;
-    private final DmRecipients dms;
 
     public EventRouter(ServerCache cache, Fanout fanout, ParkedEvents parked, ServerMembership membership,
-                       DmRecipients dms, LongSupplier clock) {
-        this.dms = dms;
+                       LongSupplier clock) {
         this.cache = cache;
         this.audiences = new Audiences(cache);
         this.fanout = fanout;
@@ -78,7 +76,7 @@ public final class EventRouter {
             return; // no local session is in this server (or it is unavailable here)
         }
         if (event.channelId() == 0) {
-            fanout.deliver(fanout.frame(event.type(), event.eventId(), event.data()), audiences.server(event.serverId()));
+            fanout.deliver(fanout.frame(event), audiences.server(event.serverId()));
             return;
         }
         if (state.channel(event.channelId()) == null) {
@@ -91,34 +89,30 @@ public final class EventRouter {
             }
             return;
         }
-        fanout.deliver(fanout.frame(event.type(), event.eventId(), event.data()),
+        fanout.deliver(fanout.frame(event),
                 audiences.channel(event.serverId(), event.channelId()));
     }
 
     /**
-     * Direct messages: the channel's two participants. A DM's CHANNEL_CREATE lists them; for
-     * everything else they are asked of message-service once per channel.
+     * Direct messages: the users the envelope names ({@code recipient_ids}, set by message-service, which knows
+     * the participants when it writes the event), plus those a DM's CHANNEL_CREATE lists and the author.
+     * Nobody is asked (ADR 130).
      */
     private void direct(InboundEvent event) {
-        Set<Long> users = new HashSet<>(ids(event.data().get("recipient_ids"), "user_id"));
-        users.addAll(ids(event.data().get("recipients"), "user_id"));
+        Set<Long> users = new HashSet<>(event.recipients());
+        if (EventTypes.CHANNEL_CREATE.equals(event.type()) || users.isEmpty()) {
+            users.addAll(ids(event.data().get("recipient_ids"), "user_id"));
+            users.addAll(ids(event.data().get("recipients"), "user_id"));
+        }
         if (event.userId() != 0) {
             users.add(event.userId());
         }
-        if (EventTypes.CHANNEL_CREATE.equals(event.type()) || event.channelId() == 0) {
-            deliverToUsers(event, users);
-            return;
-        }
-        dms.of(event.channelId()).subscribe(participants -> {
-            users.addAll(participants);
-            deliverToUsers(event, users);
-        }, error -> log.info("DM {} of channel {} not delivered: participants unknown ({})", event.type(),
-                event.channelId(), error.toString()));
+        deliverToUsers(event, users);
     }
 
     private void deliverToUsers(InboundEvent event, Set<Long> users) {
         if (!users.isEmpty()) {
-            fanout.deliver(fanout.frame(event.type(), event.eventId(), event.data()), Audiences.users(users));
+            fanout.deliver(fanout.frame(event), Audiences.users(users));
         }
     }
 
@@ -157,17 +151,16 @@ public final class EventRouter {
         if (!EventTypes.USER_UPDATE.equals(event.type())) {
             return;
         }
-        JsonNode data = event.data();
-        long userId = event.userId() != 0 ? event.userId() : id(data, "user_id");
+        long userId = event.userId() != 0 ? event.userId() : id(event.data(), "user_id");
         if (userId != 0) {
-            fanout.deliver(fanout.frame(event.type(), event.eventId(), data), Audiences.users(Set.of(userId)));
+            fanout.deliver(fanout.frame(event), Audiences.users(Set.of(userId)));
         }
     }
 
     private void toUserOnly(InboundEvent event) {
         long userId = event.userId() != 0 ? event.userId() : id(event.data(), "user_id");
         if (userId != 0) {
-            fanout.deliver(fanout.frame(event.type(), event.eventId(), event.data()), Audiences.users(Set.of(userId)));
+            fanout.deliver(fanout.frame(event), Audiences.users(Set.of(userId)));
         }
     }
 

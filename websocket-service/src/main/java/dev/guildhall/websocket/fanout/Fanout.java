@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Delivers a dispatch to the local sessions of its audience. The payload is encoded once, by
- * {@link #frame}, before delivery; each recipient only adds its own {@code s}.
+ * {@link #frame}, before delivery (an event from Kafka is not encoded at all: its {@code data} is forwarded
+ * as the producer wrote it); each recipient only adds its own {@code s}.
  */
 public final class Fanout {
 
@@ -31,6 +32,15 @@ public final class Fanout {
     public DispatchFrame frame(String type, String ref, JsonNode d) {
         metrics.payloadEncoded();
         return DispatchFrame.of(type, ref, codec.encode(d));
+    }
+
+    /**
+     * An event's dispatch: {@code d} is the producer's JSON as it came from Kafka, not parsed and re-encoded
+     * here (ADR 131).
+     */
+    public DispatchFrame frame(InboundEvent event) {
+        metrics.payloadEncoded();
+        return DispatchFrame.of(event.type(), event.eventId(), event.dataJson());
     }
 
     /** @return how many sessions took the frame */

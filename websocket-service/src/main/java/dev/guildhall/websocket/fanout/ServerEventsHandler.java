@@ -226,7 +226,7 @@ final class ServerEventsHandler {
     }
 
     private DispatchFrame frame(InboundEvent e) {
-        return fanout.frame(e.type(), e.eventId(), e.data());
+        return fanout.frame(e);
     }
 
     private long memberId(InboundEvent e) {

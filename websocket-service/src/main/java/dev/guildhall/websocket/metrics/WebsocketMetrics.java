@@ -30,7 +30,7 @@ public final class WebsocketMetrics {
         this.dispatches = Counter.builder("guildhall.gateway.dispatches")
                 .description("Dispatch frames queued to sessions").register(registry);
         this.encodings = Counter.builder("guildhall.gateway.payload.encodings")
-                .description("Dispatch payloads serialized (once per event and audience, not per recipient)")
+                .description("Dispatch payloads built (once per event and audience, not per recipient); an event's data is copied as the producer wrote it")
                 .register(registry);
         this.duplicates = Counter.builder("guildhall.gateway.events.duplicate")
                 .description("Redelivered events dropped by event_id").register(registry);

@@ -33,8 +33,8 @@ public final class KafkaPresencePublisher implements PresencePublisher {
     @Override
     public void publish(long userId, String visibleStatus) {
         String user = Long.toString(userId);
-        EventEnvelope envelope = new EventEnvelope(Long.toString(ids.next()), EventTypes.PRESENCE_UPDATE, null, null,
-                user, Instant.now(), Map.of("user_id", user, "status", visibleStatus));
+        EventEnvelope envelope = EventEnvelope.of(ids.next(), EventTypes.PRESENCE_UPDATE, null, null, userId,
+                Instant.now(), Map.of("user_id", user, "status", visibleStatus));
         try {
             kafka.send(Topics.PRESENCE, user, mapper.writeValueAsString(envelope))
                     .whenComplete((result, error) -> {

@@ -1,7 +1,9 @@
 package dev.guildhall.websocket.upstream;
 
+import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.websocket.config.UpstreamProperties;
 import dev.guildhall.websocket.servercache.SnapshotSource;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -19,16 +21,15 @@ import static dev.guildhall.websocket.protocol.JsonFields.id;
  *   <li>auth-service {@code GET /api/v1/users/@me} (user's bearer token) → user object</li>
  *   <li>server-service {@code GET /internal/users/{id}/servers} → {@code {user_id, server_ids: [...]}}
  *       (an array of server objects is accepted too)</li>
- *   <li>server-service {@code GET /internal/servers/{id}/snapshot} → see {@code SnapshotParser}</li>
+ *   <li>server-service {@code GET /internal/servers/{id}/snapshot} → the {@code ServerSnapshot} contract,
+ *       read by {@code SnapshotParser}</li>
  *   <li>message-service {@code GET /internal/read-states?user_id=} → array of read states (or
  *       {@code {read_states: [...]}})</li>
- *   <li>message-service {@code GET /internal/dm-channels/{id}} → {@code {channel_id, recipient_ids}}</li>
  *   <li>voice-service {@code GET /internal/voice-states?server_ids=} → {@code {voice_states: [...]}}</li>
  * </ul>
  */
 public final class UpstreamClients implements SnapshotSource {
 
-    public static final String INTERNAL_TOKEN_HEADER = "X-Guildhall-Internal-Token";
 
     private final Upstream auth;
     private final Upstream server;
@@ -64,19 +65,14 @@ public final class UpstreamClients implements SnapshotSource {
         });
     }
 
-    /** The two participants of a direct-message channel. */
-    public Mono<List<Long>> dmRecipients(long channelId) {
-        return message.get("/internal/dm-channels/" + channelId, this::internal)
-                .map(body -> dev.guildhall.websocket.protocol.JsonFields.ids(body.path("recipient_ids"), "user_id"));
-    }
-
     private void internal(org.springframework.http.HttpHeaders headers) {
-        headers.set(INTERNAL_TOKEN_HEADER, properties.internalToken());
+        headers.set(InternalApi.TOKEN_HEADER, properties.internalToken());
     }
 
     @Override
     public Mono<JsonNode> snapshot(long serverId) {
-        return server.get("/internal/servers/" + serverId + "/snapshot", this::internal);
+        return server.get(UriComponentsBuilder.fromPath(InternalApi.SERVER_SNAPSHOT).buildAndExpand(serverId)
+                .toUriString(), this::internal);
     }
 
     public Mono<JsonNode> readStates(long userId) {

@@ -3,10 +3,10 @@ package dev.guildhall.websocket.web;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.websocket.config.GatewayProperties;
 import dev.guildhall.websocket.config.UpstreamProperties;
 import dev.guildhall.websocket.presence.PresenceService;
-import dev.guildhall.websocket.upstream.UpstreamClients;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -55,7 +55,7 @@ public class PresenceController {
     }
 
     @GetMapping("/internal/presence")
-    Mono<Presences> presences(@RequestHeader(value = UpstreamClients.INTERNAL_TOKEN_HEADER, required = false) String token,
+    Mono<Presences> presences(@RequestHeader(value = InternalApi.TOKEN_HEADER, required = false) String token,
                               @RequestParam("user_ids") String userIds) {
         if (internalToken.length == 0 || token == null
                 || !MessageDigest.isEqual(internalToken, token.getBytes(StandardCharsets.UTF_8))) {

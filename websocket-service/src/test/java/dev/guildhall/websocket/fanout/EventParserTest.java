@@ -30,6 +30,20 @@ class EventParserTest {
     }
 
     @Test
+    void dataIsForwardedAsTheProducerWroteItAndRecipientsAreRead() {
+        String data = "{ \"content\" : \"h\\u00e9\",\n  \"nested\": {\"a\": [1, 2.50]} }";
+        InboundEvent e = parser.parse("messages", "{\"type\":\"MESSAGE_CREATE\",\"data\":" + data
+                + ",\"channel_id\":\"2\",\"recipient_ids\":[\"3\",\"4\"],\"event_id\":\"9\"}");
+
+        // byte for byte: not parsed and re-encoded (the spacing, escapes and number format survive)
+        assertThat(new String(e.dataJson(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(data);
+        assertThat(e.recipients()).containsExactlyInAnyOrder(3L, 4L);
+        assertThat(e.serverId()).isZero();
+        assertThat(e.channelId()).isEqualTo(2);
+        assertThat(e.data().path("content").asString()).isEqualTo("h\u00e9");
+    }
+
+    @Test
     void refusesWhatIsNotAnEnvelope() {
         assertThat(parser.parse("messages", "nope")).isNull();
         assertThat(parser.parse("messages", "{\"type\":\"lower_case\"}")).isNull();
@@ -42,5 +56,8 @@ class EventParserTest {
         InboundEvent b = parser.parse("messages", "{\"type\":\"TYPING_START\",\"data\":{}}");
         assertThat(a.eventId()).isNotEqualTo(b.eventId());
         assertThat(parser.parse("messages", "{\"event_id\":\"a|b c\",\"type\":\"X\"}").eventId()).isEqualTo("a_b_c");
+        InboundEvent odd = parser.parse("messages", "{\"event_id\":{\"x\":[1]},\"type\":\"X\",\"data\":{\"a\":1}}");
+        assertThat(odd.eventId()).startsWith("anon-");
+        assertThat(new String(odd.dataJson(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
     }
 }

@@ -45,7 +45,7 @@ final class FanoutTestKit {
             (state, user) -> JSON.createObjectNode().put("server_id", Long.toString(state.serverId())), s -> { },
             clock::get, 10_000);
     final EventRouter router = new EventRouter(cache, fanout, new ParkedEvents(100, 5_000), membership,
-            new DmRecipients(id -> Mono.just(List.of()), 100), clock::get);
+            clock::get);
     private int sessionCounter;
 
     ServerState load(long serverId, String snapshotJson) {
@@ -71,7 +71,7 @@ final class FanoutTestKit {
 
     InboundEvent event(String topic, String type, long serverId, long channelId, long userId, String dataJson) {
         return new InboundEvent(topic, "evt" + clock.incrementAndGet(), type, serverId, channelId, userId,
-                JSON.readTree(dataJson));
+                java.util.Set.of(), dataJson);
     }
 
     record Connected(GatewaySession session, RecordingTransport transport) {

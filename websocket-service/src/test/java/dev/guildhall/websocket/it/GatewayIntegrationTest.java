@@ -1,5 +1,6 @@
 package dev.guildhall.websocket.it;
 
+import dev.guildhall.common.event.EventEnvelope;
 import dev.guildhall.common.permission.Permission;
 import dev.guildhall.websocket.support.Events;
 import dev.guildhall.websocket.support.FakeUpstream;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -278,11 +280,12 @@ class GatewayIntegrationTest {
     void directMessagesReachBothParticipantsOnly() throws Exception {
         World w = world();
         long dm = w.server() + 7;
-        upstream.dm(dm, w.owner(), w.member());
         try (GatewayClient member = node.connect()) {
             ready(member, w.member());
-            events.publish("messages", Long.toString(dm), "MESSAGE_CREATE", null, dm, w.owner(),
-                    Map.of("channel_id", Long.toString(dm), "content", "hi in private"));
+            events.publish("messages", Long.toString(dm), EventEnvelope.of(Long.parseLong(Events.newEventId()),
+                    "MESSAGE_CREATE", null, dm, w.owner(), Instant.now(),
+                    Map.of("channel_id", Long.toString(dm), "content", "hi in private"))
+                    .withRecipients(List.of(w.owner(), w.member())));
             assertThat(member.awaitDispatch("MESSAGE_CREATE", WAIT).path("d").path("content").asString())
                     .isEqualTo("hi in private");
         }

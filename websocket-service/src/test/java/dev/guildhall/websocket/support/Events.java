@@ -41,8 +41,12 @@ public final class Events implements AutoCloseable {
 
     public void publishWithId(String topic, String key, String eventId, String type, Long serverId, Long channelId,
                               Long userId, Object data) {
-        EventEnvelope envelope = new EventEnvelope(eventId, type, str(serverId), str(channelId), str(userId),
-                Instant.now(), data);
+        publish(topic, key, new EventEnvelope(eventId, type, str(serverId), str(channelId), str(userId),
+                Instant.now(), data));
+    }
+
+    /** Publishes a whole envelope (e.g. a DM's, with its recipients) and waits for the acknowledgement. */
+    public void publish(String topic, String key, EventEnvelope envelope) {
         try {
             producer.send(new ProducerRecord<>(topic, key, mapper.writeValueAsString(envelope))).get();
         } catch (Exception e) {

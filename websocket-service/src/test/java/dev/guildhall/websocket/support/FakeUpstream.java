@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * auth-, server- and message-service as one tiny JDK HTTP server: a JWKS for test-signed RS256
  * tokens, {@code /api/v1/users/@me}, {@code /internal/users/{id}/servers},
  * {@code /internal/servers/{id}/snapshot}, {@code /internal/read-states} and
- * {@code /internal/dm-channels/{id}}, answering from a mutable in-memory model.
+ * answering from a mutable in-memory model.
  */
 public final class FakeUpstream implements AutoCloseable {
 
@@ -49,7 +49,6 @@ public final class FakeUpstream implements AutoCloseable {
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final Map<Long, String> usernames = new ConcurrentHashMap<>();
     private final Map<Long, TestServer> servers = new ConcurrentHashMap<>();
-    private final Map<Long, Set<Long>> dmChannels = new ConcurrentHashMap<>();
     public final AtomicBoolean messageServiceDown = new AtomicBoolean();
     public final AtomicInteger snapshotCalls = new AtomicInteger();
 
@@ -77,10 +76,6 @@ public final class FakeUpstream implements AutoCloseable {
         TestServer server = new TestServer(serverId, ownerId);
         servers.put(serverId, server);
         return server;
-    }
-
-    public void dm(long channelId, long a, long b) {
-        dmChannels.put(channelId, Set.of(a, b));
     }
 
     public String token(long userId) {
@@ -156,18 +151,6 @@ public final class FakeUpstream implements AutoCloseable {
             } else {
                 respond(exchange, 200, "[{\"channel_id\":\"1\",\"last_message_id\":\"1\",\"query\":\"" + query + "\"}]");
             }
-        } else if (path.startsWith("/internal/dm-channels/")) {
-            long channelId = Long.parseLong(parts[3]);
-            Set<Long> users = dmChannels.get(channelId);
-            if (users == null) {
-                respond(exchange, 404, "{}");
-                return;
-            }
-            ObjectNode body = JSON.objectNode();
-            body.put("channel_id", Long.toString(channelId));
-            ArrayNode ids = body.putArray("recipient_ids");
-            users.forEach(u -> ids.add(Long.toString(u)));
-            respond(exchange, 200, mapper.writeValueAsString(body));
         } else {
             respond(exchange, 404, "{}");
         }

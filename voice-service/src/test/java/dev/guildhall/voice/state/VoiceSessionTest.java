@@ -6,14 +6,15 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VoiceStateTest {
+/** The flag rules of a session (moved from VoiceStateTest with VoiceState's behaviour) and its public view. */
+class VoiceSessionTest {
 
-    private final VoiceState state = new VoiceState("1", "2", "3", "s", false, false, false, false, false, false,
+    private final VoiceSession state = new VoiceSession(1, 2, 3, "s", false, false, false, false, false, false,
             Instant.EPOCH, "media-1");
 
     @Test
     void absentFlagsStayAsTheyAre() {
-        VoiceState video = state.withSelf(null, null, true, null);
+        VoiceSession video = state.withSelf(null, null, true, null);
         assertThat(video.selfVideo()).isTrue();
         assertThat(video.withSelf(true, null, null, null)).satisfies(s -> {
             assertThat(s.selfMute()).isTrue();
@@ -23,7 +24,7 @@ class VoiceStateTest {
 
     @Test
     void deafeningYourselfMutesYouToo() {
-        VoiceState deaf = state.withSelf(null, true, null, null);
+        VoiceSession deaf = state.withSelf(null, true, null, null);
         assertThat(deaf.selfDeaf()).isTrue();
         assertThat(deaf.selfMute()).isTrue();
         assertThat(deaf.withSelf(false, null, null, null).selfMute()).isTrue();
@@ -31,10 +32,17 @@ class VoiceStateTest {
 
     @Test
     void leavingClearsTheChannelButKeepsWhoAndWhere() {
-        VoiceState left = state.withSelf(true, null, true, true).left();
+        VoiceState left = VoiceState.left(state.withSelf(true, null, true, true));
         assertThat(left.channelId()).isNull();
         assertThat(left.userId()).isEqualTo("3");
         assertThat(left.serverId()).isEqualTo("1");
         assertThat(left.selfVideo()).isFalse();
+    }
+
+    @Test
+    void theViewCarriesIdsAsStringsAndComesBackWithItsNode() {
+        VoiceState view = VoiceState.of(state);
+        assertThat(view.channelId()).isEqualTo("2");
+        assertThat(view.session("media-1")).isEqualTo(state);
     }
 }

@@ -1,0 +1,22 @@
+package dev.guildhall.common.internal;
+
+/**
+ * The fleet's internal HTTP surface: the header that proves a caller is one of the services, and the
+ * paths one service calls on another. Callers and callees both use these constants, so renaming a path
+ * is one edit that every side follows.
+ */
+public final class InternalApi {
+
+    /** Carries {@code GUILDHALL_INTERNAL_TOKEN} on every {@code /internal/**} call; the gateway strips it. */
+    public static final String TOKEN_HEADER = "X-Guildhall-Internal-Token";
+
+    /** server-service: {@code ?user_id=&channel_id=} or {@code ?user_id=&server_id=} → {@link PermissionsAnswer}. */
+    public static final String PERMISSIONS = "/internal/permissions";
+    /** server-service: → {@link ServerSnapshot}. */
+    public static final String SERVER_SNAPSHOT = "/internal/servers/{serverId}/snapshot";
+    /** media-node: a {@link dev.guildhall.common.media.ColibriPatch} for the conference of one channel. */
+    public static final String COLIBRI_CONFERENCE = "/internal/colibri/conferences/{conferenceId}";
+
+    private InternalApi() {
+    }
+}
