@@ -80,7 +80,9 @@ public final class S3MockServer implements AutoCloseable {
             cmd.add(JavaCommand.javaExecutable());
             cmd.addAll(jvmArgs);
             cmd.addAll(List.of("-jar", jar.toString(),
+                    // its HTTPS connector; the plain-HTTP one (httpPort) takes no address in S3Mock 4.x (ADR 140)
                     "--server.port=0",
+                    "--server.address=127.0.0.1",
                     "--com.adobe.testing.s3mock.httpPort=" + port,
                     "--com.adobe.testing.s3mock.store.root=" + storeRoot,
                     "--com.adobe.testing.s3mock.store.retainFilesOnExit=true"));

@@ -45,6 +45,7 @@ public final class Fleet implements AutoCloseable {
 
     private final FleetConfig config;
     private final Endpoints endpoints;
+    private final FleetSecrets secrets;
     private final Map<String, ServiceInstance> instances = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> running = new ConcurrentHashMap<>();
     private final ClassDataSharing cds;
@@ -58,7 +59,8 @@ public final class Fleet implements AutoCloseable {
 
     public Fleet(FleetConfig config) {
         this.config = config;
-        this.endpoints = Endpoints.of(config.external(), config.ports(), config.extraEnv());
+        this.secrets = FleetSecrets.loadOrCreate(config.dataDir());
+        this.endpoints = Endpoints.of(config.external(), config.ports(), config.extraEnv(), secrets);
         config.instances().forEach(i -> instances.put(i.name(), i));
         this.cds = new ClassDataSharing(config.dataDir().resolve("cds"), config.classDataSharing());
     }
@@ -203,7 +205,7 @@ public final class Fleet implements AutoCloseable {
     }
 
     public HealthProbe.Health health(String name) {
-        return HealthProbe.check(port(name), Duration.ofSeconds(2));
+        return HealthProbe.check(config.localHost(instance(name).service()), port(name), Duration.ofSeconds(2));
     }
 
     // ---- Kafka --------------------------------------------------------------------------------
@@ -289,7 +291,7 @@ public final class Fleet implements AutoCloseable {
 
     /** The environment a process gets. */
     public Map<String, String> environment(String name) {
-        return ServiceEnvironment.forInstance(instance(name), endpoints, config);
+        return ServiceEnvironment.forInstance(instance(name), endpoints, secrets, config);
     }
 
     public Path logFile(String name) {
@@ -317,7 +319,7 @@ public final class Fleet implements AutoCloseable {
         Path jar = config.jar(instance.service());
         ClassDataSharing.Launch launch = cds.launch(instance.service().module(), jar, instance.index() == 1);
         ServiceProcess process = ServiceProcess.start(instance, launch, config.jvmOptions(),
-                ServiceEnvironment.forInstance(instance, endpoints, config), config.logFile(instance.name()), config.repoRoot());
+                ServiceEnvironment.forInstance(instance, endpoints, secrets, config), config.logFile(instance.name()), config.repoRoot());
         running.put(instance.name(), process);
         PidFiles.write(config.runDir(), instance.name(), process.handle());
     }
@@ -347,7 +349,8 @@ public final class Fleet implements AutoCloseable {
                     throw new FleetStartException(name + " exited with code " + code + " before it was healthy; last "
                             + LOG_TAIL_LINES + " lines of " + config.logFile(name) + ":\n" + ServiceLogs.tail(config.logFile(name), LOG_TAIL_LINES));
                 }
-                HealthProbe.Health h = HealthProbe.check(p.instance().port(), Duration.ofSeconds(2));
+                HealthProbe.Health h = HealthProbe.check(config.localHost(p.instance().service()), p.instance().port(),
+                        Duration.ofSeconds(2));
                 if (h.isUp()) {
                     waiting.remove(name);
                     progress(name + " healthy on port " + p.instance().port());
@@ -429,6 +432,7 @@ public final class Fleet implements AutoCloseable {
     private void writeFleetFile() {
         StringBuilder text = new StringBuilder("# the running fleet, written by the launcher\n");
         text.append("offset=").append(config.portOffset()).append('\n');
+        text.append("gateway.host=").append(config.localHost(Service.GATEWAY)).append('\n');
         for (ServiceInstance i : instances.values()) {
             text.append("instance.").append(i.name()).append('=').append(i.port()).append('\n');
         }
