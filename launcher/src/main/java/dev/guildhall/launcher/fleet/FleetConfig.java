@@ -1,5 +1,7 @@
 package dev.guildhall.launcher.fleet;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +74,15 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
     /** Whether {@link #publicAddress()} means every interface rather than one address. */
     public boolean publicAddressIsWildcard() {
         return publicAddress.equals(ALL_INTERFACES) || publicAddress.equals("::") || publicAddress.equals("[::]");
+    }
+
+    /** Whether {@link #publicAddress()} is this machine's loopback ({@code 127.0.0.1}, {@code ::1}, {@code localhost}). */
+    public boolean publicAddressIsLoopback() {
+        try {
+            return InetAddress.getByName(publicAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The host the launcher reaches a service on: loopback, or the gateway's one public address. */

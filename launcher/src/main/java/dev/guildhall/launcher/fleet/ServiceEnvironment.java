@@ -35,8 +35,9 @@ public final class ServiceEnvironment {
         } else if (!config.publicAddressIsWildcard()) {
             env.put("SERVER_ADDRESS", config.publicAddress());
         }
-        if (instance.service() == Service.MEDIA && !config.publicAddressIsWildcard()) {
-            // the UDP port follows the chosen address; blank lets the node pick the ordinary interface (ADR 091)
+        if (instance.service() == Service.MEDIA && !config.publicAddressIsWildcard() && !config.publicAddressIsLoopback()) {
+            // the UDP port follows a chosen address; unset, the node picks the ordinary interface (ADR 091),
+            // which a browser on this machine needs for ICE even when the gateway is on loopback
             env.put("GUILDHALL_MEDIA_PUBLIC_ADDRESS", config.publicAddress());
         }
         env.put("GUILDHALL_WORKER_ID", String.valueOf(instance.workerId()));

@@ -165,6 +165,13 @@ class ServiceEnvironmentTest {
     }
 
     @Test
+    void aLoopbackGatewayLeavesTheMediaNodeOnTheOrdinaryInterfaceForIce() {
+        FleetConfig config = FleetConfig.builder(root).publicAddress("127.0.0.1").build();
+        assertThat(env(config, "gateway-service")).containsEntry("SERVER_ADDRESS", "127.0.0.1");
+        assertThat(env(config, "media-node")).doesNotContainKey("GUILDHALL_MEDIA_PUBLIC_ADDRESS");
+    }
+
+    @Test
     void oneDatabaseUrlWithoutTheOtherIsAMistake() {
         assertThatThrownBy(() -> ExternalInfra.fromEnvironment(Map.of("GUILDHALL_DB_URL_GLOBAL", "jdbc:mysql://db/g")))
                 .isInstanceOf(IllegalArgumentException.class)
