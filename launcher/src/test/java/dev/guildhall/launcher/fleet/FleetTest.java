@@ -73,7 +73,8 @@ class FleetTest {
             assertThat(reachable(InetAddress.getLoopbackAddress(), fleet.port("voice-service"))).isTrue();
             Optional<InetAddress> lan = ordinaryAddress();
             if (lan.isPresent()) {
-                for (int port : new int[] {fleet.port("voice-service"), listening.mariaDb(), listening.redis(), listening.kafka()}) {
+                for (int port : new int[] {fleet.port("voice-service"), listening.mariaDb(), listening.redis(), listening.kafka(),
+                        listening.s3()}) {
                     assertThat(reachable(lan.get(), port)).as("port %d on %s", port, lan.get()).isFalse();
                 }
             }
