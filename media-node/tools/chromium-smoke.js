@@ -1,13 +1,18 @@
 // Manual interop check: two headless Chromium PeerConnections through a running media node.
-// Start the node (PORT=18088 GUILDHALL_MEDIA_NODE_ID=smoke java -jar media-node/target/media-node-*-exec.jar),
-// then: PLAYWRIGHT_CORE=web-client/node_modules/playwright-core node media-node/tools/chromium-smoke.js
+// Start the node with secrets of your own (it refuses published ones, ADR 142):
+//   export GUILDHALL_INTERNAL_TOKEN=$(openssl rand -hex 32) GUILDHALL_VOICE_TOKEN_SECRET=$(openssl rand -hex 32)
+//   PORT=18088 GUILDHALL_MEDIA_NODE_ID=smoke java -jar media-node/target/media-node-*-exec.jar
+// then, in the same shell: PLAYWRIGHT_CORE=web-client/node_modules/playwright-core node media-node/tools/chromium-smoke.js
 // Prints each side's inbound/outbound RTP stats and signalling frames; both should show inbound packets.
 const { chromium } = require(process.env.PLAYWRIGHT_CORE ? require('path').resolve(process.env.PLAYWRIGHT_CORE) : 'playwright-core');
 const crypto = require('crypto');
 const BASE = process.env.MEDIA_NODE || 'http://localhost:18088';
+const INTERNAL_TOKEN = process.env.GUILDHALL_INTERNAL_TOKEN;
+const VOICE_SECRET = process.env.GUILDHALL_VOICE_TOKEN_SECRET;
+if (!INTERNAL_TOKEN || !VOICE_SECRET) throw new Error('set GUILDHALL_INTERNAL_TOKEN and GUILDHALL_VOICE_TOKEN_SECRET as for the node');
 const b64u = b => Buffer.from(b).toString('base64').replace(/=/g,'').replace(/\+/g,'-').replace(/\//g,'_');
 function token(user, session, channel) {
-  const key = crypto.createHash('sha256').update('dev-voice-token-secret').digest();
+  const key = crypto.createHash('sha256').update(VOICE_SECRET).digest();
   const h = b64u(JSON.stringify({alg:'HS256', typ:'guildhall-voice+jwt'}));
   const p = b64u(JSON.stringify({sub:user, server_id:'1', channel_id:channel, node_id:'smoke', session_id:session,
     permissions:{speak:true, video:true, stream:true}, exp: Math.floor(Date.now()/1000)+120}));
@@ -16,7 +21,7 @@ function token(user, session, channel) {
 }
 async function patch(conf, body) {
   const r = await fetch(BASE+'/internal/colibri/conferences/'+conf, {method:'PATCH',
-    headers:{'Content-Type':'application/json','X-Guildhall-Internal-Token':'dev-internal-token'}, body: JSON.stringify(body)});
+    headers:{'Content-Type':'application/json','X-Guildhall-Internal-Token':INTERNAL_TOKEN}, body: JSON.stringify(body)});
   return [r.status, await r.text()];
 }
 (async () => {
@@ -72,6 +77,6 @@ async function patch(conf, body) {
     return {A: await inbound(a), B: await inbound(b)};
   }, [token('10','sa',ch), token('20','sb',ch)]);
   console.log(JSON.stringify(result, null, 1));
-  console.log(await (await fetch(BASE+'/internal/colibri/conferences/'+ch, {headers:{'X-Guildhall-Internal-Token':'dev-internal-token'}})).text());
+  console.log(await (await fetch(BASE+'/internal/colibri/conferences/'+ch, {headers:{'X-Guildhall-Internal-Token':INTERNAL_TOKEN}})).text());
   await browser.close();
 })().catch(e => { console.error(e); process.exit(1); });

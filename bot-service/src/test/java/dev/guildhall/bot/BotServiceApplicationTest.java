@@ -25,4 +25,24 @@ class BotServiceApplicationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"");
     }
+
+    @Test
+    void unknownPathsAnswerAProblemWithACode() throws Exception {
+        assertProblem(get("/actuator/nope"), 404, "NOT_FOUND");
+        // everything else needs a token first: the answer says so in the same shape
+        assertProblem(get("/api/v1/nope"), 401, "UNAUTHORIZED");
+        assertProblem(get("/nope"), 401, "UNAUTHORIZED");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"" + code + "\"");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.guildhall.infra;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,10 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.jar.JarFile;
+
+import dev.guildhall.infra.s3mock.LoopbackConnectors;
 
 /**
  * An S3-compatible store: Adobe's S3Mock run from its executable jar as a child JVM (in-process it
@@ -79,8 +84,12 @@ public final class S3MockServer implements AutoCloseable {
             List<String> cmd = new ArrayList<>();
             cmd.add(JavaCommand.javaExecutable());
             cmd.addAll(jvmArgs);
-            cmd.addAll(List.of("-jar", jar.toString(),
+            cmd.addAll(loopbackLaunch());
+            cmd.addAll(List.of(
+                    // loopback only (ADR 140): the HTTPS connector through server.address, the plain-HTTP one
+                    // (httpPort), which S3Mock creates without an address, through LoopbackConnectors
                     "--server.port=0",
+                    "--server.address=127.0.0.1",
                     "--com.adobe.testing.s3mock.httpPort=" + port,
                     "--com.adobe.testing.s3mock.store.root=" + storeRoot,
                     "--com.adobe.testing.s3mock.store.retainFilesOnExit=true"));
@@ -93,6 +102,42 @@ public final class S3MockServer implements AutoCloseable {
         }
         awaitReady(Duration.ofSeconds(90));
         buckets.forEach(this::createBucket);
+    }
+
+    /**
+     * How to start the jar with {@link LoopbackConnectors} (and a {@code spring.factories} naming it)
+     * on S3Mock's own class path: the thin jar
+     * ({@code Main-Class} is S3Mock's) with a directory appended to {@code -cp}; the executable jar
+     * through Spring Boot's {@code PropertiesLauncher} and {@code loader.path}, so the class is
+     * loaded beside S3Mock's nested Spring jars.
+     */
+    private List<String> loopbackLaunch() throws IOException {
+        Path addon = storeRoot.resolveSibling(storeRoot.getFileName() + "-loopback");
+        for (Class<?> c : new Class<?>[] {LoopbackConnectors.class, LoopbackConnectors.Binder.class}) {
+            String resource = c.getName().replace('.', '/') + ".class";
+            Path target = addon.resolve(resource);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = c.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("class file not found: " + resource);
+                }
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        // Spring Boot 3.5 has no context.initializer.classes any more: register it as Boot does its own
+        Path factories = addon.resolve("META-INF/spring.factories");
+        Files.createDirectories(factories.getParent());
+        Files.writeString(factories, "org.springframework.context.ApplicationContextInitializer="
+                + LoopbackConnectors.class.getName() + "\n");
+        String mainClass;
+        try (JarFile jarFile = new JarFile(jar.toFile())) {
+            mainClass = jarFile.getManifest().getMainAttributes().getValue("Main-Class");
+        }
+        if (mainClass != null && mainClass.startsWith("org.springframework.boot.loader.")) {
+            return List.of("-Dloader.path=" + addon, "-cp", jar.toString(),
+                    "org.springframework.boot.loader.launch.PropertiesLauncher");
+        }
+        return List.of("-cp", jar + File.pathSeparator + addon, mainClass);
     }
 
     public String endpoint() {

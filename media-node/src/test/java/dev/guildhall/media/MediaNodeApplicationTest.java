@@ -26,4 +26,24 @@ class MediaNodeApplicationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"");
     }
+
+    @Test
+    void unknownPathsAnswerAProblemWithACode() throws Exception {
+        for (String path : new String[] {"/nope", "/api/v1/nope", "/actuator/nope", "/signal/nope"}) {
+            assertProblem(get(path), 404, "NOT_FOUND");
+        }
+        assertProblem(get("/internal/nope"), 401, "UNAUTHORIZED");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"" + code + "\"");
+    }
 }

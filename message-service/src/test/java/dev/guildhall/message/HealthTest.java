@@ -44,6 +44,17 @@ class HealthTest extends IntegrationTest {
     }
 
     @Test
+    void unknownPathsAnswerAProblemWithACode() {
+        String token = stub.token(stub.newId());
+        for (String path : new String[] {"/api/v1/nothing-here", "/nope"}) {
+            var reply = api.get(path, token);
+            assertThat(reply.status()).as(path).isEqualTo(404);
+            assertThat(reply.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(reply.code()).as(path).isEqualTo("NOT_FOUND");
+        }
+    }
+
+    @Test
     void internalEndpointsNeedTheInternalToken() {
         var refused = api.get("/internal/read-states?user_id=1", null);
         assertThat(refused.status()).isEqualTo(401);

@@ -50,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every servlet service gets from service-support, checked over real HTTP against a tiny service. */
 @SpringBootTest(classes = ServiceSupportTest.TinyService.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"guildhall.internal-token=s3cret", "guildhall.security.jwk-set-uri=http://127.0.0.1:9/unused",
+        properties = {"guildhall.internal-token=s3cret", "guildhall.security.allow-insecure-secrets=true",
+                "guildhall.security.jwk-set-uri=http://127.0.0.1:9/unused",
                 "guildhall.security.issuer=http://issuer.test", "guildhall.security.audience=guildhall-api",
                 // as guildhall-service-defaults.yml sets for every service: Boot's own handler must still step aside
                 "spring.mvc.problemdetails.enabled=true"})

@@ -60,6 +60,18 @@ class AccountIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void unknownPathsAnswerAProblemWithACode() {
+        String name = uniqueName("paths");
+        register(name, name + "@example.com", PASSWORD).expect(201);
+        String token = bearer(tokens(name).get("access_token").asString());
+        for (String path : new String[] {"/api/v1/auth/nope", "/api/v1/nope", "/nope"}) {
+            Reply reply = get(path, "Authorization", token).expect(404);
+            assertThat(reply.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(reply.text("code")).as(path).isEqualTo("NOT_FOUND");
+        }
+    }
+
+    @Test
     void invalidInputIsAValidationProblem() {
         Reply reply = register("x", "not-an-email", PASSWORD).expect(400);
         assertThat(reply.text("code")).isEqualTo("VALIDATION_FAILED");

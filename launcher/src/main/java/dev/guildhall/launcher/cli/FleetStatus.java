@@ -19,6 +19,7 @@ import dev.guildhall.launcher.fleet.FleetConfig;
 import dev.guildhall.launcher.fleet.HealthProbe;
 import dev.guildhall.launcher.fleet.PidFiles;
 import dev.guildhall.launcher.fleet.Ports;
+import dev.guildhall.launcher.fleet.Service;
 import dev.guildhall.launcher.fleet.ServiceInstance;
 
 /** Asks every process of a fleet how it is, from the outside (ports and pid files only). */
@@ -81,7 +82,8 @@ final class FleetStatus {
         pending.put("kafka", infra("kafka", ext.hasKafka(), ports.kafka(), () -> pidOf(config.runDir().resolve("kafka.pid"))));
         pending.put("s3", infra("s3", ext.hasS3(), ports.s3(), () -> pidOf(config.runDir().resolve("s3.pid"))));
         instancePorts.forEach((name, port) -> pending.put(name, CompletableFuture.supplyAsync(() -> {
-            HealthProbe.Health h = HealthProbe.check(port, Duration.ofSeconds(3));
+            String host = name.equals(Service.GATEWAY.module()) ? config.localHost(Service.GATEWAY) : "127.0.0.1";
+            HealthProbe.Health h = HealthProbe.check(host, port, Duration.ofSeconds(3));
             String status = switch (h.state()) {
                 case UP -> "UP";
                 case DOWN -> "DOWN (" + h.detail() + ")";

@@ -40,7 +40,11 @@ public final class Main {
 
             options: --data DIR (default ./data)  --offset N (added to every port; env GUILDHALL_PORT_OFFSET)
                      --services a,b,...  --websocket-instances N (default 2)  --timeout SECONDS (default 180)
-                     --no-cds  (logs) --lines N --no-follow --raw
+                     --no-cds  --bind ADDRESS (where the gateway and the media node's UDP port listen;
+                     default every interface; env GUILDHALL_BIND_ADDRESS; every other port is loopback-only)
+                     (logs) --lines N --no-follow --raw
+            secrets: generated on the first 'up' into DATA/secrets/fleet-secrets.properties (owner-only);
+                     GUILDHALL_INTERNAL_TOKEN, GUILDHALL_VOICE_TOKEN_SECRET, GUILDHALL_S3_* given in the environment win
             external infrastructure: GUILDHALL_DB_URL_GLOBAL + GUILDHALL_DB_URL_SHARDS, GUILDHALL_REDIS_URL,
                      GUILDHALL_KAFKA_BOOTSTRAP, GUILDHALL_S3_ENDPOINT (each skips the embedded piece)
             """;
@@ -115,6 +119,9 @@ public final class Main {
         }
         if (o.websocketInstances() != null) {
             b.websocketInstances(o.websocketInstances());
+        }
+        if (o.bindAddress() != null) {
+            b.publicAddress(o.bindAddress());
         }
         if (o.timeoutSeconds() != null) {
             b.startTimeout(Duration.ofSeconds(o.timeoutSeconds()));

@@ -9,11 +9,13 @@ import dev.guildhall.launcher.fleet.Service;
 
 /**
  * The command line: {@code <command> [positional...] [--data DIR] [--offset N] [--services a,b]
- * [--websocket-instances N] [--timeout SECONDS] [--no-cds] [--lines N] [--no-follow] [--raw]}.
- * {@code GUILDHALL_PORT_OFFSET} gives the default offset.
+ * [--websocket-instances N] [--timeout SECONDS] [--no-cds] [--bind ADDRESS] [--lines N] [--no-follow] [--raw]}.
+ * {@code GUILDHALL_PORT_OFFSET} gives the default offset, {@code GUILDHALL_BIND_ADDRESS} the default
+ * public address (ADR 140).
  */
 record Options(String command, List<String> positional, Path dataDir, Integer offset, List<Service> services,
-               Integer websocketInstances, Integer timeoutSeconds, boolean noCds, int lines, boolean follow, boolean raw) {
+               Integer websocketInstances, Integer timeoutSeconds, boolean noCds, int lines, boolean follow, boolean raw,
+               String bindAddress) {
 
     static Options parse(String[] args, Map<String, String> env) {
         String command = null;
@@ -27,6 +29,7 @@ record Options(String command, List<String> positional, Path dataDir, Integer of
         int lines = 50;
         boolean follow = true;
         boolean raw = false;
+        String bind = env.get("GUILDHALL_BIND_ADDRESS");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -46,6 +49,7 @@ record Options(String command, List<String> positional, Path dataDir, Integer of
                 case "--lines", "-n" -> lines = Integer.parseInt(value(args, ++i, a));
                 case "--no-follow" -> follow = false;
                 case "--raw" -> raw = true;
+                case "--bind" -> bind = value(args, ++i, a);
                 default -> {
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -59,7 +63,7 @@ record Options(String command, List<String> positional, Path dataDir, Integer of
             }
         }
         return new Options(command == null ? "help" : command, List.copyOf(positional), data, offset,
-                services, ws, timeout, noCds, lines, follow, raw);
+                services, ws, timeout, noCds, lines, follow, raw, bind == null || bind.isBlank() ? null : bind.trim());
     }
 
     private static String value(String[] args, int i, String option) {

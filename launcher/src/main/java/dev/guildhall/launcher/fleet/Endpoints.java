@@ -14,10 +14,11 @@ public record Endpoints(String dbUrlGlobal, String dbUrlShards, String dbUsernam
     public static final String[] SHARD_DBS = {"guildhall_shard_0", "guildhall_shard_1"};
 
     /**
-     * @param env the launcher's environment, for the S3 bucket, keys and region (defaults as in
-     *            docs/CONVENTIONS.md)
+     * @param env     the launcher's environment, for the S3 bucket, keys and region (defaults as in
+     *                docs/CONVENTIONS.md)
+     * @param secrets the S3 keys when the environment gives none (the embedded store takes any)
      */
-    public static Endpoints of(ExternalInfra external, Ports ports, Map<String, String> env) {
+    public static Endpoints of(ExternalInfra external, Ports ports, Map<String, String> env, FleetSecrets secrets) {
         String dbGlobal;
         String dbShards;
         String user;
@@ -42,8 +43,8 @@ public record Endpoints(String dbUrlGlobal, String dbUrlShards, String dbUsernam
                 external.hasKafka() ? external.kafkaBootstrap() : "127.0.0.1:" + ports.kafka(),
                 external.hasS3() ? external.s3Endpoint() : "http://127.0.0.1:" + ports.s3(),
                 orDefault(env.get("GUILDHALL_S3_BUCKET"), "guildhall"),
-                orDefault(env.get("GUILDHALL_S3_ACCESS_KEY"), "guildhall"),
-                orDefault(env.get("GUILDHALL_S3_SECRET_KEY"), "guildhall-secret"),
+                orDefault(env.get("GUILDHALL_S3_ACCESS_KEY"), secrets.s3AccessKey()),
+                orDefault(env.get("GUILDHALL_S3_SECRET_KEY"), secrets.s3SecretKey()),
                 orDefault(env.get("GUILDHALL_S3_REGION"), "us-east-1"));
     }
 

@@ -1,5 +1,7 @@
 package dev.guildhall.launcher.fleet;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +37,17 @@ import java.util.function.Consumer;
  * @param classDataSharing   use and build per-service AppCDS archives (faster later starts)
  * @param progress           receives one line per step (infrastructure ready, service healthy, ...)
  * @param version            the version in the jar names
+ * @param publicAddress      where the gateway's HTTP port (and, unless it is a wildcard, the media node's UDP
+ *                           port) listens; {@code 0.0.0.0} (the default) is every interface. Every other
+ *                           service and the embedded infrastructure listen on loopback only (ADR 140)
  */
 public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Service> services, int websocketInstances,
                           ExternalInfra external, List<String> jvmOptions, Map<String, String> extraEnv,
-                          Duration startTimeout, boolean classDataSharing, Consumer<String> progress, String version) {
+                          Duration startTimeout, boolean classDataSharing, Consumer<String> progress, String version,
+                          String publicAddress) {
+
+    /** Every interface: the default public address, so a browser on the LAN can open the gateway. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
 
     /**
      * Flags that make ~9 JVMs start fast on a small machine: C1 only, the serial collector, small
@@ -59,6 +68,26 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
             throw new IllegalArgumentException("websocketInstances must be at least 1");
         }
         new Ports(portOffset); // validates the offset
+        publicAddress = publicAddress == null || publicAddress.isBlank() ? ALL_INTERFACES : publicAddress.trim();
+    }
+
+    /** Whether {@link #publicAddress()} means every interface rather than one address. */
+    public boolean publicAddressIsWildcard() {
+        return publicAddress.equals(ALL_INTERFACES) || publicAddress.equals("::") || publicAddress.equals("[::]");
+    }
+
+    /** Whether {@link #publicAddress()} is this machine's loopback ({@code 127.0.0.1}, {@code ::1}, {@code localhost}). */
+    public boolean publicAddressIsLoopback() {
+        try {
+            return InetAddress.getByName(publicAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The host the launcher reaches a service on: loopback, or the gateway's one public address. */
+    public String localHost(Service service) {
+        return service == Service.GATEWAY && !publicAddressIsWildcard() ? publicAddress : "127.0.0.1";
     }
 
     public static Builder builder(Path repoRoot) {
@@ -78,6 +107,7 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
         b.classDataSharing = classDataSharing;
         b.progress = progress;
         b.version = version;
+        b.publicAddress = publicAddress;
         return b;
     }
 
@@ -137,6 +167,7 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
         private boolean classDataSharing = true;
         private Consumer<String> progress = line -> { };
         private String version = LauncherBuild.version();
+        private String publicAddress = ALL_INTERFACES;
 
         private Builder(Path repoRoot) {
             this.repoRoot = repoRoot;
@@ -213,9 +244,15 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
             return this;
         }
 
+        /** Where the gateway (and the media node's UDP port) listen; see {@link FleetConfig#publicAddress()}. */
+        public Builder publicAddress(String address) {
+            this.publicAddress = address;
+            return this;
+        }
+
         public FleetConfig build() {
             return new FleetConfig(repoRoot, dataDir, portOffset, services, websocketInstances, external, jvmOptions,
-                    extraEnv, startTimeout, classDataSharing, progress, version);
+                    extraEnv, startTimeout, classDataSharing, progress, version, publicAddress);
         }
     }
 }

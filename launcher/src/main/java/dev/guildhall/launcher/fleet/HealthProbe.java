@@ -32,8 +32,14 @@ public final class HealthProbe {
     }
 
     public static Health check(int port, Duration timeout) {
+        return check("127.0.0.1", port, timeout);
+    }
+
+    /** @param host where the service listens (the gateway may listen on one public address only) */
+    public static Health check(String host, int port, Duration timeout) {
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + h + ":" + port + "/actuator/health"))
                     .timeout(timeout).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
             return parse(r.statusCode(), r.body());
         } catch (IOException e) {

@@ -10,20 +10,36 @@ import java.util.Set;
 public final class ServiceEnvironment {
 
     /** Variables of the launcher itself, never handed to services. */
-    private static final Set<String> LAUNCHER_ONLY = Set.of("GUILDHALL_JAVA_OPTS", "GUILDHALL_S3MOCK_JAR", "GUILDHALL_WORKER_ID");
+    private static final Set<String> LAUNCHER_ONLY = Set.of("GUILDHALL_JAVA_OPTS", "GUILDHALL_S3MOCK_JAR", "GUILDHALL_WORKER_ID", "GUILDHALL_BIND_ADDRESS");
 
     private ServiceEnvironment() {
     }
 
+    /** Where every service but the gateway listens (ADR 140). */
+    public static final String LOOPBACK = "127.0.0.1";
+
     /**
      * The computed variables for one instance, then {@code config.extraEnv()} on top. Everything
      * that names a port follows the fleet's offset, so a test fleet's gateway tells clients to
-     * resume against itself, not against a developer's fleet on 8080.
+     * resume against itself, not against a developer's fleet on 8080. Only the gateway listens on
+     * {@link FleetConfig#publicAddress()}; every other service on loopback (ADR 140).
      */
-    public static Map<String, String> forInstance(ServiceInstance instance, Endpoints endpoints, FleetConfig config) {
+    public static Map<String, String> forInstance(ServiceInstance instance, Endpoints endpoints, FleetSecrets secrets,
+                                                  FleetConfig config) {
         Ports ports = config.ports();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", String.valueOf(instance.port()));
+        // Spring's server.address; unset for a wildcard gateway: Spring's default is every interface, IPv6 too
+        if (instance.service() != Service.GATEWAY) {
+            env.put("SERVER_ADDRESS", LOOPBACK);
+        } else if (!config.publicAddressIsWildcard()) {
+            env.put("SERVER_ADDRESS", config.publicAddress());
+        }
+        if (instance.service() == Service.MEDIA && !config.publicAddressIsWildcard() && !config.publicAddressIsLoopback()) {
+            // the UDP port follows a chosen address; unset, the node picks the ordinary interface (ADR 091),
+            // which a browser on this machine needs for ICE even when the gateway is on loopback
+            env.put("GUILDHALL_MEDIA_PUBLIC_ADDRESS", config.publicAddress());
+        }
         env.put("GUILDHALL_WORKER_ID", String.valueOf(instance.workerId()));
         env.put("GUILDHALL_DB_URL_GLOBAL", endpoints.dbUrlGlobal());
         env.put("GUILDHALL_DB_URL_SHARDS", endpoints.dbUrlShards());
@@ -39,7 +55,8 @@ public final class ServiceEnvironment {
         String auth = "http://localhost:" + ports.service(Service.AUTH, 1);
         env.put("GUILDHALL_JWKS_URI", auth + "/.well-known/jwks.json");
         env.put("GUILDHALL_TOKEN_ISSUER", auth);
-        env.put("GUILDHALL_INTERNAL_TOKEN", "dev-internal-token");
+        env.put("GUILDHALL_INTERNAL_TOKEN", secrets.internalToken());
+        env.put("GUILDHALL_VOICE_TOKEN_SECRET", secrets.voiceTokenSecret());
         env.put("GUILDHALL_AUTH_URL", auth);
         env.put("GUILDHALL_SERVER_URL", "http://localhost:" + ports.service(Service.SERVER, 1));
         env.put("GUILDHALL_MESSAGE_URL", "http://localhost:" + ports.service(Service.MESSAGE, 1));

@@ -44,6 +44,14 @@ class OptionsTest {
     }
 
     @Test
+    void publicAddressFromTheEnvironmentUnlessGiven() {
+        assertThat(Options.parse(new String[] {"up"}, Map.of()).bindAddress()).isNull();
+        assertThat(Options.parse(new String[] {"up"}, Map.of("GUILDHALL_BIND_ADDRESS", "10.0.0.5")).bindAddress()).isEqualTo("10.0.0.5");
+        assertThat(Options.parse(new String[] {"up", "--bind", "127.0.0.1"}, Map.of("GUILDHALL_BIND_ADDRESS", "10.0.0.5")).bindAddress())
+                .isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void mistakesAreReported() {
         assertThatThrownBy(() -> Options.parse(new String[] {"up", "--bogus"}, Map.of())).hasMessageContaining("--bogus");
         assertThatThrownBy(() -> Options.parse(new String[] {"up", "--offset"}, Map.of())).hasMessageContaining("needs a value");

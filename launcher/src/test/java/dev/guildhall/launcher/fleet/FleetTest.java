@@ -5,14 +5,23 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -59,6 +68,19 @@ class FleetTest {
             assertThat(fleet.health("voice-service").isUp()).isTrue();
             assertThat(fleet.logFile("voice-service")).exists();
             assertThat(fleet.environment("voice-service")).containsEntry("PORT", String.valueOf(fleet.port("voice-service")));
+            // ADR 140: the service and the embedded servers answer on loopback, not on the machine's ordinary address
+            Ports listening = config.ports();
+            assertThat(reachable(InetAddress.getLoopbackAddress(), fleet.port("voice-service"))).isTrue();
+            Optional<InetAddress> lan = ordinaryAddress();
+            if (lan.isPresent()) {
+                for (int port : new int[] {fleet.port("voice-service"), listening.mariaDb(), listening.redis(), listening.kafka(),
+                        listening.s3()}) {
+                    assertThat(reachable(lan.get(), port)).as("port %d on %s", port, lan.get()).isFalse();
+                }
+            }
+            // ADR 141: the generated secrets are what the service got
+            assertThat(fleet.environment("voice-service")).containsEntry("GUILDHALL_VOICE_TOKEN_SECRET",
+                    FleetSecrets.loadOrCreate(config.dataDir()).voiceTokenSecret());
             try (Connection c = DriverManager.getConnection(fleet.jdbcUrl("guildhall_shard_1"), "root", "")) {
                 assertThat(c.isValid(5)).isTrue();
             }
@@ -120,6 +142,29 @@ class FleetTest {
                 .portOffset(Ports.findFreeOffset(2)).build();
         assertThatThrownBy(() -> Fleet.start(config)).isInstanceOf(FleetStartException.class)
                 .hasMessageContaining("media-node-nope-exec.jar").hasMessageContaining("./mvnw -DskipTests install");
+    }
+
+    /** The machine's first up, non-loopback IPv4 address, where a LAN neighbour would connect. */
+    static Optional<InetAddress> ordinaryAddress() throws SocketException {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        return Optional.of(address);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean reachable(InetAddress host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static java.util.Set<String> topics(Fleet fleet) throws Exception {

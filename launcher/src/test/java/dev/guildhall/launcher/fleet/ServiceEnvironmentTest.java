@@ -11,10 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ServiceEnvironmentTest {
 
     private final Path root = Path.of("/srv/guildhall");
+    private final FleetSecrets secrets = new FleetSecrets("internal-" + "x".repeat(40), "voice-" + "y".repeat(40),
+            "access-" + "a".repeat(20), "s3-" + "s".repeat(40));
 
     private Map<String, String> env(FleetConfig config, String name) {
         ServiceInstance instance = config.instances().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
-        return ServiceEnvironment.forInstance(instance, Endpoints.of(config.external(), config.ports(), config.extraEnv()), config);
+        return ServiceEnvironment.forInstance(instance,
+                Endpoints.of(config.external(), config.ports(), config.extraEnv(), secrets), secrets, config);
     }
 
     @Test
@@ -27,12 +30,13 @@ class ServiceEnvironmentTest {
                 .containsEntry("GUILDHALL_DB_PASSWORD", "")
                 .containsEntry("GUILDHALL_S3_ENDPOINT", "http://127.0.0.1:19000")
                 .containsEntry("GUILDHALL_S3_BUCKET", "guildhall")
-                .containsEntry("GUILDHALL_S3_ACCESS_KEY", "guildhall")
-                .containsEntry("GUILDHALL_S3_SECRET_KEY", "guildhall-secret")
+                .containsEntry("GUILDHALL_S3_ACCESS_KEY", secrets.s3AccessKey())
+                .containsEntry("GUILDHALL_S3_SECRET_KEY", secrets.s3SecretKey())
                 .containsEntry("GUILDHALL_S3_REGION", "us-east-1")
                 .containsEntry("GUILDHALL_JWKS_URI", "http://localhost:8081/.well-known/jwks.json")
                 .containsEntry("GUILDHALL_TOKEN_ISSUER", "http://localhost:8081")
-                .containsEntry("GUILDHALL_INTERNAL_TOKEN", "dev-internal-token")
+                .containsEntry("GUILDHALL_INTERNAL_TOKEN", secrets.internalToken())
+                .containsEntry("GUILDHALL_VOICE_TOKEN_SECRET", secrets.voiceTokenSecret())
                 .containsEntry("GUILDHALL_AUTH_URL", "http://localhost:8081")
                 .containsEntry("GUILDHALL_SERVER_URL", "http://localhost:8082")
                 .containsEntry("GUILDHALL_MESSAGE_URL", "http://localhost:8083")
@@ -120,6 +124,51 @@ class ServiceEnvironmentTest {
         assertThat(env(config, "auth-service")).containsEntry("GUILDHALL_INTERNAL_TOKEN", "secret")
                 .containsEntry("GUILDHALL_SHARD_ASSIGNMENT", "0,0,0,0,1,1,1,1")
                 .containsEntry("GUILDHALL_DB_USERNAME", "root");
+    }
+
+    @Test
+    void secretsGivenToTheLauncherWinOverTheGeneratedOnes() {
+        Map<String, String> launcherEnv = Map.of("GUILDHALL_INTERNAL_TOKEN", "mine-" + "i".repeat(40),
+                "GUILDHALL_VOICE_TOKEN_SECRET", "mine-" + "v".repeat(40), "GUILDHALL_S3_SECRET_KEY", "mine-s3");
+        FleetConfig config = FleetConfig.builder(root).env(ServiceEnvironment.passThrough(launcherEnv, ExternalInfra.NONE)).build();
+        assertThat(env(config, "voice-service"))
+                .containsEntry("GUILDHALL_INTERNAL_TOKEN", "mine-" + "i".repeat(40))
+                .containsEntry("GUILDHALL_VOICE_TOKEN_SECRET", "mine-" + "v".repeat(40))
+                .containsEntry("GUILDHALL_S3_SECRET_KEY", "mine-s3")
+                .containsEntry("GUILDHALL_S3_ACCESS_KEY", secrets.s3AccessKey());
+    }
+
+    @Test
+    void everyServiceButTheGatewayListensOnLoopbackOnly() {
+        FleetConfig config = FleetConfig.builder(root).build();
+        for (ServiceInstance i : config.instances()) {
+            Map<String, String> env = env(config, i.name());
+            if (i.service() == Service.GATEWAY) {
+                // Spring's default: every interface, so a browser on the LAN can open it
+                assertThat(env).doesNotContainKey("SERVER_ADDRESS");
+            } else {
+                assertThat(env).as(i.name()).containsEntry("SERVER_ADDRESS", "127.0.0.1");
+            }
+        }
+        assertThat(env(config, "media-node")).doesNotContainKey("GUILDHALL_MEDIA_PUBLIC_ADDRESS");
+    }
+
+    @Test
+    void aChosenPublicAddressMovesTheGatewayAndTheMediaNodesUdpPortOnly() {
+        FleetConfig config = FleetConfig.builder(root).publicAddress("192.0.2.7").build();
+        assertThat(env(config, "gateway-service")).containsEntry("SERVER_ADDRESS", "192.0.2.7");
+        assertThat(env(config, "media-node")).containsEntry("SERVER_ADDRESS", "127.0.0.1")
+                .containsEntry("GUILDHALL_MEDIA_PUBLIC_ADDRESS", "192.0.2.7");
+        assertThat(env(config, "auth-service")).containsEntry("SERVER_ADDRESS", "127.0.0.1");
+        assertThat(config.localHost(Service.GATEWAY)).isEqualTo("192.0.2.7");
+        assertThat(config.localHost(Service.AUTH)).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aLoopbackGatewayLeavesTheMediaNodeOnTheOrdinaryInterfaceForIce() {
+        FleetConfig config = FleetConfig.builder(root).publicAddress("127.0.0.1").build();
+        assertThat(env(config, "gateway-service")).containsEntry("SERVER_ADDRESS", "127.0.0.1");
+        assertThat(env(config, "media-node")).doesNotContainKey("GUILDHALL_MEDIA_PUBLIC_ADDRESS");
     }
 
     @Test

@@ -36,6 +36,7 @@ class GatewayPropertiesTest {
 
         UpstreamProperties u = binder.bind("guildhall.upstream", UpstreamProperties.class).get();
         assertThat(u.serverUrl()).isEqualTo("http://localhost:8082");
-        assertThat(u.internalToken()).isEqualTo("dev-internal-token");
+        // required: no published default to fall back to (ADR 142)
+        assertThat(u.internalToken()).isEmpty();
     }
 }

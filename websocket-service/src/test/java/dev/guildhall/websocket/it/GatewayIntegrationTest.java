@@ -91,6 +91,18 @@ class GatewayIntegrationTest {
     }
 
     @Test
+    void unknownPathsAnswerAProblemWithACode() throws Exception {
+        for (String path : new String[] {"/nope", "/api/v1/nope", "/actuator/nope"}) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + node.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(response.body()).as(path).contains("\"code\":\"NOT_FOUND\"");
+        }
+    }
+
+    @Test
     void restEndpointsAnswerWithProblemJsonOnErrors() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + node.port();
