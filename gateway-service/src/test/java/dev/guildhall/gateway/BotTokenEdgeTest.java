@@ -29,8 +29,21 @@ class BotTokenEdgeTest extends GatewayIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode headers = Http.json(response).get("headers");
         assertThat(headers.get("x-guildhall-user-id").asString()).isEqualTo(bot);
-        // its rate limits are the bot's own, like a user's
-        assertThat(response.headers().firstValue("X-RateLimit-Remaining")).isPresent();
+    }
+
+    @Test
+    void aBotIsRateLimitedByItsUserIdWhereverItCallsFrom() {
+        String token = newBotToken(newUserId());
+        HttpResponse<String> first = http.send(http.request(PATH).header("Authorization", "Bot " + token)
+                .header("X-Forwarded-For", "198.51.100.7"));
+        HttpResponse<String> second = http.send(http.request(PATH).header("Authorization", "Bot " + token)
+                .header("X-Forwarded-For", "203.0.113.9"));
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        int before = Integer.parseInt(first.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        int after = Integer.parseInt(second.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        assertThat(after).as("one bucket for the bot, not one per address").isEqualTo(before - 1);
     }
 
     @Test

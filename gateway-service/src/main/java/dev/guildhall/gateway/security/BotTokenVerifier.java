@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Asks bot-service whether a bot token is valid (ADR 152) and remembers the verdict briefly, keyed by the
@@ -57,7 +58,12 @@ public class BotTokenVerifier {
             return Mono.just(Optional.empty());
         }
         String key = HexFormat.of().formatHex(BotTokens.hash(token));
-        return Mono.fromFuture(() -> cache.get(key, (k, executor) -> ask(token).toFuture()));
+        return Mono.defer(() -> {
+            CompletableFuture<Optional<BotTokens.Verified>> verdict =
+                    cache.get(key, (k, executor) -> ask(token).toFuture());
+            // a failed call is never an answer: drop it now, so the next request asks again
+            return Mono.fromFuture(verdict).doOnError(e -> cache.asMap().remove(key, verdict));
+        });
     }
 
     private Mono<Optional<BotTokens.Verified>> ask(String token) {

@@ -1,14 +1,24 @@
 package dev.guildhall.server.bot;
 
+import dev.guildhall.common.event.Topics;
 import dev.guildhall.common.permission.Permission;
+import dev.guildhall.infra.TestInfrastructure;
 import dev.guildhall.server.support.Api;
 import dev.guildhall.server.support.FakeBotService;
 import dev.guildhall.server.support.IntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +83,50 @@ class ServerBotTest extends IntegrationTest {
 
         JsonNode audit = api().get(owner.token(), "/api/v1/servers/" + serverId + "/audit-log").json();
         assertThat(audit.findValuesAsString("action_type")).contains("BOT_ADD", "ROLE_CREATE");
+    }
+
+    @Test
+    void addingAndRemovingABotPublishesTheEventsOfAPersonJoiningAndLeaving() {
+        User owner = newUser("owner");
+        String serverId = createServer(owner, "evented bot");
+        FakeBotService.Bot bot = FakeBotService.get().newBot(owner.id(), "Herald");
+        String path = "/api/v1/servers/" + serverId + "/bots/" + bot.applicationIdString();
+        assertThat(addBot(owner, serverId, bot, CHAT).status()).isEqualTo(200);
+        assertThat(api().delete(owner.token(), path).status()).isEqualTo(204);
+
+        List<JsonNode> events = serverEvents(serverId, 5, Duration.ofSeconds(60));
+        List<String> types = events.stream().map(e -> e.path("type").asString()).toList();
+        assertThat(types).containsSubsequence("SERVER_ROLE_CREATE", "SERVER_MEMBER_ADD", "SERVER_ROLE_DELETE",
+                "SERVER_MEMBER_REMOVE");
+        JsonNode roleCreate = events.get(types.indexOf("SERVER_ROLE_CREATE"));
+        assertThat(roleCreate.path("data").path("managed").asBoolean()).isTrue();
+        assertThat(roleCreate.path("data").path("name").asString()).isEqualTo("Herald");
+        JsonNode memberAdd = events.get(types.indexOf("SERVER_MEMBER_ADD"));
+        assertThat(memberAdd.path("user_id").asString()).isEqualTo(Long.toString(bot.botUserId()));
+        assertThat(memberAdd.path("data").path("roles").get(0).asString())
+                .isEqualTo(roleCreate.path("data").path("role_id").asString());
+    }
+
+    private static List<JsonNode> serverEvents(String serverId, int atLeast, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "server-bot-it-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<JsonNode> events = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.SERVER_EVENTS));
+            while (events.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (serverId.equals(record.key())) {
+                        events.add(Api.JSON.readTree(record.value()));
+                    }
+                }
+            }
+        }
+        return events;
     }
 
     @Test
