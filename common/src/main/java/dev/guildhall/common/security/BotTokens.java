@@ -17,7 +17,7 @@ public final class BotTokens {
 
     /** Scheme prefix of the Authorization header, matched case-insensitively. */
     public static final String SCHEME = "Bot ";
-    /** bot-service's internal verification endpoint: {@code {token}} → {@link Verified} or 404. */
+    /** bot-service's internal verification endpoint: {@code {"token": …}} → {@link Verified} or 404. */
     public static final String VERIFY_PATH = "/internal/bot-tokens/verify";
     /** Longest token anyone sends us; longer ones are refused without a lookup. */
     public static final int MAX_LENGTH = 200;
@@ -30,10 +30,6 @@ public final class BotTokens {
 
     /** What a verified bot token stands for: ids as decimal strings, flags as the application's bits. */
     public record Verified(String userId, String applicationId, long flags) {
-    }
-
-    /** The request body of {@value #VERIFY_PATH}. */
-    public record VerifyRequest(String token) {
     }
 
     /** The token of an {@code Authorization} header value, or {@code null} when it is not the Bot scheme. */
