@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("guildhall.bot-tokens")
 public record BotTokenProperties(@DefaultValue("http://localhost:8087") String url,
-                                 @DefaultValue("dev-internal-token") String internalToken,
+                                 String internalToken,
                                  @DefaultValue("5s") Duration validFor,
                                  @DefaultValue("2s") Duration invalidFor,
                                  @DefaultValue("2s") Duration timeout,
