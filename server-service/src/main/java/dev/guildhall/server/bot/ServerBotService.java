@@ -108,12 +108,16 @@ public class ServerBotService {
         long botId = app.botUserId();
         access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
             scope.actor().require(Permission.MANAGE_SERVER);
-            MemberRow member = members.find(scope.db(), serverId, botId)
-                    .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_MEMBER));
-            Set<Long> memberRoles = members.roles(scope.db(), serverId, botId);
-            MemberResponse before = MemberResponse.of(member, memberRoles, null);
-            roleRows.findManaged(scope.db(), serverId, botId).ifPresent(role -> roles.deleteManaged(scope, role, reason));
-            memberService.remove(scope, member, members.roles(scope.db(), serverId, botId));
+            Optional<MemberRow> member = members.find(scope.db(), serverId, botId);
+            // a bot kicked or banned by hand leaves its role behind: removing the bot clears that too
+            Optional<RoleRow> managed = roleRows.findManaged(scope.db(), serverId, botId);
+            if (member.isEmpty() && managed.isEmpty()) {
+                throw GuildhallException.notFound(ErrorCode.UNKNOWN_MEMBER);
+            }
+            MemberResponse before = member
+                    .map(m -> MemberResponse.of(m, members.roles(scope.db(), serverId, botId), null)).orElse(null);
+            managed.ifPresent(role -> roles.deleteManaged(scope, role, reason));
+            member.ifPresent(m -> memberService.remove(scope, m, members.roles(scope.db(), serverId, botId)));
             audit.record(scope.db(), serverId, callerId, AuditAction.BOT_REMOVE, botId, before, null, reason);
             return null;
         });
@@ -124,7 +128,10 @@ public class ServerBotService {
     private MemberResponse join(Scope scope, BotApplications.Application app, long permissions, String reason) {
         long serverId = scope.serverId();
         long botId = app.botUserId();
-        RoleRow role = roles.createManaged(scope, botId, app.name(), permissions, reason);
+        // a role left behind by a kick or ban is the bot's again
+        RoleRow role = roleRows.findManaged(scope.db(), serverId, botId)
+                .map(left -> roles.updateManaged(scope, left, permissions, reason))
+                .orElseGet(() -> roles.createManaged(scope, botId, app.name(), permissions, reason));
         MemberRow member = new MemberRow(serverId, botId, null, DbTimes.now());
         members.insert(scope.db(), member);
         members.addRole(scope.db(), serverId, botId, role.roleId());

@@ -190,6 +190,27 @@ class ServerBotTest extends IntegrationTest {
     }
 
     @Test
+    void aBotKickedByHandCanBeAddedAgainOrRemovedWithItsRole() {
+        User owner = newUser("owner");
+        String serverId = createServer(owner, "kicked bot");
+        FakeBotService.Bot bot = FakeBotService.get().newBot(owner.id(), "Bouncer");
+        String members = "/api/v1/servers/" + serverId + "/members/";
+        String bots = "/api/v1/servers/" + serverId + "/bots/" + bot.applicationIdString();
+        assertThat(addBot(owner, serverId, bot, CHAT).status()).isEqualTo(200);
+        String roleId = managedRole(owner, serverId).get("role_id").asString();
+
+        assertThat(api().delete(owner.token(), members + bot.botUserId()).status()).isEqualTo(204);
+        Api.Response again = addBot(owner, serverId, bot, CHAT);
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().get("roles")).extracting(JsonNode::asString).containsExactly(roleId);
+
+        assertThat(api().delete(owner.token(), members + bot.botUserId()).status()).isEqualTo(204);
+        assertThat(api().delete(owner.token(), bots).status()).isEqualTo(204);
+        assertThat(managedRole(owner, serverId)).isNull();
+        assertThat(api().delete(owner.token(), bots).code()).isEqualTo("UNKNOWN_MEMBER");
+    }
+
+    @Test
     void nobodyGrantsABotWhatTheyLackOrAddsWithoutManageServer() {
         User owner = newUser("owner");
         User manager = newUser("manager");
