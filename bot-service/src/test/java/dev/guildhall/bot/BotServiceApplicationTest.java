@@ -1,8 +1,7 @@
 package dev.guildhall.bot;
 
+import dev.guildhall.bot.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +10,7 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BotServiceApplicationTest {
-
-    @LocalServerPort
-    int port;
+class BotServiceApplicationTest extends IntegrationTest {
 
     @Test
     void reportsHealthy() throws Exception {

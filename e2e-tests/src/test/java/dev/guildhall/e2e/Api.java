@@ -62,12 +62,21 @@ final class Api {
     }
 
     Response send(String method, String path, String token, Object body) {
+        return sendAuthorized(method, path, token == null ? null : "Bearer " + token, body);
+    }
+
+    /** As a bot: {@code Authorization: Bot <token>}. */
+    Response asBot(String method, String path, String botToken, Object body) {
+        return sendAuthorized(method, path, "Bot " + botToken, body);
+    }
+
+    private Response sendAuthorized(String method, String path, String authorization, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(20))
                     .header("Accept", "application/json");
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
+            if (authorization != null) {
+                request.header("Authorization", authorization);
             }
             if (body != null) {
                 request.header("Content-Type", "application/json");

@@ -94,9 +94,11 @@ class EdgeSecurityTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void botTokensPassThroughToTheServiceThatVerifiesThem() {
+    void botTokensAreVerifiedAndCarryTheBotsUserIdDownstream() {
+        String bot = newUserId();
+        String token = newBotToken(bot);
         HttpResponse<String> response = http.send(http.request("/api/v1/channels/5/messages")
-                .header("Authorization", "Bot MTIz.abc.def")
+                .header("Authorization", "Bot " + token)
                 .header(TokenClaims.USER_ID_HEADER, "1")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"beep\"}")));
@@ -104,8 +106,13 @@ class EdgeSecurityTest extends GatewayIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode echo = Http.json(response);
         assertThat(echo.get("service").asString()).isEqualTo("message");
-        assertThat(echo.get("headers").get("authorization").asString()).isEqualTo("Bot MTIz.abc.def");
-        assertThat(echo.get("headers").has("x-guildhall-user-id")).isFalse();
+        // the service verifies the token again, so it goes on unchanged
+        assertThat(echo.get("headers").get("authorization").asString()).isEqualTo("Bot " + token);
+        assertThat(echo.get("headers").get("x-guildhall-user-id").asString()).isEqualTo(bot);
+
+        assertProblem(http.send(http.request("/api/v1/channels/5/messages")
+                .header("Authorization", "Bot MTIz.abc.def")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))), 401, "INVALID_TOKEN");
     }
 
     @Test

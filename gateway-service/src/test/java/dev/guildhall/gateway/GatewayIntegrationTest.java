@@ -59,6 +59,7 @@ public abstract class GatewayIntegrationTest {
         urls.forEach((name, url) -> registry.add("guildhall.services." + name, () -> url));
         registry.add("guildhall.security.jwk-set-uri", () -> urls.get("auth") + "/.well-known/jwks.json");
         registry.add("guildhall.security.issuer", () -> TestTokens.ISSUER);
+        registry.add("guildhall.bot-tokens.url", () -> urls.get("bot"));
     }
 
     static Map<String, String> urls() {
@@ -75,6 +76,14 @@ public abstract class GatewayIntegrationTest {
     /** A fresh user id per call, so that tests never share rate-limit buckets. */
     protected static String newUserId() {
         return Long.toString(USER_IDS.incrementAndGet());
+    }
+
+    /** A bot token of a fresh bot that the bot-service stand-in accepts; its user id is {@code botUserId}. */
+    protected static String newBotToken(String botUserId) {
+        String token = dev.guildhall.common.security.BotTokens.format(Long.parseLong(botUserId),
+                java.util.UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        SERVICES.get("bot").acceptBotToken(token, botUserId);
+        return token;
     }
 
     /** A valid access token of a fresh user. */

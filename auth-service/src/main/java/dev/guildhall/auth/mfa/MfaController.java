@@ -32,17 +32,20 @@ public class MfaController {
     @PostMapping("/enable")
     public MfaService.Setup enable(@AuthenticationPrincipal Jwt jwt) {
         long userId = CurrentUser.id(jwt);
+        users.requireHuman(userId);
         return mfa.enable(userId, users.get(userId).username());
     }
 
     @PostMapping("/verify")
     public RecoveryCodesResponse verify(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CodeRequest request) {
+        users.requireHuman(CurrentUser.id(jwt));
         return new RecoveryCodesResponse(mfa.activate(CurrentUser.id(jwt), request.code().strip()));
     }
 
     @PostMapping("/disable")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void disable(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CodeRequest request) {
+        users.requireHuman(CurrentUser.id(jwt));
         mfa.disable(CurrentUser.id(jwt), request.code());
     }
 

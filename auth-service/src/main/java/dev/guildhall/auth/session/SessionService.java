@@ -41,7 +41,8 @@ public class SessionService {
      */
     public SessionResponses.LoginResult login(String login, String password) {
         Optional<User> found = users.findByLogin(login);
-        boolean ok = found.isPresent()
+        // a bot user has no password: the same answer and work as for an unknown login (ADR 150)
+        boolean ok = found.isPresent() && found.get().passwordHash() != null
                 ? hasher.matches(password, found.get().passwordHash())
                 : hasher.matchesNothing(password);
         if (!ok) {

@@ -15,14 +15,15 @@ import java.util.Optional;
 public class UserRepository {
 
     private static final String SELECT = """
-            SELECT u.user_id, u.username, u.email, u.password_hash, u.avatar_url, u.created_at, u.updated_at,
+            SELECT u.user_id, u.username, u.email, u.password_hash, u.avatar_url, u.bot, u.created_at, u.updated_at,
                    (t.enabled_at IS NOT NULL) AS mfa_enabled
             FROM users u LEFT JOIN user_totp t ON t.user_id = u.user_id
             """;
 
     private static final RowMapper<User> MAPPER = (rs, n) -> new User(rs.getLong("user_id"), rs.getString("username"),
             rs.getString("email"), rs.getString("password_hash"), rs.getString("avatar_url"),
-            rs.getBoolean("mfa_enabled"), DbTimes.fromDb(rs, "created_at"), DbTimes.fromDb(rs, "updated_at"));
+            rs.getBoolean("mfa_enabled"), rs.getBoolean("bot"), DbTimes.fromDb(rs, "created_at"),
+            DbTimes.fromDb(rs, "updated_at"));
 
     private final JdbcClient jdbc;
 
@@ -63,8 +64,9 @@ public class UserRepository {
     public void insert(User user) {
         jdbc.sql("""
                         INSERT INTO users (user_id, username, username_key, email, email_key, password_hash, avatar_url,
-                                           created_at, updated_at)
-                        VALUES (:id, :username, :usernameKey, :email, :emailKey, :hash, :avatar, :createdAt, :updatedAt)""")
+                                           bot, created_at, updated_at)
+                        VALUES (:id, :username, :usernameKey, :email, :emailKey, :hash, :avatar, :bot, :createdAt,
+                                :updatedAt)""")
                 .param("id", user.userId())
                 .param("username", user.username())
                 .param("usernameKey", User.usernameKey(user.username()))
@@ -72,6 +74,7 @@ public class UserRepository {
                 .param("emailKey", User.emailKey(user.email()))
                 .param("hash", user.passwordHash())
                 .param("avatar", user.avatarUrl())
+                .param("bot", user.bot())
                 .param("createdAt", DbTimes.toDb(user.createdAt()))
                 .param("updatedAt", DbTimes.toDb(user.updatedAt()))
                 .update();

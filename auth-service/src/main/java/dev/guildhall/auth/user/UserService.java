@@ -60,7 +60,7 @@ public class UserService {
         }
         String hash = hasher.hash(request.password());
         Instant now = clock.instant();
-        User user = new User(ids.next(), username, email, hash, null, false, now, now);
+        User user = new User(ids.next(), username, email, hash, null, false, false, now, now);
         try {
             tx.executeWithoutResult(status -> {
                 users.insert(user);
@@ -104,6 +104,9 @@ public class UserService {
 
     public User update(long userId, UserRequests.Update request) {
         User current = get(userId);
+        if (current.bot() && (request.email() != null || request.password() != null || request.newPassword() != null)) {
+            throw botNotAllowed();
+        }
         String username = request.username() != null ? request.username() : current.username();
         String email = request.email() != null ? request.email().strip() : current.email();
         String avatarUrl = request.avatarUrl() != null ? request.avatarUrl().orElse(null) : current.avatarUrl();
@@ -118,12 +121,12 @@ public class UserService {
             newHash = hasher.hash(request.newPassword());
         }
         boolean usernameChanged = !username.equals(current.username());
-        boolean emailChanged = !email.equals(current.email());
+        boolean emailChanged = !Objects.equals(email, current.email());
         if (!User.usernameKey(username).equals(User.usernameKey(current.username()))
                 && users.usernameKeyTaken(User.usernameKey(username), userId)) {
             throw new GuildhallException(ErrorCode.USERNAME_TAKEN, "Username is taken");
         }
-        if (!User.emailKey(email).equals(User.emailKey(current.email()))
+        if (emailChanged && !Objects.equals(User.emailKey(email), User.emailKey(current.email()))
                 && users.emailKeyTaken(User.emailKey(email), userId)) {
             throw new GuildhallException(ErrorCode.EMAIL_TAKEN, "Email is already registered");
         }
@@ -142,13 +145,55 @@ public class UserService {
                 }
                 if (publicChanged) {
                     events.updated(new User(userId, username, email, hash != null ? hash : current.passwordHash(),
-                            avatarUrl, current.mfaEnabled(), current.createdAt(), now));
+                            avatarUrl, current.mfaEnabled(), current.bot(), current.createdAt(), now));
                 }
             });
         } catch (DuplicateKeyException e) {
             throw taken(e);
         }
         return get(userId);
+    }
+
+    /**
+     * A bot user for bot-service (ADR 150): no email, no password, {@code bot: true}. A taken username
+     * gets a numbered suffix, as many applications may share a name.
+     */
+    public User createBot(String requestedUsername) {
+        Instant now = clock.instant();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String username = attempt == 0 ? requestedUsername : withSuffix(requestedUsername, attempt);
+            if (users.usernameKeyTaken(User.usernameKey(username), 0)) {
+                continue;
+            }
+            User bot = new User(ids.next(), username, null, null, null, false, true, now, now);
+            try {
+                tx.executeWithoutResult(status -> {
+                    users.insert(bot);
+                    events.created(bot);
+                });
+                return bot;
+            } catch (DuplicateKeyException e) {
+                // a race on the name: try the next suffix
+            }
+        }
+        throw new GuildhallException(ErrorCode.USERNAME_TAKEN, "No free username near " + requestedUsername);
+    }
+
+    /** Account-only operations (password, email, two-factor) refuse bot users. */
+    public void requireHuman(long userId) {
+        if (get(userId).bot()) {
+            throw botNotAllowed();
+        }
+    }
+
+    private static GuildhallException botNotAllowed() {
+        return new GuildhallException(ErrorCode.BOT_NOT_ALLOWED, "Bot users have no password, email or two-factor");
+    }
+
+    private static String withSuffix(String username, int attempt) {
+        String suffix = "-" + (attempt < 3 ? String.valueOf(attempt + 1)
+                : String.valueOf(java.util.concurrent.ThreadLocalRandom.current().nextInt(1000, 10000)));
+        return username.substring(0, Math.min(username.length(), 32 - suffix.length())) + suffix;
     }
 
     /** Replaces a hash made with parameters or an algorithm no longer current (at login, ADR 011). */

@@ -101,7 +101,7 @@ class AccountIntegrationTest extends IntegrationTest {
         String token = tokens(user.get("username").asString()).get("access_token").asString();
         JsonNode profile = get("/api/v1/users/" + user.get("user_id").asString(), "Authorization", bearer(token))
                 .expect(200).json();
-        assertThat(profile.propertyNames()).containsExactlyInAnyOrder("user_id", "username", "avatar_url");
+        assertThat(profile.propertyNames()).containsExactlyInAnyOrder("user_id", "username", "avatar_url", "bot");
 
         assertThat(get("/api/v1/users/999999999", "Authorization", bearer(token)).expect(404).text("code"))
                 .isEqualTo("UNKNOWN_USER");
@@ -181,7 +181,7 @@ class AccountIntegrationTest extends IntegrationTest {
         JsonNode found = get("/internal/users?ids=" + ids, "X-Guildhall-Internal-Token", "test-internal-token")
                 .expect(200).json();
         assertThat(found.size()).isEqualTo(2);
-        assertThat(found.get(0).propertyNames()).containsExactlyInAnyOrder("user_id", "username", "avatar_url");
+        assertThat(found.get(0).propertyNames()).containsExactlyInAnyOrder("user_id", "username", "avatar_url", "bot");
         assertThat(get("/internal/users?ids=1,x", "X-Guildhall-Internal-Token", "test-internal-token").expect(400)
                 .text("code")).isEqualTo("INVALID_ID");
     }

@@ -39,6 +39,15 @@ class UserEventsIntegrationTest extends IntegrationTest {
         assertThat(updated.get("data").get("avatar_url").asString()).isEqualTo("https://cdn.example.com/w.png");
     }
 
+    @Test
+    void aBotUsersCreationSaysItIsABot() {
+        JsonNode bot = post("/internal/bot-users", Map.of("username", uniqueName("evbot")),
+                "X-Guildhall-Internal-Token", "test-internal-token").expect(201).json();
+        JsonNode created = await(bot.get("user_id").asString(), "USER_CREATE");
+        assertThat(created.get("data").get("bot").asBoolean()).isTrue();
+        assertThat(created.get("data").get("username").asString()).isEqualTo(bot.get("username").asString());
+    }
+
     /** Reads user-events from the beginning until the event of this user and type shows up. */
     private JsonNode await(String userId, String type) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(

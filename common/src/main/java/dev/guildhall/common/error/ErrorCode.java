@@ -59,7 +59,14 @@ public enum ErrorCode {
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
     NO_MEDIA_NODE(503, "No media node available"),
     NODE_DRAINING(503, "Media node is draining"),
-    GATEWAY_TIMEOUT(504, "Upstream timed out");
+    GATEWAY_TIMEOUT(504, "Upstream timed out"),
+
+    // bots (issue 10)
+    /** A managed role (a bot's) is changed only by adding or removing its bot. */
+    MANAGED_ROLE(403, "Managed roles cannot be changed by hand"),
+    /** An account-only endpoint (password, email, two-factor) called by a bot user. */
+    BOT_NOT_ALLOWED(403, "Bots cannot use this endpoint"),
+    UNKNOWN_APPLICATION(404, "Unknown application");
 
     private final int status;
     private final String title;

@@ -135,13 +135,13 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         return problems.write(exchange, ErrorCode.RATE_LIMITED, detail, body, RateLimitHeaders.headers(decision));
     }
 
-    /** Users by id; bot tokens (not verified here) and anonymous callers by client address. */
+    /** Users and bots by their (verified) user id; anonymous callers by client address. */
     String callerKey(ServerWebExchange exchange) {
         Caller caller = exchange.getAttributeOrDefault(Caller.ATTRIBUTE, Caller.ANONYMOUS);
-        if (caller.kind() == Caller.Kind.USER) {
+        if (caller.kind() != Caller.Kind.ANONYMOUS) {
             return "user:" + caller.userId();
         }
-        return (caller.kind() == Caller.Kind.BOT ? "bot-ip:" : "ip:") + addresses.of(exchange);
+        return "ip:" + addresses.of(exchange);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.guildhall.gateway.security;
 
 /**
- * Who is calling, as far as the gateway knows: a user whose token it verified, a bot whose token it
- * passes through unverified (the services verify it with bot-service), or nobody.
+ * Who is calling, as far as the gateway knows: a user whose access token it verified, a bot whose bot
+ * token bot-service confirmed (ADR 152), or nobody.
  *
- * @param userId the verified user id; {@code null} unless {@link Kind#USER}
+ * @param userId the verified user id (a bot's is its bot user's); {@code null} for {@link Kind#ANONYMOUS}
  */
 public record Caller(Kind kind, String userId) {
 
@@ -12,11 +12,14 @@ public record Caller(Kind kind, String userId) {
     public static final String ATTRIBUTE = Caller.class.getName();
 
     public static final Caller ANONYMOUS = new Caller(Kind.ANONYMOUS, null);
-    public static final Caller BOT = new Caller(Kind.BOT, null);
 
     public enum Kind { USER, BOT, ANONYMOUS }
 
     public static Caller user(String userId) {
         return new Caller(Kind.USER, userId);
+    }
+
+    public static Caller bot(String botUserId) {
+        return new Caller(Kind.BOT, botUserId);
     }
 }

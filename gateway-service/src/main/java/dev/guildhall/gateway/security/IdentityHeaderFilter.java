@@ -12,8 +12,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Passes the verified identity downstream: removes any {@code X-Guildhall-User-Id} (and the internal
- * service token header) a client sent, and sets the user id from the token the gateway verified. The
- * {@code Authorization} header goes on unchanged: every service verifies the token again.
+ * service token header) a client sent, and sets the user id from the token the gateway verified (a bot's
+ * user id for a bot token). The {@code Authorization} header goes on unchanged: every service verifies
+ * the token again.
  */
 @Component
 public class IdentityHeaderFilter implements GlobalFilter, Ordered {
@@ -25,20 +26,29 @@ public class IdentityHeaderFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         return exchange.getPrincipal()
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(principal -> Caller.user(((JwtAuthenticationToken) principal).getToken().getSubject()))
-                .defaultIfEmpty(PublicEndpoints.isBot(exchange) ? Caller.BOT : Caller.ANONYMOUS)
+                .map(IdentityHeaderFilter::caller)
+                .defaultIfEmpty(Caller.ANONYMOUS)
                 .flatMap(caller -> {
                     exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
                     ServerWebExchange forwarded = exchange.mutate().request(request -> request.headers(headers -> {
                         headers.remove(TokenClaims.USER_ID_HEADER);
                         headers.remove(InternalApi.TOKEN_HEADER);
-                        if (caller.kind() == Caller.Kind.USER) {
+                        if (caller.kind() != Caller.Kind.ANONYMOUS) {
                             headers.set(TokenClaims.USER_ID_HEADER, caller.userId());
                         }
                     })).build();
                     return chain.filter(forwarded);
                 });
+    }
+
+    private static Caller caller(java.security.Principal principal) {
+        if (principal instanceof JwtAuthenticationToken jwt) {
+            return Caller.user(jwt.getToken().getSubject());
+        }
+        if (principal instanceof BotAuthentication bot && bot.bot() != null) {
+            return Caller.bot(bot.bot().userId());
+        }
+        return Caller.ANONYMOUS;
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class PublicEndpoints {
 
-    /** Prefix of the bot token scheme; such requests pass to the services, which verify them. */
+    /** Prefix of the bot token scheme; such requests are verified with bot-service (ADR 152). */
     public static final String BOT_SCHEME = "Bot ";
 
     /** Reachable without any token. */
@@ -38,7 +38,7 @@ public final class PublicEndpoints {
             get("/actuator/prometheus"),
             get("/actuator/info")));
 
-    /** {@code Authorization: Bot <token>}: let through to the route, verified by the service behind it. */
+    /** {@code Authorization: Bot <token>}: verified by {@link BotTokenAuthentication}, not as a JWT. */
     public static final ServerWebExchangeMatcher BOT = exchange -> isBot(exchange)
             ? ServerWebExchangeMatcher.MatchResult.match()
             : ServerWebExchangeMatcher.MatchResult.notMatch();

@@ -6,10 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -18,7 +16,6 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
-import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -38,8 +35,8 @@ import static dev.guildhall.common.ratelimit.RateLimitHeaders.SCOPE;
 
 /**
  * Edge authentication: {@code /api/**} needs a valid user access token (verified exactly as every
- * service verifies it, {@link TokenVerification}) unless it is one of the {@link PublicEndpoints} or
- * carries a bot token; everything else (web client, docs) is public; stateless, no CSRF (bearer
+ * service verifies it, {@link TokenVerification}) or a bot token bot-service confirms
+ * ({@link BotTokenAuthentication}, ADR 152) unless it is one of the {@link PublicEndpoints}; everything else (web client, docs) is public; stateless, no CSRF (bearer
  * tokens, no cookies), CORS for the configured origins, security headers on every response.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,7 +45,8 @@ public class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-                                                  SecurityProblems problems, WebAppProperties webApp) {
+                                                  SecurityProblems problems, WebAppProperties webApp,
+                                                  BotTokenVerifier botTokens) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -65,26 +63,17 @@ public class SecurityConfig {
                 .authorizeExchange(auth -> auth
                         .matchers(PublicEndpoints.ANONYMOUS).permitAll()
                         .pathMatchers("/actuator/**").denyAll()
-                        .pathMatchers("/api/**").access(userOrBot())
+                        .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
                         .bearerTokenConverter(userTokenConverter())
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
+                // Authorization: Bot <token>, verified with bot-service like a JWT (ADR 152)
+                .addFilterAt(BotTokenAuthentication.filter(botTokens, problems), SecurityWebFiltersOrder.AUTHENTICATION)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
-    }
-
-    /** A verified user token, or a bot token that the service behind the route will verify. */
-    static ReactiveAuthorizationManager<AuthorizationContext> userOrBot() {
-        return (authentication, context) -> {
-            if (PublicEndpoints.isBot(context.getExchange())) {
-                return Mono.just(new AuthorizationDecision(true));
-            }
-            return authentication.<AuthorizationResult>map(a -> new AuthorizationDecision(a.isAuthenticated()))
-                    .defaultIfEmpty(new AuthorizationDecision(false));
-        };
     }
 
     /** Reads {@code Authorization: Bearer}, except on public and bot requests, where a token is ignored. */

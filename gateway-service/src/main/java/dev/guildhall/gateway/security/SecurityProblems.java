@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * Security's refusals as problem+json: no token (401 {@code UNAUTHORIZED}), a bad, expired or foreign
- * token (401 {@code INVALID_TOKEN}), token verification impossible because auth-service's keys cannot
- * be fetched (503), access denied (403), a request the firewall rejects (400).
+ * token or a wrong or revoked bot token (401 {@code INVALID_TOKEN}), token verification impossible
+ * because auth-service's keys or bot-service cannot be reached (503), access denied (403), a request the firewall rejects (400).
  */
 @Component
 public class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler,
@@ -37,6 +37,10 @@ public class SecurityProblems implements ServerAuthenticationEntryPoint, ServerA
         if (ex instanceof AuthenticationServiceException) {
             return problems.write(exchange, ErrorCode.SERVICE_UNAVAILABLE,
                     "Token verification is temporarily unavailable", Map.of(), Map.of(HttpHeaders.RETRY_AFTER, "5"));
+        }
+        if (ex instanceof BotTokenAuthentication.InvalidBotTokenException) {
+            return problems.write(exchange, ErrorCode.INVALID_TOKEN, ex.getMessage(), Map.of(),
+                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bot"));
         }
         if (ex instanceof OAuth2AuthenticationException) {
             return problems.write(exchange, ErrorCode.INVALID_TOKEN, "The access token is invalid or expired", Map.of(),

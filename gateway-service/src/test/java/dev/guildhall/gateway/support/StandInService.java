@@ -28,6 +28,9 @@ public final class StandInService implements AutoCloseable {
     private final String jwks;
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private final AtomicInteger requests = new AtomicInteger();
+    private final Map<String, String> botTokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicBoolean botTokensFailing = new AtomicBoolean();
+    private final AtomicInteger botTokenChecks = new AtomicInteger();
     private final DisposableServer server;
 
     private StandInService(String name, String jwks) {
@@ -56,6 +59,28 @@ public final class StandInService implements AutoCloseable {
         healthy.set(up);
     }
 
+    /**
+     * As bot-service: {@code /internal/bot-tokens/verify} answers this token with this bot (user id
+     * {@code botUserId}, application {@code botUserId + 1}) until {@link #revokeBotToken}.
+     */
+    public void acceptBotToken(String token, String botUserId) {
+        botTokens.put(token, botUserId);
+    }
+
+    public void revokeBotToken(String token) {
+        botTokens.remove(token);
+    }
+
+    /** As a broken bot-service: verification answers 500. */
+    public void botTokensFailing(boolean failing) {
+        botTokensFailing.set(failing);
+    }
+
+    /** Verification calls received (as bot-service). */
+    public int botTokenChecks() {
+        return botTokenChecks.get();
+    }
+
     /** Requests that reached this service (health checks not counted). */
     public int requests() {
         return requests.get();
@@ -78,6 +103,9 @@ public final class StandInService implements AutoCloseable {
         }
         if (jwks != null && request.fullPath().equals("/.well-known/jwks.json")) {
             return response.header("Content-Type", "application/json").sendString(Mono.just(jwks)).then();
+        }
+        if (request.fullPath().equals("/internal/bot-tokens/verify")) {
+            return verifyBotToken(request, response);
         }
         requests.incrementAndGet();
         if (request.uri().contains("hang")) {
@@ -105,6 +133,25 @@ public final class StandInService implements AutoCloseable {
                     return response.status(HttpResponseStatus.OK).header("Content-Type", "application/json")
                             .sendString(Mono.just(JSON.writeValueAsString(echo))).then();
                 });
+    }
+
+    private Mono<Void> verifyBotToken(HttpServerRequest request, HttpServerResponse response) {
+        botTokenChecks.incrementAndGet();
+        if (!"dev-internal-token".equals(request.requestHeaders().get("X-Guildhall-Internal-Token"))) {
+            return response.status(401).send();
+        }
+        if (botTokensFailing.get()) {
+            return response.status(500).send();
+        }
+        return request.receive().aggregate().asString().defaultIfEmpty("{}").flatMap(body -> {
+            String userId = botTokens.get(JSON.readTree(body).path("token").asString());
+            if (userId == null) {
+                return response.status(404).send().then();
+            }
+            String answer = JSON.writeValueAsString(Map.of("user_id", userId,
+                    "application_id", Long.toString(Long.parseLong(userId) + 1), "flags", 0));
+            return response.header("Content-Type", "application/json").sendString(Mono.just(answer)).then();
+        });
     }
 
     @Override

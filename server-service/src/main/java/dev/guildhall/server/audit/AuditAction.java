@@ -18,5 +18,8 @@ public enum AuditAction {
     MEMBER_BAN_ADD,
     MEMBER_BAN_REMOVE,
     INVITE_CREATE,
-    INVITE_DELETE
+    INVITE_DELETE,
+    /** A bot added to the server with its managed role, or its permissions changed by adding it again (ADR 153). */
+    BOT_ADD,
+    BOT_REMOVE
 }

@@ -1,5 +1,8 @@
 package dev.guildhall.server.invite;
 
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.GuildhallException;
+
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
 import dev.guildhall.server.server.ServerResponse;
@@ -45,6 +48,10 @@ class InviteController {
     /** Join the server the invite leads to; returns the server (also when already a member). */
     @PostMapping("/invites/{code}")
     ServerResponse join(Caller caller, @PathVariable String code) {
+        if (caller.bot()) {
+            // a bot is in exactly the servers it was added to (ADR 153)
+            throw new GuildhallException(ErrorCode.BOT_NOT_ALLOWED, "Bots join servers only by being added to them");
+        }
         return invites.join(caller.userId(), code);
     }
 

@@ -193,7 +193,10 @@ public class MemberService {
         });
     }
 
-    /** MANAGE_ROLES, and every role added or removed must exist, not be @everyone, and sit below the caller. */
+    /**
+     * MANAGE_ROLES, and every role added or removed must exist, not be @everyone or a bot's managed role,
+     * and sit below the caller.
+     */
     private void setRoles(Scope scope, long userId, Set<Long> oldRoles, Set<Long> newRoles) {
         Set<Long> changed = new LinkedHashSet<>(newRoles);
         changed.addAll(oldRoles);
@@ -209,6 +212,10 @@ public class MemberService {
                     .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_ROLE));
             if (role.isEveryone()) {
                 throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "@everyone is not assigned explicitly");
+            }
+            if (role.managed()) {
+                throw new GuildhallException(ErrorCode.MANAGED_ROLE,
+                        "A bot's role is given and taken only by adding or removing the bot");
             }
             scope.actor().requireOutranksRole(role.ref());
             if (newRoles.contains(roleId)) {

@@ -15,15 +15,17 @@ import java.util.Optional;
 @Repository
 public class RoleRepository {
 
-    private static final String COLUMNS = "role_id, server_id, name, permissions, color, position, hoist, mentionable";
+    private static final String COLUMNS =
+            "role_id, server_id, name, permissions, color, position, hoist, mentionable, managed_by";
     private static final RowMapper<RoleRow> ROW = (rs, n) -> new RoleRow(rs.getLong("role_id"), rs.getLong("server_id"),
             rs.getString("name"), rs.getLong("permissions"), rs.getInt("color"), rs.getInt("position"),
-            rs.getBoolean("hoist"), rs.getBoolean("mentionable"));
+            rs.getBoolean("hoist"), rs.getBoolean("mentionable"), rs.getLong("managed_by"));
 
     public void insert(JdbcClient db, RoleRow row) {
-        db.sql("INSERT INTO roles (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        db.sql("INSERT INTO roles (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row.roleId(), row.serverId(), row.name(), row.permissions(), row.color(), row.position(),
-                        row.hoist(), row.mentionable(), DbTimes.toDb(DbTimes.now()))
+                        row.hoist(), row.mentionable(), row.managed() ? row.managedBy() : null,
+                        DbTimes.toDb(DbTimes.now()))
                 .update();
     }
 
@@ -31,6 +33,12 @@ public class RoleRepository {
     public List<RoleRow> findAll(JdbcClient db, long serverId) {
         return db.sql("SELECT " + COLUMNS + " FROM roles WHERE server_id = ? ORDER BY position, role_id")
                 .param(serverId).query(ROW).list();
+    }
+
+    /** The managed role of a bot in a server (ADR 153). */
+    public Optional<RoleRow> findManaged(JdbcClient db, long serverId, long botUserId) {
+        return db.sql("SELECT " + COLUMNS + " FROM roles WHERE server_id = ? AND managed_by = ?")
+                .params(serverId, botUserId).query(ROW).optional();
     }
 
     public Optional<RoleRow> find(JdbcClient db, long serverId, long roleId) {

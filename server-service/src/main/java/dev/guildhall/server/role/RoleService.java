@@ -73,21 +73,60 @@ public class RoleService {
             long permissions = request.permissions() == null ? current.get(0).permissions()
                     : bits(request.permissions());
             actor.requireCanChangeBits(0, permissions, actor.base());
-            for (RoleRow role : current) {
-                if (!role.isEveryone()) {
-                    move(scope, role, role.position() + 1, null);
-                }
-            }
             RoleRow row = new RoleRow(roleId, serverId, request.name() == null ? "new role" : name(request.name()),
                     permissions, request.color() == null ? 0 : request.color(),
-                    1, Boolean.TRUE.equals(request.hoist()), Boolean.TRUE.equals(request.mentionable()));
-            roles.insert(scope.db(), row);
-            RoleResponse created = RoleResponse.of(row);
-            audit.record(scope.db(), serverId, callerId, AuditAction.ROLE_CREATE, roleId, null, created, reason);
-            outbox.append(scope.shard(), EventTypes.SERVER_ROLE_CREATE, serverId, null, callerId, created);
-            RolePositions.check(roles.findAll(scope.db(), serverId));
-            return created;
+                    1, Boolean.TRUE.equals(request.hoist()), Boolean.TRUE.equals(request.mentionable()), 0);
+            return insertAboveEveryone(scope, current, row, reason);
         });
+    }
+
+    /**
+     * A bot's managed role (ADR 153), inside the caller's transaction: named after its application, just
+     * above @everyone, with the permissions the caller granted (checked by the caller). Announced and
+     * audited like any new role.
+     */
+    public RoleRow createManaged(Scope scope, long botUserId, String name, long permissions, String reason) {
+        List<RoleRow> current = roles.findAll(scope.db(), scope.serverId());
+        if (current.size() >= limits.maxRoles()) {
+            throw new GuildhallException(ErrorCode.LIMIT_REACHED, "A server has at most " + limits.maxRoles() + " roles");
+        }
+        RoleRow row = new RoleRow(ids.next(), scope.serverId(), name(name), permissions, 0, 1, false, false, botUserId);
+        insertAboveEveryone(scope, current, row, reason);
+        return row;
+    }
+
+    /** Sets a managed role's permissions when its bot is added again (inside the caller's transaction). */
+    public RoleRow updateManaged(Scope scope, RoleRow before, long permissions, String reason) {
+        RoleRow after = new RoleRow(before.roleId(), before.serverId(), before.name(), permissions, before.color(),
+                before.position(), before.hoist(), before.mentionable(), before.managedBy());
+        if (!after.equals(before)) {
+            roles.update(scope.db(), after);
+            audit.record(scope.db(), scope.serverId(), scope.userId(), AuditAction.ROLE_UPDATE, after.roleId(),
+                    RoleResponse.of(before), RoleResponse.of(after), reason);
+            outbox.append(scope.shard(), EventTypes.SERVER_ROLE_UPDATE, scope.serverId(), null, scope.userId(),
+                    RoleResponse.of(after));
+        }
+        return after;
+    }
+
+    /** Deletes a managed role with its bot (inside the caller's transaction). */
+    public void deleteManaged(Scope scope, RoleRow role, String reason) {
+        deleteRow(scope, role, reason);
+    }
+
+    private RoleResponse insertAboveEveryone(Scope scope, List<RoleRow> current, RoleRow row, String reason) {
+        for (RoleRow role : current) {
+            if (!role.isEveryone()) {
+                move(scope, role, role.position() + 1, null);
+            }
+        }
+        roles.insert(scope.db(), row);
+        RoleResponse created = RoleResponse.of(row);
+        audit.record(scope.db(), scope.serverId(), scope.userId(), AuditAction.ROLE_CREATE, row.roleId(), null, created,
+                reason);
+        outbox.append(scope.shard(), EventTypes.SERVER_ROLE_CREATE, scope.serverId(), null, scope.userId(), created);
+        RolePositions.check(roles.findAll(scope.db(), scope.serverId()));
+        return created;
     }
 
     public RoleResponse update(long callerId, long serverId, long roleId, RoleRequests.Update request, String reason) {
@@ -95,6 +134,7 @@ public class RoleService {
             Actor actor = scope.actor();
             actor.require(Permission.MANAGE_ROLES);
             RoleRow before = find(scope, roleId);
+            requireNotManaged(before);
             actor.requireOutranksRole(before.ref());
             if (before.isEveryone() && request.name() != null && !RoleRow.EVERYONE.equals(request.name())) {
                 throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "@everyone cannot be renamed");
@@ -105,7 +145,7 @@ public class RoleService {
                     request.name() == null || before.isEveryone() ? before.name() : name(request.name()), permissions,
                     request.color() == null ? before.color() : request.color(), before.position(),
                     request.hoist() == null ? before.hoist() : request.hoist(),
-                    request.mentionable() == null ? before.mentionable() : request.mentionable());
+                    request.mentionable() == null ? before.mentionable() : request.mentionable(), 0);
             if (!after.equals(before)) {
                 roles.update(scope.db(), after);
                 audit.record(scope.db(), serverId, callerId, AuditAction.ROLE_UPDATE, roleId, RoleResponse.of(before),
@@ -126,26 +166,42 @@ public class RoleService {
             if (role.isEveryone()) {
                 throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "@everyone cannot be deleted");
             }
+            requireNotManaged(role);
             actor.requireOutranksRole(role.ref());
-            members.removeRoleEverywhere(scope.db(), serverId, roleId);
-            for (Long channelId : overwrites.deleteForTarget(scope.db(), serverId, roleId)) {
-                channels.find(scope.db(), serverId, channelId).ifPresent(channel -> outbox.append(scope.shard(),
-                        EventTypes.CHANNEL_UPDATE, serverId, channelId, callerId,
-                        ChannelResponse.of(channel, overwrites.forChannel(scope.db(), channelId))));
-            }
-            roles.delete(scope.db(), serverId, roleId);
-            for (RoleRow other : roles.findAll(scope.db(), serverId)) {
-                if (other.position() > role.position()) {
-                    move(scope, other, other.position() - 1, null);
-                }
-            }
-            audit.record(scope.db(), serverId, callerId, AuditAction.ROLE_DELETE, roleId, RoleResponse.of(role), null,
-                    reason);
-            outbox.append(scope.shard(), EventTypes.SERVER_ROLE_DELETE, serverId, null, callerId,
-                    Map.of("server_id", Snowflake.format(serverId), "role_id", Snowflake.format(roleId)));
-            RolePositions.check(roles.findAll(scope.db(), serverId));
+            deleteRow(scope, role, reason);
             return null;
         });
+    }
+
+    private void deleteRow(Scope scope, RoleRow role, String reason) {
+        long serverId = scope.serverId();
+        long roleId = role.roleId();
+        long callerId = scope.userId();
+        members.removeRoleEverywhere(scope.db(), serverId, roleId);
+        for (Long channelId : overwrites.deleteForTarget(scope.db(), serverId, roleId)) {
+            channels.find(scope.db(), serverId, channelId).ifPresent(channel -> outbox.append(scope.shard(),
+                    EventTypes.CHANNEL_UPDATE, serverId, channelId, callerId,
+                    ChannelResponse.of(channel, overwrites.forChannel(scope.db(), channelId))));
+        }
+        roles.delete(scope.db(), serverId, roleId);
+        for (RoleRow other : roles.findAll(scope.db(), serverId)) {
+            if (other.position() > role.position()) {
+                move(scope, other, other.position() - 1, null);
+            }
+        }
+        audit.record(scope.db(), serverId, callerId, AuditAction.ROLE_DELETE, roleId, RoleResponse.of(role), null,
+                reason);
+        outbox.append(scope.shard(), EventTypes.SERVER_ROLE_DELETE, serverId, null, callerId,
+                Map.of("server_id", Snowflake.format(serverId), "role_id", Snowflake.format(roleId)));
+        RolePositions.check(roles.findAll(scope.db(), serverId));
+    }
+
+    /** A managed role changes only with its bot (ADR 153); reordering it stays allowed. */
+    static void requireNotManaged(RoleRow role) {
+        if (role.managed()) {
+            throw new GuildhallException(ErrorCode.MANAGED_ROLE,
+                    "This role belongs to a bot: it changes only when the bot is added or removed");
+        }
     }
 
     /** Moves roles ({@code [{id, position}]}); only roles below the caller, only to places below the caller. */

@@ -79,7 +79,7 @@ public class ServerService {
         Instant now = DbTimes.now();
         ServerRow server = new ServerRow(serverId, validName(name), callerId, null, 1, now);
         RoleRow everyone = new RoleRow(serverId, serverId, RoleRow.EVERYONE, Permission.DEFAULT_EVERYONE, 0, 0,
-                false, false);
+                false, false, 0);
         ChannelRow text = new ChannelRow(ids.next(), serverId, "general", ChannelType.TEXT, null, 0);
         ChannelRow voice = new ChannelRow(ids.next(), serverId, "General", ChannelType.VOICE, null, 1);
         // global indexes first: a failure after this leaves only entries readers ignore (ADR 022)

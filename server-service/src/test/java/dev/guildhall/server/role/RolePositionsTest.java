@@ -15,7 +15,7 @@ class RolePositionsTest {
     static final long SERVER = 100;
 
     static RoleRow role(long id, int position) {
-        return new RoleRow(id, SERVER, "r" + id, 0, 0, position, false, false);
+        return new RoleRow(id, SERVER, "r" + id, 0, 0, position, false, false, 0);
     }
 
     static final List<RoleRow> ROLES = List.of(role(SERVER, 0), role(1, 1), role(2, 2), role(3, 3), role(4, 4));

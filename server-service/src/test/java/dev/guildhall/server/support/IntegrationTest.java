@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Base of the integration tests: the real service on a random port against real MariaDB (two
  * shard databases and the global one), Kafka and Redis from embedded-infra, with
- * {@link FakeAuthService} standing in for auth-service (JWKS and user lookup). All subclasses
+ * {@link FakeAuthService} standing in for auth-service (JWKS and user lookup) and {@link FakeBotService}
+ * for bot-service (bot tokens and applications). All subclasses
  * share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -52,6 +53,7 @@ public abstract class IntegrationTest {
         registry.add("guildhall.internal-token", () -> FakeAuthService.INTERNAL_TOKEN);
         registry.add("guildhall.auth.url", auth::baseUrl);
         registry.add("guildhall.outbox.idle-interval", () -> "200ms");
+        registry.add("guildhall.bot-tokens.url", () -> FakeBotService.get().baseUrl());
     }
 
     /** A direct connection to one of the test databases, for checks the API cannot make. */

@@ -13,7 +13,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Resolves a {@link Caller} parameter from the verified JWT in the security context: identity from the token only. */
+/** Resolves a {@link Caller} parameter from the verified JWT (or bot token) in the security context: identity from the token only. */
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -25,6 +25,9 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth instanceof BotAuthentication bot) {
+            return new Caller(Snowflake.parse(bot.getPrincipal().userId()), true);
+        }
         if (auth == null || !(auth.getPrincipal() instanceof Jwt jwt)) {
             throw new GuildhallException(ErrorCode.UNAUTHORIZED, "Authentication required");
         }

@@ -25,7 +25,8 @@ import java.util.List;
 /**
  * A service's users are identified only by a verified access token (common's {@link TokenVerification}:
  * auth-service's JWKS, RS256, issuer, audience, {@code token_use=access}); {@code /internal/**} by the shared
- * internal token instead; failures answer problem+json. A service with other needs (auth-service's public
+ * internal token instead; a bot by its verified bot token ({@link BotTokenAuthenticationFilter}); failures
+ * answer problem+json. A service with other needs (auth-service's public
  * login) declares its own {@link SecurityFilterChain} and this one steps aside.
  */
 @AutoConfiguration(beforeName = {
@@ -48,8 +49,8 @@ public class ServiceSecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, InternalProperties internal, JsonMapper json)
-            throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, InternalProperties internal, JsonMapper json,
+                                            BotTokenVerifier bots) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             boolean presented = request.getHeader("Authorization") != null;
             ProblemResponses.write(response, json, presented ? ErrorCode.INVALID_TOKEN : ErrorCode.UNAUTHORIZED,
@@ -72,7 +73,9 @@ public class ServiceSecurityConfiguration {
                         .accessDeniedHandler(denied))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
                 .addFilterBefore(new InternalTokenFilter(internal.internalToken(), json),
-                        BearerTokenAuthenticationFilter.class);
+                        BearerTokenAuthenticationFilter.class)
+                // Authorization: Bot <token>, verified with bot-service (ADR 152)
+                .addFilterBefore(new BotTokenAuthenticationFilter(bots, json), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

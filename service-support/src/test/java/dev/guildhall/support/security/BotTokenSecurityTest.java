@@ -1,0 +1,156 @@
+package dev.guildhall.support.security;
+
+import dev.guildhall.common.internal.InternalApi;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.guildhall.common.security.BotTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service's own check of {@code Authorization: Bot} (ADR 152), over real HTTP: a tiny service with
+ * service-support's auto-configuration, in front of a stand-in for bot-service's verify endpoint.
+ */
+@SpringBootTest(classes = BotTokenSecurityTest.TinyService.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"guildhall.internal-token=s3cret", "guildhall.security.jwk-set-uri=http://127.0.0.1:9/unused",
+                "guildhall.security.issuer=http://issuer.test", "guildhall.security.audience=guildhall-api"})
+class BotTokenSecurityTest {
+
+    static final Map<String, String> VALID = new ConcurrentHashMap<>();
+    static final AtomicBoolean FAILING = new AtomicBoolean();
+    static final AtomicInteger CALLS = new AtomicInteger();
+    static final HttpServer BOT_SERVICE = botService();
+
+    @Value("${local.server.port}")
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void botServiceUrl(DynamicPropertyRegistry registry) {
+        registry.add("guildhall.bot-tokens.url", () -> "http://127.0.0.1:" + BOT_SERVICE.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        BOT_SERVICE.stop(0);
+    }
+
+    @Test
+    void aVerifiedBotIsTheCallerAndKnowsItIsABot() throws Exception {
+        String token = BotTokens.format(42, "secret-of-forty-two".getBytes(StandardCharsets.US_ASCII));
+        VALID.put(token, "42");
+        HttpResponse<String> res = asBot("/me", token);
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.body()).isEqualTo("42 bot");
+    }
+
+    @Test
+    void aWrongTokenIs401AndIsRememberedBriefly() throws Exception {
+        String wrong = BotTokens.format(43, "not-the-secret".getBytes(StandardCharsets.US_ASCII));
+        int before = CALLS.get();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> res = asBot("/me", wrong);
+            assertThat(res.statusCode()).isEqualTo(401);
+            assertThat(res.body()).contains("\"code\":\"INVALID_TOKEN\"");
+        }
+        assertThat(CALLS.get() - before).as("bot-service asked once").isEqualTo(1);
+
+        HttpResponse<String> malformed = asBot("/me", "garbage");
+        assertThat(malformed.statusCode()).isEqualTo(401);
+        assertThat(CALLS.get() - before).as("a malformed token is refused without asking").isEqualTo(1);
+    }
+
+    @Test
+    void botServiceDownIs503NotA401() throws Exception {
+        String token = BotTokens.format(44, "secret-of-forty-four".getBytes(StandardCharsets.US_ASCII));
+        VALID.put(token, "44");
+        FAILING.set(true);
+        try {
+            HttpResponse<String> res = asBot("/me", token);
+            assertThat(res.statusCode()).isEqualTo(503);
+            assertThat(res.body()).contains("\"code\":\"SERVICE_UNAVAILABLE\"");
+            assertThat(res.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            FAILING.set(false);
+        }
+        assertThat(asBot("/me", token).statusCode()).as("a failure is not remembered").isEqualTo(200);
+    }
+
+    private HttpResponse<String> asBot(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bot " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpServer botService() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext(BotTokens.VERIFY_PATH, exchange -> {
+                CALLS.incrementAndGet();
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                boolean internal = "s3cret".equals(exchange.getRequestHeaders().getFirst(InternalApi.TOKEN_HEADER));
+                String token = body.replaceAll(".*\"token\"\\s*:\\s*\"([^\"]*)\".*", "$1");
+                String userId = VALID.get(token);
+                if (FAILING.get() || !internal) {
+                    respond(exchange, 500, "{}");
+                } else if (userId == null) {
+                    respond(exchange, 404, "{\"code\":\"NOT_FOUND\"}");
+                } else {
+                    respond(exchange, 200, "{\"user_id\":\"" + userId + "\",\"application_id\":\"7\",\"flags\":0}");
+                }
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(TinyService.Endpoints.class)
+    static class TinyService {
+
+        @RestController
+        static class Endpoints {
+
+            @GetMapping("/me")
+            String me(Caller caller) {
+                return caller.userId() + (caller.bot() ? " bot" : " person");
+            }
+        }
+    }
+}
