@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service-support's auto-configuration, in front of a stand-in for bot-service's verify endpoint.
  */
 @SpringBootTest(classes = BotTokenSecurityTest.TinyService.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"guildhall.internal-token=s3cret", "guildhall.security.jwk-set-uri=http://127.0.0.1:9/unused",
+        properties = {"guildhall.internal-token=s3cret", "guildhall.security.allow-insecure-secrets=true", "guildhall.security.jwk-set-uri=http://127.0.0.1:9/unused",
                 "guildhall.security.issuer=http://issuer.test", "guildhall.security.audience=guildhall-api"})
 class BotTokenSecurityTest {
 
