@@ -4,6 +4,7 @@ import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.common.ratelimit.RateLimitHeaders.Decision;
 import dev.guildhall.infra.TestInfrastructure;
 import dev.guildhall.support.redis.RedisProperties;
+import dev.guildhall.support.redis.RedisUnavailableException;
 import dev.guildhall.support.redis.SharedRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +30,31 @@ class FixedWindowsTest {
     static void start() {
         redis = new SharedRedis(RedisProperties.of(TestInfrastructure.get().redisUrl()));
         limiter = new FixedWindows(redis);
+        connectedWithin(Duration.ofSeconds(20));
+    }
+
+    /**
+     * The limiter's behaviour is under test, not how fast a loaded machine makes the first connection
+     * (bounded by the 1 s connect timeout): wait until the shared connection is up.
+     */
+    private static void connectedWithin(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                redis.connection();
+                return;
+            } catch (RedisUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @AfterAll
