@@ -28,7 +28,10 @@ class FixedWindowsTest {
 
     @BeforeAll
     static void start() {
-        redis = new SharedRedis(RedisProperties.of(TestInfrastructure.get().redisUrl()));
+        // generous timeouts: the limiter's arithmetic is under test here, not a loaded machine's latency
+        // (SharedRedisTest covers the timeouts)
+        redis = new SharedRedis(new RedisProperties(TestInfrastructure.get().redisUrl(), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), Duration.ofMillis(200), Integer.MAX_VALUE));
         limiter = new FixedWindows(redis);
         connectedWithin(Duration.ofSeconds(20));
     }
