@@ -105,6 +105,10 @@ class FleetTest {
             assertThat(fleet.isKafkaRunning()).isTrue();
             assertThat(topics(fleet)).isNotNull();
 
+            // ADR 170: every process of the fleet is supervised, the embedded servers included
+            assertThat(fleet.supervision()).extracting(Supervisor.Status::name)
+                    .contains("mariadb", "redis", "kafka", "s3", "voice-service");
+            assertThat(fleet.supervision()).allMatch(st -> st.phase() == Supervisor.Phase.RUNNING);
             // ADR 170: a service killed from outside (not by the launcher) comes back on its own, counted
             ProcessHandle crashed = fleet.process("voice-service").orElseThrow();
             crashed.destroyForcibly();
