@@ -67,7 +67,7 @@ class SupervisionTest {
         }
         assertThat(fleet.health(node).isUp()).isTrue();
         try (LiveSocket again = LiveSocket.identify(LiveSocket.nodeUrl(node), ben.token())) {
-            String id = Scenario.send(api, ben, server.general(), "after the graceful restart").text("message_id");
+            String id = sendRetryingRefusals(ben, server.general(), "after the graceful restart");
             assertThat(again.dispatch("MESSAGE_CREATE", "message_id", id, 30)).isNotNull();
         }
     }
@@ -87,7 +87,7 @@ class SupervisionTest {
             }
             Thread.sleep(2000);
         }
-        assertThat(sent.status()).as("send after the restart: %s", sent).isEqualTo(200);
+        assertThat(sent.status()).as("send after the restart (10 tries): %s", sent).isEqualTo(200);
         return sent.text("message_id");
     }
 
