@@ -39,6 +39,8 @@ final class E2eFleet {
                     .websocketInstances(2)
                     .classDataSharing(false)
                     .startTimeout(Duration.ofMinutes(4))
+                    // one log line per published and per dispatched event, with its trace id (TracingTest)
+                    .env("LOGGING_LEVEL_GUILDHALL_TRACE", "DEBUG")
                     .progress(line -> System.out.println("[fleet] " + line))
                     .build();
             fleet = Fleet.start(config);

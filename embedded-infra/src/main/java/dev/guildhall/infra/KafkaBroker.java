@@ -114,6 +114,11 @@ public final class KafkaBroker implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The child process while it runs (for a supervisor that wants its exit code), else {@code null}. */
+    public synchronized Process process() {
+        return process;
+    }
+
     /** The broker's process, while it runs. */
     public synchronized ProcessHandle processHandle() {
         return process == null ? null : process.toHandle();

@@ -148,6 +148,11 @@ public final class S3MockServer implements AutoCloseable {
         return port;
     }
 
+    /** The child process while it runs (for a supervisor that wants its exit code), else {@code null}. */
+    public synchronized Process process() {
+        return process;
+    }
+
     public synchronized ProcessHandle processHandle() {
         return process == null ? null : process.toHandle();
     }

@@ -16,6 +16,10 @@ import java.util.List;
  *
  * <p>{@code recipient_ids} is set on events of a channel without a server (a DM): the users who may see
  * it, so a consumer needs no call back to the producer to find them (ADR 130). Absent otherwise.
+ *
+ * <p>{@code traceparent} is the W3C trace context of the request that caused the event, as CloudEvents'
+ * distributed-tracing extension carries it: the outbox relay publishes the event later, on another
+ * thread, and continues that trace from here (ADR 172). Absent when there was none.
  */
 public record EventEnvelope(
         @JsonProperty("event_id") String eventId,
@@ -25,12 +29,19 @@ public record EventEnvelope(
         @JsonProperty("user_id") String userId,
         @JsonProperty("occurred_at") Instant occurredAt,
         @JsonProperty("data") Object data,
-        @JsonProperty("recipient_ids") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> recipientIds) {
+        @JsonProperty("recipient_ids") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> recipientIds,
+        @JsonProperty("traceparent") @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent) {
 
     /** An envelope without recipients (any event of a server, or of no channel). */
     public EventEnvelope(String eventId, String type, String serverId, String channelId, String userId,
                          Instant occurredAt, Object data) {
-        this(eventId, type, serverId, channelId, userId, occurredAt, data, null);
+        this(eventId, type, serverId, channelId, userId, occurredAt, data, null, null);
+    }
+
+    /** An envelope without trace context. */
+    public EventEnvelope(String eventId, String type, String serverId, String channelId, String userId,
+                         Instant occurredAt, Object data, List<String> recipientIds) {
+        this(eventId, type, serverId, channelId, userId, occurredAt, data, recipientIds, null);
     }
 
     /**
@@ -44,14 +55,19 @@ public record EventEnvelope(
             throw new IllegalArgumentException("an event needs a type");
         }
         return new EventEnvelope(Snowflake.format(eventId), type, format(serverId), format(channelId),
-                format(userId), occurredAt, data, null);
+                format(userId), occurredAt, data, null, null);
     }
 
     /** The same event addressed to these users (a DM's participants); null or empty leaves it unaddressed. */
     public EventEnvelope withRecipients(Collection<Long> userIds) {
         List<String> ids = userIds == null || userIds.isEmpty() ? null
                 : userIds.stream().distinct().sorted().map(Snowflake::format).toList();
-        return new EventEnvelope(eventId, type, serverId, channelId, userId, occurredAt, data, ids);
+        return new EventEnvelope(eventId, type, serverId, channelId, userId, occurredAt, data, ids, traceparent);
+    }
+
+    /** The same event with the W3C {@code traceparent} of the request that caused it (null: none). */
+    public EventEnvelope withTraceparent(String w3cTraceparent) {
+        return new EventEnvelope(eventId, type, serverId, channelId, userId, occurredAt, data, recipientIds, w3cTraceparent);
     }
 
     private static String format(Long id) {

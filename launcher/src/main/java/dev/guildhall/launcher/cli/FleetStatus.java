@@ -8,6 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,16 +23,40 @@ import dev.guildhall.launcher.fleet.PidFiles;
 import dev.guildhall.launcher.fleet.Ports;
 import dev.guildhall.launcher.fleet.Service;
 import dev.guildhall.launcher.fleet.ServiceInstance;
+import dev.guildhall.launcher.supervision.SupervisionFile;
+import dev.guildhall.launcher.supervision.Supervisor;
 
 /** Asks every process of a fleet how it is, from the outside (ports and pid files only). */
 final class FleetStatus {
 
     /** One row of the status table. */
-    record Row(String name, String port, String status, String pid) {
+    record Row(String name, String port, String status, String pid, String restarts, String lastExit) {
+        Row(String name, String port, String status, String pid) {
+            this(name, port, status, pid, "-", "-");
+        }
+
         boolean isUp() {
             return status.startsWith("UP") || status.equals("external");
         }
+
+        /** With what the running launcher's supervisor says of it (ADR 170). */
+        Row supervised(Supervisor.Status s) {
+            if (s == null) {
+                return this;
+            }
+            String st = status;
+            if (!isUp() && s.phase() == Supervisor.Phase.BACKING_OFF && s.nextAttempt() != null) {
+                st = "restarting (back-off, next try " + TIME.format(s.nextAttempt()) + ")";
+            } else if (!isUp() && s.phase() == Supervisor.Phase.RESTARTING) {
+                st = "restarting";
+            }
+            String exit = s.lastExit() == null ? "-" : s.lastExit().describe() + " at " + TIME.format(s.lastExit().at());
+            return new Row(name, port, st, pid, String.valueOf(s.restarts()), exit);
+        }
     }
+
+    static final String[] HEADER = {"NAME", "PORT", "STATUS", "PID", "RESTARTS", "LAST EXIT"};
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private FleetStatus() {
     }
@@ -65,9 +91,9 @@ final class FleetStatus {
     }
 
     static StatusTable table(FleetConfig config, Map<String, Integer> instancePorts) {
-        StatusTable table = new StatusTable("NAME", "PORT", "STATUS", "PID");
+        StatusTable table = new StatusTable(HEADER);
         for (Row row : rows(config, instancePorts).values()) {
-            table.row(row.name(), row.port(), row.status(), row.pid());
+            table.row(row.name(), row.port(), row.status(), row.pid(), row.restarts(), row.lastExit());
         }
         return table;
     }
@@ -91,8 +117,11 @@ final class FleetStatus {
             };
             return new Row(name, String.valueOf(port), status, pidOf(config.runDir().resolve(name + ".pid")).orElse("-"));
         })));
+        // a launcher killed without stopping leaves the file behind: only a running one's counts
+        Map<String, Supervisor.Status> supervision = PidFiles.read(data.resolve("guildhall.pid")).isPresent()
+                ? SupervisionFile.read(config.runDir()) : Map.of();
         Map<String, Row> rows = new LinkedHashMap<>();
-        pending.forEach((name, f) -> rows.put(name, f.join()));
+        pending.forEach((name, f) -> rows.put(name, f.join().supervised(supervision.get(name))));
         return rows;
     }
 

@@ -8,11 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import dev.guildhall.infra.ChildProcesses;
@@ -35,7 +33,10 @@ public final class Main {
               up                 start the infrastructure and every service; stays in the foreground
                                  (Ctrl-C stops everything)
               down               stop a running 'up'
-              status             health of every process
+              status             health of every process, restarts and last exit (the launcher restarts a
+                                 process that dies with back-off: 1 s, 2 s, 4 s ... 60 s)
+              restart NAME       graceful restart of one service (websocket-service-2, ...): SIGTERM, wait for
+                                 its exit, start it, wait until healthy
               logs NAME          follow a process's log (services, kafka, s3, redis, mariadb, launcher)
 
             options: --data DIR (default ./data)  --offset N (added to every port; env GUILDHALL_PORT_OFFSET)
@@ -80,6 +81,7 @@ public final class Main {
                 case "up" -> up(options);
                 case "down" -> down(options);
                 case "status" -> status(options);
+                case "restart" -> restart(options);
                 case "logs" -> logs(options);
                 case "help", "-h", "--help" -> {
                     out.print(USAGE);
@@ -171,23 +173,65 @@ public final class Main {
         return Integer.MIN_VALUE; // not reached: the JVM exits through the shutdown hook
     }
 
-    /** Reports processes that die while the fleet runs. */
+    /**
+     * Answers {@code guildhall restart} while the fleet runs (crashes and restarts are reported by the
+     * fleet's supervisor through the progress lines).
+     */
     private void watch(Fleet fleet) {
-        Set<String> reported = new HashSet<>();
+        Path runDir = fleet.config().runDir();
         while (true) {
             try {
-                Thread.sleep(2000);
+                Thread.sleep(300);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            fleet.exitedServices().forEach((name, code) -> {
-                if (reported.add(name)) {
-                    err.println("!! " + name + " exited with code " + code + "; see " + fleet.logFile(name));
-                    err.flush();
-                }
+            RestartRequests.serve(runDir, name -> {
+                fleet.restartService(name);
+                return null;
             });
         }
+    }
+
+    private int restart(Options o) {
+        if (o.positional().isEmpty()) {
+            err.println("restart which service? e.g. ./guildhall restart message-service");
+            return 2;
+        }
+        FleetConfig config = config(o);
+        String name = o.positional().get(0);
+        if (PidFiles.read(config.dataDir().resolve("guildhall.pid")).isEmpty()) {
+            err.println("Guildhall is not running (./guildhall up starts it)");
+            return 1;
+        }
+        Map<String, Integer> instances = FleetStatus.instancePorts(config);
+        if (!instances.containsKey(name)) {
+            err.println("no service " + name + " in the running fleet; it has " + instances.keySet());
+            return 2;
+        }
+        out.println("Restarting " + name + " (graceful stop, then start until healthy) ...");
+        out.flush();
+        Optional<String> answer;
+        try {
+            // the shutdown grace (40 s), then the start timeout, with margin
+            answer = RestartRequests.request(config.runDir(), name, config.startTimeout().plusSeconds(60));
+        } catch (IOException e) {
+            err.println("cannot ask the launcher: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        if (answer.isEmpty()) {
+            err.println("the launcher did not answer in time; see ./guildhall logs launcher and ./guildhall status");
+            return 1;
+        }
+        if (!answer.get().equals("ok")) {
+            err.println(name + ": " + answer.get());
+            return 1;
+        }
+        out.println(name + " restarted and healthy.");
+        return 0;
     }
 
     private int down(Options o) {
@@ -215,8 +259,8 @@ public final class Main {
     private int status(Options o) {
         FleetConfig config = config(o);
         Map<String, FleetStatus.Row> rows = FleetStatus.rows(config, FleetStatus.instancePorts(config));
-        StatusTable table = new StatusTable("NAME", "PORT", "STATUS", "PID");
-        rows.values().forEach(r -> table.row(r.name(), r.port(), r.status(), r.pid()));
+        StatusTable table = new StatusTable(FleetStatus.HEADER);
+        rows.values().forEach(r -> table.row(r.name(), r.port(), r.status(), r.pid(), r.restarts(), r.lastExit()));
         out.print(table.render());
         boolean allUp = rows.values().stream().allMatch(FleetStatus.Row::isUp);
         Optional<ProcessHandle> launcher = PidFiles.read(config.dataDir().resolve("guildhall.pid"));

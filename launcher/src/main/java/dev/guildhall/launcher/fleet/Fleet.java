@@ -1,6 +1,7 @@
 package dev.guildhall.launcher.fleet;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,6 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.guildhall.launcher.supervision.BackOff;
+import dev.guildhall.launcher.supervision.ExitStatus;
+import dev.guildhall.launcher.supervision.SupervisionFile;
+import dev.guildhall.launcher.supervision.Supervisor;
 
 /**
  * The whole Guildhall fleet on one machine: embedded infrastructure (or external pieces), then
@@ -30,6 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>One fleet per data directory (a lock in {@code run/} enforces it); processes an earlier,
  * killed fleet left behind on the same directory are stopped first.
  *
+ * <p>Once healthy, every process is supervised ({@link Supervisor}, ADR 170): one that dies on its own is
+ * restarted with back-off; one the launcher stops itself (Ctrl-C, {@link #restartService}, the fault
+ * injection below) is not.
+ *
  * <p>This class is the start/stop lifecycle and the fault injection tests use; the pieces live in
  * {@link Preflight} (jars and ports before anything starts), {@link Infrastructure} (embedded
  * servers), {@link ServiceSupervisor} (service processes and their health) and
@@ -41,6 +51,7 @@ public final class Fleet implements AutoCloseable {
     private final FleetDirectory directory;
     private final ClassDataSharing cds;
     private final ServiceSupervisor services;
+    private Supervisor supervisor;
     private Infrastructure infra;
     private FleetLock lock;
     private ExecutorService pool;
@@ -101,6 +112,7 @@ public final class Fleet implements AutoCloseable {
             Set<String> names = new LinkedHashSet<>();
             directory.instances().forEach(i -> names.add(i.name()));
             services.awaitHealthy(names, deadline(), this::abortIfStopRequested);
+            superviseEverything();
             progress("fleet healthy");
         } catch (RuntimeException e) {
             stopNow();
@@ -121,6 +133,10 @@ public final class Fleet implements AutoCloseable {
         if (lock == null) {
             return;
         }
+        if (supervisor != null) {
+            supervisor.close(); // from here on every exit is one the launcher asked for
+            supervisor = null;
+        }
         services.stopAll();
         if (infra != null) {
             progress("stopping infrastructure");
@@ -132,6 +148,7 @@ public final class Fleet implements AutoCloseable {
             pool = null;
         }
         directory.deleteRunFile();
+        SupervisionFile.delete(config.runDir());
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -152,16 +169,25 @@ public final class Fleet implements AutoCloseable {
 
     // ---- fault injection: single services ---------------------------------------------------
 
-    /** Graceful stop (SIGTERM) of one process, e.g. {@code "websocket-service-2"}. */
+    /**
+     * Graceful stop (SIGTERM) of one process, e.g. {@code "websocket-service-2"}. It stays down (the
+     * supervisor does not restart it) until {@link #startService}.
+     */
     public void stopService(String name) {
         directory.instance(name);
-        services.stop(name, false);
+        release(name);
+        noteStop(name, services.stop(name, false));
     }
 
-    /** SIGKILL of one process: it dies as in a crash. */
+    /**
+     * SIGKILL of one process by the launcher: it dies as in a crash but stays down until
+     * {@link #startService} (an outage a test controls). A crash the supervisor answers is a SIGKILL from
+     * outside: {@code fleet.process(name).get().destroyForcibly()}.
+     */
     public void killService(String name) {
         directory.instance(name);
-        services.stop(name, true);
+        release(name);
+        noteStop(name, services.stop(name, true));
     }
 
     /** Starts one process again (after a stop or kill) and waits until it is healthy. */
@@ -173,6 +199,26 @@ public final class Fleet implements AutoCloseable {
         }
         services.launch(instance);
         services.awaitHealthy(Set.of(name), deadline(), this::abortIfStopRequested);
+        superviseService(instance);
+    }
+
+    /**
+     * A graceful restart, as {@code guildhall restart NAME} asks: SIGTERM (a websocket node sends its
+     * clients op 7 RECONNECT and drains), wait for the exit within the service's shutdown grace
+     * (SIGKILL after it), start it and wait until it is healthy. The supervisor does not count it as a
+     * crash; {@code status} shows its exit as the last one.
+     */
+    public void restartService(String name) {
+        ServiceInstance instance = directory.instance(name);
+        requireStarted();
+        progress("restarting " + name + " (graceful stop, up to " + ServiceSupervisor.STOP_GRACE.toSeconds() + " s)");
+        release(name);
+        ExitStatus exit = services.stop(name, false);
+        noteStop(name, exit);
+        progress(name + " stopped (" + (exit == null ? "was not running" : exit.describe()) + "), starting it");
+        services.launch(instance);
+        services.awaitHealthy(Set.of(name), deadline(), this::abortIfStopRequested);
+        superviseService(instance);
     }
 
     public boolean isServiceRunning(String name) {
@@ -185,22 +231,88 @@ public final class Fleet implements AutoCloseable {
 
     // ---- fault injection: Kafka ---------------------------------------------------------------
 
-    /** Controlled shutdown of the embedded broker (its data stays). */
+    /** Controlled shutdown of the embedded broker (its data stays); it stays down until {@link #startKafka}. */
     public void stopKafka() {
-        requireInfra().stopKafka();
+        Infrastructure i = requireInfra();
+        release("kafka");
+        i.stopKafka();
         progress("kafka stopped");
     }
 
-    /** SIGKILL of the embedded broker. */
+    /** SIGKILL of the embedded broker by the launcher; it stays down until {@link #startKafka}. */
     public void killKafka() {
-        requireInfra().killKafka();
+        Infrastructure i = requireInfra();
+        release("kafka");
+        i.killKafka();
         progress("kafka killed");
     }
 
     /** Starts the embedded broker again and waits until it answers. */
     public void startKafka() {
         requireInfra().startKafka();
+        superviseInfrastructure("kafka");
         progress("kafka started");
+    }
+
+    // ---- supervision (ADR 170) ----------------------------------------------------------------
+
+    /** Restarts and last exit of every supervised process (empty when supervision is off). */
+    public List<Supervisor.Status> supervision() {
+        Supervisor s = supervisor;
+        return s == null ? List.of() : s.statuses();
+    }
+
+    /** Restarts and last exit of one process. */
+    public Supervisor.Status supervision(String name) {
+        Supervisor s = supervisor;
+        return s == null ? new Supervisor.Status(name, Supervisor.Phase.STOPPED, 0, null, null) : s.status(name);
+    }
+
+    private void superviseEverything() {
+        BackOff backOff = config.restartBackOff();
+        if (backOff == null) {
+            return;
+        }
+        supervisor = new Supervisor(backOff, Clock.systemUTC(), this::progress,
+                statuses -> SupervisionFile.write(config.runDir(), statuses));
+        Infrastructure.PIECES.forEach(this::superviseInfrastructure);
+        directory.instances().forEach(this::superviseService);
+    }
+
+    private void superviseService(ServiceInstance instance) {
+        Supervisor s = supervisor;
+        if (s != null) {
+            s.watch(instance.name(), services.started(instance.name()),
+                    checkReleased -> services.relaunch(instance, deadline(), () -> {
+                        checkReleased.run();
+                        abortIfStopRequested();
+                    }));
+        }
+    }
+
+    private void superviseInfrastructure(String piece) {
+        Supervisor s = supervisor;
+        Infrastructure i = infra;
+        if (s != null && i != null) {
+            i.started(piece).ifPresent(started -> s.watch(piece, started, checkReleased -> {
+                checkReleased.run();
+                return i.restart(piece);
+            }));
+        }
+    }
+
+    private void release(String name) {
+        Supervisor s = supervisor;
+        if (s != null) {
+            s.release(name);
+        }
+    }
+
+    private void noteStop(String name, ExitStatus exit) {
+        Supervisor s = supervisor;
+        if (s != null && exit != null) {
+            s.stoppedWith(name, exit);
+        }
     }
 
     public boolean isKafkaRunning() {
@@ -275,7 +387,7 @@ public final class Fleet implements AutoCloseable {
         return services.process(name);
     }
 
-    /** Processes that died since they were started (for the CLI's watch loop). */
+    /** Processes that died since they were started and were not started again. */
     public Map<String, Integer> exitedServices() {
         return services.exited();
     }

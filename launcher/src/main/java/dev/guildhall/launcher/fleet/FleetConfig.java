@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.guildhall.launcher.supervision.BackOff;
+
 /**
  * What a {@link Fleet} runs and where. Build one with {@link #builder(Path)}:
  *
@@ -40,11 +42,12 @@ import java.util.function.Consumer;
  * @param publicAddress      where the gateway's HTTP port (and, unless it is a wildcard, the media node's UDP
  *                           port) listens; {@code 0.0.0.0} (the default) is every interface. Every other
  *                           service and the embedded infrastructure listen on loopback only (ADR 140)
+ * @param restartBackOff     how a process that dies on its own is restarted (ADR 170); {@code null}: it is not
  */
 public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Service> services, int websocketInstances,
                           ExternalInfra external, List<String> jvmOptions, Map<String, String> extraEnv,
                           Duration startTimeout, boolean classDataSharing, Consumer<String> progress, String version,
-                          String publicAddress) {
+                          String publicAddress, BackOff restartBackOff) {
 
     /** Every interface: the default public address, so a browser on the LAN can open the gateway. */
     public static final String ALL_INTERFACES = "0.0.0.0";
@@ -108,6 +111,7 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
         b.progress = progress;
         b.version = version;
         b.publicAddress = publicAddress;
+        b.restartBackOff = restartBackOff;
         return b;
     }
 
@@ -168,6 +172,7 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
         private Consumer<String> progress = line -> { };
         private String version = LauncherBuild.version();
         private String publicAddress = ALL_INTERFACES;
+        private BackOff restartBackOff = BackOff.DEFAULT;
 
         private Builder(Path repoRoot) {
             this.repoRoot = repoRoot;
@@ -250,9 +255,15 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
             return this;
         }
 
+        /** How crashed processes are restarted; {@code null} turns supervision off (ADR 170). */
+        public Builder restartBackOff(BackOff backOff) {
+            this.restartBackOff = backOff;
+            return this;
+        }
+
         public FleetConfig build() {
             return new FleetConfig(repoRoot, dataDir, portOffset, services, websocketInstances, external, jvmOptions,
-                    extraEnv, startTimeout, classDataSharing, progress, version, publicAddress);
+                    extraEnv, startTimeout, classDataSharing, progress, version, publicAddress, restartBackOff);
         }
     }
 }

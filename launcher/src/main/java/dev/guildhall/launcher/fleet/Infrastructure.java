@@ -2,10 +2,13 @@ package dev.guildhall.launcher.fleet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +17,7 @@ import dev.guildhall.infra.EmbeddedMariaDb;
 import dev.guildhall.infra.EmbeddedRedis;
 import dev.guildhall.infra.KafkaBroker;
 import dev.guildhall.infra.S3MockServer;
+import dev.guildhall.launcher.supervision.Supervisor;
 
 /**
  * The embedded infrastructure of a fleet, each piece skipped when {@link ExternalInfra} names a
@@ -131,6 +135,90 @@ final class Infrastructure {
             throw new IllegalStateException("Kafka is external (GUILDHALL_KAFKA_BOOTSTRAP) or not started: the fleet cannot stop or start it");
         }
         return kafka;
+    }
+
+    // ---- supervision (ADR 170) -------------------------------------------------------------------
+
+    /** The embedded pieces: {@code mariadb}, {@code redis}, {@code kafka}, {@code s3}. */
+    static final List<String> PIECES = List.of("mariadb", "redis", "kafka", "s3");
+
+    /** The embedded piece's running process, if it is one of ours and runs. */
+    synchronized Optional<Supervisor.Started> started(String piece) {
+        Path data = config.dataDir();
+        return switch (piece) {
+            case "kafka" -> kafka == null || kafka.process() == null ? Optional.empty() : Optional.of(Supervisor.Started.of(kafka.process()));
+            case "s3" -> s3 == null || s3.process() == null ? Optional.empty() : Optional.of(Supervisor.Started.of(s3.process()));
+            case "redis" -> redis == null ? Optional.empty() : ownPid(data.resolve("redis").resolve("redis.pid")).map(Supervisor.Started::of);
+            case "mariadb" -> mariaDb == null ? Optional.empty() : firstPid(data.resolve("mariadb")).map(Supervisor.Started::of);
+            default -> throw new IllegalArgumentException("no embedded piece " + piece);
+        };
+    }
+
+    /**
+     * Starts a piece again after it died on its own and returns once it answers. Its data directory is
+     * the same, so it recovers its own state (InnoDB and Kafka logs, Redis' append-only file).
+     */
+    synchronized Supervisor.Started restart(String piece) {
+        Path data = config.dataDir();
+        Ports ports = config.ports();
+        switch (piece) {
+            case "kafka" -> {
+                KafkaBroker broker = requireKafka();
+                broker.kill(); // clears the dead process
+                broker.start();
+                PidFiles.write(config.runDir(), "kafka", broker.processHandle());
+            }
+            case "s3" -> {
+                if (s3 == null) {
+                    throw new IllegalStateException("S3 is external or not started");
+                }
+                s3.stop();
+                s3.start();
+                PidFiles.write(config.runDir(), "s3", s3.processHandle());
+            }
+            case "redis" -> {
+                if (redis == null) {
+                    throw new IllegalStateException("Redis is external or not started");
+                }
+                quietly(redis::close);
+                redis = EmbeddedRedis.start(data.resolve("redis"), ports.redis(), config.logFile("redis"));
+            }
+            case "mariadb" -> {
+                if (mariaDb == null) {
+                    throw new IllegalStateException("MariaDB is external or not started");
+                }
+                quietly(mariaDb::close);
+                mariaDb = EmbeddedMariaDb.start(data.resolve("mariadb-base"), data.resolve("mariadb"), ports.mariaDb());
+            }
+            default -> throw new IllegalArgumentException("no embedded piece " + piece);
+        }
+        return started(piece).orElseThrow(() -> new IllegalStateException(piece + " started but its process is not known"));
+    }
+
+    /** A pid file the server wrote itself: trusted only for a live descendant of this JVM. */
+    private static Optional<ProcessHandle> ownPid(Path pidFile) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+            long self = ProcessHandle.current().pid();
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> ProcessHandle.current().descendants().anyMatch(d -> d.pid() == p.pid()) || p.pid() == self);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<ProcessHandle> firstPid(Path dir) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.pid")) {
+            for (Path p : ds) {
+                Optional<ProcessHandle> h = ownPid(p);
+                if (h.isPresent()) {
+                    return h;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // none
+        }
+        return Optional.empty();
     }
 
     /** Stops what runs, in reverse dependency order; never throws. */

@@ -69,6 +69,10 @@ final class ServiceProcess {
         return instance;
     }
 
+    Process process() {
+        return process;
+    }
+
     ProcessHandle handle() {
         return process.toHandle();
     }

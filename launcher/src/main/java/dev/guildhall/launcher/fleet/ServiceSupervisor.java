@@ -2,6 +2,7 @@ package dev.guildhall.launcher.fleet;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,14 +13,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import dev.guildhall.launcher.supervision.ExitStatus;
+import dev.guildhall.launcher.supervision.Supervisor;
+
 /**
  * The service processes of a fleet: starts each as its own JVM (with its class data sharing archive
  * and pid file), waits until they report healthy, stops or kills them.
  */
 final class ServiceSupervisor {
 
-    /** Spring's graceful shutdown may take 20 s per phase; the CDS archive is written after it. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(40);
+    /**
+     * A service's shutdown grace: Spring's graceful shutdown may take 20 s per phase (a websocket node first
+     * sends op 7 RECONNECT and drains), the CDS archive is written after it; SIGKILL after this.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(40);
     private static final int LOG_TAIL_LINES = 40;
 
     private final FleetConfig config;
@@ -44,11 +51,45 @@ final class ServiceSupervisor {
         PidFiles.write(config.runDir(), instance.name(), process.handle());
     }
 
-    /** SIGTERM (SIGKILL after a grace period), or SIGKILL at once when {@code kill}. */
-    void stop(String name, boolean kill) {
+    /**
+     * Starts a process again after it died on its own (the supervisor's restart): clears what the
+     * dead one left, launches it and waits until it is healthy; kills it again when it is not.
+     *
+     * @param checkReleased throws when the launcher stops this process meanwhile (then it is left to that stop)
+     */
+    Supervisor.Started relaunch(ServiceInstance instance, long deadline, Runnable checkReleased) {
+        stop(instance.name(), true); // the dead process: its pid file, and a CDS archive it may have half written
+        checkReleased.run();
+        launch(instance);
+        try {
+            awaitHealthy(Set.of(instance.name()), deadline, checkReleased);
+        } catch (Supervisor.Released e) {
+            throw e;
+        } catch (RuntimeException e) {
+            stop(instance.name(), true);
+            throw e;
+        }
+        return started(instance.name());
+    }
+
+    /** The running process, for the supervisor. */
+    Supervisor.Started started(String name) {
+        ServiceProcess p = running.get(name);
+        if (p == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return Supervisor.Started.of(p.process());
+    }
+
+    /**
+     * SIGTERM (SIGKILL after the shutdown grace), or SIGKILL at once when {@code kill}.
+     *
+     * @return how it ended, or {@code null} when it was not running
+     */
+    ExitStatus stop(String name, boolean kill) {
         ServiceProcess p = running.remove(name);
         if (p == null) {
-            return;
+            return null;
         }
         if (kill) {
             p.kill(cds);
@@ -56,6 +97,7 @@ final class ServiceSupervisor {
             p.stop(STOP_GRACE, cds);
         }
         PidFiles.delete(config.runDir(), name);
+        return p.isAlive() ? null : new ExitStatus(p.exitValue(), Instant.now());
     }
 
     /** Stops every running process in parallel and returns when all are gone. */

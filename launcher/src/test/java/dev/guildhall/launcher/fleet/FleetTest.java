@@ -29,6 +29,8 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import dev.guildhall.infra.FreePorts;
+import dev.guildhall.launcher.supervision.SupervisionFile;
+import dev.guildhall.launcher.supervision.Supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -102,6 +104,35 @@ class FleetTest {
             fleet.startKafka();
             assertThat(fleet.isKafkaRunning()).isTrue();
             assertThat(topics(fleet)).isNotNull();
+
+            // ADR 170: every process of the fleet is supervised, the embedded servers included
+            assertThat(fleet.supervision()).extracting(Supervisor.Status::name)
+                    .contains("mariadb", "redis", "kafka", "s3", "voice-service");
+            assertThat(fleet.supervision()).allMatch(st -> st.phase() == Supervisor.Phase.RUNNING);
+            // ADR 170: a service killed from outside (not by the launcher) comes back on its own, counted
+            ProcessHandle crashed = fleet.process("voice-service").orElseThrow();
+            crashed.destroyForcibly();
+            waitUntil(Duration.ofSeconds(120), () -> fleet.supervision("voice-service").restarts() == 1
+                    && fleet.supervision("voice-service").phase() == Supervisor.Phase.RUNNING);
+            assertThat(fleet.health("voice-service").isUp()).isTrue();
+            assertThat(fleet.process("voice-service").orElseThrow().pid()).isNotEqualTo(crashed.pid());
+            assertThat(fleet.supervision("voice-service").lastExit().describe()).isEqualTo("SIGKILL");
+            assertThat(SupervisionFile.read(config.runDir())).containsKey("voice-service");
+
+            // and so does an embedded server: Redis, found by its own pid file
+            long redisPid = Long.parseLong(Files.readString(config.dataDir().resolve("redis/redis.pid")).trim());
+            ProcessHandle.of(redisPid).orElseThrow().destroyForcibly();
+            waitUntil(Duration.ofSeconds(60), () -> fleet.supervision("redis").restarts() == 1
+                    && fleet.supervision("redis").phase() == Supervisor.Phase.RUNNING);
+            assertThat(reachable(InetAddress.getLoopbackAddress(), listening.redis())).isTrue();
+
+            // a graceful restart is the launcher's own stop: not a crash, but its exit is the last one shown
+            long before = fleet.process("voice-service").orElseThrow().pid();
+            fleet.restartService("voice-service");
+            assertThat(fleet.health("voice-service").isUp()).isTrue();
+            assertThat(fleet.process("voice-service").orElseThrow().pid()).isNotEqualTo(before);
+            assertThat(fleet.supervision("voice-service").restarts()).isEqualTo(1);
+            assertThat(fleet.supervision("voice-service").lastExit().describe()).isIn("SIGTERM", "exit 0");
         }
         Ports ports = config.ports();
         assertThat(Stream.of(ports.mariaDb(), ports.redis(), ports.kafka(), ports.s3(), ports.service(Service.VOICE, 1)))
@@ -142,6 +173,16 @@ class FleetTest {
                 .portOffset(Ports.findFreeOffset(2)).build();
         assertThatThrownBy(() -> Fleet.start(config)).isInstanceOf(FleetStartException.class)
                 .hasMessageContaining("media-node-nope-exec.jar").hasMessageContaining("./mvnw -DskipTests install");
+    }
+
+    static void waitUntil(Duration timeout, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The machine's first up, non-loopback IPv4 address, where a LAN neighbour would connect. */

@@ -7,6 +7,8 @@ import dev.guildhall.data.db.GlobalDatabase;
 import dev.guildhall.data.db.ShardDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -46,9 +48,16 @@ public class OutboxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     OutboxWriter outboxWriter(SnowflakeGenerator ids, ObjectProvider<JsonMapper> json, ObjectProvider<Clock> clock,
-                              OutboxSignal signal) {
+                              OutboxSignal signal, OutboxTracing tracing) {
         return new OutboxWriter(ids, json.getIfAvailable(() -> JsonMapper.builder().build()),
-                clock.getIfAvailable(Clock::systemUTC), signal);
+                clock.getIfAvailable(Clock::systemUTC), signal, tracing);
+    }
+
+    /** The trace context from the writing request to the publishing relay (ADR 172); inert without a tracer. */
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxTracing outboxTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new OutboxTracing(tracer.getIfAvailable(), propagator.getIfAvailable());
     }
 
     @Bean
@@ -56,8 +65,8 @@ public class OutboxAutoConfiguration {
     OutboxRelays outboxRelays(ObjectProvider<OutboxTable> tables, ObjectProvider<ShardDatabases> shards,
                               ObjectProvider<GlobalDatabase> global, KafkaTemplate<String, String> kafka,
                               OutboxSignal signal, OutboxProperties properties, OutboxMetrics metrics,
-                              ObjectProvider<Clock> clock) {
+                              ObjectProvider<Clock> clock, OutboxTracing tracing) {
         return new OutboxRelays(tables.orderedStream().toList(), shards.getIfAvailable(), global.getIfAvailable(),
-                kafka, signal, properties, metrics, clock.getIfAvailable(Clock::systemUTC));
+                kafka, signal, properties, metrics, clock.getIfAvailable(Clock::systemUTC), tracing);
     }
 }

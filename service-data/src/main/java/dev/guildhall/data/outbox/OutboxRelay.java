@@ -44,6 +44,8 @@ import java.util.concurrent.TimeoutException;
 final class OutboxRelay implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** One line per published event, with its trace id: off unless {@code logging.level.guildhall.trace=debug}. */
+    private static final Logger trace = LoggerFactory.getLogger("guildhall.trace.outbox");
     /** User locks are server-wide: the table and the database name it; at most 64 characters. */
     private static final String LOCK_NAME = "LEFT(CONCAT('gh_outbox_', ?, '_', MD5(DATABASE())), 64)";
     private static final Duration LEADER_RETRY = Duration.ofSeconds(1);
@@ -56,6 +58,7 @@ final class OutboxRelay implements Runnable {
     private final OutboxProperties properties;
     private final OutboxMetrics metrics;
     private final Clock clock;
+    private final OutboxTracing tracing;
     private final String select;
     private volatile boolean running = true;
     private volatile Connection lockConnection;
@@ -64,7 +67,8 @@ final class OutboxRelay implements Runnable {
     private Instant nextPurge = Instant.MIN;
 
     OutboxRelay(OutboxTable table, Shard database, KafkaTemplate<String, String> kafka, OutboxSignal signal,
-                OutboxProperties properties, OutboxMetrics metrics, Clock clock) {
+                OutboxProperties properties, OutboxMetrics metrics, Clock clock, OutboxTracing tracing) {
+        this.tracing = tracing;
         this.table = table;
         this.database = database;
         this.kafka = kafka;
@@ -150,7 +154,11 @@ final class OutboxRelay implements Runnable {
             ProducerRecord<String, String> record = new ProducerRecord<>(table.topic(), row.key(), row.payload());
             record.headers().add("event_type", row.type().getBytes(StandardCharsets.UTF_8));
             try {
-                sends.add(kafka.send(record));
+                // inside the writer's trace: the producer observation puts it in the record's headers
+                sends.add(tracing.within(OutboxTracing.of(row.payload()), "outbox publish", () -> {
+                    trace.debug("publishing {} (outbox seq {}, key {}) to {}", row.type(), row.seq(), row.key(), table.topic());
+                    return kafka.send(record);
+                }));
             } catch (RuntimeException e) {
                 // no metadata within max.block.ms: Kafka is unreachable, later sends would block as long
                 sends.add(CompletableFuture.failedFuture(e));

@@ -23,6 +23,7 @@ public class OutboxRelays implements SmartLifecycle {
     private final OutboxProperties properties;
     private final OutboxMetrics metrics;
     private final Clock clock;
+    private final OutboxTracing tracing;
     private final List<OutboxRelay> relays = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
@@ -37,6 +38,14 @@ public class OutboxRelays implements SmartLifecycle {
     public OutboxRelays(List<OutboxTable> tables, ShardDatabases shards, GlobalDatabase global,
                         KafkaTemplate<String, String> kafka, OutboxSignal signal, OutboxProperties properties,
                         OutboxMetrics metrics, Clock clock) {
+        this(tables, shards, global, kafka, signal, properties, metrics, clock, OutboxTracing.none());
+    }
+
+    /** @param tracing continues each row's trace while it is published (ADR 172) */
+    public OutboxRelays(List<OutboxTable> tables, ShardDatabases shards, GlobalDatabase global,
+                        KafkaTemplate<String, String> kafka, OutboxSignal signal, OutboxProperties properties,
+                        OutboxMetrics metrics, Clock clock, OutboxTracing tracing) {
+        this.tracing = tracing;
         this.kafka = kafka;
         this.signal = signal;
         this.properties = properties;
@@ -81,7 +90,7 @@ public class OutboxRelays implements SmartLifecycle {
         }
         for (Target target : targets) {
             OutboxRelay relay = new OutboxRelay(target.table(), target.database(), kafka, signal, properties,
-                    metrics, clock);
+                    metrics, clock, tracing);
             Thread thread = new Thread(relay, "outbox-relay-" + relay.name());
             thread.setDaemon(true);
             relays.add(relay);

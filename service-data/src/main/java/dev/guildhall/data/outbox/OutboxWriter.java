@@ -27,12 +27,19 @@ public class OutboxWriter {
     private final JsonMapper json;
     private final Clock clock;
     private final OutboxSignal signal;
+    private final OutboxTracing tracing;
 
     public OutboxWriter(SnowflakeGenerator ids, JsonMapper json, Clock clock, OutboxSignal signal) {
+        this(ids, json, clock, signal, OutboxTracing.none());
+    }
+
+    /** @param tracing puts the caller's trace context in every envelope (ADR 172) */
+    public OutboxWriter(SnowflakeGenerator ids, JsonMapper json, Clock clock, OutboxSignal signal, OutboxTracing tracing) {
         this.ids = ids;
         this.json = json;
         this.clock = clock;
         this.signal = signal;
+        this.tracing = tracing;
     }
 
     /**
@@ -65,7 +72,8 @@ public class OutboxWriter {
         // milliseconds, as every outbox stores them (not clock.millis(): a sub-millisecond tick clock divides by zero)
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         EventEnvelope envelope = EventEnvelope.of(ids.next(), type, serverId, channelId, userId, now, data)
-                .withRecipients(recipients);
+                .withRecipients(recipients)
+                .withTraceparent(tracing.current());
         database.jdbc().sql("INSERT INTO " + table.name() + " (event_id, " + table.keyColumn()
                         + ", event_type, payload, created_at) VALUES (?, ?, ?, ?, ?)")
                 .params(Long.parseLong(envelope.eventId()), key, type, json.writeValueAsString(envelope),

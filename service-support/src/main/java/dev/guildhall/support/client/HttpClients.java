@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * A {@link RestClient} for another service's {@code /internal/**}: timeouts, the internal token,
- * 4xx answers as {@link ClientErrorException}.
+ * the caller's trace context ({@link TraceForwarding}), 4xx answers as {@link ClientErrorException}.
  */
 public final class HttpClients {
 
@@ -25,6 +25,7 @@ public final class HttpClients {
                 .baseUrl(baseUrl)
                 .requestFactory(factory)
                 .defaultHeader(InternalApi.TOKEN_HEADER, internalToken)
+                .requestInterceptor(TraceForwarding.INSTANCE)
                 .defaultStatusHandler(HttpStatusCode::is4xxClientError, (request, response) -> {
                     throw new ClientErrorException(response.getStatusCode().value(),
                             request.getMethod() + " " + request.getURI().getPath() + " answered "

@@ -21,6 +21,9 @@ public class KafkaConfig {
         factory.setConsumerFactory(consumerFactory);
         factory.setConcurrency(properties.fanout().consumerConcurrency());
         factory.getContainerProperties().setConsumerRebalanceListener(assignments);
+        // a hand-made factory does not read spring.kafka.listener.observation-enabled: each record is handled
+        // inside a span continuing the traceparent in its headers, so dispatch logs carry the sender's trace (ADR 172)
+        factory.getContainerProperties().setObservationEnabled(true);
         return factory;
     }
 

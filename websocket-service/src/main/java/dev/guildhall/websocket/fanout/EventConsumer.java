@@ -15,6 +15,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 public class EventConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+    /** One line per dispatched event, with the trace id of the request that caused it (ADR 172); debug. */
+    private static final Logger trace = LoggerFactory.getLogger("guildhall.trace.delivery");
 
     public static final String[] TOPICS = {Topics.MESSAGES, Topics.SERVER_EVENTS, Topics.VOICE_EVENTS,
             Topics.PRESENCE, Topics.USER_EVENTS};
@@ -47,6 +49,7 @@ public class EventConsumer {
         }
         try {
             router.route(event);
+            trace.debug("dispatched {} {} from {} to this node's sessions", event.type(), event.eventId(), record.topic());
         } catch (RuntimeException e) {
             log.error("routing {} {} failed", event.type(), event.eventId(), e);
         }

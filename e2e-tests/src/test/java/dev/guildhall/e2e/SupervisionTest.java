@@ -1,0 +1,103 @@
+package dev.guildhall.e2e;
+
+import dev.guildhall.e2e.Scenario.Server;
+import dev.guildhall.e2e.Scenario.User;
+import dev.guildhall.launcher.fleet.Fleet;
+import dev.guildhall.launcher.supervision.Supervisor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The launcher's supervision on the whole fleet (ADR 170): message-service killed with SIGKILL from
+ * outside comes back on its own within its back-off and a start, and sends succeed again; a graceful
+ * {@code restart} of a websocket node tells its clients to reconnect (op 7) and the node serves again.
+ */
+class SupervisionTest {
+
+    static Api api;
+
+    @BeforeAll
+    static void fleet() {
+        api = Scenario.api();
+    }
+
+    @Test
+    void aMessageServiceKilledWithSigkillIsRestartedAndTheNextSendSucceeds() throws Exception {
+        Fleet fleet = E2eFleet.get();
+        User ann = Scenario.register(api, "sup");
+        Server server = Scenario.server(api, ann);
+        String before = Scenario.send(api, ann, server.general(), "before the crash").text("message_id");
+        int restarts = fleet.supervision("message-service").restarts();
+
+        ProcessHandle victim = fleet.process("message-service").orElseThrow();
+        victim.destroyForcibly(); // not the launcher's stop: a crash
+        long killed = System.nanoTime();
+        // the first restart waits 1 s, then a JVM start (Flyway on two shards): well within two minutes
+        waitUntil(Duration.ofMinutes(2), () -> fleet.supervision("message-service").restarts() == restarts + 1
+                && fleet.supervision("message-service").phase() == Supervisor.Phase.RUNNING);
+        System.out.printf("message-service back after %.1f s%n", (System.nanoTime() - killed) / 1e9);
+        assertThat(fleet.supervision("message-service").lastExit().describe()).isEqualTo("SIGKILL");
+        assertThat(fleet.process("message-service").orElseThrow().pid()).isNotEqualTo(victim.pid());
+
+        String after = sendRetryingRefusals(ann, server.general(), "after the restart");
+        List<String> history = new ArrayList<>();
+        for (JsonNode m : api.get("/api/v1/channels/" + server.general() + "/messages?limit=10", ann.token()).body()) {
+            history.add(m.path("message_id").asString());
+        }
+        assertThat(history).contains(before, after);
+    }
+
+    @Test
+    void aGracefulRestartOfAWebsocketNodeSendsOp7AndTheNodeServesAgain() throws Exception {
+        Fleet fleet = E2eFleet.get();
+        String node = "websocket-service-2";
+        User ben = Scenario.register(api, "rst");
+        Server server = Scenario.server(api, ben);
+        try (LiveSocket live = LiveSocket.identify(LiveSocket.nodeUrl(node), ben.token())) {
+            fleet.restartService(node);
+            assertThat(live.next(frame -> frame.path("op").asInt() == 7, 5)).as("op 7 RECONNECT before the node stopped").isNotNull();
+        }
+        assertThat(fleet.health(node).isUp()).isTrue();
+        try (LiveSocket again = LiveSocket.identify(LiveSocket.nodeUrl(node), ben.token())) {
+            String id = sendRetryingRefusals(ben, server.general(), "after the graceful restart");
+            assertThat(again.dispatch("MESSAGE_CREATE", "message_id", id, 30)).isNotNull();
+        }
+    }
+
+    /**
+     * The first requests to a JVM that has just started (C1, cold caches) can exceed the gateway's time budget on
+     * a loaded machine; the gateway then refuses fast with 503, and a client retries with the same nonce (at most
+     * once delivered). Anything other than 200 or 503 fails at once.
+     */
+    static String sendRetryingRefusals(User from, String channel, String content) throws Exception {
+        Api.Response sent = null;
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            sent = api.post("/api/v1/channels/" + channel + "/messages", from.token(),
+                    Api.map("content", content, "nonce", "retry-" + channel));
+            if (sent.status() != 503) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        assertThat(sent.status()).as("send after the restart (10 tries): %s", sent).isEqualTo(200);
+        return sent.text("message_id");
+    }
+
+    static void waitUntil(Duration timeout, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
