@@ -68,6 +68,14 @@ class WebhookRepository {
                 .update();
     }
 
+    int deleteInChannel(long channelId) {
+        return db.jdbc().sql("DELETE FROM bot_webhooks WHERE channel_id = ?").params(channelId).update();
+    }
+
+    int deleteInServer(long serverId) {
+        return db.jdbc().sql("DELETE FROM bot_webhooks WHERE server_id = ?").params(serverId).update();
+    }
+
     void delete(long webhookId) {
         db.jdbc().sql("DELETE FROM bot_webhooks WHERE webhook_id = ?").params(webhookId).update();
     }

@@ -27,6 +27,7 @@ class WebhookIntegrationTest extends IntegrationTest {
         registry.add("guildhall.bot.message-url", fleet::url);
         registry.add("guildhall.redis.url", () -> TestInfrastructure.get().redisUrl());
         registry.add("guildhall.bot.webhooks.public-url", () -> "https://chat.example.org");
+        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrap());
     }
 
     /** A person: their Authorization header and user id. */
@@ -177,6 +178,39 @@ class WebhookIntegrationTest extends IntegrationTest {
             assertThat(reply.json().get("detail")).isEqualTo(wrong.json().get("detail"));
         }
         assertThat(fleet.writes(sc[1])).isEmpty();
+    }
+
+    @Test
+    void aDeletedChannelTakesItsWebhooksWithIt() throws Exception {
+        long[] sc = fleet.serverWithChannel();
+        long other = fleet.channel(sc[0], "text");
+        Person admin = person("hooks");
+        fleet.member(sc[0], admin.id(), Permission.VIEW_CHANNEL, Permission.MANAGE_WEBHOOKS);
+        create(admin, sc[1], "Doomed");
+        create(admin, other, "Survivor");
+
+        String event = JSON.writeValueAsString(Map.of("event_id", Long.toString(fleet.newId()), "type", "CHANNEL_DELETE",
+                "server_id", Long.toString(sc[0]), "channel_id", Long.toString(sc[1]),
+                "occurred_at", java.time.Instant.now().toString(),
+                "data", Map.of("channel_id", Long.toString(sc[1]), "server_id", Long.toString(sc[0]))));
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", TestInfrastructure.get().kafkaBootstrap(),
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()))) {
+            var record = new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    dev.guildhall.common.event.Topics.SERVER_EVENTS, Long.toString(sc[0]), event);
+            producer.send(record).get();
+            producer.send(record).get(); // delivered twice: still fine
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        JsonNode left;
+        do {
+            Thread.sleep(200);
+            left = bot("GET", "/api/v1/servers/" + sc[0] + "/webhooks", null, "Authorization", admin.auth())
+                    .expect(200).json();
+        } while (left.size() > 1 && System.nanoTime() < deadline);
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).get("name").asString()).isEqualTo("Survivor");
     }
 
     @Test
