@@ -124,7 +124,7 @@ class AutoResponseEvaluator {
         }
         if (delete) {
             try {
-                messages.delete(channelId, messageId, botUser.get());
+                messages.delete(channelId, messageId);
             } catch (RuntimeException e) {
                 log.warn("deleting trigger message {} in channel {} failed: {}", messageId, channelId, e.toString());
             }

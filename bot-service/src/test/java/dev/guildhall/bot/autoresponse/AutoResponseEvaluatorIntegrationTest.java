@@ -236,8 +236,7 @@ class AutoResponseEvaluatorIntegrationTest extends IntegrationTest {
         List<StandInServices.Write> writes = afterMarker(channel);
         assertThat(writes).hasSize(1);
         assertThat(writes.get(0).method()).isEqualTo("DELETE");
-        assertThat(writes.get(0).path()).isEqualTo("/internal/channels/" + channel + "/messages/" + link
-                + "?actor_id=" + systemBot());
+        assertThat(writes.get(0).path()).isEqualTo("/internal/channels/" + channel + "/messages/" + link);
     }
 
     @Test
