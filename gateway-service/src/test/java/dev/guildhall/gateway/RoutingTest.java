@@ -56,6 +56,8 @@ class RoutingTest extends GatewayIntegrationTest {
             "POST,   /api/v1/webhooks/1/abc,                     bot",
             "GET,    /api/v1/bots/1,                             bot",
             "POST,   /api/v1/interactions/1/tok/callback,        bot",
+            "GET,    /api/v1/servers/1/auto-responses,           bot",
+            "PATCH,  /api/v1/servers/1/auto-responses/2,         bot",
     })
     void routesEachPathToItsOwner(String method, String path, String owner) {
         HttpResponse<String> response = http.send(Http.authorized(http.request(path), token())
