@@ -59,6 +59,8 @@ class RoutingTest extends GatewayIntegrationTest {
             "POST,   /api/v1/channels/77/webhooks,               bot",
             "GET,    /api/v1/servers/42/webhooks,                bot",
             "PATCH,  /api/v1/webhooks/1,                         bot",
+            "GET,    /api/v1/servers/1/auto-responses,           bot",
+            "PATCH,  /api/v1/servers/1/auto-responses/2,         bot",
     })
     void routesEachPathToItsOwner(String method, String path, String owner) {
         HttpResponse<String> response = http.send(Http.authorized(http.request(path), token())

@@ -41,6 +41,10 @@ public abstract class IntegrationTest {
         registry.add("guildhall.security.jwk-set-uri", () -> RealAuthService.url() + "/.well-known/jwks.json");
         registry.add("guildhall.security.issuer", () -> RealAuthService.ISSUER);
         registry.add("guildhall.internal-token", () -> RealAuthService.INTERNAL_TOKEN);
+        registry.add("guildhall.redis.url", infra::redisUrl);
+        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrap);
+        registry.add("guildhall.auto-responses.server-url", () -> StandInServices.get().url());
+        registry.add("guildhall.auto-responses.message-url", () -> StandInServices.get().url());
     }
 
     public record Reply(int status, String body) {
@@ -100,6 +104,12 @@ public abstract class IntegrationTest {
         JsonNode tokens = auth("POST", "/api/v1/auth/login", Map.of("login", name, "password", PASSWORD),
                 "X-Forwarded-For", "2001:db8::" + Integer.toHexString(name.hashCode() & 0xffff)).expect(200).json();
         return "Bearer " + tokens.get("access_token").asString();
+    }
+
+    /** The user id of a person signed in with {@link #newPerson}. */
+    protected static long userId(String bearer) {
+        return Long.parseLong(auth("GET", "/api/v1/users/@me", null, "Authorization", bearer).expect(200).json()
+                .get("user_id").asString());
     }
 
     protected static String[] internal() {

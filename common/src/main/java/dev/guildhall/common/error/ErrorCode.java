@@ -67,7 +67,8 @@ public enum ErrorCode {
     /** An account-only endpoint (password, email, two-factor) called by a bot user. */
     BOT_NOT_ALLOWED(403, "Bots cannot use this endpoint"),
     UNKNOWN_APPLICATION(404, "Unknown application"),
-    UNKNOWN_WEBHOOK(404, "Unknown webhook");
+    UNKNOWN_WEBHOOK(404, "Unknown webhook"),
+    UNKNOWN_AUTO_RESPONSE(404, "Unknown auto-response");
 
     private final int status;
     private final String title;

@@ -21,6 +21,11 @@ public final class InternalApi {
     public static final String CHANNEL_MESSAGES = "/internal/channels/{channelId}/messages";
     /** message-service: {@code PATCH} a {@link MessageWrite.Edit} → the message, or {@code DELETE} → 204. */
     public static final String CHANNEL_MESSAGE = "/internal/channels/{channelId}/messages/{messageId}";
+    /**
+     * message-service: {@code PUT} → 204, the user (a bot, e.g. the system bot of auto-responses) reacts with the
+     * URL-encoded unicode emoji (ADR 165); as for {@link #CHANNEL_MESSAGES}, the caller has authorised it.
+     */
+    public static final String MESSAGE_REACTION = "/internal/channels/{channelId}/messages/{messageId}/reactions/{emoji}/{userId}";
     /** media-node: a {@link dev.guildhall.common.media.ColibriPatch} for the conference of one channel. */
     public static final String COLIBRI_CONFERENCE = "/internal/colibri/conferences/{conferenceId}";
 

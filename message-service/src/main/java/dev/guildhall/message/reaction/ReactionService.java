@@ -56,6 +56,19 @@ public class ReactionService {
     public void add(long userId, long channelId, long messageId, String rawEmoji) {
         ChannelAccess channel = access.resolve(userId, channelId);
         AccessPolicy.requireReact(channel);
+        add(channel, userId, messageId, rawEmoji);
+    }
+
+    /**
+     * A reaction by a user a trusted writer acts for (the internal write path, ADR 165): only the channel's
+     * existence is checked; the emoji, the cap and the event are as for anyone.
+     */
+    public void addAsWriter(long userId, long channelId, long messageId, String rawEmoji) {
+        add(access.existing(userId, channelId), userId, messageId, rawEmoji);
+    }
+
+    private void add(ChannelAccess channel, long userId, long messageId, String rawEmoji) {
+        long channelId = channel.channelId();
         String emoji = Emoji.require(rawEmoji);
         Shard shard = shards.forKey(channel.shardKey());
         boolean added = shard.inTransaction(() -> {
