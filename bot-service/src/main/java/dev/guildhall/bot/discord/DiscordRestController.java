@@ -1,6 +1,7 @@
 package dev.guildhall.bot.discord;
 
 import dev.guildhall.bot.application.AuthUsers;
+import dev.guildhall.common.discord.DiscordObjects;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package dev.guildhall.bot.discord;
+package dev.guildhall.common.discord;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -251,7 +251,7 @@ public final class DiscordObjects {
         return m;
     }
 
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isMissingNode() || value.isNull() ? "" : value.asString();
     }
