@@ -56,6 +56,10 @@ class RoutingTest extends GatewayIntegrationTest {
             "POST,   /api/v1/webhooks/1/abc,                     bot",
             "GET,    /api/v1/bots/1,                             bot",
             "POST,   /api/v1/interactions/1/tok/callback,        bot",
+            // the Discord-compatible surface (ADR 177), both versions
+            "GET,    /api/v10/gateway/bot,                       bot",
+            "POST,   /api/v10/channels/77/messages,              bot",
+            "GET,    /api/v9/users/@me,                          bot",
     })
     void routesEachPathToItsOwner(String method, String path, String owner) {
         HttpResponse<String> response = http.send(Http.authorized(http.request(path), token())
@@ -146,5 +150,11 @@ class RoutingTest extends GatewayIntegrationTest {
     void aGatewaySocketsFirstFrameReachesWebsocketService() {
         assertThat(FirstFrames.lost("ws://127.0.0.1:" + port + "/gateway", "websocket", 300))
                 .as("sockets of 300 whose first frame got no echo").isEmpty();
+    }
+
+    @Test
+    void theDiscordDialectGatewayReachesWebsocketService() {
+        assertThat(FirstFrames.lost("ws://127.0.0.1:" + port + "/gateway/discord", "websocket", 20))
+                .as("Discord-dialect sockets whose first frame got no echo").isEmpty();
     }
 }
