@@ -14,15 +14,13 @@ import java.util.Arrays;
  * Native dispatches → Discord's (ADR 177): the same event, renamed and reshaped for one bot session.
  * Frames the dialect built itself (READY, GUILD_CREATE) carry a {@value #OWN_REF} ref and pass as they
  * are; native events this slice does not translate yet are dropped (a Discord library would choke on
- * Guildhall's names). Without the MESSAGE_CONTENT intent a message's content, embeds, attachments and
- * components are blanked unless the bot wrote it or is mentioned in it, as Discord does.
+ * Guildhall's names). MESSAGE_CONTENT is applied before this, by the shared fan-out (ADR 167): a bot
+ * without it is handed the event's content-less frame.
  */
 public final class DiscordEncoder {
 
     /** Ref prefix of frames already in Discord's shape. */
     public static final String OWN_REF = "discord:";
-    /** Discord's MESSAGE_CONTENT intent (privileged). */
-    static final long MESSAGE_CONTENT = 1L << 15;
 
     private final JsonMapper json;
 
@@ -37,7 +35,7 @@ public final class DiscordEncoder {
         }
         String type = frame.type();
         ObjectNode out = switch (type) {
-            case EventTypes.MESSAGE_CREATE, EventTypes.MESSAGE_UPDATE -> message(data(frame), bot);
+            case EventTypes.MESSAGE_CREATE, EventTypes.MESSAGE_UPDATE -> DiscordObjects.message(data(frame), bot.userId());
             case EventTypes.MESSAGE_DELETE -> messageDelete(data(frame));
             case EventTypes.MESSAGE_REACTION_ADD, EventTypes.MESSAGE_REACTION_REMOVE -> reaction(data(frame));
             case EventTypes.TYPING_START -> typing(data(frame));
@@ -93,30 +91,6 @@ public final class DiscordEncoder {
         // suffix: ,"t":"TYPE","d":{...}}
         int start = (",\"t\":\"" + frame.type() + "\",\"d\":").getBytes(StandardCharsets.US_ASCII).length;
         return json.readTree(new String(Arrays.copyOfRange(suffix, start, suffix.length - 1), StandardCharsets.UTF_8));
-    }
-
-    private static ObjectNode message(JsonNode message, DiscordIdentity bot) {
-        ObjectNode m = DiscordObjects.message(message, bot.userId());
-        if ((bot.intents() & MESSAGE_CONTENT) == 0 && !visibleWithoutContentIntent(message, bot.userId())) {
-            m.put("content", "");
-            m.putArray("embeds");
-            m.putArray("attachments");
-            m.putArray("components");
-        }
-        return m;
-    }
-
-    private static boolean visibleWithoutContentIntent(JsonNode message, long botUserId) {
-        String self = Long.toString(botUserId);
-        if (self.equals(message.path("author").path("user_id").asString(message.path("user_id").asString("")))) {
-            return true;
-        }
-        for (JsonNode mention : message.path("mentions")) {
-            if (self.equals(mention.isObject() ? mention.path("user_id").asString() : mention.asString())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private ObjectNode messageDelete(JsonNode deleted) {

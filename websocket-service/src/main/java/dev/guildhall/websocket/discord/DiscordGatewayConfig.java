@@ -2,23 +2,19 @@ package dev.guildhall.websocket.discord;
 
 import dev.guildhall.websocket.config.GatewayProperties;
 import dev.guildhall.websocket.config.NodeIdentity;
-import dev.guildhall.websocket.config.UpstreamProperties;
 import dev.guildhall.websocket.fanout.Fanout;
 import dev.guildhall.websocket.metrics.WebsocketMetrics;
 import dev.guildhall.websocket.protocol.FrameCodec;
 import dev.guildhall.websocket.ready.ReadyPayloads;
+import dev.guildhall.websocket.ready.TokenVerifier;
 import dev.guildhall.websocket.servercache.ServerCache;
 import dev.guildhall.websocket.session.ConnectionSettings;
 import dev.guildhall.websocket.session.SessionRegistry;
 import dev.guildhall.websocket.upstream.UpstreamClients;
-import io.netty.channel.ChannelOption;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.HandlerMapping;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,16 +31,12 @@ public class DiscordGatewayConfig {
     }
 
     @Bean
-    DiscordSessions discordSessions(DiscordGatewayProperties properties, UpstreamProperties upstream,
-                                    ReactorResourceFactory resources, UpstreamClients clients, ServerCache cache,
-                                    SessionRegistry sessions, ReadyPayloads payloads, Fanout fanout,
-                                    DiscordEncoder encoder, NodeIdentity identity) {
-        WebClient web = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(resources, client -> client
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) upstream.connectTimeout().toMillis())))
-                .build();
-        return new DiscordSessions(web, properties, upstream.internalToken(), clients, cache, sessions, payloads,
-                fanout, encoder, identity, System::currentTimeMillis);
+    DiscordSessions discordSessions(TokenVerifier verifier, DiscordGatewayProperties properties,
+                                    UpstreamClients clients, ServerCache cache, SessionRegistry sessions,
+                                    ReadyPayloads payloads, Fanout fanout, DiscordEncoder encoder,
+                                    NodeIdentity identity) {
+        return new DiscordSessions(verifier, properties, clients, cache, sessions, payloads, fanout, encoder,
+                identity, System::currentTimeMillis);
     }
 
     @Bean

@@ -1,38 +1,34 @@
 package dev.guildhall.websocket.discord;
 
 import dev.guildhall.common.discord.DiscordObjects;
-import dev.guildhall.common.internal.InternalApi;
-import dev.guildhall.common.security.BotTokens;
 import dev.guildhall.websocket.config.NodeIdentity;
 import dev.guildhall.websocket.fanout.Fanout;
+import dev.guildhall.websocket.protocol.CloseCode;
 import dev.guildhall.websocket.protocol.DispatchFrame;
 import dev.guildhall.websocket.ready.ReadyPayloads;
+import dev.guildhall.websocket.ready.TokenVerifier;
 import dev.guildhall.websocket.servercache.ServerCache;
 import dev.guildhall.websocket.servercache.ServerState;
 import dev.guildhall.websocket.session.AuthenticationFailedException;
 import dev.guildhall.websocket.session.GatewayConnection;
 import dev.guildhall.websocket.session.GatewaySession;
+import dev.guildhall.websocket.session.Intents;
+import dev.guildhall.websocket.session.IntentsRejectedException;
 import dev.guildhall.websocket.session.SessionOperations;
 import dev.guildhall.websocket.session.SessionRegistry;
 import dev.guildhall.websocket.upstream.UpstreamClients;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Discord-dialect sessions: IDENTIFY with a bot token (verified by bot-service, like everywhere, ADR 152),
- * privileged intents checked against the application's flags (4014), READY in Discord's shape followed by
+ * Discord-dialect sessions: IDENTIFY with a bot token (the node's {@link TokenVerifier}, i.e. bot-service, ADR
+ * 152), intents under the native gateway's bot rules (4013, 4014; ADR 167), READY in Discord's shape followed by
  * one GUILD_CREATE per available guild, then the ordinary fan-out. The session is a plain {@link
  * GatewaySession} in the node's registry, so the bot gets exactly the events its permissions allow. RESUME
  * is not offered yet (INVALID_SESSION, the library identifies again) and nothing is journaled.
@@ -41,15 +37,12 @@ public final class DiscordSessions {
 
     /** Discord's gateway version. */
     static final int VERSION = 10;
-    /** Every intent Discord defines today (bits 0..25). */
-    static final long KNOWN_INTENTS = (1L << 26) - 1;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final GatewaySession.Journal NO_JOURNAL = (session, seq, frame) -> { };
 
-    private final WebClient web;
+    private final TokenVerifier verifier;
     private final DiscordGatewayProperties properties;
-    private final String internalToken;
     private final UpstreamClients clients;
     private final ServerCache cache;
     private final SessionRegistry sessions;
@@ -59,12 +52,10 @@ public final class DiscordSessions {
     private final NodeIdentity identity;
     private final LongSupplier clock;
 
-    public DiscordSessions(WebClient web, DiscordGatewayProperties properties, String internalToken,
-                           UpstreamClients clients, ServerCache cache, SessionRegistry sessions, ReadyPayloads payloads,
+    public DiscordSessions(TokenVerifier verifier, DiscordGatewayProperties properties, UpstreamClients clients, ServerCache cache, SessionRegistry sessions, ReadyPayloads payloads,
                            Fanout fanout, DiscordEncoder encoder, NodeIdentity identity, LongSupplier clock) {
-        this.web = web;
+        this.verifier = verifier;
         this.properties = properties;
-        this.internalToken = internalToken;
         this.clients = clients;
         this.cache = cache;
         this.sessions = sessions;
@@ -106,65 +97,47 @@ public final class DiscordSessions {
         };
     }
 
-    /** Why an IDENTIFY is refused with one of Discord's own close codes. */
-    enum Refusal {
-        INVALID_INTENTS(4013, "Invalid intent(s)"),
-        DISALLOWED_INTENTS(4014, "Disallowed intent(s)");
-
-        final int code;
-        final String reason;
-
-        Refusal(int code, String reason) {
-            this.code = code;
-            this.reason = reason;
+    /**
+     * The intents a bot session gets, with the native gateway's rules (ADR 167): unknown bits 4013, privileged
+     * ones the application's flags do not grant 4014, none given → every unprivileged family.
+     */
+    static Intents intents(SessionOperations.IdentifyRequest request, long applicationFlags) {
+        long bits = request.intentsGiven() ? request.intents().bits() : Intents.UNPRIVILEGED;
+        if (Intents.invalid(bits)) {
+            throw new IntentsRejectedException(CloseCode.INVALID_INTENTS);
         }
-    }
-
-    /** Which privileged intent each application flag grants (Discord's bits, limited or not). */
-    static Refusal checkIntents(long intents, long flags) {
-        if (intents < 0 || (intents & ~KNOWN_INTENTS) != 0) {
-            return Refusal.INVALID_INTENTS;
+        if (Intents.disallowed(bits, applicationFlags)) {
+            throw new IntentsRejectedException(CloseCode.DISALLOWED_INTENTS);
         }
-        boolean members = (flags & ((1L << 14) | (1L << 15))) != 0;
-        boolean presences = (flags & ((1L << 12) | (1L << 13))) != 0;
-        boolean content = (flags & ((1L << 18) | (1L << 19))) != 0;
-        if ((intents & (1L << 1)) != 0 && !members
-                || (intents & (1L << 8)) != 0 && !presences
-                || (intents & DiscordEncoder.MESSAGE_CONTENT) != 0 && !content) {
-            return Refusal.DISALLOWED_INTENTS;
-        }
-        return null;
+        return Intents.ofBot(bits);
     }
 
     private Mono<GatewaySession> identify(GatewayConnection connection, DiscordTransport transport,
                                           SessionOperations.IdentifyRequest request) {
-        String token = request.token();
-        if (token.regionMatches(true, 0, BotTokens.SCHEME, 0, BotTokens.SCHEME.length())) {
-            token = token.substring(BotTokens.SCHEME.length()).strip();
-        }
-        long intents = request.intents().bits();
-        return verify(token).flatMap(verified -> {
-            long userId = Long.parseLong(verified.path("user_id").asString());
-            long applicationId = Long.parseLong(verified.path("application_id").asString());
-            long flags = verified.path("flags").asLong(0);
-            Refusal refusal = checkIntents(intents, flags);
-            if (refusal != null) {
-                transport.close(refusal.code, refusal.reason, true);
-                return Mono.empty();
+        return verifier.verify(request.token()).flatMap(verified -> {
+            if (!verified.bot()) {
+                // the Discord dialect is for bots; people use the native gateway
+                return Mono.error(new AuthenticationFailedException("not a bot token"));
             }
-            Mono<ObjectNode> user = profile(userId);
-            Mono<List<ServerState>> servers = clients.serverIdsOf(userId)
+            Intents intents = intents(request, verified.flags());
+            Mono<ObjectNode> user = clients.userProfile(verified.userId())
+                    .onErrorResume(e -> Mono.just(JSON.objectNode()
+                            .put("user_id", Long.toString(verified.userId())).put("username", "bot")))
+                    .map(profile -> DiscordObjects.user(profile, true));
+            Mono<List<ServerState>> servers = clients.serverIdsOf(verified.userId())
                     .flatMap(ids -> Flux.fromIterable(ids).flatMap(id -> cache.load(id)
                             .onErrorResume(e -> Mono.empty()), 8).collectList());
-            return Mono.zip(user, servers).map(t -> start(connection, transport,
-                    new DiscordIdentity(userId, applicationId, flags, intents, t.getT1()), request, t.getT2()));
+            return Mono.zip(user, servers).map(t -> start(connection, transport, new DiscordIdentity(
+                    verified.userId(), verified.applicationId(), verified.flags(), intents.bits(), t.getT1()),
+                    intents, request, t.getT2()));
         });
     }
 
     private GatewaySession start(GatewayConnection connection, DiscordTransport transport, DiscordIdentity bot,
-                                 SessionOperations.IdentifyRequest request, List<ServerState> servers) {
+                                 Intents intents, SessionOperations.IdentifyRequest request,
+                                 List<ServerState> servers) {
         String sessionId = identity.newSessionId();
-        GatewaySession session = new GatewaySession(sessionId, bot.userId(), request.intents(),
+        GatewaySession session = new GatewaySession(sessionId, bot.userId(), intents,
                 identity.nextOwnerToken(), 0, request.status(), NO_JOURNAL, clock);
         List<DispatchFrame> guilds = new ArrayList<>();
         ObjectNode ready = JSON.objectNode();
@@ -200,34 +173,5 @@ public final class DiscordSessions {
             guilds.forEach(session::dispatchUnjournaled);
         }
         return session;
-    }
-
-    private Mono<JsonNode> verify(String token) {
-        if (BotTokens.claimedUserId(token).isEmpty()) {
-            return Mono.error(new AuthenticationFailedException("not a bot token"));
-        }
-        return web.post().uri(properties.botUrl() + BotTokens.VERIFY_PATH)
-                .header(InternalApi.TOKEN_HEADER, internalToken)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("token", token))
-                .retrieve()
-                .bodyToMono(JsonNode.class)
-                .timeout(properties.callTimeout())
-                .onErrorMap(WebClientResponseException.class, e -> e.getStatusCode() == HttpStatus.NOT_FOUND
-                        ? new AuthenticationFailedException("unknown bot token") : e);
-    }
-
-    /** The bot's Discord user object from auth-service's profile (its name is its own, not the token's). */
-    private Mono<ObjectNode> profile(long userId) {
-        return web.get().uri(properties.authUrl() + "/internal/users?ids=" + userId)
-                .header(InternalApi.TOKEN_HEADER, internalToken)
-                .retrieve()
-                .bodyToMono(JsonNode.class)
-                .timeout(properties.callTimeout())
-                .map(list -> {
-                    JsonNode found = list.isArray() && !list.isEmpty() ? list.get(0)
-                            : JSON.objectNode().put("user_id", Long.toString(userId)).put("username", "bot");
-                    return DiscordObjects.user(found, true);
-                });
     }
 }

@@ -1,6 +1,10 @@
 package dev.guildhall.websocket.discord;
 
+import dev.guildhall.websocket.protocol.CloseCode;
 import dev.guildhall.websocket.protocol.DispatchFrame;
+import dev.guildhall.websocket.session.Intents;
+import dev.guildhall.websocket.session.IntentsRejectedException;
+import dev.guildhall.websocket.session.SessionOperations;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Native dispatches become Discord's, for one bot, with MESSAGE_CONTENT applied as Discord applies it. */
+/** Native dispatches become Discord's for one bot; a bot's intents follow the native gateway's bot rules. */
 class DiscordEncoderTest {
 
     private static final long BOT = 500;
@@ -40,7 +45,7 @@ class DiscordEncoderTest {
     void aMessageCreateHasDiscordsShapeWithItsReplyReference() {
         DispatchFrame nativeFrame = DispatchFrame.of("MESSAGE_CREATE", "ev1", MESSAGE.getBytes(StandardCharsets.UTF_8));
 
-        DispatchFrame out = encoder.encode(nativeFrame, bot(DiscordEncoder.MESSAGE_CONTENT | 1 | 512));
+        DispatchFrame out = encoder.encode(nativeFrame, bot(Intents.MESSAGE_CONTENT | 1 | 512));
         JsonNode d = d(out);
 
         assertThat(out.type()).isEqualTo("MESSAGE_CREATE");
@@ -53,25 +58,6 @@ class DiscordEncoderTest {
         assertThat(d.path("message_reference").path("message_id").asString()).isEqualTo("899");
         assertThat(d.path("reactions").get(0).path("emoji").path("name").asString()).isEqualTo("👍");
         assertThat(d.path("timestamp").asString()).isEqualTo("2026-12-06T10:00:00Z");
-    }
-
-    @Test
-    void withoutTheMessageContentIntentAnotherUsersContentIsBlank() {
-        DispatchFrame nativeFrame = DispatchFrame.of("MESSAGE_CREATE", "ev1", MESSAGE.getBytes(StandardCharsets.UTF_8));
-
-        JsonNode d = d(encoder.encode(nativeFrame, bot(1 | 512)));
-
-        assertThat(d.path("content").asString()).isEmpty();
-        assertThat(d.path("id").asString()).isEqualTo("900");
-    }
-
-    @Test
-    void withoutTheIntentAMessageMentioningTheBotKeepsItsContent() {
-        String mentioning = MESSAGE.replace("\"mentions\":[]", "\"mentions\":[\"500\"]");
-        DispatchFrame nativeFrame = DispatchFrame.of("MESSAGE_CREATE", "ev1",
-                mentioning.getBytes(StandardCharsets.UTF_8));
-
-        assertThat(d(encoder.encode(nativeFrame, bot(1 | 512))).path("content").asString()).isEqualTo("secret plans");
     }
 
     @Test
@@ -113,14 +99,24 @@ class DiscordEncoderTest {
     }
 
     @Test
-    void privilegedIntentsNeedTheApplicationsFlags() {
+    void intentsFollowTheBotRulesOfTheNativeGateway() {
         long messageContentFlag = 1L << 18;
-        assertThat(DiscordSessions.checkIntents(1 | 512 | DiscordEncoder.MESSAGE_CONTENT, messageContentFlag)).isNull();
-        assertThat(DiscordSessions.checkIntents(1 | 512 | DiscordEncoder.MESSAGE_CONTENT, 0))
-                .isEqualTo(DiscordSessions.Refusal.DISALLOWED_INTENTS);
-        assertThat(DiscordSessions.checkIntents(1 | 2, messageContentFlag))
-                .isEqualTo(DiscordSessions.Refusal.DISALLOWED_INTENTS);
-        assertThat(DiscordSessions.checkIntents(1L << 40, 0)).isEqualTo(DiscordSessions.Refusal.INVALID_INTENTS);
-        assertThat(DiscordSessions.checkIntents(-1, 0)).isEqualTo(DiscordSessions.Refusal.INVALID_INTENTS);
+        long content = Intents.MESSAGE_CONTENT;
+        assertThat(DiscordSessions.intents(identify(1 | 512 | content), messageContentFlag).bits())
+                .isEqualTo(1 | 512 | content);
+        assertThat(DiscordSessions.intents(identify(1 | 512 | content), messageContentFlag).bot()).isTrue();
+        assertThatThrownBy(() -> DiscordSessions.intents(identify(1 | 512 | content), 0))
+                .isInstanceOfSatisfying(IntentsRejectedException.class,
+                        e -> assertThat(e.code()).isEqualTo(CloseCode.DISALLOWED_INTENTS));
+        assertThatThrownBy(() -> DiscordSessions.intents(identify(1L << 40), 0))
+                .isInstanceOfSatisfying(IntentsRejectedException.class,
+                        e -> assertThat(e.code()).isEqualTo(CloseCode.INVALID_INTENTS));
+        SessionOperations.IdentifyRequest none = new SessionOperations.IdentifyRequest("t", Intents.ALL, null,
+                "online", false);
+        assertThat(DiscordSessions.intents(none, 0).bits()).isEqualTo(Intents.UNPRIVILEGED);
+    }
+
+    private static SessionOperations.IdentifyRequest identify(long bits) {
+        return new SessionOperations.IdentifyRequest("t", new Intents(bits), null, "online", true);
     }
 }
