@@ -44,6 +44,8 @@ public final class RealAuthService {
                     "--guildhall.auth.internal-token=" + INTERNAL_TOKEN,
                     // service-support is on this classpath too (bot-service's), and its beans want these
                     "--guildhall.internal-token=" + INTERNAL_TOKEN,
+                    // a short test secret, refused everywhere but in tests (ADR 142)
+                    "--guildhall.security.allow-insecure-secrets=true",
                     "--guildhall.auth.worker-id=901",
                     "--management.server.port=-1",
                     "--logging.structured.format.console=");
