@@ -46,6 +46,8 @@ class RateLimitTest extends GatewayIntegrationTest {
         assertThat(sixth.headers().firstValue("X-RateLimit-Bucket")).hasValue("messages.create");
         assertThat(sixth.headers().firstValue("X-RateLimit-Reset")).isPresent();
         assertThat(sixth.headers().firstValue("X-RateLimit-Reset-After")).isPresent();
+        // discord.js reads a 429 without Via as a proxy's ban (ADR 178)
+        assertThat(sixth.headers().firstValue("Via")).isPresent();
         JsonNode body = Http.json(sixth);
         assertThat(body.get("retry_after").asDouble()).isGreaterThan(0).isLessThanOrEqualTo(5.0);
         assertThat(body.get("global").asBoolean()).isFalse();

@@ -61,6 +61,10 @@ class RoutingTest extends GatewayIntegrationTest {
             "PATCH,  /api/v1/webhooks/1,                         bot",
             "GET,    /api/v1/servers/1/auto-responses,           bot",
             "PATCH,  /api/v1/servers/1/auto-responses/2,         bot",
+            // the Discord-compatible surface (ADR 177), both versions
+            "GET,    /api/v10/gateway/bot,                       bot",
+            "POST,   /api/v10/channels/77/messages,              bot",
+            "GET,    /api/v9/users/@me,                          bot",
     })
     void routesEachPathToItsOwner(String method, String path, String owner) {
         HttpResponse<String> response = http.send(Http.authorized(http.request(path), token())
@@ -151,5 +155,11 @@ class RoutingTest extends GatewayIntegrationTest {
     void aGatewaySocketsFirstFrameReachesWebsocketService() {
         assertThat(FirstFrames.lost("ws://127.0.0.1:" + port + "/gateway", "websocket", 300))
                 .as("sockets of 300 whose first frame got no echo").isEmpty();
+    }
+
+    @Test
+    void theDiscordDialectGatewayReachesWebsocketService() {
+        assertThat(FirstFrames.lost("ws://127.0.0.1:" + port + "/gateway/discord", "websocket", 20))
+                .as("Discord-dialect sockets whose first frame got no echo").isEmpty();
     }
 }

@@ -132,7 +132,10 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         Map<String, Object> body = new LinkedHashMap<>(RateLimitHeaders.body(decision));
         body.remove("code");
         String detail = (String) body.remove("message");
-        return problems.write(exchange, ErrorCode.RATE_LIMITED, detail, body, RateLimitHeaders.headers(decision));
+        Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.headers(decision));
+        // discord.js takes a 429 without Via for a proxy's (Cloudflare's) and waits it out globally (ADR 178)
+        headers.put("Via", "1.1 guildhall");
+        return problems.write(exchange, ErrorCode.RATE_LIMITED, detail, body, headers);
     }
 
     /** Users and bots by their (verified) user id; anonymous callers by client address. */

@@ -14,6 +14,7 @@ import dev.guildhall.websocket.metrics.WebsocketMetrics;
 import dev.guildhall.websocket.presence.KafkaPresencePublisher;
 import dev.guildhall.websocket.presence.PresenceService;
 import dev.guildhall.websocket.protocol.FrameCodec;
+import dev.guildhall.websocket.ready.BotTokenCheck;
 import dev.guildhall.websocket.ready.ReadyPayloads;
 import dev.guildhall.websocket.ready.SessionService;
 import dev.guildhall.websocket.ready.TokenVerifier;
@@ -46,6 +47,7 @@ import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyReques
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -118,8 +120,22 @@ public class GatewayConfig {
     @Bean
     TokenVerifier tokenVerifier(@Value("${guildhall.security.jwk-set-uri}") String jwkSetUri,
                                 @Value("${guildhall.security.issuer}") String issuer,
-                                @Value("${guildhall.security.audience}") String audience) {
-        return new TokenVerifier(TokenVerification.reactiveDecoder(jwkSetUri, issuer, audience));
+                                @Value("${guildhall.security.audience}") String audience, BotTokenCheck bots) {
+        return new TokenVerifier(TokenVerification.reactiveDecoder(jwkSetUri, issuer, audience), bots);
+    }
+
+    /** Bot tokens at IDENTIFY, verified by bot-service like everywhere else (ADRs 152, 167). */
+    @Bean
+    BotTokenCheck botTokenCheck(@Value("${guildhall.bot-tokens.url}") String url,
+                                @Value("${guildhall.bot-tokens.timeout:2s}") Duration timeout,
+                                @Value("${guildhall.bot-tokens.valid-for:5s}") Duration validFor,
+                                @Value("${guildhall.bot-tokens.invalid-for:2s}") Duration invalidFor,
+                                UpstreamProperties upstream, ReactorResourceFactory resources) {
+        WebClient web = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(resources, client -> client
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())))
+                .build();
+        return new BotTokenCheck(web, url, upstream.internalToken(), timeout, validFor, invalidFor);
     }
 
     // --- permission cache and fan-out ---

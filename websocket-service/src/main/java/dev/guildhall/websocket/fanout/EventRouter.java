@@ -76,7 +76,7 @@ public final class EventRouter {
             return; // no local session is in this server (or it is unavailable here)
         }
         if (event.channelId() == 0) {
-            fanout.deliver(fanout.frame(event), audiences.server(event.serverId()));
+            fanout.deliver(event, audiences.server(event.serverId()));
             return;
         }
         if (state.channel(event.channelId()) == null) {
@@ -89,8 +89,7 @@ public final class EventRouter {
             }
             return;
         }
-        fanout.deliver(fanout.frame(event),
-                audiences.channel(event.serverId(), event.channelId()));
+        fanout.deliver(event, audiences.channel(event.serverId(), event.channelId()));
     }
 
     /**
@@ -112,7 +111,7 @@ public final class EventRouter {
 
     private void deliverToUsers(InboundEvent event, Set<Long> users) {
         if (!users.isEmpty()) {
-            fanout.deliver(fanout.frame(event), Audiences.users(users));
+            fanout.deliver(event, Audiences.users(users));
         }
     }
 

@@ -1,11 +1,15 @@
 package dev.guildhall.websocket.fanout;
 
+import dev.guildhall.common.event.EventTypes;
 import dev.guildhall.websocket.metrics.WebsocketMetrics;
 import dev.guildhall.websocket.protocol.DispatchFrame;
 import dev.guildhall.websocket.protocol.FrameCodec;
+import dev.guildhall.websocket.protocol.JsonFields;
+import dev.guildhall.websocket.session.Intents;
 import dev.guildhall.websocket.session.GatewaySession;
 import dev.guildhall.websocket.session.SessionRegistry;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Set;
 
@@ -54,6 +58,70 @@ public final class Fanout {
             }
         }
         return delivered;
+    }
+
+    /**
+     * An event's dispatch to its audience, with what a bot's intents allow (ADR 167): an event of a
+     * direct-message channel needs the DIRECT_MESSAGE_* family, and a bot without MESSAGE_CONTENT receives a
+     * message without its {@code content} (nor {@code embeds}, {@code attachments}, {@code components}) unless
+     * it wrote it or is mentioned in it. That second frame is built at most once per event, when the first such
+     * bot is met; people and bots with the intent share the producer's frame.
+     */
+    public int deliver(InboundEvent event, Audience audience) {
+        DispatchFrame frame = frame(event);
+        recent.add(frame, audience);
+        boolean direct = event.serverId() == 0;
+        boolean carriesContent = EventTypes.MESSAGE_CREATE.equals(event.type())
+                || EventTypes.MESSAGE_UPDATE.equals(event.type());
+        DispatchFrame withoutContent = null;
+        int delivered = 0;
+        for (GatewaySession session : audience.candidates(sessions)) {
+            if (!audience.includes(session)) {
+                continue;
+            }
+            DispatchFrame chosen = frame;
+            Intents intents = session.intents();
+            if (intents.bot()) {
+                if (!intents.allows(event.type(), direct)) {
+                    continue;
+                }
+                if (carriesContent && intents.redactsContent() && !addressedTo(event.data(), session.userId())) {
+                    if (withoutContent == null) {
+                        withoutContent = frame(event.type(), event.eventId() + ":no-content",
+                                withoutContent(event.data()));
+                    }
+                    chosen = withoutContent;
+                }
+            }
+            if (session.dispatch(chosen)) {
+                delivered++;
+                metrics.dispatched();
+            }
+        }
+        return delivered;
+    }
+
+    /** The bot wrote the message or is among its mentions. */
+    private static boolean addressedTo(JsonNode message, long userId) {
+        return JsonFields.id(message.path("author"), "user_id") == userId
+                || JsonFields.id(message, "user_id") == userId
+                || JsonFields.ids(message.get("mentions"), "user_id").contains(userId);
+    }
+
+    private static JsonNode withoutContent(JsonNode message) {
+        if (!(message instanceof ObjectNode object)) {
+            return message;
+        }
+        ObjectNode copy = object.deepCopy();
+        if (copy.has("content")) {
+            copy.put("content", "");
+        }
+        for (String field : new String[] {"embeds", "attachments", "components"}) {
+            if (copy.has(field)) {
+                copy.putArray(field);
+            }
+        }
+        return copy;
     }
 
     /** A payload meant for one session only (e.g. its SERVER_CREATE with the channels it may see). */

@@ -13,7 +13,11 @@ public enum CloseCode {
     ALREADY_AUTHENTICATED(4005, "Already authenticated", true),
     INVALID_SEQ(4007, "Invalid seq", false),
     RATE_LIMITED(4008, "Rate limited", true),
-    SESSION_TIMED_OUT(4009, "Session timed out", true);
+    SESSION_TIMED_OUT(4009, "Session timed out", true),
+    /** A bot asked for negative or unknown intent bits. */
+    INVALID_INTENTS(4013, "Invalid intent(s)", false),
+    /** A bot asked for a privileged intent its application is not granted. */
+    DISALLOWED_INTENTS(4014, "Disallowed intent(s)", false);
 
     private final int code;
     private final String reason;

@@ -68,7 +68,19 @@ public final class ReadyPayloads {
     }
 
     public ObjectNode ready(JsonNode user, List<ObjectNode> servers, JsonNode readStates, String sessionId) {
+        return ready(user, servers, readStates, sessionId, null);
+    }
+
+    /** READY; a bot's also names its application ({@code application {application_id, id, flags}}). */
+    public ObjectNode ready(JsonNode user, List<ObjectNode> servers, JsonNode readStates, String sessionId,
+                            VerifiedUser verified) {
         ObjectNode d = JSON.objectNode();
+        if (verified != null && verified.bot()) {
+            d.putObject("application")
+                    .put("application_id", Long.toString(verified.applicationId()))
+                    .put("id", Long.toString(verified.applicationId()))
+                    .put("flags", verified.flags());
+        }
         d.put("v", version);
         d.set("user", user);
         ArrayNode list = d.putArray("servers");
@@ -89,6 +101,9 @@ public final class ReadyPayloads {
             node.putNull("username");
         }
         node.putNull("avatar_url");
+        if (user.bot()) {
+            node.put("bot", true);
+        }
         return node;
     }
 }

@@ -13,7 +13,10 @@ import dev.guildhall.websocket.servercache.ServerState;
 import dev.guildhall.websocket.session.AuthenticationFailedException;
 import dev.guildhall.websocket.session.GatewayConnection;
 import dev.guildhall.websocket.session.GatewaySession;
+import dev.guildhall.websocket.session.Intents;
+import dev.guildhall.websocket.session.IntentsRejectedException;
 import dev.guildhall.websocket.session.SessionOperations;
+import dev.guildhall.websocket.session.SessionOperations.IdentifyRequest;
 import dev.guildhall.websocket.session.SessionRegistry;
 import dev.guildhall.websocket.upstream.UpstreamClients;
 import dev.guildhall.websocket.upstream.UpstreamRejectedException;
@@ -95,9 +98,42 @@ public final class SessionService implements SessionOperations {
     public Mono<GatewaySession> identify(GatewayConnection connection, IdentifyRequest request) {
         long started = clock.getAsLong();
         return verifier.verify(request.token()).flatMap(user -> {
+            if (user.bot()) {
+                return identifyBot(connection, request, user, started);
+            }
             AtomicBoolean degraded = new AtomicBoolean();
             Mono<JsonNode> me = clients.currentUser(request.token())
                     .onErrorResume(e -> degrade(e, degraded, ReadyPayloads.userFromToken(user)));
+            return ready(connection, request, user, me, degraded, started);
+        });
+    }
+
+    /**
+     * A bot (ADR 167): its intents are checked against Discord's bits (4013) and its application's privileged
+     * switches (4014) before anything is loaded; its user object comes from auth-service's internal lookup
+     * (auth-service's {@code /users/@me} takes no bot token) and READY names its application.
+     */
+    private Mono<GatewaySession> identifyBot(GatewayConnection connection, IdentifyRequest request, VerifiedUser bot,
+                                             long started) {
+        long bits = request.intentsGiven() ? request.intents().bits() : Intents.UNPRIVILEGED;
+        if (Intents.invalid(bits)) {
+            return Mono.error(new IntentsRejectedException(CloseCode.INVALID_INTENTS));
+        }
+        if (Intents.disallowed(bits, bot.flags())) {
+            return Mono.error(new IntentsRejectedException(CloseCode.DISALLOWED_INTENTS));
+        }
+        IdentifyRequest asBot = new IdentifyRequest(request.token(), Intents.ofBot(bits), request.properties(),
+                request.status(), true);
+        AtomicBoolean degraded = new AtomicBoolean();
+        Mono<JsonNode> me = clients.userProfile(bot.userId())
+                .map(profile -> (JsonNode) profile)
+                .onErrorResume(e -> degrade(e, degraded, ReadyPayloads.userFromToken(bot)));
+        return ready(connection, asBot, bot, me, degraded, started);
+    }
+
+    private Mono<GatewaySession> ready(GatewayConnection connection, IdentifyRequest request, VerifiedUser user,
+                                       Mono<JsonNode> me, AtomicBoolean degraded, long started) {
+        {
             Mono<List<Loaded>> servers = clients.serverIdsOf(user.userId())
                     .onErrorResume(e -> degrade(e, degraded, knownServersOf(user.userId())))
                     .flatMap(ids -> Flux.fromIterable(ids)
@@ -125,8 +161,8 @@ public final class SessionService implements SessionOperations {
                         return Mono.just(Map.of());
                     });
             return Mono.zip(me, servers, readStates, voiceStates, statuses).map(t -> start(connection, request,
-                    user.userId(), t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), degraded.get(), started));
-        });
+                    user, t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), degraded.get(), started));
+        }
     }
 
     /** Presences READY looks up: a large server's member list loads its statuses on its own. */
@@ -161,9 +197,11 @@ public final class SessionService implements SessionOperations {
         return cache.serversOf(userId).stream().map(ServerState::serverId).toList();
     }
 
-    private GatewaySession start(GatewayConnection connection, IdentifyRequest request, long userId, JsonNode user,
-                                 List<Loaded> loaded, JsonNode readStates, Map<Long, List<JsonNode>> voiceStates,
-                                 Map<Long, String> statuses, boolean degraded, long started) {
+    private GatewaySession start(GatewayConnection connection, IdentifyRequest request, VerifiedUser verified,
+                                 JsonNode user, List<Loaded> loaded, JsonNode readStates,
+                                 Map<Long, List<JsonNode>> voiceStates, Map<Long, String> statuses, boolean degraded,
+                                 long started) {
+        long userId = verified.userId();
         String sessionId = identity.newSessionId();
         GatewaySession session = new GatewaySession(sessionId, userId, request.intents(), identity.nextOwnerToken(),
                 0, request.status(), store, clock);
@@ -179,7 +217,7 @@ public final class SessionService implements SessionOperations {
             }
         }
         DispatchFrame ready = fanout.frame("READY", "ready:" + sessionId,
-                payloads.ready(user, servers, readStates, sessionId));
+                payloads.ready(user, servers, readStates, sessionId, verified));
         session.attach(connection);
         store.create(session, 1);
         synchronized (session) {

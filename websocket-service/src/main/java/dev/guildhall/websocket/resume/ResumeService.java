@@ -126,7 +126,7 @@ public final class ResumeService {
                 return Mono.just(miss());
             }
             GatewaySession session = new GatewaySession(request.sessionId(), user.userId(),
-                    claim.intents() == -1 ? Intents.ALL : new Intents(claim.intents()), owner, claim.seq(),
+                    Intents.decode(claim.intents()), owner, claim.seq(),
                     claim.presence().isBlank() ? "online" : claim.presence(), store, clock);
             if (request.seq() > claim.seq()) {
                 store.delete(session);

@@ -166,7 +166,7 @@ public final class ResumeStore implements GatewaySession.Journal {
         fields.put("trimmed", Long.toString(seq));
         fields.put("servers", joinServers(session));
         fields.put("status", session.status());
-        fields.put("intents", Long.toString(session.intents().bits()));
+        fields.put("intents", Long.toString(session.intents().encode()));
         fields.put("last_at", Long.toString(clock.getAsLong()));
         fields.put("created_at", Long.toString(clock.getAsLong()));
         return fields;

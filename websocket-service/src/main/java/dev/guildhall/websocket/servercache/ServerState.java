@@ -150,6 +150,11 @@ public final class ServerState {
         members.remove(userId);
     }
 
+    /** A member's role ids (without @everyone), empty for a non-member. */
+    public Set<Long> memberRoles(long userId) {
+        return members.getOrDefault(userId, Set.of());
+    }
+
     /** The members' user ids (a copy). */
     public Set<Long> memberIds() {
         return Set.copyOf(members.keySet());

@@ -121,9 +121,9 @@ public final class GatewayConnection {
                 && STATUSES.contains(presence.path("status").stringValue())) {
             status = normalize(presence.path("status").stringValue());
         }
-        IdentifyRequest request = new IdentifyRequest(token,
-                intents == null || intents.isNull() ? Intents.ALL : new Intents(intents.asLong()),
-                d.path("properties"), status);
+        boolean given = intents != null && !intents.isNull();
+        IdentifyRequest request = new IdentifyRequest(token, given ? new Intents(intents.asLong()) : Intents.ALL,
+                d.path("properties"), status, given);
         enter(State.IDENTIFYING);
         operations.identify(this, request).subscribe(this::onAuthenticated, this::onAuthenticationError);
     }
@@ -183,6 +183,8 @@ public final class GatewayConnection {
     private synchronized void onAuthenticationError(Throwable error) {
         if (error instanceof AuthenticationFailedException) {
             close(CloseCode.AUTHENTICATION_FAILED);
+        } else if (error instanceof IntentsRejectedException rejected) {
+            close(rejected.code());
         } else {
             log.warn("identify/resume failed", error);
             close(CloseCode.UNKNOWN_ERROR);

@@ -22,14 +22,14 @@ import java.nio.charset.StandardCharsets;
  * composite of the shared prefix, this session's {@code s} and the event's shared suffix: the
  * payload bytes are never copied per recipient.
  */
-final class ReactorNettyTransport implements ConnectionTransport {
+public final class ReactorNettyTransport implements ConnectionTransport {
 
     private final WebSocketSession socket;
     private final Sinks.Many<OutboundFrame> queue;
     private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
     private boolean closed;
 
-    ReactorNettyTransport(WebSocketSession socket, int capacity) {
+    public ReactorNettyTransport(WebSocketSession socket, int capacity) {
         this.socket = socket;
         this.queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<OutboundFrame>get(capacity).get());
     }
@@ -59,16 +59,16 @@ final class ReactorNettyTransport implements ConnectionTransport {
     }
 
     /** The socket went away; stop the send side. */
-    synchronized void terminate() {
+    public synchronized void terminate() {
         closed = true;
         queue.tryEmitComplete();
     }
 
-    CloseStatus closeStatus() {
+    public CloseStatus closeStatus() {
         return closeStatus;
     }
 
-    Flux<WebSocketMessage> messages() {
+    public Flux<WebSocketMessage> messages() {
         DataBufferFactory factory = socket.bufferFactory();
         return queue.asFlux().map(frame -> toMessage(factory, frame));
     }

@@ -29,7 +29,8 @@ public interface SessionOperations {
     /** The socket is gone. A resumable session is kept for its window, any other ends now. */
     void connectionLost(GatewaySession session, GatewayConnection connection, boolean resumable);
 
-    record IdentifyRequest(String token, Intents intents, JsonNode properties, String status) {
+    /** {@code intentsGiven}: whether IDENTIFY had {@code intents} at all ({@link Intents#ALL} stands in when not). */
+    record IdentifyRequest(String token, Intents intents, JsonNode properties, String status, boolean intentsGiven) {
     }
 
     record ResumeRequest(String token, String sessionId, long seq) {

@@ -50,6 +50,15 @@ public final class UpstreamClients implements SnapshotSource {
         return auth.get("/api/v1/users/@me", h -> h.setBearerAuth(token));
     }
 
+    /**
+     * One user's profile from auth-service's internal lookup ({@code GET /internal/users?ids=}): a bot's user
+     * object for its READY (auth-service's {@code /users/@me} takes no bot token). Empty answer → error.
+     */
+    public Mono<JsonNode> userProfile(long userId) {
+        return auth.get("/internal/users?ids=" + userId, this::internal).flatMap(body -> body.isArray()
+                && !body.isEmpty() ? Mono.just(body.get(0)) : Mono.error(new IllegalStateException("no such user")));
+    }
+
     public Mono<List<Long>> serverIdsOf(long userId) {
         return server.get("/internal/users/" + userId + "/servers", this::internal).map(body -> {
             JsonNode list = body.isArray() ? body

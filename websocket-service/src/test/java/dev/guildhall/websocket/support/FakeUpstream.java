@@ -49,6 +49,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final Map<Long, String> usernames = new ConcurrentHashMap<>();
     private final Map<Long, TestServer> servers = new ConcurrentHashMap<>();
+    /** bot-service's verification: token → {user_id, application_id, flags}. */
+    private final Map<String, ObjectNode> botTokens = new ConcurrentHashMap<>();
     public final AtomicBoolean messageServiceDown = new AtomicBoolean();
     public final AtomicInteger snapshotCalls = new AtomicInteger();
 
@@ -70,6 +72,16 @@ public final class FakeUpstream implements AutoCloseable {
 
     public void user(long userId, String username) {
         usernames.put(userId, username);
+    }
+
+    /** A bot user with its application and privileged-intent flags; returns its (test) bot token. */
+    public String bot(long botUserId, long applicationId, long flags) {
+        usernames.put(botUserId, "bot" + botUserId);
+        String token = dev.guildhall.common.security.BotTokens.format(botUserId, UUID.randomUUID().toString()
+                .getBytes(StandardCharsets.US_ASCII));
+        botTokens.put(token, JSON.objectNode().put("user_id", Long.toString(botUserId))
+                .put("application_id", Long.toString(applicationId)).put("flags", flags));
+        return token;
     }
 
     public TestServer server(long serverId, long ownerId) {
@@ -129,7 +141,21 @@ public final class FakeUpstream implements AutoCloseable {
 
     private void internal(HttpExchange exchange, String path, String query) throws IOException {
         String[] parts = path.split("/");
-        if (path.startsWith("/internal/users/") && path.endsWith("/servers")) {
+        if (path.equals("/internal/bot-tokens/verify")) {
+            String token = mapper.readTree(exchange.getRequestBody()).path("token").asString();
+            ObjectNode bot = botTokens.get(token);
+            respond(exchange, bot == null ? 404 : 200, bot == null ? "{}" : mapper.writeValueAsString(bot));
+        } else if (path.equals("/internal/users")) {
+            ArrayNode users = JSON.arrayNode();
+            for (String id : query.substring("ids=".length()).split(",")) {
+                ObjectNode user = userObject(Long.parseLong(id));
+                if (botTokens.values().stream().anyMatch(b -> b.path("user_id").asString().equals(id))) {
+                    user.put("bot", true);
+                }
+                users.add(user);
+            }
+            respond(exchange, 200, mapper.writeValueAsString(users));
+        } else if (path.startsWith("/internal/users/") && path.endsWith("/servers")) {
             long userId = Long.parseLong(parts[3]);
             ObjectNode body = JSON.objectNode();
             body.put("user_id", Long.toString(userId));

@@ -35,6 +35,7 @@ public final class GatewayNode implements AutoCloseable {
         props.put("guildhall.upstream.server-url", upstream.url());
         props.put("guildhall.upstream.message-url", upstream.url());
         props.put("guildhall.upstream.internal-token", FakeUpstream.INTERNAL_TOKEN);
+        props.put("guildhall.bot-tokens.url", upstream.url());
         props.put("guildhall.security.jwk-set-uri", upstream.jwksUrl());
         props.put("guildhall.security.issuer", FakeUpstream.ISSUER);
         props.put("guildhall.websocket.sweep-interval", "200ms");

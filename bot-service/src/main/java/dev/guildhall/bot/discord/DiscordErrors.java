@@ -1,0 +1,143 @@
+package dev.guildhall.bot.discord;
+
+import dev.guildhall.common.error.GuildhallException;
+import dev.guildhall.common.id.InvalidIdException;
+import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.common.ratelimit.RateLimitHeaders;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Errors on the Discord surface in Discord's JSON: {@code {code, message, errors?}} with Discord's numeric
+ * codes, and a 429 with an integer {@code Retry-After}, {@code X-RateLimit-*} and a {@code Via} header
+ * (discord.js takes a 429 without {@code Via} for a proxy's and waits it out globally).
+ */
+@RestControllerAdvice(assignableTypes = DiscordRestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class DiscordErrors {
+
+    static final String VIA = "1.1 guildhall";
+
+    /** Discord's JSON error codes for Guildhall's stable codes. */
+    private static final Map<String, Integer> CODES = Map.ofEntries(
+            Map.entry("UNKNOWN_SERVER", 10004),
+            Map.entry("UNKNOWN_CHANNEL", 10003),
+            Map.entry("UNKNOWN_MEMBER", 10007),
+            Map.entry("UNKNOWN_MESSAGE", 10008),
+            Map.entry("UNKNOWN_ROLE", 10011),
+            Map.entry("UNKNOWN_USER", 10013),
+            Map.entry("UNKNOWN_INVITE", 10006),
+            Map.entry("UNKNOWN_OVERWRITE", 10009),
+            Map.entry("UNKNOWN_APPLICATION", 10002),
+            Map.entry("MISSING_PERMISSIONS", 50013),
+            Map.entry("ROLE_HIERARCHY", 50013),
+            Map.entry("NOT_MESSAGE_AUTHOR", 50005),
+            Map.entry("BOT_NOT_ALLOWED", 20001),
+            Map.entry("VALIDATION_FAILED", 50035),
+            Map.entry("INVALID_ID", 50035),
+            Map.entry("MALFORMED_JSON", 50109));
+
+    static long snowflake(String id, String field) {
+        try {
+            return Snowflake.parse(id);
+        } catch (InvalidIdException e) {
+            throw DiscordApiException.invalidForm(field, "Value \"" + id + "\" is not snowflake.");
+        }
+    }
+
+    @ExceptionHandler(DiscordApiException.class)
+    ResponseEntity<Map<String, Object>> discord(DiscordApiException e) {
+        Map<String, Object> body = body(e.code(), e.getMessage());
+        if (e.errors() != null) {
+            body.put("errors", e.errors());
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        e.headers().forEach(answer::header);
+        return answer.body(body);
+    }
+
+    @ExceptionHandler(OwnerCalls.Refused.class)
+    ResponseEntity<Map<String, Object>> refused(OwnerCalls.Refused e) {
+        if (e.status() == 429) {
+            return rateLimited(e);
+        }
+        String ownerCode = e.ownerCode();
+        String detail = e.problem().path("detail").asString(e.problem().path("title").asString(""));
+        Integer code = CODES.get(ownerCode);
+        int status = e.status();
+        if (code == null) {
+            code = status == 403 ? 50001 : 0;
+        }
+        String message = switch (code) {
+            case 0 -> status + ": " + (status == 401 ? "Unauthorized" : status == 404 ? "Not Found" : detail);
+            case 50001 -> "Missing Access";
+            case 50013 -> "Missing Permissions";
+            case 50035 -> "Invalid Form Body";
+            default -> detail.isEmpty() ? ownerCode : detail;
+        };
+        Map<String, Object> body = body(code, message);
+        if (code == 50035 && !detail.isEmpty()) {
+            body.put("errors", Map.of("_errors", java.util.List.of(Map.of("code", ownerCode, "message", detail))));
+        }
+        return ResponseEntity.status(status).body(body);
+    }
+
+    private ResponseEntity<Map<String, Object>> rateLimited(OwnerCalls.Refused e) {
+        Map<String, String> headers = new LinkedHashMap<>(e.headers());
+        double retryAfter = e.problem().path("retry_after").asDouble(1.0);
+        headers.putIfAbsent(RateLimitHeaders.RETRY_AFTER, Long.toString((long) Math.ceil(retryAfter)));
+        headers.put("Via", VIA);
+        Map<String, Object> body = body(0, "You are being rate limited.");
+        body.put("retry_after", retryAfter);
+        body.put("global", e.problem().path("global").asBoolean(false));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(429);
+        headers.forEach(answer::header);
+        return answer.body(body);
+    }
+
+    @ExceptionHandler(GuildhallException.class)
+    ResponseEntity<Map<String, Object>> guildhall(GuildhallException e) {
+        int status = e.code().status();
+        Integer code = CODES.getOrDefault(e.code().name(), 0);
+        return ResponseEntity.status(status).body(body(code, code == 0 ? status + ": " + e.getMessage()
+                : e.getMessage()));
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, HttpMediaTypeNotSupportedException.class})
+    ResponseEntity<Map<String, Object>> unreadable(Exception e) {
+        return ResponseEntity.status(400).body(body(50109, "The request body contains invalid JSON."));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException e) {
+        return discord(DiscordApiException.invalidForm(e.getName(), "Invalid value."));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<Map<String, Object>> unauthorized(MissingRequestHeaderException e) {
+        return ResponseEntity.status(401).body(body(0, "401: Unauthorized"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+        return ResponseEntity.status(405).body(body(0, "405: Method Not Allowed"));
+    }
+
+    private static Map<String, Object> body(int code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        return body;
+    }
+}
