@@ -1,10 +1,8 @@
 package dev.guildhall.bot.command;
 
+import dev.guildhall.bot.support.BotPlatformTest;
 import dev.guildhall.bot.support.FakeServers;
-import dev.guildhall.bot.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -15,40 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Registering slash commands as a bot, on the real database and auth-service; server-service stood in. */
-class CommandIntegrationTest extends IntegrationTest {
+class CommandIntegrationTest extends BotPlatformTest {
 
     static final AtomicLong SERVERS = new AtomicLong(9_100_000_000L);
     static final long USE_APPLICATION_COMMANDS = 1L << 31;
     static final long VIEW_CHANNEL = 1L << 10;
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        registry.add("guildhall.interactions.server-url", () -> FakeServers.get().url());
-    }
-
-    /** An application of a new person, with its bot token: {owner, application id, bot user id, "Bot …"}. */
-    record App(String owner, String id, long botUserId, String bot) {
-    }
-
-    App app() {
-        String owner = newPerson("cmd");
-        JsonNode app = bot("POST", "/api/v1/applications", Map.of("name", "Echo"), "Authorization", owner)
-                .expect(201).json();
-        String id = app.get("application_id").asString();
-        String token = bot("POST", "/api/v1/applications/" + id + "/bot/token", null, "Authorization", owner)
-                .expect(200).json().get("token").asString();
-        return new App(owner, id, Long.parseLong(app.get("bot").get("user_id").asString()), "Bot " + token);
-    }
-
-    static long userId(String bearer) {
-        return Long.parseLong(auth("GET", "/api/v1/users/@me", null, "Authorization", bearer).expect(200).json()
-                .get("user_id").asString());
-    }
-
-    static Map<String, Object> echo(String description) {
-        return Map.of("name", "echo", "description", description, "options", List.of(
-                Map.of("type", 3, "name", "text", "description", "what to say", "required", true)));
-    }
 
     @Test
     void aBotRegistersOverwritesAndDeletesItsGlobalCommands() {
