@@ -78,6 +78,18 @@ class EdgeSecurityTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void executingAWebhookNeedsNoTokenButManagingOneDoes() {
+        HttpResponse<String> execute = http.post("/api/v1/webhooks/1/secret-token", null, "{\"content\":\"hi\"}");
+        assertThat(execute.statusCode()).as(execute.body()).isEqualTo(200);
+        assertThat(Http.json(execute).get("service").asString()).isEqualTo("bot");
+        assertThat(Http.json(execute).get("headers").has("x-guildhall-user-id")).isFalse();
+
+        assertThat(http.send(http.request("/api/v1/webhooks/1").method("PATCH",
+                HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/v1/webhooks/1/secret-token", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void anExpiredTokenDoesNotBlockRefresh() {
         HttpResponse<String> response = http.post("/api/v1/auth/refresh", TOKENS.expired(newUserId()),
                 "{\"refresh_token\":\"r\"}");

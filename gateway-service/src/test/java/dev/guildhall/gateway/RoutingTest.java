@@ -56,6 +56,9 @@ class RoutingTest extends GatewayIntegrationTest {
             "POST,   /api/v1/webhooks/1/abc,                     bot",
             "GET,    /api/v1/bots/1,                             bot",
             "POST,   /api/v1/interactions/1/tok/callback,        bot",
+            "POST,   /api/v1/channels/77/webhooks,               bot",
+            "GET,    /api/v1/servers/42/webhooks,                bot",
+            "PATCH,  /api/v1/webhooks/1,                         bot",
     })
     void routesEachPathToItsOwner(String method, String path, String owner) {
         HttpResponse<String> response = http.send(Http.authorized(http.request(path), token())

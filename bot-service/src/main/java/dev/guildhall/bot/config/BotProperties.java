@@ -14,11 +14,14 @@ import java.time.Duration;
  *
  * @param workerId                snowflake worker id of this process
  * @param authUrl                 auth-service, which creates bot users and answers profiles
+ * @param serverUrl               server-service, which answers permissions
+ * @param messageUrl              message-service, which writes bot, webhook and interaction messages
  * @param callTimeout             the longest a call to auth-service may take
  * @param maxApplicationsPerOwner applications one person may own
  */
 @Validated
 @ConfigurationProperties("guildhall.bot")
-public record BotProperties(@Min(0) @Max(1023) long workerId, @NotBlank String authUrl, @NotNull Duration callTimeout,
+public record BotProperties(@Min(0) @Max(1023) long workerId, @NotBlank String authUrl, @NotBlank String serverUrl,
+                            @NotBlank String messageUrl, @NotNull Duration callTimeout,
                             @Min(1) int maxApplicationsPerOwner) {
 }

@@ -44,6 +44,8 @@ public final class RealAuthService {
                     "--guildhall.auth.internal-token=" + INTERNAL_TOKEN,
                     // service-support is on this classpath too (bot-service's), and its beans want these
                     "--guildhall.internal-token=" + INTERNAL_TOKEN,
+                    // spring.config.location above leaves out the test config that allows test secrets (ADR 142)
+                    "--guildhall.security.allow-insecure-secrets=true",
                     "--guildhall.auth.worker-id=901",
                     // the test secrets above are short on purpose; only tests may say so (ADR 142)
                     "--guildhall.security.allow-insecure-secrets=true",

@@ -67,6 +67,7 @@ public enum ErrorCode {
     /** An account-only endpoint (password, email, two-factor) called by a bot user. */
     BOT_NOT_ALLOWED(403, "Bots cannot use this endpoint"),
     UNKNOWN_APPLICATION(404, "Unknown application"),
+    UNKNOWN_WEBHOOK(404, "Unknown webhook"),
     // slash commands and interactions (issue 10)
     UNKNOWN_COMMAND(404, "Unknown application command"),
     UNKNOWN_INTERACTION(404, "Unknown interaction"),

@@ -14,6 +14,13 @@ public final class InternalApi {
     public static final String PERMISSIONS = "/internal/permissions";
     /** server-service: → {@link ServerSnapshot}. */
     public static final String SERVER_SNAPSHOT = "/internal/servers/{serverId}/snapshot";
+    /**
+     * message-service: {@code POST} a {@link MessageWrite} → the v1 message object (ADR 155); only the channel's
+     * existence is checked, the caller has authorised the write.
+     */
+    public static final String CHANNEL_MESSAGES = "/internal/channels/{channelId}/messages";
+    /** message-service: {@code PATCH} a {@link MessageWrite.Edit} → the message, or {@code DELETE} → 204. */
+    public static final String CHANNEL_MESSAGE = "/internal/channels/{channelId}/messages/{messageId}";
     /** media-node: a {@link dev.guildhall.common.media.ColibriPatch} for the conference of one channel. */
     public static final String COLIBRI_CONFERENCE = "/internal/colibri/conferences/{conferenceId}";
 

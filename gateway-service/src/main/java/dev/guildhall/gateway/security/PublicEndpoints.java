@@ -29,6 +29,8 @@ public final class PublicEndpoints {
             get("/.well-known/jwks.json"),
             // invite preview, shown before the visitor has an account
             get("/api/v1/invites/{code}"),
+            // executing a webhook: the token in the path is the credential, checked by bot-service (ADR 156)
+            post("/api/v1/webhooks/{webhookId}/{token}"),
             // the WebSocket authenticates with IDENTIFY inside the socket
             any("/gateway"),
             // a media node's signalling socket authenticates with the voice token inside the socket

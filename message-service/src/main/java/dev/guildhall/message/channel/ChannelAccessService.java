@@ -39,6 +39,22 @@ public class ChannelAccessService {
         return new ChannelAccess(channelId, answer.serverId(), answer.member() ? answer.permissions() : 0);
     }
 
+    /**
+     * A channel as a trusted writer sees it (the internal write path, ADR 155): it must exist, nothing
+     * more is checked. A server channel carries {@code actingUserId}'s permissions (0 for a webhook, which
+     * is no member), so {@code @everyone} still needs MENTION_EVERYONE for a bot.
+     */
+    public ChannelAccess existing(long actingUserId, long channelId) {
+        Optional<DmChannel> dm = dms.find(channelId);
+        if (dm.isPresent()) {
+            return new ChannelAccess(channelId, null, AccessPolicy.DM_PERMISSIONS, dm.get().participants());
+        }
+        ChannelPermissions answer = permissions.get(actingUserId, channelId)
+                .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL));
+        dms.rememberServerChannel(channelId);
+        return new ChannelAccess(channelId, answer.serverId(), answer.member() ? answer.permissions() : 0);
+    }
+
     /** Resolves and requires VIEW_CHANNEL. */
     public ChannelAccess visible(long userId, long channelId) {
         ChannelAccess access = resolve(userId, channelId);

@@ -33,7 +33,7 @@ public class AuthServiceClient {
         this.json = json;
     }
 
-    /** {@code GET /internal/users?ids=a,b} → {@code [{user_id, username, avatar_url}]}; unknown ids are absent. */
+    /** {@code GET /internal/users?ids=a,b} → {@code [{user_id, username, avatar_url, bot}]}; unknown ids are absent. */
     public List<UserProfile> users(Collection<Long> ids) {
         List<Long> all = new ArrayList<>(ids);
         List<UserProfile> found = new ArrayList<>();
@@ -46,7 +46,7 @@ public class AuthServiceClient {
                     .body(String.class));
             for (JsonNode user : json.readTree(body == null ? "[]" : body)) {
                 found.add(new UserProfile(Long.parseLong(user.path("user_id").asString()),
-                        text(user, "username"), text(user, "avatar_url")));
+                        text(user, "username"), text(user, "avatar_url"), user.path("bot").asBoolean(false)));
             }
         }
         return found;

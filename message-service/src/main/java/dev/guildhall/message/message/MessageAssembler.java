@@ -25,11 +25,14 @@ public class MessageAssembler {
     private final UserDirectory users;
     private final ReactionRepository reactions;
     private final MessageRepository messages;
+    private final MessageJson json;
 
-    public MessageAssembler(UserDirectory users, ReactionRepository reactions, MessageRepository messages) {
+    public MessageAssembler(UserDirectory users, ReactionRepository reactions, MessageRepository messages,
+                            MessageJson json) {
         this.users = users;
         this.reactions = reactions;
         this.messages = messages;
+        this.json = json;
     }
 
     /** @param viewerId whose {@code me} the reactions show; 0 for nobody (event payloads) */
@@ -42,7 +45,9 @@ public class MessageAssembler {
         Set<Long> authors = new LinkedHashSet<>();
         for (MessageRow row : rows) {
             ids.add(row.messageId());
-            authors.add(row.authorId());
+            if (!row.origin().isWebhook()) {
+                authors.add(row.authorId());
+            }
             if (row.replyToId() != null) {
                 replyIds.add(row.replyToId());
             }
@@ -52,7 +57,7 @@ public class MessageAssembler {
         Map<Long, List<ReactionView>> counts = reactions.summaries(shard, channelId, ids, viewerId);
         List<MessageView> views = new ArrayList<>(rows.size());
         for (MessageRow row : rows) {
-            views.add(view(row, authorViews.get(row.authorId()),
+            views.add(view(row, author(row, authorViews),
                     row.replyToId() == null ? null : replies.get(row.replyToId()),
                     counts.getOrDefault(row.messageId(), List.of())));
         }
@@ -75,6 +80,14 @@ public class MessageAssembler {
         return view(row, author, row.replyToId() == null ? null : replies.get(row.replyToId()), counts);
     }
 
+    /** A webhook's message shows the webhook under the name it gave; anyone else's, the author's profile. */
+    private static UserView author(MessageRow row, Map<Long, UserView> profiles) {
+        if (row.origin().isWebhook()) {
+            return UserView.webhook(row.authorId(), row.origin().authorName(), row.origin().authorAvatarUrl());
+        }
+        return profiles.get(row.authorId());
+    }
+
     /** Summaries of the messages replied to; a deleted one keeps only its id. */
     public Map<Long, ReplyView> replies(Shard shard, long channelId, Set<Long> replyIds) {
         Map<Long, ReplyView> replies = new HashMap<>();
@@ -95,12 +108,21 @@ public class MessageAssembler {
         return new ReplyView(Snowflake.format(target.messageId()), Snowflake.format(target.authorId()), content, false);
     }
 
-    static MessageView view(MessageRow row, UserView author, ReplyView reply, List<ReactionView> reactions) {
+    MessageView view(MessageRow row, UserView author, ReplyView reply, List<ReactionView> reactions) {
+        if (row.origin().isWebhook()) {
+            author = author(row, Map.of());
+        }
+        Origin origin = row.origin();
+        MessageView.Interaction interaction = origin.interactionId() == null ? null
+                : new MessageView.Interaction(Snowflake.format(origin.interactionId()), origin.interactionName(),
+                origin.interactionUserId() == null ? null : Snowflake.format(origin.interactionUserId()));
         return new MessageView(Snowflake.format(row.messageId()), Snowflake.format(row.channelId()),
                 row.serverId() == null ? null : Snowflake.format(row.serverId()), Snowflake.format(row.authorId()),
                 author, row.content(), row.createdAt(), row.editedAt(), reply, List.of(), reactions,
                 row.mentionUsers().stream().map(Snowflake::format).toList(),
                 row.mentionRoles().stream().map(Snowflake::format).toList(),
-                row.mentionEveryone(), row.pinned(), row.nonce());
+                row.mentionEveryone(), row.pinned(), row.nonce(), json.embeds(row.embeds()),
+                json.components(row.components()),
+                origin.webhookId() == null ? null : Snowflake.format(origin.webhookId()), interaction);
     }
 }

@@ -24,13 +24,17 @@ public class MessageRepository {
     /** The columns {@link #map} reads, for queries other features run on {@code messages} (search). */
     public static final String COLUMNS = """
             channel_id, message_id, server_id, author_id, content, reply_to_id, mention_user_ids,
-            mention_role_ids, mention_everyone, pinned, nonce, created_at, edited_at""";
+            mention_role_ids, mention_everyone, pinned, nonce, created_at, edited_at, embeds, components,
+            webhook_id, author_name, author_avatar_url, interaction_id, interaction_name, interaction_user_id""";
 
     public void insert(Shard shard, MessageRow row) {
-        shard.jdbc().sql("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        shard.jdbc().sql("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row.channelId(), row.messageId(), row.serverId(), row.authorId(), row.content(),
                         row.replyToId(), join(row.mentionUsers()), join(row.mentionRoles()), row.mentionEveryone(),
-                        row.pinned(), row.nonce(), DbTimes.toDb(row.createdAt()), DbTimes.toDb(row.editedAt()))
+                        row.pinned(), row.nonce(), DbTimes.toDb(row.createdAt()), DbTimes.toDb(row.editedAt()),
+                        row.embeds(), row.components(), row.origin().webhookId(), row.origin().authorName(),
+                        row.origin().authorAvatarUrl(), row.origin().interactionId(), row.origin().interactionName(),
+                        row.origin().interactionUserId())
                 .update();
     }
 
@@ -102,10 +106,10 @@ public class MessageRepository {
     public void updateContent(Shard shard, MessageRow row) {
         shard.jdbc().sql("""
                         UPDATE messages SET content = ?, mention_user_ids = ?, mention_role_ids = ?,
-                            mention_everyone = ?, edited_at = ?
+                            mention_everyone = ?, edited_at = ?, embeds = ?, components = ?
                         WHERE channel_id = ? AND message_id = ?""")
                 .params(row.content(), join(row.mentionUsers()), join(row.mentionRoles()), row.mentionEveryone(),
-                        DbTimes.toDb(row.editedAt()), row.channelId(), row.messageId())
+                        DbTimes.toDb(row.editedAt()), row.embeds(), row.components(), row.channelId(), row.messageId())
                 .update();
     }
 
@@ -158,7 +162,18 @@ public class MessageRepository {
                 rs.getLong("author_id"), rs.getString("content"), DbTimes.nullableLong(rs, "reply_to_id"),
                 split(rs.getString("mention_user_ids")), split(rs.getString("mention_role_ids")),
                 rs.getBoolean("mention_everyone"), rs.getBoolean("pinned"), rs.getString("nonce"),
-                DbTimes.fromDb(rs, "created_at"), DbTimes.fromDb(rs, "edited_at"));
+                DbTimes.fromDb(rs, "created_at"), DbTimes.fromDb(rs, "edited_at"), rs.getString("embeds"),
+                rs.getString("components"), origin(rs));
+    }
+
+    private static Origin origin(ResultSet rs) throws SQLException {
+        Long webhookId = DbTimes.nullableLong(rs, "webhook_id");
+        Long interactionId = DbTimes.nullableLong(rs, "interaction_id");
+        if (webhookId == null && interactionId == null) {
+            return Origin.NONE;
+        }
+        return new Origin(webhookId, rs.getString("author_name"), rs.getString("author_avatar_url"), interactionId,
+                rs.getString("interaction_name"), DbTimes.nullableLong(rs, "interaction_user_id"));
     }
 
     static String join(List<Long> ids) {

@@ -1,9 +1,14 @@
 package dev.guildhall.message.message;
 
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
 
-/** Request bodies of the message endpoints. Content rules are checked by {@link ContentRules}. */
+import java.util.List;
+
+/**
+ * Request bodies of the message endpoints. Content, embed and component rules are checked by
+ * {@link RichContent} (text, an embed or a component is required).
+ */
 public final class MessageRequests {
 
     private MessageRequests() {
@@ -14,9 +19,15 @@ public final class MessageRequests {
      * @param nonce   the client's token for this send: echoed back, and a retry with the same nonce
      *                within a few minutes returns the original message instead of a duplicate
      */
-    public record Send(@NotNull String content, String replyTo, @Size(max = 64) String nonce) {
+    public record Send(String content, String replyTo, @Size(max = 64) String nonce, List<Embed> embeds,
+                       JsonNode components) {
+
+        public Send(String content, String replyTo, String nonce) {
+            this(content, replyTo, nonce, null, null);
+        }
     }
 
-    public record Edit(@NotNull String content) {
+    /** Each part given replaces the stored one; parts left out (null) stay as they were. */
+    public record Edit(String content, List<Embed> embeds, JsonNode components) {
     }
 }

@@ -20,6 +20,7 @@ import dev.guildhall.message.user.UserDirectory;
 import dev.guildhall.message.user.UserView;
 import dev.guildhall.support.ratelimit.RateLimitedException;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -50,11 +51,13 @@ public class MessageService {
     private final Clock clock;
     private final MessageProperties.Limits limits;
     private final MessageMetrics metrics;
+    private final MessageJson json;
 
     public MessageService(ChannelAccessService access, ShardDatabases shards, MessageRepository messages,
                           MessageAssembler assembler, ReadStateRepository readStates, MessageOutbox outbox,
                           NonceRegistry nonces, SendRateLimiter rateLimiter, UserDirectory users,
-                          SnowflakeGenerator ids, Clock clock, MessageProperties properties, MessageMetrics metrics) {
+                          SnowflakeGenerator ids, Clock clock, MessageProperties properties, MessageMetrics metrics,
+                          MessageJson json) {
         this.access = access;
         this.shards = shards;
         this.messages = messages;
@@ -68,6 +71,7 @@ public class MessageService {
         this.clock = clock;
         this.limits = properties.limits();
         this.metrics = metrics;
+        this.json = json;
     }
 
     /**
@@ -80,7 +84,8 @@ public class MessageService {
     public Sent send(long userId, long channelId, MessageRequests.Send request) {
         ChannelAccess channel = access.resolve(userId, channelId);
         AccessPolicy.requireSend(channel);
-        String content = ContentRules.normalize(request.content(), limits.maxContentLength());
+        RichContent rich = RichContent.of(request.content(), request.embeds(), request.components(),
+                limits.maxContentLength());
         Long replyTo = blank(request.replyTo()) ? null : Snowflake.parse(request.replyTo());
         String nonce = blank(request.nonce()) ? null : request.nonce();
         Shard shard = shards.forKey(channel.shardKey());
@@ -95,10 +100,7 @@ public class MessageService {
         if (!decision.allowed()) {
             throw new RateLimitedException(decision);
         }
-        ReplyView reply = replyTo == null ? null : messages.find(shard, channelId, replyTo)
-                .map(MessageAssembler::summary)
-                .orElseThrow(() -> new GuildhallException(ErrorCode.VALIDATION_FAILED, "Unknown message to reply to",
-                        Map.of("errors", Map.of("reply_to", "no such message in this channel"))));
+        ReplyView reply = reply(shard, channelId, replyTo);
 
         long messageId = ids.next();
         if (nonce != null) {
@@ -107,20 +109,9 @@ public class MessageService {
                 return new Sent(awaitOriginal(shard, channelId, holder.get(), userId), decision);
             }
         }
-        Mentions mentions = Mentions.parse(content);
-        boolean everyone = AccessPolicy.mentionsEveryone(channel, mentions.everyone());
-        Instant createdAt = Snowflake.timestamp(messageId);
-        MessageRow row = new MessageRow(channelId, messageId, channel.serverId(), userId, content, replyTo,
-                mentions.users(), mentions.roles(), everyone, false, nonce, createdAt, null);
-        MessageView view = MessageAssembler.view(row, users.view(userId), reply, List.of());
+        MessageView view;
         try {
-            shard.inTransaction(() -> {
-                messages.insert(shard, row);
-                messages.replaceMentions(shard, row);
-                // your own message is read
-                readStates.advance(shard, userId, channelId, channel.serverId(), messageId, createdAt);
-                outbox.append(shard, EventTypes.MESSAGE_CREATE, channelId, channel.serverId(), channel.recipients(), userId, view);
-            });
+            view = write(shard, channel, messageId, userId, users.view(userId), Origin.NONE, rich, replyTo, reply, nonce);
         } catch (RuntimeException e) {
             if (nonce != null) {
                 nonces.release(channelId, userId, nonce, messageId);
@@ -129,6 +120,66 @@ public class MessageService {
         }
         metrics.messageSent(channel.isDm());
         return new Sent(view, decision);
+    }
+
+    /**
+     * A message written on behalf of a bot user, a webhook or an interaction (the internal write path,
+     * ADR 155): the caller has authorised it, so only the channel's existence is checked; the content
+     * rules, storage and MESSAGE_CREATE are the public send's.
+     */
+    public MessageView post(long channelId, Post post) {
+        ChannelAccess channel = access.existing(post.authorId(), channelId);
+        RichContent rich = RichContent.of(post.content(), post.embeds(), post.components(), limits.maxContentLength());
+        Long replyTo = blank(post.replyTo()) ? null : Snowflake.parse(post.replyTo());
+        Shard shard = shards.forKey(channel.shardKey());
+        ReplyView reply = reply(shard, channelId, replyTo);
+        UserView author = post.origin().isWebhook()
+                ? UserView.webhook(post.authorId(), post.origin().authorName(), post.origin().authorAvatarUrl())
+                : users.view(post.authorId());
+        MessageView view = write(shard, channel, ids.next(), post.authorId(), author, post.origin(), rich, replyTo,
+                reply, null);
+        metrics.messageSent(channel.isDm());
+        return view;
+    }
+
+    /**
+     * @param authorId  the bot user, or the webhook id for a webhook's message
+     * @param origin    webhook (with the author name and avatar to show) and interaction metadata
+     * @param replyTo   id of a message of the same channel, or null
+     */
+    public record Post(long authorId, Origin origin, String content, List<Embed> embeds, JsonNode components,
+                       String replyTo) {
+    }
+
+    private ReplyView reply(Shard shard, long channelId, Long replyTo) {
+        return replyTo == null ? null : messages.find(shard, channelId, replyTo)
+                .map(MessageAssembler::summary)
+                .orElseThrow(() -> new GuildhallException(ErrorCode.VALIDATION_FAILED, "Unknown message to reply to",
+                        Map.of("errors", Map.of("reply_to", "no such message in this channel"))));
+    }
+
+    /** Stores a new message with its mentions and MESSAGE_CREATE in one transaction on its shard. */
+    private MessageView write(Shard shard, ChannelAccess channel, long messageId, long authorId, UserView author,
+                              Origin origin, RichContent rich, Long replyTo, ReplyView reply, String nonce) {
+        long channelId = channel.channelId();
+        Mentions mentions = Mentions.parse(rich.content());
+        boolean everyone = AccessPolicy.mentionsEveryone(channel, mentions.everyone());
+        Instant createdAt = Snowflake.timestamp(messageId);
+        MessageRow row = new MessageRow(channelId, messageId, channel.serverId(), authorId, rich.content(), replyTo,
+                mentions.users(), mentions.roles(), everyone, false, nonce, createdAt, null,
+                json.embeds(rich.embeds()), json.components(rich.components()), origin);
+        MessageView view = assembler.view(row, author, reply, List.of());
+        shard.inTransaction(() -> {
+            messages.insert(shard, row);
+            messages.replaceMentions(shard, row);
+            if (!origin.isWebhook()) {
+                // your own message is read (a webhook has no read state)
+                readStates.advance(shard, authorId, channelId, channel.serverId(), messageId, createdAt);
+            }
+            outbox.append(shard, EventTypes.MESSAGE_CREATE, channelId, channel.serverId(), channel.recipients(),
+                    authorId, view);
+        });
+        return view;
     }
 
     public MessageView get(long userId, long channelId, long messageId) {
@@ -150,7 +201,7 @@ public class MessageService {
         return assembler.views(shard, channelId, messages.history(shard, channelId, page), userId);
     }
 
-    /** Only the author edits; sets {@code edited_at} and re-reads mentions. */
+    /** Only the author edits; sets {@code edited_at} and re-reads mentions. Parts left out stay as they were. */
     public MessageView edit(long userId, long channelId, long messageId, MessageRequests.Edit request) {
         ChannelAccess channel = access.resolve(userId, channelId);
         AccessPolicy.requireView(channel);
@@ -158,25 +209,43 @@ public class MessageService {
         MessageRow before = messages.find(shard, channelId, messageId)
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE));
         AccessPolicy.requireEdit(channel, userId, before.authorId());
-        String content = ContentRules.normalize(request.content(), limits.maxContentLength());
-        Mentions mentions = Mentions.parse(content);
+        return update(shard, channel, before, request, users.view(userId), userId);
+    }
+
+    /** The internal edit (ADR 155): any message of an existing channel, as its author. */
+    public MessageView editAsWriter(long channelId, long messageId, MessageRequests.Edit request) {
+        Lookup found = lookupAsWriter(channelId, messageId);
+        MessageRow before = found.row();
+        UserView author = before.origin().isWebhook() ? null : users.view(before.authorId());
+        return update(found.shard(), found.channel(), before, request, author, 0);
+    }
+
+    private MessageView update(Shard shard, ChannelAccess channel, MessageRow before, MessageRequests.Edit request,
+                               UserView author, long viewerId) {
+        long channelId = channel.channelId();
+        long messageId = before.messageId();
+        RichContent rich = RichContent.of(request.content() != null ? request.content() : before.content(),
+                request.embeds() != null ? request.embeds() : json.embeds(before.embeds()),
+                request.components() != null ? request.components() : json.components(before.components()),
+                limits.maxContentLength());
+        Mentions mentions = Mentions.parse(rich.content());
         boolean everyone = AccessPolicy.mentionsEveryone(channel, mentions.everyone());
-        UserView author = users.view(userId);
         Instant now = Instant.ofEpochMilli(clock.millis());
         MessageRow after = shard.inTransaction(() -> {
             if (!messages.lock(shard, channelId, messageId)) {
                 throw GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE);
             }
             MessageRow current = messages.find(shard, channelId, messageId).orElseThrow();
-            MessageRow edited = current.edited(content, mentions, everyone, now);
+            MessageRow edited = current.edited(rich.content(), json.embeds(rich.embeds()),
+                    json.components(rich.components()), mentions, everyone, now);
             messages.updateContent(shard, edited);
             messages.replaceMentions(shard, edited);
-            outbox.append(shard, EventTypes.MESSAGE_UPDATE, channelId, channel.serverId(), channel.recipients(), userId,
-                    assembler.view(shard, edited, author, 0));
+            outbox.append(shard, EventTypes.MESSAGE_UPDATE, channelId, channel.serverId(), channel.recipients(),
+                    edited.authorId(), assembler.view(shard, edited, author, 0));
             return edited;
         });
         metrics.messageEdited();
-        return assembler.view(shard, after, author, userId);
+        return assembler.view(shard, after, author, viewerId);
     }
 
     /** The author deletes their message; MANAGE_MESSAGES deletes anyone's. Deleting twice is fine. */
@@ -187,13 +256,24 @@ public class MessageService {
         MessageRow row = messages.find(shard, channelId, messageId)
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE));
         AccessPolicy.requireDelete(channel, userId, row.authorId());
+        remove(shard, channel, messageId, userId);
+    }
+
+    /** The internal delete (ADR 155): any message of an existing channel; MESSAGE_DELETE names its author. */
+    public void deleteAsWriter(long channelId, long messageId) {
+        Lookup found = lookupAsWriter(channelId, messageId);
+        remove(found.shard(), found.channel(), messageId, found.row().authorId());
+    }
+
+    private void remove(Shard shard, ChannelAccess channel, long messageId, long actorId) {
+        long channelId = channel.channelId();
         boolean deleted = shard.inTransaction(() -> {
             // the message row first, as every writer of a message does (no lock-order deadlocks)
             if (!messages.lock(shard, channelId, messageId)) {
                 return false;
             }
             messages.delete(shard, channelId, messageId);
-            outbox.append(shard, EventTypes.MESSAGE_DELETE, channelId, channel.serverId(), channel.recipients(), userId,
+            outbox.append(shard, EventTypes.MESSAGE_DELETE, channelId, channel.serverId(), channel.recipients(), actorId,
                     new MessageEvents.Deleted(Snowflake.format(messageId), Snowflake.format(channelId),
                             channel.serverId() == null ? null : Snowflake.format(channel.serverId())));
             return true;
@@ -201,6 +281,17 @@ public class MessageService {
         if (deleted) {
             metrics.messageDeleted();
         }
+    }
+
+    private record Lookup(ChannelAccess channel, Shard shard, MessageRow row) {
+    }
+
+    private Lookup lookupAsWriter(long channelId, long messageId) {
+        ChannelAccess channel = access.existing(0, channelId);
+        Shard shard = shards.forKey(channel.shardKey());
+        MessageRow row = messages.find(shard, channelId, messageId)
+                .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE));
+        return new Lookup(channel, shard, row);
     }
 
     /** The message a nonce already produced; it may still be committing. */

@@ -65,6 +65,13 @@ public final class FakeServer {
         return user;
     }
 
+    /** Adds a bot member (a bot user known to auth-service) with these roles; returns its user id. */
+    public long bot(Long... roles) {
+        long user = stub.botUser();
+        members.put(user, new CopyOnWriteArrayList<>(List.of(roles)));
+        return user;
+    }
+
     public FakeServer join(long user, Long... roles) {
         members.put(user, new CopyOnWriteArrayList<>(List.of(roles)));
         return this;

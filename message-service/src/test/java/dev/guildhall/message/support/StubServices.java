@@ -51,6 +51,7 @@ public final class StubServices {
     private final JsonMapper json = JsonMapper.builder().build();
     private final SnowflakeGenerator ids = new SnowflakeGenerator(1000);
     private final Map<Long, String> users = new ConcurrentHashMap<>();
+    private final java.util.Set<Long> bots = ConcurrentHashMap.newKeySet();
     private final Map<Long, FakeServer> channelServers = new ConcurrentHashMap<>();
     private final Map<Long, FakeServer> servers = new ConcurrentHashMap<>();
     private final AtomicInteger permissionCalls = new AtomicInteger();
@@ -92,6 +93,13 @@ public final class StubServices {
     public long user() {
         long id = newId();
         users.put(id, "user" + id);
+        return id;
+    }
+
+    /** A new bot user known to auth-service ({@code bot: true}). */
+    public long botUser() {
+        long id = user();
+        bots.add(id);
         return id;
     }
 
@@ -197,6 +205,7 @@ public final class StubServices {
                 user.put("user_id", id);
                 user.put("username", name);
                 user.put("avatar_url", null);
+                user.put("bot", bots.contains(Long.parseLong(id)));
                 found.add(user);
             }
         }

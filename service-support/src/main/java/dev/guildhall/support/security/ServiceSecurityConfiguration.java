@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -50,7 +51,8 @@ public class ServiceSecurityConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SecurityFilterChain securityFilterChain(HttpSecurity http, InternalProperties internal, JsonMapper json,
-                                            BotTokenVerifier bots) throws Exception {
+                                            BotTokenVerifier bots, ObjectProvider<PublicPaths> publicPaths)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             boolean presented = request.getHeader("Authorization") != null;
             ProblemResponses.write(response, json, presented ? ErrorCode.INVALID_TOKEN : ErrorCode.UNAUTHORIZED,
@@ -64,9 +66,12 @@ public class ServiceSecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(PUBLIC_PATHS).permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers(PUBLIC_PATHS).permitAll();
+                    publicPaths.orderedStream().forEach(extra ->
+                            auth.requestMatchers(extra.method(), extra.patterns().toArray(String[]::new)).permitAll());
+                    auth.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(unauthorized)
