@@ -18,6 +18,8 @@ CREATE TABLE bot_interactions (
     response_data       MEDIUMTEXT    NULL,
     failed_at           DATETIME(6)   NULL,
     original_message_id BIGINT        NULL,
+    -- the original response as message-service last answered it (GET .../messages/@original)
+    original_message    MEDIUMTEXT    NULL,
     created_at          DATETIME(6)   NOT NULL,
     PRIMARY KEY (interaction_id),
     UNIQUE KEY uk_bot_interactions_token (token_hash),

@@ -75,8 +75,21 @@ public class InteractionRepository {
                 .param("now", DbTimes.toDb(now)).param("id", interactionId).update() == 1;
     }
 
-    public void original(long interactionId, long messageId) {
-        jdbc.sql("UPDATE bot_interactions SET original_message_id = :message WHERE interaction_id = :id")
-                .param("message", messageId).param("id", interactionId).update();
+    /** Takes back an acknowledgement whose message could not be written, so the bot may try again. */
+    public void unacknowledge(long interactionId) {
+        jdbc.sql("UPDATE bot_interactions SET acknowledged_at = NULL, response_type = NULL, response_data = NULL "
+                + "WHERE interaction_id = :id").param("id", interactionId).update();
+    }
+
+    /** The original response's message, as message-service answered its write. */
+    public void original(long interactionId, long messageId, String message) {
+        jdbc.sql("UPDATE bot_interactions SET original_message_id = :id_, original_message = :message "
+                        + "WHERE interaction_id = :id")
+                .param("id_", messageId).param("message", message).param("id", interactionId).update();
+    }
+
+    public Optional<String> originalMessage(long interactionId) {
+        return jdbc.sql("SELECT original_message FROM bot_interactions WHERE interaction_id = :id")
+                .param("id", interactionId).query(String.class).optional();
     }
 }

@@ -98,6 +98,49 @@ class InteractionIntegrationTest extends BotPlatformTest {
         assertThat(failed.get("recipient_ids")).extracting(JsonNode::asString)
                 .containsExactly(Long.toString(s.personId()));
         assertThat(failed.get("data").get("interaction_id").asString()).isEqualTo(d.get("interaction_id").asString());
+        // too late now
+        assertThat(bot("POST", "/api/v1/interactions/" + d.get("id").asString() + "/" + d.get("token").asString()
+                + "/callback", Map.of("type", 4, "data", Map.of("content", "late"))).expect(404).code())
+                .isEqualTo("UNKNOWN_INTERACTION");
+    }
+
+    @Test
+    void theBotAnswersWithItsTokenOnceAndFollowsUp() {
+        Scene s = scene();
+        invoke(s, List.of(Map.of("name", "text", "value", "hello"))).expect(204);
+        JsonNode d = events.await("INTERACTION_CREATE", WAIT).get("data");
+        String id = d.get("id").asString();
+        String token = d.get("token").asString();
+        String callback = "/api/v1/interactions/" + id + "/" + token + "/callback";
+
+        assertThat(bot("POST", "/api/v1/interactions/" + id + "/" + token + "x/callback",
+                Map.of("type", 4, "data", Map.of("content", "hello"))).expect(404).code()).isEqualTo("UNKNOWN_INTERACTION");
+        assertThat(bot("POST", callback, Map.of("type", 9)).expect(400).code()).isEqualTo("VALIDATION_FAILED");
+
+        // no Authorization: the token is the credential
+        bot("POST", callback, Map.of("type", 4, "data", Map.of("content", "hello"))).expect(204);
+        Map<String, Object> written = FakeServers.get().writes.stream()
+                .filter(w -> w.get("channel_id").equals(Long.toString(s.channel()))).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) written.get("body");
+        assertThat(body).containsEntry("author_id", Long.toString(s.app().botUserId())).containsEntry("content", "hello");
+        assertThat(body.get("interaction")).isEqualTo(Map.of("interaction_id", id, "name", "echo",
+                "user_id", Long.toString(s.personId())));
+
+        assertThat(bot("POST", callback, Map.of("type", 4, "data", Map.of("content", "again"))).expect(400).code())
+                .isEqualTo("INTERACTION_ALREADY_ACKNOWLEDGED");
+        // and no INTERACTION_FAILED follows an answered interaction
+        assertThat(events.await("INTERACTION_FAILED", Duration.ofSeconds(5))).isNull();
+
+        String webhook = "/api/v1/webhooks/" + s.app().id() + "/" + token;
+        assertThat(bot("GET", webhook + "/messages/@original", null).expect(200).json().get("content").asString())
+                .isEqualTo("hello");
+        assertThat(bot("PATCH", webhook + "/messages/@original", Map.of("content", "hello, edited")).expect(200).json()
+                .get("content").asString()).isEqualTo("hello, edited");
+        JsonNode followUp = bot("POST", webhook, Map.of("content", "and more")).expect(200).json();
+        assertThat(followUp.get("interaction").get("interaction_id").asString()).isEqualTo(id);
+        assertThat(bot("POST", "/api/v1/webhooks/" + s.app().id() + "/aW50ZXJhY3Rpb246nope", Map.of("content", "x"))
+                .expect(404).code()).isEqualTo("UNKNOWN_INTERACTION");
     }
 
     @Test

@@ -17,6 +17,8 @@ public abstract class BotPlatformTest extends IntegrationTest {
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
         registry.add("guildhall.interactions.server-url", () -> FakeServers.get().url());
+        registry.add("guildhall.bot.server-url", () -> FakeServers.get().url());
+        registry.add("guildhall.bot.message-url", () -> FakeServers.get().url());
         registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrap());
     }
 

@@ -31,6 +31,9 @@ public final class FakeServers {
     private final Map<Long, Long> channels = new ConcurrentHashMap<>();
     /** channel → users who may not see it */
     private final Map<Long, List<Long>> hidden = new ConcurrentHashMap<>();
+    /** message-service's internal writes, as received: {method, channel_id, message_id?, body}. */
+    public final List<Map<String, Object>> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicLong messageIds = new java.util.concurrent.atomic.AtomicLong(9_900_000_000L);
     private HttpServer http;
 
     public static FakeServers get() {
@@ -79,6 +82,20 @@ public final class FakeServers {
                     String[] kv = pair.split("=", 2);
                     query.put(kv[0], kv.length > 1 ? kv[1] : "");
                 }
+            }
+            if (path.startsWith("/internal/channels/") && path.contains("/messages")) {
+                String[] parts = path.split("/");
+                String channel = parts[3];
+                String messageId = parts.length > 5 ? parts[5] : Long.toString(messageIds.incrementAndGet());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> body = JSON.readValue(exchange.getRequestBody(), Map.class);
+                writes.add(Map.of("method", exchange.getRequestMethod(), "channel_id", channel, "message_id", messageId,
+                        "body", body));
+                Map<String, Object> message = new HashMap<>(body);
+                message.put("message_id", messageId);
+                message.put("channel_id", channel);
+                respond(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200, JSON.writeValueAsString(message));
+                return;
             }
             if (path.equals("/internal/permissions")) {
                 long user = Long.parseLong(query.get("user_id"));

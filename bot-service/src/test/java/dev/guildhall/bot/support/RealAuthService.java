@@ -47,8 +47,6 @@ public final class RealAuthService {
                     // spring.config.location above leaves out the test config that allows test secrets (ADR 142)
                     "--guildhall.security.allow-insecure-secrets=true",
                     "--guildhall.auth.worker-id=901",
-                    // the test secrets above are short on purpose; only tests may say so (ADR 142)
-                    "--guildhall.security.allow-insecure-secrets=true",
                     "--management.server.port=-1",
                     "--logging.structured.format.console=");
             Runtime.getRuntime().addShutdownHook(new Thread(context::close));
