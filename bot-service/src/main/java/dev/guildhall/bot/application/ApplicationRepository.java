@@ -49,6 +49,18 @@ public class ApplicationRepository {
                 .param("owner", ownerId).query(MAPPER).list();
     }
 
+    /** The applications whose bot users are among {@code botUserIds} (the bots of a server). */
+    public List<Application> findByBotUsers(java.util.Collection<Long> botUserIds) {
+        if (botUserIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + "WHERE bot_user_id IN (:bots)").param("bots", botUserIds).query(MAPPER).list();
+    }
+
+    public Optional<Application> findByBotUser(long botUserId) {
+        return jdbc.sql(SELECT + "WHERE bot_user_id = :bot").param("bot", botUserId).query(MAPPER).optional();
+    }
+
     public long countByOwner(long ownerId) {
         return jdbc.sql("SELECT COUNT(*) FROM bot_applications WHERE owner_id = :owner")
                 .param("owner", ownerId).query(Long.class).single();

@@ -68,7 +68,14 @@ public enum ErrorCode {
     BOT_NOT_ALLOWED(403, "Bots cannot use this endpoint"),
     UNKNOWN_APPLICATION(404, "Unknown application"),
     UNKNOWN_WEBHOOK(404, "Unknown webhook"),
-    UNKNOWN_AUTO_RESPONSE(404, "Unknown auto-response");
+    UNKNOWN_AUTO_RESPONSE(404, "Unknown auto-response"),
+    // slash commands and interactions (issue 10)
+    UNKNOWN_COMMAND(404, "Unknown application command"),
+    UNKNOWN_INTERACTION(404, "Unknown interaction"),
+    /** Options that do not match the command: a missing required one, an unknown one, a value of the wrong type. */
+    INVALID_COMMAND_OPTIONS(400, "Invalid command options"),
+    /** An interaction's callback was already sent. */
+    INTERACTION_ALREADY_ACKNOWLEDGED(400, "Interaction has already been acknowledged");
 
     private final int status;
     private final String title;

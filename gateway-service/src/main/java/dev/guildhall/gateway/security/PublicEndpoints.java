@@ -35,6 +35,9 @@ public final class PublicEndpoints {
             any("/gateway"),
             // a media node's signalling socket authenticates with the voice token inside the socket
             get("/media/{node}/signal"),
+            // a bot answers an interaction with the interaction's token in the path, and nothing else (ADR 169)
+            post("/api/v1/interactions/{interaction_id}/{token}/callback"),
+            any("/api/v1/webhooks/{application_id}/{token:aW50ZXJhY3Rpb246[A-Za-z0-9_-]+}/messages/@original"),
             get("/actuator/health"),
             get("/actuator/health/**"),
             get("/actuator/prometheus"),

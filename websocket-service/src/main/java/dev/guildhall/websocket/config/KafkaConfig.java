@@ -37,4 +37,13 @@ public class KafkaConfig {
     NewTopic presenceTopic() {
         return TopicBuilder.name(Topics.PRESENCE).partitions(3).build();
     }
+
+    /**
+     * bot-service owns bot-events and declares it the same way; declared here too so this node's consumer (whose
+     * readiness waits for every topic's partitions) is not held up by a fleet where bot-service starts later.
+     */
+    @Bean
+    NewTopic botEventsTopic() {
+        return TopicBuilder.name(Topics.BOT_EVENTS).partitions(3).build();
+    }
 }

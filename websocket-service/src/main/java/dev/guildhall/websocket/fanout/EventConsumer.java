@@ -19,7 +19,7 @@ public class EventConsumer {
     private static final Logger trace = LoggerFactory.getLogger("guildhall.trace.delivery");
 
     public static final String[] TOPICS = {Topics.MESSAGES, Topics.SERVER_EVENTS, Topics.VOICE_EVENTS,
-            Topics.PRESENCE, Topics.USER_EVENTS};
+            Topics.PRESENCE, Topics.USER_EVENTS, Topics.BOT_EVENTS};
 
     private final EventParser parser;
     private final EventDeduplicator dedupe;
@@ -34,7 +34,8 @@ public class EventConsumer {
     }
 
     @KafkaListener(id = "gateway-fanout", containerFactory = "fanoutContainerFactory",
-            topics = {Topics.MESSAGES, Topics.SERVER_EVENTS, Topics.VOICE_EVENTS, Topics.PRESENCE, Topics.USER_EVENTS},
+            topics = {Topics.MESSAGES, Topics.SERVER_EVENTS, Topics.VOICE_EVENTS, Topics.PRESENCE, Topics.USER_EVENTS,
+                    Topics.BOT_EVENTS},
             groupId = "#{@nodeIdentity.consumerGroup()}")
     public void onEvent(ConsumerRecord<String, String> record) {
         InboundEvent event = parser.parse(record.topic(), record.value());

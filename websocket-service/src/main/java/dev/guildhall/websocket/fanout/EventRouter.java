@@ -26,6 +26,8 @@ import static dev.guildhall.websocket.protocol.JsonFields.ids;
  *   <li>{@code presence}: the other members of every server the user is in, one
  *       PRESENCE_UPDATE per server (with {@code server_id})</li>
  *   <li>{@code user-events}: USER_UPDATE to the user's own sessions</li>
+ *   <li>{@code bot-events} (INTERACTION_CREATE for a bot, INTERACTION_FAILED for the person who invoked):
+ *       only the users the envelope names in {@code recipient_ids}, never the channel or server (ADR 169)</li>
  *   <li>{@code VOICE_SERVER_UPDATE} (a voice connection moved, with its new token): that user's sessions only</li>
  * </ul>
  */
@@ -59,6 +61,7 @@ public final class EventRouter {
             case Topics.SERVER_EVENTS -> serverEvents.handle(event);
             case Topics.PRESENCE -> presence(event);
             case Topics.USER_EVENTS -> user(event);
+            case Topics.BOT_EVENTS -> namedUsersOnly(event);
             default -> channelScoped(event, Park.AND_REFRESH);
         }
     }
@@ -153,6 +156,13 @@ public final class EventRouter {
         long userId = event.userId() != 0 ? event.userId() : id(event.data(), "user_id");
         if (userId != 0) {
             fanout.deliver(fanout.frame(event), Audiences.users(Set.of(userId)));
+        }
+    }
+
+    /** An interaction carries its token: only the sessions of the users the producer named may see it. */
+    private void namedUsersOnly(InboundEvent event) {
+        if (!event.recipients().isEmpty()) {
+            fanout.deliver(fanout.frame(event), Audiences.users(event.recipients()));
         }
     }
 

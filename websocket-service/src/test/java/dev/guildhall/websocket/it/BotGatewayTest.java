@@ -164,4 +164,30 @@ class BotGatewayTest {
                     .isEqualTo("<@" + w.bot() + "> deploy");
         }
     }
+
+    @Test
+    void anInteractionReachesOnlyTheBotItIsFor() throws Exception {
+        World w = world();
+        String token = upstream.bot(w.bot(), w.application(), 0);
+        try (GatewayClient bot = node.connect(); GatewayClient person = node.connect()) {
+            identify(bot, "Bot " + token, GUILDS | GUILD_MESSAGES);
+            bot.awaitDispatch("READY", WAIT);
+            assertThat(person.next(WAIT).path("op").asInt()).isEqualTo(10);
+            person.identify(upstream.token(w.owner()));
+            person.awaitDispatch("READY", WAIT);
+
+            long eventId = Long.parseLong(Events.newEventId());
+            events.publish("bot-events", Long.toString(w.bot()), dev.guildhall.common.event.EventEnvelope.of(eventId,
+                    "INTERACTION_CREATE", w.server(), w.general(), w.owner(), java.time.Instant.now(),
+                    Map.of("interaction_id", "42", "token", "aW50ZXJhY3Rpb246secret", "type", 2))
+                    .withRecipients(List.of(w.bot())));
+            JsonNode interaction = bot.awaitDispatch("INTERACTION_CREATE", WAIT);
+            assertThat(interaction.path("d").path("token").asString()).isEqualTo("aW50ZXJhY3Rpb246secret");
+            // the person in that channel never sees it (it carries the token)
+            events.message(w.server(), w.general(), w.owner(), "after");
+            JsonNode next = person.await(f -> List.of("INTERACTION_CREATE", "MESSAGE_CREATE")
+                    .contains(f.path("t").asString()), WAIT);
+            assertThat(next.path("t").asString()).isEqualTo("MESSAGE_CREATE");
+        }
+    }
 }
