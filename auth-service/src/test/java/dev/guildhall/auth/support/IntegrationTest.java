@@ -43,6 +43,8 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", infra::dbUsername);
         registry.add("spring.datasource.password", infra::dbPassword);
         registry.add("guildhall.redis.url", infra::redisUrl);
+        // the throttle's arithmetic is under test, not a loaded machine's Redis latency (production: 500 ms)
+        registry.add("guildhall.redis.command-timeout", () -> "3s");
         registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrap);
         registry.add("guildhall.auth.issuer", () -> "http://auth.test");
         registry.add("guildhall.internal-token", () -> "test-internal-token");

@@ -42,6 +42,7 @@ public abstract class IntegrationTest {
         registry.add("guildhall.security.issuer", () -> RealAuthService.ISSUER);
         registry.add("guildhall.internal-token", () -> RealAuthService.INTERNAL_TOKEN);
         registry.add("guildhall.redis.url", infra::redisUrl);
+        registry.add("guildhall.redis.command-timeout", () -> "3s");
         registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrap);
         registry.add("guildhall.auto-responses.server-url", () -> StandInServices.get().url());
         registry.add("guildhall.auto-responses.message-url", () -> StandInServices.get().url());

@@ -41,6 +41,8 @@ public abstract class IntegrationTest {
                 Map.entry("guildhall.db.password", infra.dbPassword()),
                 Map.entry("guildhall.db.pool-size", "5"),
                 Map.entry("guildhall.redis.url", infra.redisUrl()),
+                // the limits' arithmetic is under test, not a loaded machine's Redis latency (production: 500 ms)
+                Map.entry("guildhall.redis.command-timeout", "3s"),
                 Map.entry("spring.kafka.bootstrap-servers", kafkaBootstrap),
                 Map.entry("guildhall.security.jwk-set-uri", stub.url() + "/.well-known/jwks.json"),
                 Map.entry("guildhall.security.issuer", StubServices.ISSUER),
