@@ -173,8 +173,14 @@ public class MemberService {
                         "user", users.local(member.userId())));
     }
 
+    /**
+     * The caller's right to change this role is checked before the member's state is looked at, so a caller
+     * without MANAGE_ROLES (or ranked below the role) is refused even when the change would be a no-op:
+     * the answer must not depend on, and so reveal, whether the member holds the role (issue 14, finding 7).
+     */
     private void changeRole(long callerId, long serverId, long userId, long roleId, boolean add, String reason) {
         access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
+            requireAssignable(scope, roleId);
             MemberRow member = find(scope, userId);
             Set<Long> oldRoles = members.roles(scope.db(), serverId, userId);
             Set<Long> newRoles = new TreeSet<>(oldRoles);
@@ -203,20 +209,25 @@ public class MemberService {
         if (changed.isEmpty()) {
             return;
         }
-        scope.actor().require(Permission.MANAGE_ROLES);
         for (Long roleId : changed) {
-            RoleRow role = roles.find(scope.db(), scope.serverId(), roleId)
-                    .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_ROLE));
-            if (role.isEveryone()) {
-                throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "@everyone is not assigned explicitly");
-            }
-            scope.actor().requireOutranksRole(role.ref());
+            requireAssignable(scope, roleId);
             if (newRoles.contains(roleId)) {
                 members.addRole(scope.db(), scope.serverId(), userId, roleId);
             } else {
                 members.removeRole(scope.db(), scope.serverId(), userId, roleId);
             }
         }
+    }
+
+    /** MANAGE_ROLES, and the role exists, is not @everyone and sits below the caller. */
+    private void requireAssignable(Scope scope, long roleId) {
+        scope.actor().require(Permission.MANAGE_ROLES);
+        RoleRow role = roles.find(scope.db(), scope.serverId(), roleId)
+                .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_ROLE));
+        if (role.isEveryone()) {
+            throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "@everyone is not assigned explicitly");
+        }
+        scope.actor().requireOutranksRole(role.ref());
     }
 
     private void memberUpdated(Scope scope, MemberRow member, Set<Long> memberRoles) {
