@@ -1,6 +1,7 @@
 package dev.guildhall.message;
 
 import dev.guildhall.message.support.IntegrationTest;
+import dev.guildhall.support.testing.HostileRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,16 @@ class HealthTest extends IntegrationTest {
             assertThat(reply.header("Content-Type")).as(path).startsWith("application/problem+json");
             assertThat(reply.code()).as(path).isEqualTo("NOT_FOUND");
         }
+    }
+
+    /** Issue 14, finding 2: search, history and the send path answer malformed input with a 4xx problem. */
+    @Test
+    void malformedRequestsAreProblemsWithCodes() {
+        String bearer = "Bearer " + stub.token(stub.newId());
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/api/v1/servers/1/messages/search",
+                "/api/v1/channels/1/messages", bearer));
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/api/v1/channels/1/messages",
+                "/api/v1/channels/1/messages/1/ack", bearer));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.common.security.TokenVerification;
 import dev.guildhall.support.ratelimit.RateLimitedException;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.testing.HostileRequests;
 import dev.guildhall.support.web.ErrorHandler;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -29,6 +30,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -121,6 +123,15 @@ class ServiceSupportTest {
         assertThat(unknown.body()).contains("\"code\":\"NOT_FOUND\"");
     }
 
+    /** Issue 14, finding 2: malformed input is the client's fault, answered like every other client error. */
+    @Test
+    void malformedRequestsAreProblemsWithCodes() throws Exception {
+        HostileRequests.assertEveryAnswerIsAProblem(port,
+                HostileRequests.probes("/search", "/things", "Bearer " + token("1", "access")));
+        // the unauthenticated ones too (what login and register see)
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/search", "/things", null));
+    }
+
     @Test
     void theErrorHandlerIsTheOnlyExceptionHandlerAdvice() {
         assertThat(context.getBeansOfType(ResponseEntityExceptionHandler.class).values())
@@ -209,6 +220,11 @@ class ServiceSupportTest {
             @PostMapping("/things")
             Map<String, String> create(@Valid @RequestBody Thing thing) {
                 return Map.of("thing_name", thing.thingName());
+            }
+
+            @GetMapping("/search")
+            String search(@RequestParam(required = false) String q, @RequestParam(required = false) Long before) {
+                return q + " " + before;
             }
 
             @GetMapping("/boom")

@@ -1,6 +1,7 @@
 package dev.guildhall.auth.user;
 
 import dev.guildhall.auth.support.IntegrationTest;
+import dev.guildhall.support.testing.HostileRequests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -69,6 +70,15 @@ class AccountIntegrationTest extends IntegrationTest {
             assertThat(reply.header("Content-Type")).as(path).startsWith("application/problem+json");
             assertThat(reply.text("code")).as(path).isEqualTo("NOT_FOUND");
         }
+    }
+
+    /** Issue 14, finding 2: login and register, unauthenticated, answer malformed input with a 4xx problem. */
+    @Test
+    void malformedRequestsAreProblemsWithCodes() {
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/api/v1/users/1",
+                "/api/v1/auth/login", null));
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/api/v1/users/1",
+                "/api/v1/auth/register", null));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.guildhall.common.permission.Permission;
 import dev.guildhall.server.support.Api;
 import dev.guildhall.server.support.FakeAuthService;
 import dev.guildhall.server.support.IntegrationTest;
+import dev.guildhall.support.testing.HostileRequests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -152,5 +153,17 @@ class ServerApiTest extends IntegrationTest {
         assertThat(api().get(user.token(), "/api/v1/nothing-here").code()).isEqualTo("NOT_FOUND");
         assertThat(api().send("PUT", user.token(), "/api/v1/servers", Map.of(), Map.of()).code())
                 .isEqualTo("METHOD_NOT_ALLOWED");
+    }
+
+    /** Issue 14, finding 2: members, the audit log and server creation answer malformed input with a 4xx problem. */
+    @Test
+    void answersMalformedRequestsWithProblems() {
+        User user = newUser("hostile");
+        String server = createServer(user, "Hostile");
+        String bearer = "Bearer " + user.token();
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes(
+                "/api/v1/servers/" + server + "/members", "/api/v1/servers", bearer));
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes(
+                "/api/v1/servers/" + server + "/audit-log", "/api/v1/servers/" + server + "/roles", bearer));
     }
 }
