@@ -1,7 +1,9 @@
 package dev.guildhall.support.testing;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -81,6 +83,10 @@ public final class HostileRequests {
         assertThat(failures).as("malformed requests that were not answered with a 4xx problem with a code").isEmpty();
     }
 
+    /**
+     * Sends one probe and reads one response by its framing (the connection is not asked to close: a server that
+     * answers before reading the body and then closed the connection would reset it under the unread bytes).
+     */
     public static Answer send(int port, Probe probe) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -88,8 +94,7 @@ public final class HostileRequests {
             byte[] body = probe.body() == null ? new byte[0] : probe.body().getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder()
                     .append(probe.method()).append(' ').append(probe.target()).append(" HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                    .append("Connection: close\r\n");
+                    .append("Host: 127.0.0.1:").append(port).append("\r\n");
             probe.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             if (probe.body() != null) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
@@ -99,60 +104,60 @@ public final class HostileRequests {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
-            return parse(socket.getInputStream().readAllBytes());
+            return read(new BufferedInputStream(socket.getInputStream()));
         } catch (IOException e) {
             throw new IllegalStateException(probe.name() + " failed", e);
         }
     }
 
-    private static Answer parse(byte[] raw) {
-        String text = new String(raw, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return new Answer(0, Map.of(), text);
+    private static Answer read(InputStream in) throws IOException {
+        String statusLine = line(in);
+        if (statusLine == null) {
+            return new Answer(0, Map.of(), "");
         }
-        String[] lines = text.substring(0, end).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
+        for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
         }
-        byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            rest = unchunk(rest);
+            for (String size = line(in); size != null; size = line(in)) {
+                int length = Integer.parseInt(size.split(";")[0].trim(), 16);
+                if (length == 0) {
+                    break;
+                }
+                body.write(in.readNBytes(length));
+                line(in);
+            }
+        } else if (headers.containsKey("content-length")) {
+            body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+        } else {
+            try {
+                body.write(in.readAllBytes());
+            } catch (IOException e) {
+                // closed after the body: what arrived is the body
+            }
         }
-        return new Answer(status, headers, new String(rest, StandardCharsets.UTF_8));
+        return new Answer(status, headers, body.toString(StandardCharsets.UTF_8));
     }
 
-    private static byte[] unchunk(byte[] chunked) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int at = 0;
-        while (at < chunked.length) {
-            int lineEnd = indexOf(chunked, at);
-            if (lineEnd < 0) {
-                break;
+    /** One CRLF-terminated line, or null at the end of the stream. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int previous = -1;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            if (previous == '\r' && b == '\n') {
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
             }
-            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
-            int size = sizeLine.isEmpty() ? 0 : Integer.parseInt(sizeLine, 16);
-            if (size == 0) {
-                break;
-            }
-            out.write(chunked, lineEnd + 2, Math.min(size, chunked.length - lineEnd - 2));
-            at = lineEnd + 2 + size + 2;
+            line.write(b);
+            previous = b;
         }
-        return out.toByteArray();
-    }
-
-    private static int indexOf(byte[] bytes, int from) {
-        for (int i = from; i + 1 < bytes.length; i++) {
-            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static Map<String, String> with(Map<String, String> headers, String name, String value) {
