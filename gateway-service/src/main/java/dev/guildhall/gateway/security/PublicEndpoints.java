@@ -32,11 +32,8 @@ public final class PublicEndpoints {
             // the WebSocket authenticates with IDENTIFY inside the socket
             any("/gateway"),
             // a media node's signalling socket authenticates with the voice token inside the socket
-            get("/media/{node}/signal"),
-            get("/actuator/health"),
-            get("/actuator/health/**"),
-            get("/actuator/prometheus"),
-            get("/actuator/info")));
+            get("/media/{node}/signal")));
+    // /actuator/** has its own chain (ActuatorSecurity)
 
     /** {@code Authorization: Bot <token>}: let through to the route, verified by the service behind it. */
     public static final ServerWebExchangeMatcher BOT = exchange -> isBot(exchange)

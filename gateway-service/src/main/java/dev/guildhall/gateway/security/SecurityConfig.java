@@ -64,7 +64,6 @@ public class SecurityConfig {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .authorizeExchange(auth -> auth
                         .matchers(PublicEndpoints.ANONYMOUS).permitAll()
-                        .pathMatchers("/actuator/**").denyAll()
                         .pathMatchers("/api/**").access(userOrBot())
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(rs -> rs
