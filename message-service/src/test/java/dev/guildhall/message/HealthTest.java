@@ -65,6 +65,17 @@ class HealthTest extends IntegrationTest {
                 "/api/v1/channels/1/messages/1/ack", bearer));
     }
 
+    /** Issue 14, finding 6: a number or a boolean is not message content. */
+    @Test
+    void contentOfTheWrongJsonTypeIsRefused() {
+        String token = stub.token(stub.newId());
+        for (String body : new String[] {"{\"content\": 123}", "{\"content\": true}", "{\"content\": \"hi\", \"nonce\": 5}"}) {
+            var reply = api.post("/api/v1/channels/1/messages", token, body);
+            assertThat(reply.status()).as(body).isEqualTo(400);
+            assertThat(reply.code()).as(body).isEqualTo("MALFORMED_JSON");
+        }
+    }
+
     @Test
     void internalEndpointsNeedTheInternalToken() {
         var refused = api.get("/internal/read-states?user_id=1", null);

@@ -93,6 +93,11 @@ class AccountIntegrationTest extends IntegrationTest {
 
         Reply malformed = post("/api/v1/auth/register", "{\"username\": ").expect(400);
         assertThat(malformed.text("code")).isEqualTo("MALFORMED_JSON");
+
+        // issue 14, finding 6: a number is not a username
+        Reply number = post("/api/v1/auth/register",
+                "{\"username\": 123, \"email\": \"n123@example.com\", \"password\": \"" + PASSWORD + "\"}").expect(400);
+        assertThat(number.text("code")).isEqualTo("MALFORMED_JSON");
     }
 
     @Test

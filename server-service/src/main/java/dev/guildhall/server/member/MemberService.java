@@ -19,6 +19,7 @@ import dev.guildhall.server.role.RoleRow;
 import dev.guildhall.server.server.ServerRepository;
 import dev.guildhall.server.user.UserDirectory;
 import dev.guildhall.server.user.UserSummary;
+import dev.guildhall.support.validation.NoControlCharacters;
 import org.springframework.stereotype.Service;
 
 import java.util.LinkedHashSet;
@@ -250,6 +251,10 @@ public class MemberService {
             return null;
         }
         String nick = raw.strip();
+        if (!NoControlCharacters.Validator.isClean(nick)) {
+            throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "nick must not contain control characters",
+                    Map.of("errors", Map.of("nick", "must not contain control characters")));
+        }
         if (nick.codePointCount(0, nick.length()) > MAX_NICK) {
             throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "nick must be at most " + MAX_NICK + " characters",
                     Map.of("errors", Map.of("nick", "at most " + MAX_NICK + " characters")));
