@@ -28,6 +28,9 @@ class HealthTest extends IntegrationTest {
         var docs = api.get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().path("paths").has("/api/v1/channels/{channelId}/messages")).isTrue();
+        // issue 14, finding 4: public operations only, based at the gateway rather than this service's address
+        assertThat(docs.body().path("paths").propertyNames()).allSatisfy(p -> assertThat(p).startsWith("/api/v1/"));
+        assertThat(docs.body().path("servers").get(0).path("url").asString()).isEqualTo("/");
         assertThat(registry.find("guildhall.outbox.delivery").timer()).isNotNull();
         assertThat(registry.find("guildhall.outbox.backlog").tag("shard", "shard-0").gauge()).isNotNull();
         assertThat(registry.find("guildhall.messages.sent").counters()).isNotEmpty();

@@ -81,6 +81,17 @@ class AccountIntegrationTest extends IntegrationTest {
                 "/api/v1/auth/register", null));
     }
 
+    /** Issue 14, finding 4: the API description shows public operations only, based at the gateway. */
+    @Test
+    void theApiDescriptionShowsOnlyThePublicApi() {
+        Reply docs = get("/v3/api-docs").expect(200);
+        java.util.List<String> paths = new java.util.ArrayList<>(docs.json().get("paths").propertyNames());
+        assertThat(paths).isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/api/v1/"));
+        assertThat(paths).contains("/api/v1/auth/login");
+        assertThat(docs.json().get("servers").get(0).get("url").asString()).isEqualTo("/");
+        assertThat(docs.body()).doesNotContain("localhost").doesNotContain("127.0.0.1");
+    }
+
     @Test
     void invalidInputIsAValidationProblem() {
         Reply reply = register("x", "not-an-email", PASSWORD).expect(400);
