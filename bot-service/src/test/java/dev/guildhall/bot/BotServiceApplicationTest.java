@@ -1,6 +1,7 @@
 package dev.guildhall.bot;
 
 import dev.guildhall.bot.support.IntegrationTest;
+import dev.guildhall.support.testing.HostileRequests;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -27,6 +28,12 @@ class BotServiceApplicationTest extends IntegrationTest {
         // everything else needs a token first: the answer says so in the same shape
         assertProblem(get("/api/v1/nope"), 401, "UNAUTHORIZED");
         assertProblem(get("/nope"), 401, "UNAUTHORIZED");
+    }
+
+    /** Issue 14, finding 2: malformed input is a 4xx problem with a code, whoever sends it. */
+    @Test
+    void malformedRequestsAreProblemsWithCodes() {
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/api/v1/applications", "/api/v1/applications", null));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -74,7 +74,7 @@ class DeadDownstreamTest {
     void theOtherServicesStillAnswerAndHealthSaysWhichIsDown() {
         assertThat(http.get("/api/v1/users/@me", GatewayIntegrationTest.token()).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> overall = http.get("/actuator/health", null);
+        HttpResponse<String> overall = http.get("/actuator/health", GatewayIntegrationTest.OPERATOR_TOKEN);
         assertThat(overall.statusCode()).isEqualTo(503);
         JsonNode downstreams = Http.json(overall).get("components").get("downstreams").get("components");
         assertThat(downstreams.get("voice").get("status").asString()).isEqualTo("DOWN");

@@ -104,7 +104,7 @@ class DegradedGatewayTest {
 
     @Test
     void healthIsDownAndSaysWhyButLivenessIsUp() {
-        HttpResponse<String> overall = http.get("/actuator/health", null);
+        HttpResponse<String> overall = http.get("/actuator/health", GatewayIntegrationTest.OPERATOR_TOKEN);
         HttpResponse<String> liveness = http.get("/actuator/health/liveness", null);
 
         assertThat(overall.statusCode()).isEqualTo(503);
@@ -171,7 +171,7 @@ class DegradedGatewayTest {
         }
 
         assertThat(answeredBy).containsExactlyInAnyOrder("websocket", "websocket-b");
-        JsonNode downstreams = Http.json(http.get("/actuator/health", null)).get("components").get("downstreams");
+        JsonNode downstreams = Http.json(http.get("/actuator/health", GatewayIntegrationTest.OPERATOR_TOKEN)).get("components").get("downstreams");
         assertThat(downstreams.get("components").get("websocket-1").get("status").asString()).isEqualTo("UP");
         assertThat(downstreams.get("components").get("websocket-2").get("status").asString()).isEqualTo("UP");
     }

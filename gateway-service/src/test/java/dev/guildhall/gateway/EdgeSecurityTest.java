@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -129,9 +130,45 @@ class EdgeSecurityTest extends GatewayIntegrationTest {
 
     @Test
     void actuatorBeyondHealthAndPrometheusIsClosed() {
-        assertThat(http.get("/actuator/metrics", null).statusCode()).isEqualTo(401);
-        assertThat(http.get("/actuator/metrics", token()).statusCode()).isEqualTo(403);
-        assertThat(http.get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
+        // issue 14, finding 5: not 401/403, which would confirm the endpoint exists
+        assertThat(http.get("/actuator/metrics", null).statusCode()).isEqualTo(404);
+        assertThat(http.get("/actuator/metrics", token()).statusCode()).isEqualTo(404);
+        assertThat(http.get("/actuator/metrics", OPERATOR_TOKEN).statusCode()).isEqualTo(404);
+        // issue 14, finding 4: metrics only for the operator
+        assertThat(http.get("/actuator/prometheus", null).statusCode()).isEqualTo(404);
+        assertThat(http.get("/actuator/prometheus", token()).statusCode()).isEqualTo(404);
+        assertThat(http.get("/actuator/prometheus", OPERATOR_TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    /** Issue 14, finding 5: the sensitive endpoints answer 404 problems in every spelling, for everyone. */
+    @Test
+    void sensitiveActuatorEndpointsDoNotExistAtTheEdge() {
+        for (String path : List.of("/actuator/env", "/actuator/heapdump", "/actuator/configprops", "/actuator/beans",
+                "/actuator/mappings", "/actuator/loggers", "/actuator/threaddump", "/actuator/gateway/routes",
+                "/actuator/%65nv", "/actuator/info", "/actuator")) {
+            for (String credential : new String[] {null, token(), OPERATOR_TOKEN}) {
+                HttpResponse<String> response = http.get(path, credential);
+                assertThat(response.statusCode()).as(path).isEqualTo(404);
+                assertThat(response.headers().firstValue("Content-Type")).as(path)
+                        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+                assertThat(response.body()).as(path).contains("\"code\":\"NOT_FOUND\"");
+            }
+        }
+    }
+
+    /** Issue 14, finding 4: anonymous health is the status and nothing else; the operator sees the details. */
+    @Test
+    void anonymousHealthIsOnlyTheStatus() {
+        HttpResponse<String> anonymous = http.get("/actuator/health", null);
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        // the status, and the names of the probe groups Spring lists beside it (liveness, readiness)
+        assertThat(Http.json(anonymous).propertyNames()).containsOnly("status", "groups");
+        assertThat(anonymous.body()).doesNotContain("components").doesNotContain("details");
+        assertThat(anonymous.body()).doesNotContain("http://").doesNotContain("diskSpace").doesNotContain("version");
+        assertThat(Http.json(http.get("/actuator/health/liveness", null)).propertyNames()).containsExactly("status");
+        assertThat(http.get("/actuator/health/downstreams", null).statusCode()).isEqualTo(404);
+        assertThat(http.get("/actuator/health", "wrong-" + OPERATOR_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(Http.json(http.get("/actuator/health", OPERATOR_TOKEN)).has("components")).isTrue();
     }
 
     @Test

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public abstract class GatewayIntegrationTest {
 
     protected static final TestTokens TOKENS = Fleet.TOKENS;
+    /** The operator credential (health details, metrics at the edge; ADR 145). */
+    public static final String OPERATOR_TOKEN = "test-operator-token-5b1f0e9c2d7a4468";
     protected static final Map<String, StandInService> SERVICES = Fleet.SERVICES;
     protected static final Path WEB_ROOT = TestWebRoot.create();
     private static final AtomicLong USER_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -56,6 +58,7 @@ public abstract class GatewayIntegrationTest {
     }
 
     static void wireServices(DynamicPropertyRegistry registry, Map<String, String> urls) {
+        registry.add("guildhall.gateway.operator.token", () -> OPERATOR_TOKEN);
         urls.forEach((name, url) -> registry.add("guildhall.services." + name, () -> url));
         registry.add("guildhall.security.jwk-set-uri", () -> urls.get("auth") + "/.well-known/jwks.json");
         registry.add("guildhall.security.issuer", () -> TestTokens.ISSUER);

@@ -13,7 +13,7 @@ class HealthTest extends GatewayIntegrationTest {
 
     @Test
     void upWhenEveryServiceIsUp() {
-        HttpResponse<String> response = http.get("/actuator/health", null);
+        HttpResponse<String> response = http.get("/actuator/health", OPERATOR_TOKEN);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode health = Http.json(response);
@@ -30,7 +30,7 @@ class HealthTest extends GatewayIntegrationTest {
     void prometheusHasRouteTimingsAndTheGatewaysOwnCounters() {
         http.get("/api/v1/users/@me", token());
 
-        HttpResponse<String> scrape = http.get("/actuator/prometheus", null);
+        HttpResponse<String> scrape = http.get("/actuator/prometheus", OPERATOR_TOKEN);
 
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("spring_cloud_gateway_requests").contains("routeId=\"users\"");
@@ -41,7 +41,7 @@ class HealthTest extends GatewayIntegrationTest {
     void downWhenOneServiceReportsDownButLivenessStaysUp() {
         SERVICES.get("bot").healthy(false);
         try {
-            HttpResponse<String> overall = http.get("/actuator/health", null);
+            HttpResponse<String> overall = http.get("/actuator/health", OPERATOR_TOKEN);
             HttpResponse<String> liveness = http.get("/actuator/health/liveness", null);
             HttpResponse<String> readiness = http.get("/actuator/health/readiness", null);
 

@@ -64,7 +64,7 @@ class WebAppTest extends GatewayIntegrationTest {
         assertThat(missingScript.statusCode()).isEqualTo(404);
         assertThat(missingScript.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(apiAsPage.statusCode()).isEqualTo(401);
-        assertThat(actuatorAsPage.statusCode()).isEqualTo(401);
+        assertThat(actuatorAsPage.statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.guildhall.media;
 
+import dev.guildhall.support.testing.HostileRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +34,12 @@ class MediaNodeApplicationTest {
             assertProblem(get(path), 404, "NOT_FOUND");
         }
         assertProblem(get("/internal/nope"), 401, "UNAUTHORIZED");
+    }
+
+    /** Issue 14, finding 2: malformed input is a 4xx problem with a code, whoever sends it. */
+    @Test
+    void malformedRequestsAreProblemsWithCodes() {
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/internal/colibri/conferences", "/internal/drain", null));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

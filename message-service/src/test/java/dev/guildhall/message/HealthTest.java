@@ -1,6 +1,7 @@
 package dev.guildhall.message;
 
 import dev.guildhall.message.support.IntegrationTest;
+import dev.guildhall.support.testing.HostileRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,9 @@ class HealthTest extends IntegrationTest {
         var docs = api.get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().path("paths").has("/api/v1/channels/{channelId}/messages")).isTrue();
+        // issue 14, finding 4: public operations only, based at the gateway rather than this service's address
+        assertThat(docs.body().path("paths").propertyNames()).allSatisfy(p -> assertThat(p).startsWith("/api/v1/"));
+        assertThat(docs.body().path("servers").get(0).path("url").asString()).isEqualTo("/");
         assertThat(registry.find("guildhall.outbox.delivery").timer()).isNotNull();
         assertThat(registry.find("guildhall.outbox.backlog").tag("shard", "shard-0").gauge()).isNotNull();
         assertThat(registry.find("guildhall.messages.sent").counters()).isNotEmpty();
@@ -51,6 +55,27 @@ class HealthTest extends IntegrationTest {
             assertThat(reply.status()).as(path).isEqualTo(404);
             assertThat(reply.header("Content-Type")).as(path).startsWith("application/problem+json");
             assertThat(reply.code()).as(path).isEqualTo("NOT_FOUND");
+        }
+    }
+
+    /** Issue 14, finding 2: search, history and the send path answer malformed input with a 4xx problem. */
+    @Test
+    void malformedRequestsAreProblemsWithCodes() {
+        String bearer = "Bearer " + stub.token(stub.newId());
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/api/v1/servers/1/messages/search",
+                "/api/v1/channels/1/messages", bearer));
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/api/v1/channels/1/messages",
+                "/api/v1/channels/1/messages/1/ack", bearer));
+    }
+
+    /** Issue 14, finding 6: a number or a boolean is not message content. */
+    @Test
+    void contentOfTheWrongJsonTypeIsRefused() {
+        String token = stub.token(stub.newId());
+        for (String body : new String[] {"{\"content\": 123}", "{\"content\": true}", "{\"content\": \"hi\", \"nonce\": 5}"}) {
+            var reply = api.post("/api/v1/channels/1/messages", token, body);
+            assertThat(reply.status()).as(body).isEqualTo(400);
+            assertThat(reply.code()).as(body).isEqualTo("MALFORMED_JSON");
         }
     }
 

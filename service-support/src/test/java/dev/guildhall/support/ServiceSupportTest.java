@@ -12,6 +12,8 @@ import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.common.security.TokenVerification;
 import dev.guildhall.support.ratelimit.RateLimitedException;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.testing.HostileRequests;
+import dev.guildhall.support.validation.NoControlCharacters;
 import dev.guildhall.support.web.ErrorHandler;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -29,6 +31,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -54,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "guildhall.security.jwk-set-uri=http://127.0.0.1:9/unused",
                 "guildhall.security.issuer=http://issuer.test", "guildhall.security.audience=guildhall-api",
                 // as guildhall-service-defaults.yml sets for every service: Boot's own handler must still step aside
-                "spring.mvc.problemdetails.enabled=true"})
+                "spring.mvc.problemdetails.enabled=true", "spring.jackson.property-naming-strategy=SNAKE_CASE"})
 class ServiceSupportTest {
 
     static final KeyPair KEYS = rsa();
@@ -121,6 +124,41 @@ class ServiceSupportTest {
         assertThat(unknown.body()).contains("\"code\":\"NOT_FOUND\"");
     }
 
+    /** Issue 14, finding 2: malformed input is the client's fault, answered like every other client error. */
+    @Test
+    void malformedRequestsAreProblemsWithCodes() throws Exception {
+        HostileRequests.assertEveryAnswerIsAProblem(port,
+                HostileRequests.probes("/search", "/things", "Bearer " + token("1", "access")));
+        // the unauthenticated ones too (what login and register see)
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/search", "/things", null));
+    }
+
+    /** Issue 14, finding 6: a JSON value is read only into a field of its own type, and names refuse controls. */
+    @Test
+    void wrongJsonTypesAndControlCharactersAreRefused() throws Exception {
+        String bearer = "Bearer " + token("1", "access");
+        for (String body : List.of("{\"thing_name\":123}", "{\"thing_name\":true}", "{\"thing_name\":1.5}",
+                "{\"thing_name\":\"ok\",\"position\":\"x\"}", "{\"thing_name\":\"ok\",\"position\":\"5\"}",
+                "{\"thing_name\":\"ok\",\"position\":1.5}", "{\"thing_name\":\"ok\",\"pinned\":\"true\"}",
+                "{\"thing_name\":\"ok\",\"pinned\":1}")) {
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/things")).header("Authorization", bearer)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertThat(refused.statusCode()).as(body).isEqualTo(400);
+            assertThat(refused.body()).as(body).contains("\"code\":\"").doesNotContain("must not be blank");
+        }
+        for (String name : List.of("\\u0000", "a\\u0007b", "\\u202Eevil", "line\\nbreak", "x\\u2028")) {
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/things")).header("Authorization", bearer)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"thing_name\":\"" + name + "\"}")));
+            assertThat(refused.statusCode()).as(name).isEqualTo(400);
+            assertThat(refused.body()).as(name).contains("\"code\":\"VALIDATION_FAILED\"").contains("thing_name");
+        }
+        HttpResponse<String> fine = send(HttpRequest.newBuilder(uri("/things")).header("Authorization", bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"thing_name\":\"Ca\\u0301fe\\u0301 \\uD83D\\uDC68\\u200D\\uD83D\\uDCBB\",\"position\":5,\"pinned\":true}")));
+        assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+    }
+
     @Test
     void theErrorHandlerIsTheOnlyExceptionHandlerAdvice() {
         assertThat(context.getBeansOfType(ResponseEntityExceptionHandler.class).values())
@@ -168,7 +206,7 @@ class ServiceSupportTest {
         }
     }
 
-    record Thing(@NotBlank String thingName) {
+    record Thing(@NotBlank @NoControlCharacters String thingName, Integer position, Boolean pinned) {
     }
 
     /**
@@ -209,6 +247,11 @@ class ServiceSupportTest {
             @PostMapping("/things")
             Map<String, String> create(@Valid @RequestBody Thing thing) {
                 return Map.of("thing_name", thing.thingName());
+            }
+
+            @GetMapping("/search")
+            String search(@RequestParam(required = false) String q, @RequestParam(required = false) Long before) {
+                return q + " " + before;
             }
 
             @GetMapping("/boom")

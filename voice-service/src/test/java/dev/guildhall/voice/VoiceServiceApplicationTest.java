@@ -1,5 +1,6 @@
 package dev.guildhall.voice;
 
+import dev.guildhall.support.testing.HostileRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +33,12 @@ class VoiceServiceApplicationTest {
         // everything else needs a token first: the answer says so in the same shape
         assertProblem(get("/api/v1/nope"), 401, "UNAUTHORIZED");
         assertProblem(get("/nope"), 401, "UNAUTHORIZED");
+    }
+
+    /** Issue 14, finding 2: malformed input is a 4xx problem with a code, whoever sends it. */
+    @Test
+    void malformedRequestsAreProblemsWithCodes() {
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/api/v1/channels/1/voice/states", "/api/v1/channels/1/voice/join", null));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -1,5 +1,6 @@
 package dev.guildhall.auth.user;
 
+import dev.guildhall.support.validation.NoControlCharacters;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,7 +20,7 @@ public final class UserRequests {
     }
 
     public record Register(
-            @NotBlank @Pattern(regexp = User.USERNAME_PATTERN,
+            @NotBlank @NoControlCharacters @Pattern(regexp = User.USERNAME_PATTERN,
                     message = "must be 2-32 characters: letters, digits, '_', '.' or '-'") String username,
             @NotBlank @Size(max = User.EMAIL_MAX) @Email(regexp = EMAIL_PATTERN) String email,
             @NotNull @Size(max = 1024) String password) {
@@ -30,7 +31,7 @@ public final class UserRequests {
      * avatar. A new password needs the current one in {@code password} (Discord's shape).
      */
     public record Update(
-            @Pattern(regexp = User.USERNAME_PATTERN,
+            @NoControlCharacters @Pattern(regexp = User.USERNAME_PATTERN,
                     message = "must be 2-32 characters: letters, digits, '_', '.' or '-'") String username,
             @Size(max = User.EMAIL_MAX) @Email(regexp = EMAIL_PATTERN) String email,
             Optional<@Size(max = User.AVATAR_URL_MAX) @Pattern(regexp = AVATAR_PATTERN,

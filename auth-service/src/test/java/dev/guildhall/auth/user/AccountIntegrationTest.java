@@ -1,6 +1,7 @@
 package dev.guildhall.auth.user;
 
 import dev.guildhall.auth.support.IntegrationTest;
+import dev.guildhall.support.testing.HostileRequests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -71,6 +72,26 @@ class AccountIntegrationTest extends IntegrationTest {
         }
     }
 
+    /** Issue 14, finding 2: login and register, unauthenticated, answer malformed input with a 4xx problem. */
+    @Test
+    void malformedRequestsAreProblemsWithCodes() {
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/api/v1/users/1",
+                "/api/v1/auth/login", null));
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/api/v1/users/1",
+                "/api/v1/auth/register", null));
+    }
+
+    /** Issue 14, finding 4: the API description shows public operations only, based at the gateway. */
+    @Test
+    void theApiDescriptionShowsOnlyThePublicApi() {
+        Reply docs = get("/v3/api-docs").expect(200);
+        java.util.List<String> paths = new java.util.ArrayList<>(docs.json().get("paths").propertyNames());
+        assertThat(paths).isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/api/v1/"));
+        assertThat(paths).contains("/api/v1/auth/login");
+        assertThat(docs.json().get("servers").get(0).get("url").asString()).isEqualTo("/");
+        assertThat(docs.body()).doesNotContain("localhost").doesNotContain("127.0.0.1");
+    }
+
     @Test
     void invalidInputIsAValidationProblem() {
         Reply reply = register("x", "not-an-email", PASSWORD).expect(400);
@@ -83,6 +104,11 @@ class AccountIntegrationTest extends IntegrationTest {
 
         Reply malformed = post("/api/v1/auth/register", "{\"username\": ").expect(400);
         assertThat(malformed.text("code")).isEqualTo("MALFORMED_JSON");
+
+        // issue 14, finding 6: a number is not a username
+        Reply number = post("/api/v1/auth/register",
+                "{\"username\": 123, \"email\": \"n123@example.com\", \"password\": \"" + PASSWORD + "\"}").expect(400);
+        assertThat(number.text("code")).isEqualTo("MALFORMED_JSON");
     }
 
     @Test

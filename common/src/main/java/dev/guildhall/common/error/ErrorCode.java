@@ -8,6 +8,8 @@ public enum ErrorCode {
     // 400
     VALIDATION_FAILED(400, "Invalid request"),
     MALFORMED_JSON(400, "Malformed request body"),
+    /** The request itself cannot be read: invalid UTF-8 in its path or query, a broken header, a broken multipart body. */
+    MALFORMED_REQUEST(400, "Malformed request"),
     INVALID_ID(400, "Invalid id"),
     WEAK_PASSWORD(400, "Password too weak"),
     INVALID_MFA_CODE(400, "Invalid two-factor code"),
@@ -51,6 +53,7 @@ public enum ErrorCode {
     CONFLICT(409, "Conflict"),
     OWNER_MUST_TRANSFER(409, "The owner must transfer or delete the server first"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    URI_TOO_LONG(414, "Request URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     // 429
     RATE_LIMITED(429, "You are being rate limited"),

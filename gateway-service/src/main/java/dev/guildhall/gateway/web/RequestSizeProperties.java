@@ -5,11 +5,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The largest request bodies the gateway passes on.
+ * The largest requests the gateway passes on.
  *
  * @param maxJson   any body that is not multipart ({@code GUILDHALL_MAX_JSON_SIZE})
  * @param maxUpload {@code multipart/*} bodies, i.e. attachments ({@code GUILDHALL_MAX_UPLOAD_SIZE})
+ * @param maxUri    the request target, path and query ({@link MalformedRequestFilter}; 414 past it)
  */
 @ConfigurationProperties("guildhall.gateway.request-size")
-public record RequestSizeProperties(@DefaultValue("1MB") DataSize maxJson, @DefaultValue("25MB") DataSize maxUpload) {
+public record RequestSizeProperties(@DefaultValue("1MB") DataSize maxJson, @DefaultValue("25MB") DataSize maxUpload,
+                                    @DefaultValue("8KB") DataSize maxUri) {
 }

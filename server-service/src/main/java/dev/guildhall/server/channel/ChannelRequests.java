@@ -1,6 +1,7 @@
 package dev.guildhall.server.channel;
 
 import dev.guildhall.server.config.Patch;
+import dev.guildhall.support.validation.NoControlCharacters;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,12 +15,12 @@ public final class ChannelRequests {
     }
 
     /** {@code channel_type}: text, voice, video or category; {@code parent_id}: a category of the same server. */
-    public record Create(@NotBlank @Size(max = 100) String channelName, @NotBlank String channelType, String parentId,
+    public record Create(@NotBlank @Size(max = 100) @NoControlCharacters String channelName, @NotBlank String channelType, String parentId,
                          @PositiveOrZero @Max(100_000) Integer position) {
     }
 
     /** Every field optional; {@code parent_id: null} takes the channel out of its category. */
-    public record Update(@Size(min = 1, max = 100) String channelName, @PositiveOrZero @Max(100_000) Integer position,
+    public record Update(@Size(min = 1, max = 100) @NoControlCharacters String channelName, @PositiveOrZero @Max(100_000) Integer position,
                          Patch parentId) {
     }
 

@@ -19,6 +19,7 @@ import dev.guildhall.server.role.RoleRow;
 import dev.guildhall.server.server.ServerRepository;
 import dev.guildhall.server.user.UserDirectory;
 import dev.guildhall.server.user.UserSummary;
+import dev.guildhall.support.validation.NoControlCharacters;
 import org.springframework.stereotype.Service;
 
 import java.util.LinkedHashSet;
@@ -173,8 +174,14 @@ public class MemberService {
                         "user", users.local(member.userId())));
     }
 
+    /**
+     * The caller's right to change this role is checked before the member's state is looked at, so a caller
+     * without MANAGE_ROLES (or ranked below the role) is refused even when the change would be a no-op:
+     * the answer must not depend on, and so reveal, whether the member holds the role (issue 14, finding 7).
+     */
     private void changeRole(long callerId, long serverId, long userId, long roleId, boolean add, String reason) {
         access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
+            requireAssignable(scope, roleId);
             MemberRow member = find(scope, userId);
             Set<Long> oldRoles = members.roles(scope.db(), serverId, userId);
             Set<Long> newRoles = new TreeSet<>(oldRoles);
@@ -206,24 +213,29 @@ public class MemberService {
         if (changed.isEmpty()) {
             return;
         }
-        scope.actor().require(Permission.MANAGE_ROLES);
         for (Long roleId : changed) {
-            RoleRow role = roles.find(scope.db(), scope.serverId(), roleId)
-                    .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_ROLE));
-            if (role.isEveryone()) {
-                throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "@everyone is not assigned explicitly");
-            }
-            if (role.managed()) {
-                throw new GuildhallException(ErrorCode.MANAGED_ROLE,
-                        "A bot's role is given and taken only by adding or removing the bot");
-            }
-            scope.actor().requireOutranksRole(role.ref());
+            requireAssignable(scope, roleId);
             if (newRoles.contains(roleId)) {
                 members.addRole(scope.db(), scope.serverId(), userId, roleId);
             } else {
                 members.removeRole(scope.db(), scope.serverId(), userId, roleId);
             }
         }
+    }
+
+    /** MANAGE_ROLES, and the role exists, is not @everyone or a bot's managed role, and sits below the caller. */
+    private void requireAssignable(Scope scope, long roleId) {
+        scope.actor().require(Permission.MANAGE_ROLES);
+        RoleRow role = roles.find(scope.db(), scope.serverId(), roleId)
+                .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_ROLE));
+        if (role.isEveryone()) {
+            throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "@everyone is not assigned explicitly");
+        }
+        if (role.managed()) {
+            throw new GuildhallException(ErrorCode.MANAGED_ROLE,
+                    "A bot's role is given and taken only by adding or removing the bot");
+        }
+        scope.actor().requireOutranksRole(role.ref());
     }
 
     private void memberUpdated(Scope scope, MemberRow member, Set<Long> memberRoles) {
@@ -246,6 +258,10 @@ public class MemberService {
             return null;
         }
         String nick = raw.strip();
+        if (!NoControlCharacters.Validator.isClean(nick)) {
+            throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "nick must not contain control characters",
+                    Map.of("errors", Map.of("nick", "must not contain control characters")));
+        }
         if (nick.codePointCount(0, nick.length()) > MAX_NICK) {
             throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "nick must be at most " + MAX_NICK + " characters",
                     Map.of("errors", Map.of("nick", "at most " + MAX_NICK + " characters")));

@@ -1,5 +1,6 @@
 package dev.guildhall.server.role;
 
+import dev.guildhall.support.validation.NoControlCharacters;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -13,11 +14,11 @@ public final class RoleRequests {
     }
 
     /** Every field optional: name defaults to "new role", permissions to @everyone's. */
-    public record Create(@Size(min = 1, max = 100) String name, @Size(max = 20) String permissions,
+    public record Create(@Size(min = 1, max = 100) @NoControlCharacters String name, @Size(max = 20) String permissions,
                          @Min(0) @Max(0xFFFFFF) Integer color, Boolean hoist, Boolean mentionable) {
     }
 
-    public record Update(@Size(min = 1, max = 100) String name, @Size(max = 20) String permissions,
+    public record Update(@Size(min = 1, max = 100) @NoControlCharacters String name, @Size(max = 20) String permissions,
                          @Min(0) @Max(0xFFFFFF) Integer color, Boolean hoist, Boolean mentionable) {
     }
 

@@ -1,6 +1,7 @@
 package dev.guildhall.server.server;
 
 import dev.guildhall.server.config.Patch;
+import dev.guildhall.support.validation.NoControlCharacters;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -10,13 +11,13 @@ public final class ServerRequests {
     private ServerRequests() {
     }
 
-    public record Create(@NotBlank @Size(max = 100) String serverName) {
+    public record Create(@NotBlank @Size(max = 100) @NoControlCharacters String serverName) {
     }
 
     /**
      * Every field optional. {@code icon_url: null} clears the icon; {@code owner_id} transfers
      * ownership (owner only; the new owner must be a member).
      */
-    public record Update(@Size(min = 1, max = 100) String serverName, Patch iconUrl, String ownerId) {
+    public record Update(@Size(min = 1, max = 100) @NoControlCharacters String serverName, Patch iconUrl, String ownerId) {
     }
 }

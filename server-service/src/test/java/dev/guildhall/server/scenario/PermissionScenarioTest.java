@@ -173,6 +173,38 @@ class PermissionScenarioTest extends IntegrationTest {
         assertThat(after.get(2).path("position").asInt()).isEqualTo(2);
     }
 
+    /** Issue 14, finding 7: the answer to a no-op role change must not reveal whether the member holds the role. */
+    @Test
+    void roleChangesNeedPermissionEvenWhenNothingWouldChange() {
+        User owner = newUser("n-owner");
+        User nobody = newUser("n-nobody");
+        User target = newUser("n-target");
+        String server = createServer(owner, "No-op roles");
+        String mods = createRole(owner, server, Map.of("name", "mods", "permissions", "0"));
+        joinServer(owner, nobody, server);
+        joinServer(owner, target, server);
+        String path = "/api/v1/servers/" + server + "/members/" + target.idString() + "/roles/" + mods;
+
+        // the target does not hold the role: removing it would change nothing, and is still refused
+        Api.Response removeAbsent = api().delete(nobody.token(), path);
+        assertThat(removeAbsent.status()).as(removeAbsent.toString()).isEqualTo(403);
+        assertThat(removeAbsent.code()).isEqualTo("MISSING_PERMISSIONS");
+        // once the target holds it, adding it again is refused the same way, and so is removing it
+        assertThat(api().put(owner.token(), path, null).status()).isEqualTo(204);
+        Api.Response addPresent = api().put(nobody.token(), path, null);
+        assertThat(addPresent.status()).isEqualTo(403);
+        assertThat(addPresent.code()).isEqualTo("MISSING_PERMISSIONS");
+        assertThat(api().delete(nobody.token(), path).code()).isEqualTo("MISSING_PERMISSIONS");
+        // a user who is not a member answers the same 403 to someone who may not manage roles at all
+        User stranger = newUser("n-stranger");
+        assertThat(api().delete(nobody.token(), "/api/v1/servers/" + server + "/members/" + stranger.idString()
+                + "/roles/" + mods).code()).isEqualTo("MISSING_PERMISSIONS");
+        // the owner's no-ops still succeed
+        assertThat(api().put(owner.token(), path, null).status()).isEqualTo(204);
+        assertThat(api().delete(owner.token(), path).status()).isEqualTo(204);
+        assertThat(api().delete(owner.token(), path).status()).isEqualTo(204);
+    }
+
     @Test
     void overwritesCannotGrantWhatYouLack() {
         User owner = newUser("o-owner");

@@ -4,6 +4,7 @@ import dev.guildhall.common.permission.Permission;
 import dev.guildhall.server.support.Api;
 import dev.guildhall.server.support.FakeAuthService;
 import dev.guildhall.server.support.IntegrationTest;
+import dev.guildhall.support.testing.HostileRequests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -150,7 +151,40 @@ class ServerApiTest extends IntegrationTest {
         assertThat(api().get(user.token(), "/api/v1/servers/abc").code()).isEqualTo("INVALID_ID");
         assertThat(api().get(user.token(), "/api/v1/servers/123").code()).isEqualTo("UNKNOWN_SERVER");
         assertThat(api().get(user.token(), "/api/v1/nothing-here").code()).isEqualTo("NOT_FOUND");
+        // issue 14, finding 6: no coercion of JSON scalars, and no control characters in names
+        assertThat(api().post(user.token(), "/api/v1/servers", "{\"server_name\": 123}").code()).isEqualTo("MALFORMED_JSON");
+        assertThat(api().post(user.token(), "/api/v1/servers", "{\"server_name\": true}").code()).isEqualTo("MALFORMED_JSON");
+        for (String name : new String[] {"\\u0000", "bad\\u0007name", "\\u202Eevil", "two\\nlines"}) {
+            Api.Response control = api().post(user.token(), "/api/v1/servers", "{\"server_name\": \"" + name + "\"}");
+            assertThat(control.status()).as(name).isEqualTo(400);
+            assertThat(control.json().path("errors").has("server_name")).as(name).isTrue();
+        }
+        String server = api().post(user.token(), "/api/v1/servers", Map.of("server_name", "Typed")).get("server_id");
+        String channel = api().get(user.token(), "/api/v1/servers/" + server + "/channels").json().get(0).path("channel_id")
+                .asString();
+        Api.Response position = api().patch(user.token(), "/api/v1/channels/" + channel, "{\"position\": \"x\"}");
+        assertThat(position.status()).isEqualTo(400);
+        assertThat(position.code()).isEqualTo("MALFORMED_JSON");
+        assertThat(api().patch(user.token(), "/api/v1/channels/" + channel, "{\"position\": \"1\"}").status()).isEqualTo(400);
+        assertThat(api().patch(user.token(), "/api/v1/channels/" + channel, "{\"channel_name\": \"a\\u0000b\"}").code())
+                .isEqualTo("VALIDATION_FAILED");
+        assertThat(api().post(user.token(), "/api/v1/servers/" + server + "/roles", "{\"name\": \"r\\u0085\"}").code())
+                .isEqualTo("VALIDATION_FAILED");
+        assertThat(api().post(user.token(), "/api/v1/servers/" + server + "/roles", "{\"hoist\": \"true\"}").code())
+                .isEqualTo("MALFORMED_JSON");
         assertThat(api().send("PUT", user.token(), "/api/v1/servers", Map.of(), Map.of()).code())
                 .isEqualTo("METHOD_NOT_ALLOWED");
+    }
+
+    /** Issue 14, finding 2: members, the audit log and server creation answer malformed input with a 4xx problem. */
+    @Test
+    void answersMalformedRequestsWithProblems() {
+        User user = newUser("hostile");
+        String server = createServer(user, "Hostile");
+        String bearer = "Bearer " + user.token();
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes(
+                "/api/v1/servers/" + server + "/members", "/api/v1/servers", bearer));
+        HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes(
+                "/api/v1/servers/" + server + "/audit-log", "/api/v1/servers/" + server + "/roles", bearer));
     }
 }

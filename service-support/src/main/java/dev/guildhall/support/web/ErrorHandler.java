@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.LinkedHashMap;
@@ -58,6 +59,12 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return respond(Problems.of(ErrorCode.VALIDATION_FAILED, "Invalid value for " + e.getName(),
                 Map.of("errors", Map.of(e.getName(), "invalid value"))));
+    }
+
+    /** A multipart body that cannot be parsed (unterminated, broken part headers) is the client's fault. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+        return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, "Malformed multipart body"));
     }
 
     @ExceptionHandler(Exception.class)
