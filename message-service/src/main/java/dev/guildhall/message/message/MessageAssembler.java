@@ -2,6 +2,8 @@ package dev.guildhall.message.message;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.data.db.Shard;
+import dev.guildhall.message.attachment.AttachmentService;
+import dev.guildhall.message.attachment.AttachmentView;
 import dev.guildhall.message.reaction.ReactionRepository;
 import dev.guildhall.message.reaction.ReactionView;
 import dev.guildhall.message.user.UserDirectory;
@@ -17,7 +19,8 @@ import java.util.Set;
 
 /**
  * Turns rows into message objects with a fixed number of lookups per page, whatever its size:
- * one for authors (auth-service, cached), one for reaction counts, one for the messages replied to.
+ * one for authors (auth-service, cached), one for reaction counts, one for the messages replied to,
+ * one for attachments.
  */
 @Component
 public class MessageAssembler {
@@ -25,11 +28,14 @@ public class MessageAssembler {
     private final UserDirectory users;
     private final ReactionRepository reactions;
     private final MessageRepository messages;
+    private final AttachmentService attachments;
 
-    public MessageAssembler(UserDirectory users, ReactionRepository reactions, MessageRepository messages) {
+    public MessageAssembler(UserDirectory users, ReactionRepository reactions, MessageRepository messages,
+                            AttachmentService attachments) {
         this.users = users;
         this.reactions = reactions;
         this.messages = messages;
+        this.attachments = attachments;
     }
 
     /** @param viewerId whose {@code me} the reactions show; 0 for nobody (event payloads) */
@@ -50,11 +56,12 @@ public class MessageAssembler {
         Map<Long, ReplyView> replies = replies(shard, channelId, replyIds);
         Map<Long, UserView> authorViews = users.views(authors);
         Map<Long, List<ReactionView>> counts = reactions.summaries(shard, channelId, ids, viewerId);
+        Map<Long, List<AttachmentView>> files = attachments.views(shard, channelId, ids);
         List<MessageView> views = new ArrayList<>(rows.size());
         for (MessageRow row : rows) {
             views.add(view(row, authorViews.get(row.authorId()),
                     row.replyToId() == null ? null : replies.get(row.replyToId()),
-                    counts.getOrDefault(row.messageId(), List.of())));
+                    counts.getOrDefault(row.messageId(), List.of()), files.getOrDefault(row.messageId(), List.of())));
         }
         return views;
     }
@@ -72,7 +79,9 @@ public class MessageAssembler {
                 : replies(shard, row.channelId(), Set.of(row.replyToId()));
         List<ReactionView> counts = reactions.summaries(shard, row.channelId(), List.of(row.messageId()), viewerId)
                 .getOrDefault(row.messageId(), List.of());
-        return view(row, author, row.replyToId() == null ? null : replies.get(row.replyToId()), counts);
+        List<AttachmentView> files = attachments.views(shard, row.channelId(), Set.of(row.messageId()))
+                .getOrDefault(row.messageId(), List.of());
+        return view(row, author, row.replyToId() == null ? null : replies.get(row.replyToId()), counts, files);
     }
 
     /** Summaries of the messages replied to; a deleted one keeps only its id. */
@@ -95,10 +104,11 @@ public class MessageAssembler {
         return new ReplyView(Snowflake.format(target.messageId()), Snowflake.format(target.authorId()), content, false);
     }
 
-    static MessageView view(MessageRow row, UserView author, ReplyView reply, List<ReactionView> reactions) {
+    static MessageView view(MessageRow row, UserView author, ReplyView reply, List<ReactionView> reactions,
+                            List<AttachmentView> attachments) {
         return new MessageView(Snowflake.format(row.messageId()), Snowflake.format(row.channelId()),
                 row.serverId() == null ? null : Snowflake.format(row.serverId()), Snowflake.format(row.authorId()),
-                author, row.content(), row.createdAt(), row.editedAt(), reply, List.of(), reactions,
+                author, row.content(), row.createdAt(), row.editedAt(), reply, attachments, reactions,
                 row.mentionUsers().stream().map(Snowflake::format).toList(),
                 row.mentionRoles().stream().map(Snowflake::format).toList(),
                 row.mentionEveryone(), row.pinned(), row.nonce());

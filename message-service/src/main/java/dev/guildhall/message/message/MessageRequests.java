@@ -1,7 +1,11 @@
 package dev.guildhall.message.message;
 
+import dev.guildhall.message.attachment.AttachmentRequests;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+
+import java.util.List;
 
 /** Request bodies of the message endpoints. Content rules are checked by {@link ContentRules}. */
 public final class MessageRequests {
@@ -13,8 +17,10 @@ public final class MessageRequests {
      * @param replyTo id of a message of the same channel this one answers
      * @param nonce   the client's token for this send: echoed back, and a retry with the same nonce
      *                within a few minutes returns the original message instead of a duplicate
+     * @param attachments uploads of the sender in this channel (ADR 160); with them, content may be empty
      */
-    public record Send(@NotNull String content, String replyTo, @Size(max = 64) String nonce) {
+    public record Send(@NotNull String content, String replyTo, @Size(max = 64) String nonce,
+                       @Valid List<AttachmentRequests.@NotNull @Valid Ref> attachments) {
     }
 
     public record Edit(@NotNull String content) {

@@ -8,6 +8,7 @@ import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.data.db.Shard;
 import dev.guildhall.data.db.ShardDatabases;
+import dev.guildhall.message.attachment.AttachmentService;
 import dev.guildhall.message.channel.AccessPolicy;
 import dev.guildhall.message.channel.ChannelAccess;
 import dev.guildhall.message.channel.ChannelAccessService;
@@ -50,11 +51,13 @@ public class MessageService {
     private final Clock clock;
     private final MessageProperties.Limits limits;
     private final MessageMetrics metrics;
+    private final AttachmentService attachments;
 
     public MessageService(ChannelAccessService access, ShardDatabases shards, MessageRepository messages,
                           MessageAssembler assembler, ReadStateRepository readStates, MessageOutbox outbox,
                           NonceRegistry nonces, SendRateLimiter rateLimiter, UserDirectory users,
-                          SnowflakeGenerator ids, Clock clock, MessageProperties properties, MessageMetrics metrics) {
+                          SnowflakeGenerator ids, Clock clock, MessageProperties properties, MessageMetrics metrics,
+                          AttachmentService attachments) {
         this.access = access;
         this.shards = shards;
         this.messages = messages;
@@ -68,6 +71,7 @@ public class MessageService {
         this.clock = clock;
         this.limits = properties.limits();
         this.metrics = metrics;
+        this.attachments = attachments;
     }
 
     /**
@@ -80,7 +84,10 @@ public class MessageService {
     public Sent send(long userId, long channelId, MessageRequests.Send request) {
         ChannelAccess channel = access.resolve(userId, channelId);
         AccessPolicy.requireSend(channel);
-        String content = ContentRules.normalize(request.content(), limits.maxContentLength());
+        boolean withFiles = request.attachments() != null && !request.attachments().isEmpty();
+        // a message of files only may have no text (ADR 160)
+        String content = withFiles && blank(request.content()) ? ""
+                : ContentRules.normalize(request.content(), limits.maxContentLength());
         Long replyTo = blank(request.replyTo()) ? null : Snowflake.parse(request.replyTo());
         String nonce = blank(request.nonce()) ? null : request.nonce();
         Shard shard = shards.forKey(channel.shardKey());
@@ -99,6 +106,8 @@ public class MessageService {
                 .map(MessageAssembler::summary)
                 .orElseThrow(() -> new GuildhallException(ErrorCode.VALIDATION_FAILED, "Unknown message to reply to",
                         Map.of("errors", Map.of("reply_to", "no such message in this channel"))));
+        // attachments: checked against the store before the transaction, claimed inside it
+        AttachmentService.Prepared files = attachments.prepare(userId, channel, shard, request.attachments());
 
         long messageId = ids.next();
         if (nonce != null) {
@@ -112,10 +121,12 @@ public class MessageService {
         Instant createdAt = Snowflake.timestamp(messageId);
         MessageRow row = new MessageRow(channelId, messageId, channel.serverId(), userId, content, replyTo,
                 mentions.users(), mentions.roles(), everyone, false, nonce, createdAt, null);
-        MessageView view = MessageAssembler.view(row, users.view(userId), reply, List.of());
+        MessageView view = MessageAssembler.view(row, users.view(userId), reply, List.of(),
+                attachments.views(messageId, files));
         try {
             shard.inTransaction(() -> {
                 messages.insert(shard, row);
+                attachments.attach(shard, messageId, files);
                 messages.replaceMentions(shard, row);
                 // your own message is read
                 readStates.advance(shard, userId, channelId, channel.serverId(), messageId, createdAt);

@@ -1,5 +1,6 @@
 package dev.guildhall.message.message;
 
+import dev.guildhall.message.attachment.AttachmentView;
 import dev.guildhall.message.reaction.ReactionView;
 import dev.guildhall.message.user.UserView;
 
@@ -12,10 +13,10 @@ import java.util.List;
  * fact.
  *
  * @param serverId    null in a direct-message channel
- * @param attachments always empty until attachments exist
+ * @param attachments the files, with signed links made when this object was (ADR 162)
  */
 public record MessageView(String messageId, String channelId, String serverId, String userId, UserView author,
                           String content, Instant createdAt, Instant editedAt, ReplyView replyTo,
-                          List<Object> attachments, List<ReactionView> reactions, List<String> mentions,
+                          List<AttachmentView> attachments, List<ReactionView> reactions, List<String> mentions,
                           List<String> mentionRoles, boolean mentionEveryone, boolean pinned, String nonce) {
 }
