@@ -33,6 +33,11 @@ public final class PublicEndpoints {
             any("/gateway"),
             // a media node's signalling socket authenticates with the voice token inside the socket
             get("/media/{node}/signal"),
+            // attachment files and the bytes of direct uploads: the link's signature is the authorization,
+            // checked by message-service (ADR 162), so an <img> needs no token
+            get("/attachments/{channel}/{attachment}/{filename}"),
+            head("/attachments/{channel}/{attachment}/{filename}"),
+            put("/attachments/{channel}/{attachment}/{filename}"),
             get("/actuator/health"),
             get("/actuator/health/**"),
             get("/actuator/prometheus"),
@@ -65,6 +70,14 @@ public final class PublicEndpoints {
 
     private static ServerWebExchangeMatcher get(String pattern) {
         return new PathPatternParserServerWebExchangeMatcher(pattern, HttpMethod.GET);
+    }
+
+    private static ServerWebExchangeMatcher head(String pattern) {
+        return new PathPatternParserServerWebExchangeMatcher(pattern, HttpMethod.HEAD);
+    }
+
+    private static ServerWebExchangeMatcher put(String pattern) {
+        return new PathPatternParserServerWebExchangeMatcher(pattern, HttpMethod.PUT);
     }
 
     private static ServerWebExchangeMatcher any(String pattern) {
