@@ -73,15 +73,16 @@ public class ContentSniffer {
         if (d == null || s == null) {
             return s == null ? null : s.toString();
         }
+        if (s.equals(MediaType.OCTET_STREAM)) {
+            // in Tika's registry every type specialises octet-stream: decide before asking it
+            boolean rendered = d.getType().equals("image") || d.getType().equals("video") || d.getType().equals("audio");
+            return rendered ? null : s.toString();
+        }
         if (d.equals(s) || d.equals(MediaType.OCTET_STREAM) || REGISTRY.isSpecializationOf(s, d)) {
             return s.toString();
         }
         if (REGISTRY.isSpecializationOf(d, s)) {
             return d.toString();
-        }
-        boolean rendered = d.getType().equals("image") || d.getType().equals("video") || d.getType().equals("audio");
-        if (s.equals(MediaType.OCTET_STREAM) && !rendered) {
-            return s.toString();
         }
         return null;
     }
