@@ -45,6 +45,7 @@ class RoutingTest extends GatewayIntegrationTest {
             "GET,    /api/v1/channels/77/pins,                   message",
             "PUT,    /api/v1/channels/77/pins/88,                message",
             "POST,   /api/v1/channels/77/typing,                 message",
+            "POST,   /api/v1/channels/77/attachments,            message",
             "GET,    /api/v1/servers/42/messages/search?q=hi,    message",
             "POST,   /api/v1/users/@me/channels,                 message",
             // voice-service

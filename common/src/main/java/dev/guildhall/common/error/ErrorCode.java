@@ -21,6 +21,9 @@ public enum ErrorCode {
     LIMIT_REACHED(400, "Limit reached"),
     NOT_A_VOICE_CHANNEL(400, "Not a voice channel"),
     NOT_IN_VOICE(400, "Not connected to this voice channel"),
+    UNKNOWN_UPLOAD(400, "Unknown or incomplete upload"),
+    ATTACHMENT_SIZE_MISMATCH(400, "The uploaded file's size is not the declared size"),
+    ATTACHMENT_TYPE_MISMATCH(400, "The uploaded file's type is not the declared type"),
     // 401
     UNAUTHORIZED(401, "Unauthorized"),
     INVALID_CREDENTIALS(401, "Invalid login or password"),
@@ -33,6 +36,8 @@ public enum ErrorCode {
     OWNER_ONLY(403, "Only the server owner can do this"),
     CHANNEL_FULL(403, "Voice channel is full"),
     NOT_MESSAGE_AUTHOR(403, "Only the author can edit this message"),
+    INVALID_SIGNATURE(403, "Invalid link signature"),
+    LINK_EXPIRED(403, "This link has expired"),
     // 404
     NOT_FOUND(404, "Not found"),
     UNKNOWN_USER(404, "Unknown user"),

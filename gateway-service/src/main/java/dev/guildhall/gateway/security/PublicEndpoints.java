@@ -37,7 +37,12 @@ public final class PublicEndpoints {
             get("/media/{node}/signal"),
             // a bot answers an interaction with the interaction's token in the path, and nothing else (ADR 169)
             post("/api/v1/interactions/{interaction_id}/{token}/callback"),
-            any("/api/v1/webhooks/{application_id}/{token:aW50ZXJhY3Rpb246[A-Za-z0-9_-]+}/messages/@original")));
+            any("/api/v1/webhooks/{application_id}/{token:aW50ZXJhY3Rpb246[A-Za-z0-9_-]+}/messages/@original"),
+            // attachment files and the bytes of direct uploads: the link's signature is the authorization,
+            // checked by message-service (ADR 162), so an <img> needs no token
+            get("/attachments/{channel}/{attachment}/{filename}"),
+            head("/attachments/{channel}/{attachment}/{filename}"),
+            put("/attachments/{channel}/{attachment}/{filename}")));
     // /actuator/** has its own chain (ActuatorSecurity)
 
     /** {@code Authorization: Bot <token>}: verified by {@link BotTokenAuthentication}, not as a JWT. */
@@ -67,6 +72,14 @@ public final class PublicEndpoints {
 
     private static ServerWebExchangeMatcher get(String pattern) {
         return new PathPatternParserServerWebExchangeMatcher(pattern, HttpMethod.GET);
+    }
+
+    private static ServerWebExchangeMatcher head(String pattern) {
+        return new PathPatternParserServerWebExchangeMatcher(pattern, HttpMethod.HEAD);
+    }
+
+    private static ServerWebExchangeMatcher put(String pattern) {
+        return new PathPatternParserServerWebExchangeMatcher(pattern, HttpMethod.PUT);
     }
 
     private static ServerWebExchangeMatcher any(String pattern) {

@@ -4,6 +4,7 @@ import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.gateway.metrics.GatewayMetrics;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -15,6 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Refuses bodies over the limit with 413 {@code PAYLOAD_TOO_LARGE}: at once when
@@ -23,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Component
 public class RequestSizeFilter implements WebFilter, org.springframework.core.Ordered {
+
+    private static final Pattern ATTACHMENT_UPLOAD = Pattern.compile("/attachments/[0-9]+/[0-9]+/[^/]+");
+    private static final Pattern MESSAGE_SEND = Pattern.compile("/api/v1/channels/[^/]+/messages/?");
 
     /** After Spring Security's chain (-100). */
     public static final int ORDER = 0;
@@ -40,9 +45,7 @@ public class RequestSizeFilter implements WebFilter, org.springframework.core.Or
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        MediaType contentType = request.getHeaders().getContentType();
-        boolean multipart = contentType != null && "multipart".equalsIgnoreCase(contentType.getType());
-        long limit = (multipart ? properties.maxUpload() : properties.maxJson()).toBytes();
+        long limit = limitFor(request);
         long length = request.getHeaders().getContentLength();
         if (length > limit) {
             metrics.payloadTooLarge();
@@ -67,6 +70,20 @@ public class RequestSizeFilter implements WebFilter, org.springframework.core.Or
             }
         };
         return chain.filter(exchange.mutate().request(counted).build());
+    }
+
+    /** JSON, or a multipart body, or one of the two attachment routes with their larger limits (ADR 163). */
+    private long limitFor(ServerHttpRequest request) {
+        MediaType contentType = request.getHeaders().getContentType();
+        boolean multipart = contentType != null && "multipart".equalsIgnoreCase(contentType.getType());
+        String path = request.getPath().pathWithinApplication().value();
+        if (HttpMethod.PUT.equals(request.getMethod()) && ATTACHMENT_UPLOAD.matcher(path).matches()) {
+            return properties.maxAttachment().toBytes();
+        }
+        if (multipart && HttpMethod.POST.equals(request.getMethod()) && MESSAGE_SEND.matcher(path).matches()) {
+            return properties.maxMessageUpload().toBytes();
+        }
+        return (multipart ? properties.maxUpload() : properties.maxJson()).toBytes();
     }
 
     @Override

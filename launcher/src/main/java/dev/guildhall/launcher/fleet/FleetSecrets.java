@@ -28,8 +28,11 @@ import java.util.Set;
  * @param voiceTokenSecret {@code GUILDHALL_VOICE_TOKEN_SECRET}
  * @param s3AccessKey      {@code GUILDHALL_S3_ACCESS_KEY} of the embedded S3 store
  * @param s3SecretKey      {@code GUILDHALL_S3_SECRET_KEY} of the embedded S3 store
+ * @param attachmentLinkSecret {@code GUILDHALL_ATTACHMENT_LINK_SECRET}: message-service signs attachment links with it
+ *                         (ADR 162); a data directory from before it existed gets one on its next start
  */
-public record FleetSecrets(String internalToken, String voiceTokenSecret, String s3AccessKey, String s3SecretKey) {
+public record FleetSecrets(String internalToken, String voiceTokenSecret, String s3AccessKey, String s3SecretKey,
+                           String attachmentLinkSecret) {
 
     static final String DIRECTORY = "secrets";
     static final String FILE = "fleet-secrets.properties";
@@ -58,7 +61,7 @@ public record FleetSecrets(String internalToken, String voiceTokenSecret, String
             }
             boolean changed = false;
             for (String name : new String[] {"GUILDHALL_INTERNAL_TOKEN", "GUILDHALL_VOICE_TOKEN_SECRET",
-                    "GUILDHALL_S3_ACCESS_KEY", "GUILDHALL_S3_SECRET_KEY"}) {
+                    "GUILDHALL_S3_ACCESS_KEY", "GUILDHALL_S3_SECRET_KEY", "GUILDHALL_ATTACHMENT_LINK_SECRET"}) {
                 String value = stored.getProperty(name);
                 if (value == null || value.isBlank()) {
                     stored.setProperty(name, random());
@@ -70,7 +73,7 @@ public record FleetSecrets(String internalToken, String voiceTokenSecret, String
             }
             return new FleetSecrets(stored.getProperty("GUILDHALL_INTERNAL_TOKEN"),
                     stored.getProperty("GUILDHALL_VOICE_TOKEN_SECRET"), stored.getProperty("GUILDHALL_S3_ACCESS_KEY"),
-                    stored.getProperty("GUILDHALL_S3_SECRET_KEY"));
+                    stored.getProperty("GUILDHALL_S3_SECRET_KEY"), stored.getProperty("GUILDHALL_ATTACHMENT_LINK_SECRET"));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or write the fleet's secrets in " + file, e);
         }

@@ -57,6 +57,7 @@ public final class ServiceEnvironment {
         env.put("GUILDHALL_TOKEN_ISSUER", auth);
         env.put("GUILDHALL_INTERNAL_TOKEN", secrets.internalToken());
         env.put("GUILDHALL_VOICE_TOKEN_SECRET", secrets.voiceTokenSecret());
+        env.put("GUILDHALL_ATTACHMENT_LINK_SECRET", secrets.attachmentLinkSecret());
         env.put("GUILDHALL_AUTH_URL", auth);
         env.put("GUILDHALL_SERVER_URL", "http://localhost:" + ports.service(Service.SERVER, 1));
         env.put("GUILDHALL_MESSAGE_URL", "http://localhost:" + ports.service(Service.MESSAGE, 1));
@@ -74,6 +75,8 @@ public final class ServiceEnvironment {
         String gateway = "localhost:" + ports.service(Service.GATEWAY, 1);
         env.put("GUILDHALL_RESUME_GATEWAY_URL", "ws://" + gateway + "/gateway");
         env.put("GUILDHALL_MEDIA_SIGNAL_BASE_URL", "ws://" + gateway + "/media");
+        // attachment links are absolute URLs through the gateway (ADR 162)
+        env.put("GUILDHALL_PUBLIC_URL", "http://" + gateway);
         env.put("GUILDHALL_CORS_ALLOWED_ORIGINS", "http://" + gateway + ",http://localhost:5173");
         env.put("GUILDHALL_WEB_ROOT", config.repoRoot().resolve("web-client").resolve("dist").toString());
         env.putAll(config.extraEnv());

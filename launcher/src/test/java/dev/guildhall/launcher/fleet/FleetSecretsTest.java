@@ -22,7 +22,8 @@ class FleetSecretsTest {
         Path file = FleetSecrets.file(data);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
-        for (String s : new String[] {secrets.internalToken(), secrets.voiceTokenSecret(), secrets.s3AccessKey(), secrets.s3SecretKey()}) {
+        for (String s : new String[] {secrets.internalToken(), secrets.voiceTokenSecret(), secrets.s3AccessKey(),
+                secrets.s3SecretKey(), secrets.attachmentLinkSecret()}) {
             assertThat(Base64.getUrlDecoder().decode(s)).hasSize(32);
         }
         assertThat(secrets.internalToken()).isNotEqualTo(secrets.voiceTokenSecret());

@@ -12,7 +12,7 @@ class ServiceEnvironmentTest {
 
     private final Path root = Path.of("/srv/guildhall");
     private final FleetSecrets secrets = new FleetSecrets("internal-" + "x".repeat(40), "voice-" + "y".repeat(40),
-            "access-" + "a".repeat(20), "s3-" + "s".repeat(40));
+            "access-" + "a".repeat(20), "s3-" + "s".repeat(40), "links-" + "l".repeat(40));
 
     private Map<String, String> env(FleetConfig config, String name) {
         ServiceInstance instance = config.instances().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
@@ -37,6 +37,8 @@ class ServiceEnvironmentTest {
                 .containsEntry("GUILDHALL_TOKEN_ISSUER", "http://localhost:8081")
                 .containsEntry("GUILDHALL_INTERNAL_TOKEN", secrets.internalToken())
                 .containsEntry("GUILDHALL_VOICE_TOKEN_SECRET", secrets.voiceTokenSecret())
+                .containsEntry("GUILDHALL_ATTACHMENT_LINK_SECRET", secrets.attachmentLinkSecret())
+                .containsEntry("GUILDHALL_PUBLIC_URL", "http://localhost:8080")
                 .containsEntry("GUILDHALL_AUTH_URL", "http://localhost:8081")
                 .containsEntry("GUILDHALL_SERVER_URL", "http://localhost:8082")
                 .containsEntry("GUILDHALL_MESSAGE_URL", "http://localhost:8083")

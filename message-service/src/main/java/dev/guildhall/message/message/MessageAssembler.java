@@ -2,6 +2,8 @@ package dev.guildhall.message.message;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.data.db.Shard;
+import dev.guildhall.message.attachment.AttachmentService;
+import dev.guildhall.message.attachment.AttachmentView;
 import dev.guildhall.message.reaction.ReactionRepository;
 import dev.guildhall.message.reaction.ReactionView;
 import dev.guildhall.message.user.UserDirectory;
@@ -17,7 +19,8 @@ import java.util.Set;
 
 /**
  * Turns rows into message objects with a fixed number of lookups per page, whatever its size:
- * one for authors (auth-service, cached), one for reaction counts, one for the messages replied to.
+ * one for authors (auth-service, cached), one for reaction counts, one for the messages replied to,
+ * one for attachments.
  */
 @Component
 public class MessageAssembler {
@@ -26,13 +29,15 @@ public class MessageAssembler {
     private final ReactionRepository reactions;
     private final MessageRepository messages;
     private final MessageJson json;
+    private final AttachmentService attachments;
 
     public MessageAssembler(UserDirectory users, ReactionRepository reactions, MessageRepository messages,
-                            MessageJson json) {
+                            MessageJson json, AttachmentService attachments) {
         this.users = users;
         this.reactions = reactions;
         this.messages = messages;
         this.json = json;
+        this.attachments = attachments;
     }
 
     /** @param viewerId whose {@code me} the reactions show; 0 for nobody (event payloads) */
@@ -55,11 +60,12 @@ public class MessageAssembler {
         Map<Long, ReplyView> replies = replies(shard, channelId, replyIds);
         Map<Long, UserView> authorViews = users.views(authors);
         Map<Long, List<ReactionView>> counts = reactions.summaries(shard, channelId, ids, viewerId);
+        Map<Long, List<AttachmentView>> files = attachments.views(shard, channelId, ids);
         List<MessageView> views = new ArrayList<>(rows.size());
         for (MessageRow row : rows) {
             views.add(view(row, author(row, authorViews),
                     row.replyToId() == null ? null : replies.get(row.replyToId()),
-                    counts.getOrDefault(row.messageId(), List.of())));
+                    counts.getOrDefault(row.messageId(), List.of()), files.getOrDefault(row.messageId(), List.of())));
         }
         return views;
     }
@@ -77,7 +83,9 @@ public class MessageAssembler {
                 : replies(shard, row.channelId(), Set.of(row.replyToId()));
         List<ReactionView> counts = reactions.summaries(shard, row.channelId(), List.of(row.messageId()), viewerId)
                 .getOrDefault(row.messageId(), List.of());
-        return view(row, author, row.replyToId() == null ? null : replies.get(row.replyToId()), counts);
+        List<AttachmentView> files = attachments.views(shard, row.channelId(), Set.of(row.messageId()))
+                .getOrDefault(row.messageId(), List.of());
+        return view(row, author, row.replyToId() == null ? null : replies.get(row.replyToId()), counts, files);
     }
 
     /** A webhook's message shows the webhook under the name it gave; anyone else's, the author's profile. */
@@ -108,7 +116,8 @@ public class MessageAssembler {
         return new ReplyView(Snowflake.format(target.messageId()), Snowflake.format(target.authorId()), content, false);
     }
 
-    MessageView view(MessageRow row, UserView author, ReplyView reply, List<ReactionView> reactions) {
+    MessageView view(MessageRow row, UserView author, ReplyView reply, List<ReactionView> reactions,
+                     List<AttachmentView> attachments) {
         if (row.origin().isWebhook()) {
             author = author(row, Map.of());
         }
@@ -118,7 +127,7 @@ public class MessageAssembler {
                 origin.interactionUserId() == null ? null : Snowflake.format(origin.interactionUserId()));
         return new MessageView(Snowflake.format(row.messageId()), Snowflake.format(row.channelId()),
                 row.serverId() == null ? null : Snowflake.format(row.serverId()), Snowflake.format(row.authorId()),
-                author, row.content(), row.createdAt(), row.editedAt(), reply, List.of(), reactions,
+                author, row.content(), row.createdAt(), row.editedAt(), reply, attachments, reactions,
                 row.mentionUsers().stream().map(Snowflake::format).toList(),
                 row.mentionRoles().stream().map(Snowflake::format).toList(),
                 row.mentionEveryone(), row.pinned(), row.nonce(), json.embeds(row.embeds()),

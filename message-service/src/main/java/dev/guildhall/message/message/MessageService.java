@@ -8,6 +8,7 @@ import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.data.db.Shard;
 import dev.guildhall.data.db.ShardDatabases;
+import dev.guildhall.message.attachment.AttachmentService;
 import dev.guildhall.message.channel.AccessPolicy;
 import dev.guildhall.message.channel.ChannelAccess;
 import dev.guildhall.message.channel.ChannelAccessService;
@@ -52,12 +53,13 @@ public class MessageService {
     private final MessageProperties.Limits limits;
     private final MessageMetrics metrics;
     private final MessageJson json;
+    private final AttachmentService attachments;
 
     public MessageService(ChannelAccessService access, ShardDatabases shards, MessageRepository messages,
                           MessageAssembler assembler, ReadStateRepository readStates, MessageOutbox outbox,
                           NonceRegistry nonces, SendRateLimiter rateLimiter, UserDirectory users,
                           SnowflakeGenerator ids, Clock clock, MessageProperties properties, MessageMetrics metrics,
-                          MessageJson json) {
+                          MessageJson json, AttachmentService attachments) {
         this.access = access;
         this.shards = shards;
         this.messages = messages;
@@ -72,6 +74,7 @@ public class MessageService {
         this.limits = properties.limits();
         this.metrics = metrics;
         this.json = json;
+        this.attachments = attachments;
     }
 
     /**
@@ -84,8 +87,10 @@ public class MessageService {
     public Sent send(long userId, long channelId, MessageRequests.Send request) {
         ChannelAccess channel = access.resolve(userId, channelId);
         AccessPolicy.requireSend(channel);
+        boolean withFiles = request.attachments() != null && !request.attachments().isEmpty();
+        // a message of files only may have no text (ADR 160)
         RichContent rich = RichContent.of(request.content(), request.embeds(), request.components(),
-                limits.maxContentLength());
+                limits.maxContentLength(), withFiles);
         Long replyTo = blank(request.replyTo()) ? null : Snowflake.parse(request.replyTo());
         String nonce = blank(request.nonce()) ? null : request.nonce();
         Shard shard = shards.forKey(channel.shardKey());
@@ -101,6 +106,8 @@ public class MessageService {
             throw new RateLimitedException(decision);
         }
         ReplyView reply = reply(shard, channelId, replyTo);
+        // attachments: checked against the store before the transaction, claimed inside it
+        AttachmentService.Prepared files = attachments.prepare(userId, channel, shard, request.attachments());
 
         long messageId = ids.next();
         if (nonce != null) {
@@ -111,7 +118,8 @@ public class MessageService {
         }
         MessageView view;
         try {
-            view = write(shard, channel, messageId, userId, users.view(userId), Origin.NONE, rich, replyTo, reply, nonce);
+            view = write(shard, channel, messageId, userId, users.view(userId), Origin.NONE, rich, replyTo, reply, nonce,
+                    files);
         } catch (RuntimeException e) {
             if (nonce != null) {
                 nonces.release(channelId, userId, nonce, messageId);
@@ -137,7 +145,7 @@ public class MessageService {
                 ? UserView.webhook(post.authorId(), post.origin().authorName(), post.origin().authorAvatarUrl())
                 : users.view(post.authorId());
         MessageView view = write(shard, channel, ids.next(), post.authorId(), author, post.origin(), rich, replyTo,
-                reply, null);
+                reply, null, AttachmentService.Prepared.NONE);
         metrics.messageSent(channel.isDm());
         return view;
     }
@@ -160,7 +168,8 @@ public class MessageService {
 
     /** Stores a new message with its mentions and MESSAGE_CREATE in one transaction on its shard. */
     private MessageView write(Shard shard, ChannelAccess channel, long messageId, long authorId, UserView author,
-                              Origin origin, RichContent rich, Long replyTo, ReplyView reply, String nonce) {
+                              Origin origin, RichContent rich, Long replyTo, ReplyView reply, String nonce,
+                              AttachmentService.Prepared files) {
         long channelId = channel.channelId();
         Mentions mentions = Mentions.parse(rich.content());
         boolean everyone = AccessPolicy.mentionsEveryone(channel, mentions.everyone());
@@ -168,9 +177,10 @@ public class MessageService {
         MessageRow row = new MessageRow(channelId, messageId, channel.serverId(), authorId, rich.content(), replyTo,
                 mentions.users(), mentions.roles(), everyone, false, nonce, createdAt, null,
                 json.embeds(rich.embeds()), json.components(rich.components()), origin);
-        MessageView view = assembler.view(row, author, reply, List.of());
+        MessageView view = assembler.view(row, author, reply, List.of(), attachments.views(messageId, files));
         shard.inTransaction(() -> {
             messages.insert(shard, row);
+            attachments.attach(shard, messageId, files);
             messages.replaceMentions(shard, row);
             if (!origin.isWebhook()) {
                 // your own message is read (a webhook has no read state)

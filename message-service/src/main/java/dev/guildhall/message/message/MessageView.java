@@ -1,5 +1,6 @@
 package dev.guildhall.message.message;
 
+import dev.guildhall.message.attachment.AttachmentView;
 import dev.guildhall.message.reaction.ReactionView;
 import dev.guildhall.message.user.UserView;
 import tools.jackson.databind.JsonNode;
@@ -13,7 +14,7 @@ import java.util.List;
  * fact.
  *
  * @param serverId    null in a direct-message channel
- * @param attachments always empty until attachments exist
+ * @param attachments the files, with signed links made when this object was (ADR 162)
  * @param embeds      Discord-shaped embeds ({@link Embed}); empty when none
  * @param components  message components as the author gave them; empty when none
  * @param webhookId   the webhook that wrote the message ({@code user_id} and {@code author} are then the
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public record MessageView(String messageId, String channelId, String serverId, String userId, UserView author,
                           String content, Instant createdAt, Instant editedAt, ReplyView replyTo,
-                          List<Object> attachments, List<ReactionView> reactions, List<String> mentions,
+                          List<AttachmentView> attachments, List<ReactionView> reactions, List<String> mentions,
                           List<String> mentionRoles, boolean mentionEveryone, boolean pinned, String nonce,
                           List<Embed> embeds, JsonNode components, String webhookId, Interaction interaction) {
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What a message says: its text, embeds and components, checked together. A message needs text, an
- * embed or a component; with an embed or a component the text may be empty (stored as ""). Components
+ * embed, a component or a file; with any of those the text may be empty (stored as ""). Components
  * are stored and returned as given (Discord's action rows: an array of at most
  * {@value #MAX_COMPONENT_ROWS}), capped at {@value #MAX_COMPONENTS_CHARS} characters of JSON; an empty
  * array is none (JDA sends {@code components: []}).
@@ -23,9 +23,15 @@ public record RichContent(String content, List<Embed> embeds, JsonNode component
     }
 
     public static RichContent of(String rawContent, List<Embed> rawEmbeds, JsonNode rawComponents, int maxContent) {
+        return of(rawContent, rawEmbeds, rawComponents, maxContent, false);
+    }
+
+    /** @param withFiles the message carries files: then, too, the text may be empty (ADR 160) */
+    public static RichContent of(String rawContent, List<Embed> rawEmbeds, JsonNode rawComponents, int maxContent,
+                                 boolean withFiles) {
         List<Embed> embeds = EmbedRules.normalize(rawEmbeds);
         JsonNode components = components(rawComponents);
-        boolean textOptional = !embeds.isEmpty() || components != null;
+        boolean textOptional = withFiles || !embeds.isEmpty() || components != null;
         String content = textOptional && (rawContent == null || rawContent.isBlank()) ? ""
                 : ContentRules.normalize(rawContent, maxContent);
         return new RichContent(content, embeds, components);

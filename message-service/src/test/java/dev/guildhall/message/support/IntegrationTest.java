@@ -48,7 +48,11 @@ public abstract class IntegrationTest {
                 Map.entry("guildhall.security.issuer", StubServices.ISSUER),
                 Map.entry("guildhall.services.server-url", stub.url()),
                 Map.entry("guildhall.services.auth-url", stub.url()),
-                Map.entry("guildhall.internal-token", StubServices.INTERNAL_TOKEN));
+                Map.entry("guildhall.internal-token", StubServices.INTERNAL_TOKEN),
+                Map.entry("guildhall.attachments.storage.endpoint", infra.s3()),
+                Map.entry("guildhall.attachments.storage.bucket", TestInfrastructure.S3_BUCKET),
+                Map.entry("guildhall.attachments.storage.access-key", "test-access-key"),
+                Map.entry("guildhall.attachments.storage.secret-key", "test-secret-key"));
     }
 
     /**

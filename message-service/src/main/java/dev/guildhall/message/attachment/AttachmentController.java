@@ -1,0 +1,29 @@
+package dev.guildhall.message.attachment;
+
+import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.support.security.Caller;
+import jakarta.validation.Valid;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Direct uploads: reserve, then send the bytes to each {@code upload_url}, then name the uploads in a message. */
+@RestController
+class AttachmentController {
+
+    private final AttachmentService attachments;
+
+    AttachmentController(AttachmentService attachments) {
+        this.attachments = attachments;
+    }
+
+    /** {@code [{upload_id, upload_url, expires_at}]}, one per file, in order. Needs ATTACH_FILES. */
+    @PostMapping("/api/v1/channels/{channelId}/attachments")
+    List<AttachmentRequests.Upload> create(Caller caller, @PathVariable String channelId,
+                                           @Valid @RequestBody AttachmentRequests.CreateUploads request) {
+        return attachments.createUploads(caller.userId(), Snowflake.parse(channelId), request);
+    }
+}
