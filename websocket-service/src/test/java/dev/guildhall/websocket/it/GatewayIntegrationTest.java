@@ -382,10 +382,11 @@ class GatewayIntegrationTest {
         World w = world();
         try (GatewayClient owner = node.connect()) {
             ready(owner, w.owner());
-            owner.presence("idle");
-            // the owner's status may take a moment to reach Redis: connect until READY shows it
+            // the owner's status may take a moment to reach Redis, and a node whose Redis connection is still
+            // coming up drops it (presence degrades, ADR 073): set it again until READY shows it
             JsonNode server = null;
-            for (int attempt = 0; attempt < 20; attempt++) {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                owner.presence("idle");
                 try (GatewayClient member = node.connect()) {
                     server = ready(member, w.member()).path("d").path("servers").get(0);
                 }
