@@ -37,7 +37,7 @@ class AutoResponseEvaluator {
     private final RuleCache rules;
     private final BotAuthors botAuthors;
     private final SystemBot systemBot;
-    private final MessageWriter messages;
+    private final SystemBotMessages messages;
     private final ServerServiceClient servers;
     private final SharedRedis redis;
     private final FixedWindows windows;
@@ -45,7 +45,7 @@ class AutoResponseEvaluator {
     private final Clock clock;
     private final Timer delay;
 
-    AutoResponseEvaluator(RuleCache rules, BotAuthors botAuthors, SystemBot systemBot, MessageWriter messages,
+    AutoResponseEvaluator(RuleCache rules, BotAuthors botAuthors, SystemBot systemBot, SystemBotMessages messages,
                           ServerServiceClient servers, SharedRedis redis, FixedWindows windows,
                           AutoResponseProperties properties, Clock clock, MeterRegistry meters) {
         this.rules = rules;

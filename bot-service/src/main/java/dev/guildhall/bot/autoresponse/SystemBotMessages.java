@@ -20,7 +20,7 @@ import java.util.List;
  * breaker and a time limit keep a slow message-service from holding the evaluator.
  */
 @Component
-class MessageWriter {
+class SystemBotMessages {
 
     static final String DEPENDENCY = "message-service-write";
 
@@ -28,7 +28,7 @@ class MessageWriter {
     private final ResilientCalls calls;
     private final JsonMapper json;
 
-    MessageWriter(AutoResponseProperties properties, InternalProperties internal, ResilientCalls calls,
+    SystemBotMessages(AutoResponseProperties properties, InternalProperties internal, ResilientCalls calls,
                   JsonMapper json) {
         this.http = HttpClients.internal(properties.messageUrl(), internal.internalToken(), properties.callTimeout());
         this.calls = calls;
