@@ -45,7 +45,7 @@ export function EmbedView({ embed: e, resolver }: { embed: Embed; resolver: Ment
   const thumbnail = safeUrl(e.thumbnail?.url);
   const when = e.timestamp && !Number.isNaN(Date.parse(e.timestamp)) ? e.timestamp : null;
   return (
-    <article className="embed" aria-label={e.title ? `Embed: ${e.title}` : 'Embed'} style={color ? { borderLeftColor: color } : undefined} data-color={color ?? undefined}>
+    <div className="embed" role="figure" aria-label={e.title ? `Embed: ${e.title}` : 'Embed'} style={color ? { borderLeftColor: color } : undefined} data-color={color ?? undefined}>
       <div className="embed-grid">
         <div className="embed-main">
           {e.author?.name && (
@@ -104,7 +104,7 @@ export function EmbedView({ embed: e, resolver }: { embed: Embed; resolver: Ment
           {when && <time dateTime={when}>{fullTime(when)}</time>}
         </div>
       )}
-    </article>
+    </div>
   );
 }
 

@@ -384,7 +384,7 @@ function AutoResponseEditor({ serverId, rule, onSaved, onCancel }: { serverId: s
       onSaved(rule ? await autoResponses.update(serverId, rule.auto_response_id, body) : await autoResponses.create(serverId, body));
     } catch (err) {
       const fields = fieldErrors(err);
-      const known = ['name', 'trigger.type', 'trigger.value', 'response.content', 'response.reaction', 'response'];
+      const known = ['name', 'trigger.type', 'trigger.value', 'response.content', 'response.reaction', 'response', 'response.reply'];
       setErrors(fields);
       const rest = Object.entries(fields).filter(([k]) => !known.includes(k));
       if (Object.keys(fields).length === 0) setError(errorText(err));
@@ -437,6 +437,7 @@ function AutoResponseEditor({ serverId, rule, onSaved, onCancel }: { serverId: s
       <label className="toggle-row">
         <input type="checkbox" checked={reply} onChange={(e) => setReply(e.target.checked)} /> Reply to the message
       </label>
+      {fieldError('response.reply')}
       <label className="toggle-row">
         <input type="checkbox" checked={deleteTrigger} onChange={(e) => setDeleteTrigger(e.target.checked)} /> Delete the triggering message
       </label>
