@@ -4,7 +4,34 @@ import assert from 'node:assert/strict';
 
 import { scenario } from './lib/harness.mjs';
 import { call, registerAndLogin, serverWithInvite, uniqueName } from './lib/api.mjs';
-import { LIVE_TIMEOUT, composer, eventually, loginViaUi, messageWith, openChannel } from './lib/ui.mjs';
+import { LIVE_TIMEOUT, composer, eventually, loginViaUi, messageWith, openChannel, sleep } from './lib/ui.mjs';
+
+/**
+ * run.mjs's warm-up does not reach bot-service; cold, on a busy machine, its first answers take longer than the
+ * gateway waits (503). Walk its routes once, retrying 5xx, before the person does.
+ */
+async function warmBotService(url, owner, serverId, channelId, { timeoutMs = 120_000 } = {}) {
+  const started = Date.now();
+  const paths = [
+    ['GET', '/api/v1/applications'],
+    ['GET', `/api/v1/servers/${serverId}/commands`],
+    ['GET', `/api/v1/servers/${serverId}/webhooks`],
+    ['GET', `/api/v1/servers/${serverId}/auto-responses`],
+    ['GET', `/api/v1/channels/${channelId}/webhooks`],
+  ];
+  for (const [method, path] of paths) {
+    for (;;) {
+      try {
+        await call(url, method, path, { token: owner.token });
+        break;
+      } catch (e) {
+        if (!(e.status >= 500) || Date.now() - started > timeoutMs) throw e;
+        await sleep(1000);
+      }
+    }
+  }
+  return Date.now() - started;
+}
 
 /**
  * The bot's gateway session, run in a page of its own (the same origin; Node 20 has no WebSocket): IDENTIFY
@@ -61,6 +88,7 @@ scenario('a bot in the web client: application, / command, embed, webhook, auto-
     const made = await serverWithInvite(url, owner, serverName);
     general = made.general;
     serverId = made.server.server_id;
+    t.note(`bot-service warmed up in ${((await warmBotService(url, owner, serverId, general.channel_id)) / 1000).toFixed(1)} s`);
   });
 
   const page = await newPage('person', { viewport: { width: 1280, height: 900 } });
@@ -161,7 +189,18 @@ scenario('a bot in the web client: application, / command, embed, webhook, auto-
 
   await t.step('the bot answers with an embed: the person sees it, with "used /weather" and the APP tag', async () => {
     const embed = page.getByRole('figure', { name: 'Embed: Weather in Lisbon' });
-    await embed.waitFor({ state: 'visible', timeout: LIVE_TIMEOUT });
+    const silent = page.getByRole('alert').filter({ hasText: '/weather: The application did not respond' });
+    // on a loaded machine the bot may miss Guildhall's 3 s; the person is told so and tries again, as people do
+    for (let attempt = 1; ; attempt++) {
+      await embed.or(silent).first().waitFor({ state: 'visible', timeout: LIVE_TIMEOUT });
+      if (await embed.isVisible()) break;
+      t.note(`attempt ${attempt}: "The application did not respond" shown to the person`);
+      assert.ok(attempt < 3, 'the bot never answered in time');
+      const box = composer(page);
+      await box.fill('/weather Lisbon');
+      await box.press('Enter');
+      await silent.waitFor({ state: 'hidden', timeout: LIVE_TIMEOUT });
+    }
     assert.equal(await bot.evaluate(() => window.__bot.errors.join('; ')), '');
     assert.equal(await embed.locator('.embed-title a').getAttribute('href'), 'https://example.org/weather');
     assert.equal(await embed.locator('.embed-description strong').innerText(), 'Sunny');

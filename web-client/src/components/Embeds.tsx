@@ -191,7 +191,9 @@ export function InteractionLine({ message: m }: { message: Pick<Message, 'intera
   return (
     <div className="interaction-line muted small">
       <span className="reply-spine" aria-hidden="true" />
-      <strong>{displayName(m.interaction.user_id, m.server_id)}</strong> used <span className="command-name">/{m.interaction.name}</span>
+      <span className="interaction-text">
+        <strong>{displayName(m.interaction.user_id, m.server_id)}</strong> used <span className="command-name">/{m.interaction.name}</span>
+      </span>
     </div>
   );
 }
