@@ -1,5 +1,5 @@
 /** The composer's `/` picker: lists the server's slash commands, fills their options, sends the interaction. */
-import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { OPTION_TYPES, commands as commandsApi, type CommandOption, type SlashCommand } from '../api/bots';
 import { ApiError, errorText } from '../api/errors';
 import { displayName } from '../app/hooks';
@@ -67,6 +67,7 @@ export function useCommandPicker({
   const [values, setValues] = useState<OptionValues>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
+  const sending = useRef(false);
   const matches = useMemo(() => (query === null ? [] : matchCommands(all, query)), [all, query]);
   const open = !!serverId && query !== null && !dismissed && matches.length > 0 && !chosen;
 
@@ -140,6 +141,8 @@ export function useCommandPicker({
       setErrors(built.errors);
       return true;
     }
+    if (sending.current) return true; // one invocation at a time: a second Enter must not run the command twice
+    sending.current = true;
     setNotice(null);
     try {
       await commandsApi.invoke(channelId, command.application_id, command.name, built.options);
@@ -150,6 +153,8 @@ export function useCommandPicker({
     } catch (e) {
       const fieldErrors = e instanceof ApiError ? (e.body as { errors?: Record<string, string> } | null)?.errors : undefined;
       setNotice(fieldErrors ? `/${command.name}: ${Object.entries(fieldErrors).map(([k, v]) => `${k} ${v}`).join('; ')}` : `/${command.name}: ${errorText(e)}`);
+    } finally {
+      sending.current = false;
     }
     return true;
   }
