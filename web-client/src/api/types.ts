@@ -1,3 +1,5 @@
+import type { ActionRow, Embed, MessageInteraction } from './bots';
+
 /** v1 object shapes (snake_case, ids as strings, permissions as decimal strings). */
 export interface User {
   user_id: string;
@@ -5,6 +7,8 @@ export interface User {
   avatar_url: string | null;
   email?: string;
   mfa_enabled?: boolean;
+  /** a bot account (or, on a message, a webhook's author) */
+  bot?: boolean;
 }
 
 export interface Overwrite {
@@ -36,6 +40,8 @@ export interface Role {
   position: number;
   hoist: boolean;
   mentionable: boolean;
+  /** a bot's role: not editable, deletable or assignable by hand */
+  managed?: boolean;
 }
 
 export interface Server {
@@ -90,6 +96,11 @@ export interface Message {
   mention_everyone?: boolean;
   pinned: boolean;
   nonce: string | null;
+  /** bots (issue 10): see bots.ts for the shapes */
+  embeds?: Embed[];
+  components?: ActionRow[];
+  webhook_id?: string | null;
+  interaction?: MessageInteraction | null;
 }
 
 export interface ReadState {
@@ -124,3 +135,5 @@ export interface Ready {
 }
 
 export type Status = 'online' | 'idle' | 'dnd' | 'invisible' | 'offline';
+
+export type { ActionRow, Embed, MessageInteraction } from './bots';

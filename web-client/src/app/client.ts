@@ -8,6 +8,7 @@ import { store } from '../store/store';
 import type { LocalMessage } from '../store/state';
 import { applyReaction } from '../store/reducer';
 import { handleVoiceDispatch, resetVoice } from '../voice';
+import { interactionFailed, type InteractionFailed } from './interactions';
 
 let gateway: GatewayClient | null = null;
 
@@ -45,6 +46,7 @@ export function startSession() {
         }
       }
       handleVoiceDispatch(t, d);
+      if (t === 'INTERACTION_FAILED') interactionFailed(d as InteractionFailed);
     },
   });
   gateway.start();

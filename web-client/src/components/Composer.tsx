@@ -3,6 +3,7 @@ import { resetTyping, sendMessage, typing } from '../app/client';
 import { displayName, useNow } from '../app/hooks';
 import { store, useStore } from '../store/store';
 import { typingUsers } from '../store/reducer';
+import { useCommandPicker } from './CommandPicker';
 
 const MAX = 4000;
 
@@ -45,6 +46,7 @@ export function Composer({
   const now = useNow(500, slowUntil > Date.now());
   const wait = Math.max(0, Math.ceil((slowUntil - now) / 1000));
   const replyMessage = useStore((s) => (replyTo ? s.messages[channelId]?.byId[replyTo] : undefined));
+  const commands = useCommandPicker({ serverId, channelId, text, setText });
 
   useEffect(() => {
     setText('');
@@ -58,6 +60,7 @@ export function Composer({
     const content = text.trim();
     if (!content || wait > 0) return;
     if (content.length > MAX) return;
+    if (await commands.send(content)) return;
     setText('');
     resetTyping(channelId);
     const reply = replyTo;
@@ -67,6 +70,7 @@ export function Composer({
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (commands.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void send();
@@ -94,6 +98,7 @@ export function Composer({
           Slow down — you can send again in {wait} s
         </div>
       )}
+      {commands.panel}
       <div className={`composer ${over ? 'over' : ''}`}>
         <textarea
           ref={ref}

@@ -8,6 +8,7 @@ import { store } from '../store/store';
 import { Avatar } from './Avatar';
 import { ConfirmDialog } from './Dialog';
 import { EmojiPicker } from './EmojiPicker';
+import { AuthorTag, InteractionLine, RichParts } from './Embeds';
 import { Icon } from './Icon';
 import { dayLabel, fullTime, shortTime as time } from '../util/time';
 
@@ -68,7 +69,7 @@ export const MessageItem = memo(function MessageItem({
   const name = nick || m.author?.username || displayName(m.user_id, m.server_id);
   const color = memberColor(m.server_id, m.user_id);
   const mentionsMe = (m.mentions ?? []).includes(caps.meId) || !!m.mention_everyone;
-  const showHeader = !grouped || !!m.reply_to;
+  const showHeader = !grouped || !!m.reply_to || !!m.interaction;
 
   const run = (p: Promise<unknown>) => p.catch((e) => setError(errorText(e)));
 
@@ -119,6 +120,7 @@ export const MessageItem = memo(function MessageItem({
             )}
           </button>
         )}
+        <InteractionLine message={m} />
         <div className="message-gutter">
           {showHeader ? (
             <Avatar id={m.user_id} name={name} url={m.author?.avatar_url} />
@@ -134,6 +136,7 @@ export const MessageItem = memo(function MessageItem({
               <span className="author" style={color ? { color } : undefined}>
                 {name}
               </span>
+              <AuthorTag message={m} />
               <time dateTime={m.created_at} title={fullTime(m.created_at)}>
                 {dayLabel(m.created_at)} at {time(m.created_at)}
               </time>
@@ -156,6 +159,7 @@ export const MessageItem = memo(function MessageItem({
                   (edited)
                 </span>
               )}
+              <RichParts message={m} resolver={resolver} />
             </div>
           )}
           {m.pending === 'failed' && (

@@ -8,10 +8,11 @@ import { P, has } from '../store/permissions';
 import { store, useStore } from '../store/store';
 import { navigate } from '../util/router';
 import { AuditLog, Bans, Invites, Members } from './ServerMembers';
+import Integrations from './Integrations';
 import { Roles } from './ServerRoles';
 import { Err } from './shared';
 
-type Tab = 'overview' | 'roles' | 'members' | 'invites' | 'bans' | 'audit';
+type Tab = 'overview' | 'roles' | 'members' | 'invites' | 'bans' | 'audit' | 'integrations';
 
 export default function ServerSettings({ serverId, onClose }: { serverId: string; onClose: () => void }) {
   const server = useStore((s) => s.servers[serverId]);
@@ -23,6 +24,7 @@ export default function ServerSettings({ serverId, onClose }: { serverId: string
     ['invites', 'Invites', has(perms, P.MANAGE_SERVER)],
     ['bans', 'Bans', has(perms, P.BAN_MEMBERS)],
     ['audit', 'Audit log', has(perms, P.VIEW_AUDIT_LOG)],
+    ['integrations', 'Integrations', has(perms, P.MANAGE_SERVER) || has(perms, P.MANAGE_WEBHOOKS)],
   ];
   const allowed = tabs.filter((t) => t[2]);
   const [tab, setTab] = useState<Tab>(allowed[0]?.[0] ?? 'overview');
@@ -44,6 +46,7 @@ export default function ServerSettings({ serverId, onClose }: { serverId: string
           {tab === 'invites' && <Invites serverId={serverId} />}
           {tab === 'bans' && <Bans serverId={serverId} />}
           {tab === 'audit' && <AuditLog serverId={serverId} />}
+          {tab === 'integrations' && <Integrations serverId={serverId} />}
         </div>
       </div>
     </Dialog>

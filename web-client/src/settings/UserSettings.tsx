@@ -5,11 +5,12 @@ import { errorText } from '../api/errors';
 import type { User } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { store, useStore } from '../store/store';
+import Applications from './Applications';
 import { Qr } from './Qr';
 
 export default function UserSettings({ onClose }: { onClose: () => void }) {
   const me = useStore((s) => s.me);
-  const [tab, setTab] = useState<'account' | 'security'>('account');
+  const [tab, setTab] = useState<'account' | 'security' | 'applications'>('account');
   useEffect(() => {
     api<User>('/users/@me')
       .then((user) => store.dispatch({ type: 'ME_UPDATED', user }))
@@ -27,6 +28,9 @@ export default function UserSettings({ onClose }: { onClose: () => void }) {
           <button type="button" role="tab" aria-selected={tab === 'security'} onClick={() => setTab('security')}>
             Two-factor authentication
           </button>
+          <button type="button" role="tab" aria-selected={tab === 'applications'} onClick={() => setTab('applications')}>
+            Applications
+          </button>
           </div>
           <button
             type="button"
@@ -39,7 +43,7 @@ export default function UserSettings({ onClose }: { onClose: () => void }) {
           </button>
         </div>
         <div className="settings-page" role="tabpanel">
-          {tab === 'account' ? <Account me={me} /> : <Totp me={me} />}
+          {tab === 'account' ? <Account me={me} /> : tab === 'security' ? <Totp me={me} /> : <Applications />}
         </div>
       </div>
     </Dialog>

@@ -122,12 +122,14 @@ public class CommandService {
         ServerSnapshot snapshot = servers.snapshot(serverId);
         Set<Long> members = new HashSet<>();
         snapshot.members().forEach(m -> members.add(Long.parseLong(m.userId())));
-        List<Long> apps = applications.findByBotUsers(members).stream().map(Application::applicationId).toList();
+        Map<Long, String> names = new HashMap<>();
+        applications.findByBotUsers(members).forEach(a -> names.put(a.applicationId(), a.name()));
+        List<Long> apps = List.copyOf(names.keySet());
         Map<String, Command> visible = new LinkedHashMap<>();
         for (Command c : commands.findInServer(apps, serverId)) {
             visible.put(c.applicationId() + "/" + c.name(), c); // ordered by server_id: the server's own last, wins
         }
-        return visible.values().stream().map(CommandResponse::of).toList();
+        return visible.values().stream().map(c -> CommandResponse.of(c, names.get(c.applicationId()))).toList();
     }
 
     /** USE_APPLICATION_COMMANDS (or ADMINISTRATOR) in the answer's scope. */

@@ -132,6 +132,10 @@ class CommandIntegrationTest extends BotPlatformTest {
         String usable = "/api/v1/servers/" + server + "/commands";
         assertThat(bot("GET", usable, null, "Authorization", member).expect(200).json())
                 .extracting(c -> c.get("name").asString()).containsExactlyInAnyOrder("echo", "help");
+        // which bot each command belongs to, for the composer's list
+        assertThat(bot("GET", usable, null, "Authorization", member).expect(200).json())
+                .extracting(c -> c.get("application_name").asString()).containsOnly("Echo");
+        assertThat(local.has("application_name")).isFalse();
         // without USE_APPLICATION_COMMANDS there is nothing to use; outside the server there is no server
         assertThat(bot("GET", usable, null, "Authorization", muted).expect(200).json()).isEmpty();
         assertThat(bot("GET", usable, null, "Authorization", stranger).expect(404).code()).isEqualTo("UNKNOWN_SERVER");
