@@ -22,6 +22,9 @@ public final class DiscordEncoder {
     /** Ref prefix of frames already in Discord's shape. */
     public static final String OWN_REF = "discord:";
 
+    /** The native RESUMED ({@code d: {}}) is Discord's as it is. */
+    static final String RESUMED = "RESUMED";
+
     private final JsonMapper json;
 
     public DiscordEncoder(JsonMapper json) {
@@ -30,7 +33,7 @@ public final class DiscordEncoder {
 
     /** The Discord frame for one session, or null when the bot gets nothing for this event. */
     public DispatchFrame encode(DispatchFrame frame, DiscordIdentity bot) {
-        if (frame.ref().startsWith(OWN_REF)) {
+        if (frame.ref().startsWith(OWN_REF) || RESUMED.equals(frame.type())) {
             return frame;
         }
         String type = frame.type();
