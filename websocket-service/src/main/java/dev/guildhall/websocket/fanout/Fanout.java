@@ -104,18 +104,12 @@ public final class Fanout {
                     || EventTypes.MESSAGE_UPDATE.equals(event.type());
         }
 
-        /** The bot's own removal from a server reaches it whatever its intents (Discord: GUILD_DELETE, GUILDS). */
-        private boolean removes(GatewaySession session) {
-            return EventTypes.SERVER_MEMBER_REMOVE.equals(event.type())
-                    && JsonFields.id(event.data(), "user_id") == session.userId();
-        }
-
         DispatchFrame forSession(GatewaySession session) {
             Intents intents = session.intents();
             if (!intents.bot()) {
                 return frame;
             }
-            if (!intents.allows(event.type(), direct) && !removes(session)) {
+            if (!intents.allows(event.type(), direct)) {
                 return null;
             }
             if (carriesContent && intents.redactsContent() && !addressedTo(event.data(), session.userId())) {

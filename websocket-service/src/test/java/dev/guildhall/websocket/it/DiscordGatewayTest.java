@@ -34,6 +34,8 @@ class DiscordGatewayTest {
     static final long GUILD_MESSAGES = 1 << 9;
     static final long MESSAGE_CONTENT = 1 << 15;
     static final long FLAG_MESSAGE_CONTENT = 1 << 18;
+    static final long GUILD_MEMBERS = 1 << 1;
+    static final long FLAG_GUILD_MEMBERS = 1 << 14;
     static final String PLAIN = "/gateway/discord?v=10&encoding=json";
     static final String ZLIB = "/gateway/discord?v=10&encoding=json&compress=zlib-stream";
 
@@ -185,6 +187,60 @@ class DiscordGatewayTest {
             assertThat(replay.get(0).path("d").path("content").asString()).isEmpty();
             assertThat(second.next(Duration.ofSeconds(1))).isNull();
         }
+    }
+
+    @Test
+    void aMemberJoiningIsGuildMemberAddAndTheBotsOwnRemovalAGuildDeleteWhateverItsIntents() throws Exception {
+        World w = world();
+        long joiner = w.server() + 6;
+        upstream.user(joiner, "joiner" + joiner);
+        String members = upstream.bot(w.bot(), w.application(), FLAG_GUILD_MEMBERS);
+        long plainBot = w.server() + 7;
+        upstream.server(w.server(), w.owner()).member(w.bot()).member(plainBot).channel(w.general(), "general", false);
+        String plain = upstream.bot(plainBot, w.application() + 1, 0);
+        try (GatewayClient withMembers = node.connect(PLAIN); GatewayClient without = node.connect(PLAIN)) {
+            identify(withMembers, members, GUILDS | GUILD_MEMBERS);
+            withMembers.awaitDispatch("GUILD_CREATE", WAIT);
+            identify(without, plain, GUILDS | GUILD_MESSAGES);
+            without.awaitDispatch("GUILD_CREATE", WAIT);
+
+            events.publish("server-events", Long.toString(w.server()), "SERVER_MEMBER_ADD", w.server(), null, joiner,
+                    Map.of("user_id", Long.toString(joiner), "server_id", Long.toString(w.server()),
+                            "user", Map.of("user_id", Long.toString(joiner), "username", "joiner"),
+                            "roles", List.of(), "joined_at", "2026-12-06T12:00:00Z"));
+            JsonNode added = withMembers.awaitDispatch("GUILD_MEMBER_ADD", WAIT).path("d");
+            assertThat(added.path("guild_id").asString()).isEqualTo(Long.toString(w.server()));
+            assertThat(added.path("user").path("id").asString()).isEqualTo(Long.toString(joiner));
+            assertThat(added.path("user").path("username").asString()).isEqualTo("joiner");
+
+            // the bot without GUILD_MEMBERS sees no member events, but learns that it was removed
+            events.publish("server-events", Long.toString(w.server()), "SERVER_MEMBER_REMOVE", w.server(), null,
+                    plainBot, Map.of("server_id", Long.toString(w.server()), "user_id", Long.toString(plainBot)));
+            JsonNode removed = without.await(f -> f.path("op").asInt() == 0, WAIT);
+            assertThat(removed.path("t").asString()).isEqualTo("GUILD_DELETE");
+            assertThat(removed.path("d").path("id").asString()).isEqualTo(Long.toString(w.server()));
+            assertThat(removed.path("d").has("unavailable")).isFalse();
+            // and nothing of that server any more
+            events.message(w.server(), w.general(), w.owner(), "not for the removed bot");
+            assertThat(withMembers.awaitDispatch("GUILD_MEMBER_REMOVE", WAIT).path("d").path("user").path("id")
+                    .asString()).isEqualTo(Long.toString(plainBot));
+            assertThat(without.next(Duration.ofSeconds(1))).isNull();
+        }
+    }
+
+    @Test
+    void aDrainingNodeSendsReconnectToDiscordSessionsToo() throws Exception {
+        World w = world();
+        String token = upstream.bot(w.bot(), w.application(), 0);
+        GatewayNode leaving = GatewayNode.start(upstream, Map.of("guildhall.websocket.instance-id", "discord-leaving",
+                "guildhall.websocket.shutdown-drain", "2s"));
+        GatewayClient client = GatewayClient.connect(leaving.port(), ZLIB);
+        identify(client, token, GUILDS | GUILD_MESSAGES);
+        Thread stopping = new Thread(leaving::close, "stopping-discord-node");
+        stopping.start();
+        assertThat(client.await(f -> f.path("op").asInt() == 7, WAIT)).isNotNull();
+        client.abort();
+        stopping.join(30_000);
     }
 
     private static List<JsonNode> untilResumed(GatewayClient client) throws InterruptedException {
