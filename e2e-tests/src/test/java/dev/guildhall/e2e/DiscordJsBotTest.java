@@ -145,7 +145,7 @@ class DiscordJsBotTest {
      * A cold fleet on a loaded machine may answer a setup call 503 (the gateway's time limit); each of these
      * is safe to repeat (a fresh user or server, an idempotent PUT or PATCH, the newest token).
      */
-    private static Response retry(java.util.function.Supplier<Response> call) throws InterruptedException {
+    static Response retry(java.util.function.Supplier<Response> call) throws InterruptedException {
         Response response = call.get();
         for (int attempt = 0; response.status() == 503 && attempt < 10; attempt++) {
             Thread.sleep(2000);
@@ -155,7 +155,7 @@ class DiscordJsBotTest {
     }
 
     /** As {@link #retry} for Scenario's helpers, which assert their own status. */
-    private static <T> T cold(java.util.function.Supplier<T> step) throws InterruptedException {
+    static <T> T cold(java.util.function.Supplier<T> step) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
                 return step.get();
@@ -169,7 +169,7 @@ class DiscordJsBotTest {
     }
 
     /** A cold fleet on a loaded machine may time out its first logins (503): wait until auth answers. */
-    private static void warmUp(Api api) throws InterruptedException {
+    static void warmUp(Api api) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             Response login = api.post("/api/v1/auth/login", null, map("login", "nobody", "password", "not it"));

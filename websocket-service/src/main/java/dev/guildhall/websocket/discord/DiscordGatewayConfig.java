@@ -5,7 +5,10 @@ import dev.guildhall.websocket.config.NodeIdentity;
 import dev.guildhall.websocket.fanout.Fanout;
 import dev.guildhall.websocket.metrics.WebsocketMetrics;
 import dev.guildhall.websocket.protocol.FrameCodec;
+import dev.guildhall.websocket.presence.PresenceService;
 import dev.guildhall.websocket.ready.ReadyPayloads;
+import dev.guildhall.websocket.ready.SessionService;
+import dev.guildhall.websocket.resume.ResumeStore;
 import dev.guildhall.websocket.ready.TokenVerifier;
 import dev.guildhall.websocket.servercache.ServerCache;
 import dev.guildhall.websocket.session.ConnectionSettings;
@@ -34,9 +37,10 @@ public class DiscordGatewayConfig {
     DiscordSessions discordSessions(TokenVerifier verifier, DiscordGatewayProperties properties,
                                     UpstreamClients clients, ServerCache cache, SessionRegistry sessions,
                                     ReadyPayloads payloads, Fanout fanout, DiscordEncoder encoder,
-                                    NodeIdentity identity) {
+                                    NodeIdentity identity, SessionService nativeSessions, ResumeStore store,
+                                    PresenceService presence) {
         return new DiscordSessions(verifier, properties, clients, cache, sessions, payloads, fanout, encoder,
-                identity, System::currentTimeMillis);
+                identity, System::currentTimeMillis, nativeSessions, store, presence);
     }
 
     @Bean

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * {@code GET /gateway/discord}: Discord's gateway (v10, JSON) for bots. The opcode state machine is the
  * native one ({@link GatewayConnection}: HELLO, heartbeats, IDENTIFY, rate and size limits, close codes are
  * Discord's already); IDENTIFY goes to {@link DiscordSessions} and every dispatch out through {@link
- * DiscordTransport}'s encoder.
+ * DiscordTransport}'s encoder, compressed as zlib-stream when the client asks for it ({@link ZlibStream}).
  */
 public final class DiscordGatewayHandler implements WebSocketHandler {
 
@@ -63,14 +63,36 @@ public final class DiscordGatewayHandler implements WebSocketHandler {
                     netty.terminate();
                 })
                 .then();
-        Mono<Void> output = socket.send(netty.messages())
+        ZlibStream zlib = compressed(socket) ? new ZlibStream() : null;
+        Mono<Void> output = socket.send(zlib == null ? netty.messages() : netty.compressedMessages(zlib::compress))
                 .then(Mono.defer(() -> socket.close(netty.closeStatus())))
                 .onErrorResume(e -> Mono.empty());
         return Mono.when(input, output).doFinally(signal -> {
             connection.onTransportClosed(1006);
             netty.terminate();
             registry.closed(connection);
+            if (zlib != null) {
+                zlib.close();
+            }
         });
+    }
+
+    /**
+     * {@code ?compress=zlib-stream} (JDA's default, discord.js's when zlib-sync is installed): every frame this
+     * connection sends is deflated into one shared context (ADR 180). Anything else, or nothing, is plain JSON
+     * text frames; the client's own frames are text either way.
+     */
+    static boolean compressed(WebSocketSession socket) {
+        String query = socket.getHandshakeInfo().getUri().getRawQuery();
+        if (query == null) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.equals("compress=" + ZlibStream.NAME)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] bytes(WebSocketMessage message) {

@@ -5,7 +5,10 @@ import dev.guildhall.websocket.config.NodeIdentity;
 import dev.guildhall.websocket.fanout.Fanout;
 import dev.guildhall.websocket.protocol.CloseCode;
 import dev.guildhall.websocket.protocol.DispatchFrame;
+import dev.guildhall.websocket.presence.PresenceService;
 import dev.guildhall.websocket.ready.ReadyPayloads;
+import dev.guildhall.websocket.ready.SessionService;
+import dev.guildhall.websocket.resume.ResumeStore;
 import dev.guildhall.websocket.ready.TokenVerifier;
 import dev.guildhall.websocket.servercache.ServerCache;
 import dev.guildhall.websocket.servercache.ServerState;
@@ -30,8 +33,10 @@ import java.util.function.LongSupplier;
  * Discord-dialect sessions: IDENTIFY with a bot token (the node's {@link TokenVerifier}, i.e. bot-service, ADR
  * 152), intents under the native gateway's bot rules (4013, 4014; ADR 167), READY in Discord's shape followed by
  * one GUILD_CREATE per available guild, then the ordinary fan-out. The session is a plain {@link
- * GatewaySession} in the node's registry, so the bot gets exactly the events its permissions allow. RESUME
- * is not offered yet (INVALID_SESSION, the library identifies again) and nothing is journaled.
+ * GatewaySession} in the node's registry, so the bot gets exactly the events its permissions allow. It is
+ * journaled like a native session, and RESUME, heartbeats, presence and the end of a connection are the native
+ * {@link SessionService}'s (ADR 181): a resumed session's missed native dispatches are replayed through this
+ * connection's encoder, so they arrive in Discord's shape with their original {@code s}.
  */
 public final class DiscordSessions {
 
@@ -39,7 +44,6 @@ public final class DiscordSessions {
     static final int VERSION = 10;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final GatewaySession.Journal NO_JOURNAL = (session, seq, frame) -> { };
 
     private final TokenVerifier verifier;
     private final DiscordGatewayProperties properties;
@@ -51,9 +55,17 @@ public final class DiscordSessions {
     private final DiscordEncoder encoder;
     private final NodeIdentity identity;
     private final LongSupplier clock;
+    private final SessionService native_;
+    private final ResumeStore store;
+    private final PresenceService presence;
 
-    public DiscordSessions(TokenVerifier verifier, DiscordGatewayProperties properties, UpstreamClients clients, ServerCache cache, SessionRegistry sessions, ReadyPayloads payloads,
-                           Fanout fanout, DiscordEncoder encoder, NodeIdentity identity, LongSupplier clock) {
+    public DiscordSessions(TokenVerifier verifier, DiscordGatewayProperties properties, UpstreamClients clients,
+                           ServerCache cache, SessionRegistry sessions, ReadyPayloads payloads, Fanout fanout,
+                           DiscordEncoder encoder, NodeIdentity identity, LongSupplier clock,
+                           SessionService nativeSessions, ResumeStore store, PresenceService presence) {
+        this.native_ = nativeSessions;
+        this.store = store;
+        this.presence = presence;
         this.verifier = verifier;
         this.properties = properties;
         this.clients = clients;
@@ -76,23 +88,22 @@ public final class DiscordSessions {
 
             @Override
             public Mono<ResumeOutcome> resume(GatewayConnection connection, ResumeRequest request) {
-                return Mono.just(new ResumeOutcome.Invalid());
+                return DiscordSessions.this.resume(connection, transport, request);
             }
 
             @Override
             public void heartbeat(GatewaySession session, long ackedSeq) {
+                native_.heartbeat(session, ackedSeq);
             }
 
             @Override
             public void presence(GatewaySession session, String status) {
-                session.status(status);
+                native_.presence(session, status);
             }
 
             @Override
             public void connectionLost(GatewaySession session, GatewayConnection connection, boolean resumable) {
-                // nothing to resume into yet: the session ends with its socket
-                sessions.remove(session);
-                session.end();
+                native_.connectionLost(session, connection, resumable);
             }
         };
     }
@@ -112,6 +123,32 @@ public final class DiscordSessions {
         return Intents.ofBot(bits);
     }
 
+    /**
+     * RESUME: the bot's identity (its token must be a bot's) is bound to this connection first, so the
+     * replay the native {@link SessionService} queues is encoded for it; everything else — the claim, the
+     * journal, the recent ring filtered by the session's intents, RESUMED, INVALID_SESSION — is native.
+     */
+    private Mono<SessionOperations.ResumeOutcome> resume(GatewayConnection connection, DiscordTransport transport,
+                                                         SessionOperations.ResumeRequest request) {
+        return verifier.verify(request.token()).flatMap(verified -> {
+            if (!verified.bot()) {
+                return Mono.error(new AuthenticationFailedException("not a bot token"));
+            }
+            return user(verified.userId()).flatMap(user -> {
+                transport.identified(new DiscordIdentity(verified.userId(), verified.applicationId(),
+                        verified.flags(), 0, user));
+                return native_.resume(connection, request);
+            });
+        });
+    }
+
+    private Mono<ObjectNode> user(long userId) {
+        return clients.userProfile(userId)
+                .onErrorResume(e -> Mono.just(JSON.objectNode()
+                        .put("user_id", Long.toString(userId)).put("username", "bot")))
+                .map(profile -> DiscordObjects.user(profile, true));
+    }
+
     private Mono<GatewaySession> identify(GatewayConnection connection, DiscordTransport transport,
                                           SessionOperations.IdentifyRequest request) {
         return verifier.verify(request.token()).flatMap(verified -> {
@@ -120,10 +157,7 @@ public final class DiscordSessions {
                 return Mono.error(new AuthenticationFailedException("not a bot token"));
             }
             Intents intents = intents(request, verified.flags());
-            Mono<ObjectNode> user = clients.userProfile(verified.userId())
-                    .onErrorResume(e -> Mono.just(JSON.objectNode()
-                            .put("user_id", Long.toString(verified.userId())).put("username", "bot")))
-                    .map(profile -> DiscordObjects.user(profile, true));
+            Mono<ObjectNode> user = user(verified.userId());
             Mono<List<ServerState>> servers = clients.serverIdsOf(verified.userId())
                     .flatMap(ids -> Flux.fromIterable(ids).flatMap(id -> cache.load(id)
                             .onErrorResume(e -> Mono.empty()), 8).collectList());
@@ -138,7 +172,7 @@ public final class DiscordSessions {
                                  List<ServerState> servers) {
         String sessionId = identity.newSessionId();
         GatewaySession session = new GatewaySession(sessionId, bot.userId(), intents,
-                identity.nextOwnerToken(), 0, request.status(), NO_JOURNAL, clock);
+                identity.nextOwnerToken(), 0, request.status(), store, clock);
         List<DispatchFrame> guilds = new ArrayList<>();
         ObjectNode ready = JSON.objectNode();
         ready.put("v", VERSION);
@@ -166,12 +200,15 @@ public final class DiscordSessions {
         ready.putArray("_trace").add("guildhall-discord");
         transport.identified(bot);
         session.attach(connection);
+        // READY and the GUILD_CREATEs are not journaled: a RESUME continues after them
+        store.create(session, 1 + guilds.size());
         synchronized (session) {
             // READY and the guilds take s = 1..n before any event can
             sessions.add(session);
             session.dispatchUnjournaled(fanout.frame("READY", DiscordEncoder.OWN_REF + "ready:" + sessionId, ready));
             guilds.forEach(session::dispatchUnjournaled);
         }
+        presence.connect(session);
         return session;
     }
 }

@@ -68,37 +68,60 @@ public final class Fanout {
      * bot is met; people and bots with the intent share the producer's frame.
      */
     public int deliver(InboundEvent event, Audience audience) {
-        DispatchFrame frame = frame(event);
-        recent.add(frame, audience);
-        boolean direct = event.serverId() == 0;
-        boolean carriesContent = EventTypes.MESSAGE_CREATE.equals(event.type())
-                || EventTypes.MESSAGE_UPDATE.equals(event.type());
-        DispatchFrame withoutContent = null;
+        ByIntents view = new ByIntents(event, frame(event));
+        recent.add(view.frame, audience, view::forSession);
         int delivered = 0;
         for (GatewaySession session : audience.candidates(sessions)) {
             if (!audience.includes(session)) {
                 continue;
             }
-            DispatchFrame chosen = frame;
-            Intents intents = session.intents();
-            if (intents.bot()) {
-                if (!intents.allows(event.type(), direct)) {
-                    continue;
-                }
-                if (carriesContent && intents.redactsContent() && !addressedTo(event.data(), session.userId())) {
-                    if (withoutContent == null) {
-                        withoutContent = frame(event.type(), event.eventId() + ":no-content",
-                                withoutContent(event.data()));
-                    }
-                    chosen = withoutContent;
-                }
-            }
-            if (session.dispatch(chosen)) {
+            DispatchFrame chosen = view.forSession(session);
+            if (chosen != null && session.dispatch(chosen)) {
                 delivered++;
                 metrics.dispatched();
             }
         }
         return delivered;
+    }
+
+    /**
+     * One event's frame as each session's intents allow: the producer's, the content-less copy (built once, on
+     * first need), or none. Kept with the recent ring, so a RESUME applies the same rule as the live fan-out.
+     */
+    private final class ByIntents {
+
+        private final InboundEvent event;
+        private final DispatchFrame frame;
+        private final boolean direct;
+        private final boolean carriesContent;
+        private volatile DispatchFrame withoutContent;
+
+        ByIntents(InboundEvent event, DispatchFrame frame) {
+            this.event = event;
+            this.frame = frame;
+            this.direct = event.serverId() == 0;
+            this.carriesContent = EventTypes.MESSAGE_CREATE.equals(event.type())
+                    || EventTypes.MESSAGE_UPDATE.equals(event.type());
+        }
+
+        DispatchFrame forSession(GatewaySession session) {
+            Intents intents = session.intents();
+            if (!intents.bot()) {
+                return frame;
+            }
+            if (!intents.allows(event.type(), direct)) {
+                return null;
+            }
+            if (carriesContent && intents.redactsContent() && !addressedTo(event.data(), session.userId())) {
+                DispatchFrame copy = withoutContent;
+                if (copy == null) {
+                    copy = frame(event.type(), event.eventId() + ":no-content", withoutContent(event.data()));
+                    withoutContent = copy;
+                }
+                return copy;
+            }
+            return frame;
+        }
     }
 
     /** The bot wrote the message or is among its mentions. */

@@ -1,10 +1,12 @@
 package dev.guildhall.websocket.fanout;
 
 import dev.guildhall.websocket.protocol.DispatchFrame;
+import dev.guildhall.websocket.session.GatewaySession;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,7 +17,17 @@ import java.util.function.LongSupplier;
  */
 public final class RecentDispatches {
 
-    public record Entry(DispatchFrame frame, Audience audience, long at) {
+    /**
+     * {@code view}: the frame a given session of the audience gets, or null when its intents exclude the
+     * event — the same choice the live fan-out made (a bot without MESSAGE_CONTENT gets the content-less copy),
+     * so a resume cannot deliver more than the live connection would have.
+     */
+    public record Entry(DispatchFrame frame, Audience audience, long at, Function<GatewaySession, DispatchFrame> view) {
+
+        /** What {@code session} may receive of this entry, or null. */
+        public DispatchFrame frameFor(GatewaySession session) {
+            return audience.includes(session) ? view.apply(session) : null;
+        }
     }
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
@@ -33,9 +45,14 @@ public final class RecentDispatches {
         this.startedAt = clock.getAsLong();
     }
 
-    public synchronized void add(DispatchFrame frame, Audience audience) {
+    /** A frame every session of the audience receives as it is. */
+    public void add(DispatchFrame frame, Audience audience) {
+        add(frame, audience, session -> frame);
+    }
+
+    public synchronized void add(DispatchFrame frame, Audience audience, Function<GatewaySession, DispatchFrame> view) {
         long now = clock.getAsLong();
-        entries.addLast(new Entry(frame, audience, now));
+        entries.addLast(new Entry(frame, audience, now, view));
         while (entries.size() > max || (!entries.isEmpty() && now - entries.peekFirst().at() > retentionMillis)) {
             Entry dropped = entries.removeFirst();
             if (entries.size() >= max) {

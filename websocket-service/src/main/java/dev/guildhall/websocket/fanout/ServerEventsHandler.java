@@ -9,6 +9,7 @@ import dev.guildhall.websocket.servercache.ServerState;
 import dev.guildhall.websocket.servercache.SnapshotParser;
 import dev.guildhall.websocket.session.GatewaySession;
 import dev.guildhall.websocket.session.SessionRegistry;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -110,6 +111,19 @@ final class ServerEventsHandler {
         Set<String> ownIds = new HashSet<>();
         own.forEach(s -> ownIds.add(s.id()));
         fanout.deliver(frame(e), anyOf(audience, Audiences.sessions(ownIds)));
+        // a bot without the GUILD_MEMBERS intent is not sent member events, its own removal included: it is
+        // told the server is gone for it instead (Discord's GUILD_DELETE, which every bot receives)
+        Set<String> unaware = new HashSet<>();
+        for (GatewaySession session : own) {
+            if (!session.intents().allows(e.type())) {
+                unaware.add(session.id());
+            }
+        }
+        if (!unaware.isEmpty()) {
+            fanout.deliver(fanout.frame(EventTypes.SERVER_DELETE, e.eventId() + ":removed",
+                    JsonNodeFactory.instance.objectNode().put("server_id", Long.toString(e.serverId()))),
+                    Audiences.sessions(unaware));
+        }
         cache.apply(e.serverId(), e.type(), e.data());
         for (GatewaySession session : own) {
             membership.leave(session, e.serverId());

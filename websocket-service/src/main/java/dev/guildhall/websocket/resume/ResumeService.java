@@ -200,8 +200,10 @@ public final class ResumeService {
                 session.replay(DispatchFrame.fromSuffix(e.ref(), payloads.get(e.ref())), e.seq());
             }
             for (RecentDispatches.Entry r : recent.since(since)) {
-                if (r.audience().includes(session)) {
-                    session.dispatch(r.frame());
+                // as the live fan-out chose for this session: intents and MESSAGE_CONTENT apply to the gap too
+                DispatchFrame frame = r.frameFor(session);
+                if (frame != null) {
+                    session.dispatch(frame);
                 }
             }
             session.dispatch(fanout.frame("RESUMED", "resumed:" + session.ownerToken(),

@@ -14,6 +14,7 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 
 /**
  * A connection's send side on Reactor Netty: a bounded single-consumer queue drained by the
@@ -71,6 +72,23 @@ public final class ReactorNettyTransport implements ConnectionTransport {
     public Flux<WebSocketMessage> messages() {
         DataBufferFactory factory = socket.bufferFactory();
         return queue.asFlux().map(frame -> toMessage(factory, frame));
+    }
+
+    /**
+     * As {@link #messages()}, each frame's bytes passed through {@code compression} (in queue order, one at a
+     * time) and sent as a binary message: the Discord dialect's zlib-stream (ADR 180).
+     */
+    public Flux<WebSocketMessage> compressedMessages(UnaryOperator<byte[]> compression) {
+        DataBufferFactory factory = socket.bufferFactory();
+        return queue.asFlux().map(frame -> new WebSocketMessage(WebSocketMessage.Type.BINARY,
+                factory.wrap(compression.apply(bytes(frame)))));
+    }
+
+    private static byte[] bytes(OutboundFrame frame) {
+        if (frame instanceof OutboundFrame.Dispatch dispatch) {
+            return dispatch.frame().bytes(dispatch.seq());
+        }
+        return ((OutboundFrame.Raw) frame).json();
     }
 
     private static WebSocketMessage toMessage(DataBufferFactory factory, OutboundFrame frame) {

@@ -119,4 +119,101 @@ class DiscordEncoderTest {
     private static SessionOperations.IdentifyRequest identify(long bits) {
         return new SessionOperations.IdentifyRequest("t", new Intents(bits), null, "online", true);
     }
+
+    private DispatchFrame nativeFrame(String type, String data) {
+        return DispatchFrame.of(type, "ev-" + type, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void membersJoiningChangingAndLeavingAreGuildMemberEvents() {
+        String member = """
+                {"user_id":"7","server_id":"10","user":{"user_id":"7","username":"alice","avatar_url":null},
+                 "roles":["30"],"nick":"Al","joined_at":"2026-12-06T10:00:00Z"}""";
+        DispatchFrame add = encoder.encode(nativeFrame("SERVER_MEMBER_ADD", member), bot(2));
+        assertThat(add.type()).isEqualTo("GUILD_MEMBER_ADD");
+        assertThat(d(add).path("guild_id").asString()).isEqualTo("10");
+        assertThat(d(add).path("user").path("id").asString()).isEqualTo("7");
+        assertThat(d(add).path("user").path("username").asString()).isEqualTo("alice");
+        assertThat(d(add).path("roles").get(0).asString()).isEqualTo("30");
+        assertThat(d(add).path("nick").asString()).isEqualTo("Al");
+        assertThat(encoder.encode(nativeFrame("SERVER_MEMBER_UPDATE", member), bot(2)).type())
+                .isEqualTo("GUILD_MEMBER_UPDATE");
+
+        DispatchFrame remove = encoder.encode(nativeFrame("SERVER_MEMBER_REMOVE", """
+                {"server_id":"10","user_id":"7","user":{"user_id":"7","username":"alice"}}"""), bot(2));
+        assertThat(remove.type()).isEqualTo("GUILD_MEMBER_REMOVE");
+        assertThat(d(remove).path("guild_id").asString()).isEqualTo("10");
+        assertThat(d(remove).path("user").path("id").asString()).isEqualTo("7");
+    }
+
+    @Test
+    void theBotsOwnJoinIsItsGuildCreateAndItsRemovalAGuildDelete() {
+        assertThat(encoder.encode(nativeFrame("SERVER_MEMBER_ADD", """
+                {"user_id":"500","server_id":"10","roles":[]}"""), bot(2))).isNull();
+        DispatchFrame removed = encoder.encode(nativeFrame("SERVER_MEMBER_REMOVE", """
+                {"server_id":"10","user_id":"500"}"""), bot(1));
+        assertThat(removed.type()).isEqualTo("GUILD_DELETE");
+        assertThat(d(removed).path("id").asString()).isEqualTo("10");
+        assertThat(d(removed).has("unavailable")).as("removed, not an outage").isFalse();
+        DispatchFrame deleted = encoder.encode(nativeFrame("SERVER_DELETE", "{\"server_id\":\"10\"}"), bot(1));
+        assertThat(deleted.type()).isEqualTo("GUILD_DELETE");
+        assertThat(d(deleted).path("id").asString()).isEqualTo("10");
+    }
+
+    @Test
+    void channelsRolesAndPresencesHaveDiscordsNames() {
+        DispatchFrame channel = encoder.encode(nativeFrame("CHANNEL_CREATE", """
+                {"channel_id":"21","server_id":"10","channel_name":"ops","channel_type":"text","position":2}"""),
+                bot(1));
+        assertThat(channel.type()).isEqualTo("CHANNEL_CREATE");
+        assertThat(d(channel).path("name").asString()).isEqualTo("ops");
+        assertThat(d(channel).path("guild_id").asString()).isEqualTo("10");
+        assertThat(d(channel).path("type").asInt()).isZero();
+
+        DispatchFrame role = encoder.encode(nativeFrame("SERVER_ROLE_UPDATE", """
+                {"role_id":"30","server_id":"10","name":"mods","permissions":"8192","color":255,"position":1,
+                 "hoist":true,"mentionable":false,"managed":false}"""), bot(1));
+        assertThat(role.type()).isEqualTo("GUILD_ROLE_UPDATE");
+        assertThat(d(role).path("guild_id").asString()).isEqualTo("10");
+        assertThat(d(role).path("role").path("permissions").asString()).isEqualTo("8192");
+        DispatchFrame gone = encoder.encode(nativeFrame("SERVER_ROLE_DELETE",
+                "{\"server_id\":\"10\",\"role_id\":\"30\"}"), bot(1));
+        assertThat(gone.type()).isEqualTo("GUILD_ROLE_DELETE");
+        assertThat(d(gone).path("role_id").asString()).isEqualTo("30");
+
+        DispatchFrame presence = encoder.encode(nativeFrame("PRESENCE_UPDATE",
+                "{\"user_id\":\"7\",\"server_id\":\"10\",\"status\":\"idle\"}"), bot(1 << 8));
+        assertThat(d(presence).path("user").path("id").asString()).isEqualTo("7");
+        assertThat(d(presence).path("guild_id").asString()).isEqualTo("10");
+        assertThat(d(presence).path("status").asString()).isEqualTo("idle");
+        assertThat(d(presence).path("activities").isArray()).isTrue();
+    }
+
+    @Test
+    void anInteractionHasDiscordsFullApplicationCommandShape() {
+        DispatchFrame interaction = encoder.encode(nativeFrame("INTERACTION_CREATE", """
+                {"interaction_id":"42","id":"42","application_id":"600","type":2,"token":"tok","version":1,
+                 "data":{"id":"77","name":"deploy","type":1,"options":[{"name":"env","type":3,"value":"prod"}]},
+                 "server_id":"10","guild_id":"10","channel_id":"20","user_id":"7",
+                 "member":{"user":{"user_id":"7","id":"7","username":"alice","bot":false},"roles":["30"],
+                           "joined_at":null,"permissions":"2048"}}"""), bot(1));
+        JsonNode d = d(interaction);
+        assertThat(interaction.type()).isEqualTo("INTERACTION_CREATE");
+        assertThat(d.path("id").asString()).isEqualTo("42");
+        assertThat(d.path("application_id").asString()).isEqualTo("600");
+        assertThat(d.path("token").asString()).isEqualTo("tok");
+        assertThat(d.path("data").path("name").asString()).isEqualTo("deploy");
+        assertThat(d.path("data").path("options").get(0).path("value").asString()).isEqualTo("prod");
+        assertThat(d.path("channel").path("id").asString()).isEqualTo("20");
+        assertThat(d.path("member").path("user").path("id").asString()).isEqualTo("7");
+        assertThat(d.path("member").path("permissions").asString()).isEqualTo("2048");
+        assertThat(d.path("locale").asString()).isNotBlank();
+        assertThat(d.path("entitlements").isArray()).isTrue();
+    }
+
+    @Test
+    void resumedPassesAsItIs() {
+        DispatchFrame resumed = DispatchFrame.of("RESUMED", "resumed:x", "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(encoder.encode(resumed, bot(1))).isSameAs(resumed);
+    }
 }

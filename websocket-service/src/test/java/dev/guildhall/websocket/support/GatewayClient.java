@@ -3,9 +3,12 @@ package dev.guildhall.websocket.support;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /** A gateway client on the JDK's WebSocket: records every frame and the close code. */
 public final class GatewayClient implements WebSocket.Listener, AutoCloseable {
@@ -26,13 +32,57 @@ public final class GatewayClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
+    /** zlib-stream: one inflater for the connection; a message is complete when it ends in 00 00 ff ff. */
+    private final Inflater inflater = new Inflater();
+    private final ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    /** How many binary frames arrived (zlib-stream sends nothing else). */
+    private final AtomicInteger binaryFrames = new AtomicInteger();
+
     public static GatewayClient connect(int port) {
+        return connect(port, "/gateway");
+    }
+
+    /** {@code pathAndQuery}: e.g. {@code /gateway/discord?v=10&encoding=json&compress=zlib-stream}. */
+    public static GatewayClient connect(int port, String pathAndQuery) {
         GatewayClient client = new GatewayClient();
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/gateway"), client)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), client)
                 .join();
         return client;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        compressed.writeBytes(bytes);
+        byte[] all = compressed.toByteArray();
+        int n = all.length;
+        if (last && n >= 4 && all[n - 4] == 0 && all[n - 3] == 0 && all[n - 2] == (byte) 0xff
+                && all[n - 1] == (byte) 0xff) {
+            binaryFrames.incrementAndGet();
+            compressed.reset();
+            inflater.setInput(all);
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                int read;
+                while ((read = inflater.inflate(buffer)) > 0) {
+                    json.write(buffer, 0, read);
+                }
+            } catch (DataFormatException e) {
+                closed.complete(-1);
+                throw new IllegalStateException("not a zlib stream", e);
+            }
+            frames.add(JSON.readTree(json.toString(StandardCharsets.UTF_8)));
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    public int binaryFrames() {
+        return binaryFrames.get();
     }
 
     @Override

@@ -77,6 +77,11 @@ public final class GatewayNode implements AutoCloseable {
         return GatewayClient.connect(port());
     }
 
+    /** {@code pathAndQuery}: e.g. the Discord dialect's {@code /gateway/discord?compress=zlib-stream}. */
+    public GatewayClient connect(String pathAndQuery) {
+        return GatewayClient.connect(port(), pathAndQuery);
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
