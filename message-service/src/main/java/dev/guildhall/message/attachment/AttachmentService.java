@@ -97,7 +97,8 @@ public class AttachmentService {
         long id = ids.next();
         String key = "attachments/" + channelId + "/" + id + "/" + FileNames.sanitize(filename);
         AttachmentRow row = new AttachmentRow(channelId, id, userId, null, key, filename.strip(), null, size,
-                type.strip(), null, null, null, null, false, 0, now, now.plus(properties.uploadTtl()));
+                type.strip(), null, null, null, null, false, 0, now, now.plus(properties.uploadTtl()),
+                AttachmentRow.Media.NONE);
         repository.insertUpload(shard, row);
         return row;
     }
@@ -263,16 +264,25 @@ public class AttachmentService {
     }
 
     AttachmentView view(AttachmentRow row) {
-        String url = properties.publicBaseUrl() + signer.signGet("/" + row.objectKey());
+        String url = link(row.objectKey());
+        AttachmentRow.Media media = row.media();
+        AttachmentView.Thumbnail thumbnail = media.thumbnailKey() == null ? null : new AttachmentView.Thumbnail(
+                link(media.thumbnailKey()), media.thumbnailWidth(), media.thumbnailHeight());
         return new AttachmentView(Snowflake.format(row.attachmentId()), row.filename(), row.description(),
                 row.contentType(), row.size() == null ? row.declaredSize() : row.size(), url, url, row.width(),
-                row.height(), null, null, null, row.spoiler());
+                row.height(), thumbnail, media.placeholder(), media.durationSecs(), row.spoiler());
+    }
+
+    /** A signed GET link of an object, under the public base URL (ADR 162). */
+    public String link(String objectKey) {
+        return properties.publicBaseUrl() + signer.signGet("/" + objectKey);
     }
 
     private static AttachmentRow withMessage(AttachmentRow row, long messageId) {
         return new AttachmentRow(row.channelId(), row.attachmentId(), row.uploaderId(), messageId, row.objectKey(),
                 row.filename(), row.description(), row.declaredSize(), row.declaredType(), row.size(),
-                row.contentType(), row.width(), row.height(), row.spoiler(), row.position(), row.createdAt(), null);
+                row.contentType(), row.width(), row.height(), row.spoiler(), row.position(), row.createdAt(), null,
+                row.media());
     }
 
     private void requireCount(int count) {
