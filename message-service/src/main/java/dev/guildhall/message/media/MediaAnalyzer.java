@@ -124,6 +124,53 @@ public class MediaAnalyzer {
         }
     }
 
+    /** Square crops of an image (avatar, icon): PNG bytes by side, or why there are none. */
+    public record Crops(java.util.SortedMap<Integer, byte[]> pngs, Outcome outcome) {
+    }
+
+    /**
+     * The centre square of an image, upright (EXIF orientation applied), scaled to each side and
+     * written as PNG without metadata; the same pixel cap and subsampled decoding as thumbnails.
+     */
+    public Crops squareCrops(Path file, int... sides) {
+        int largest = java.util.Arrays.stream(sides).max().orElseThrow();
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return new Crops(null, Outcome.FAILED);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if ((long) width * height > properties.maxPixels()) {
+                    return new Crops(null, Outcome.REFUSED);
+                }
+                int side = Math.min(width, height);
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceRegion(new java.awt.Rectangle((width - side) / 2, (height - side) / 2, side, side));
+                int step = Math.max(1, side / (largest * 2));
+                param.setSourceSubsampling(step, step, 0, 0);
+                BufferedImage square = orient(normalise(reader.read(0, param)), orientation(file));
+                java.util.SortedMap<Integer, byte[]> pngs = new java.util.TreeMap<>();
+                for (int s : sides) {
+                    BufferedImage scaled = square.getWidth() == s ? square
+                            : Thumbnails.of(square).forceSize(s, s).asBufferedImage();
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    ImageIO.write(normalise(scaled), "png", bytes);
+                    pngs.put(s, bytes.toByteArray());
+                }
+                return new Crops(pngs, Outcome.DONE);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.info("image not readable: {}", e.toString());
+            return new Crops(null, Outcome.FAILED);
+        }
+    }
+
     private Analysis isoMedia(Path file) {
         try (IsoFile iso = new IsoFile(file.toFile())) {
             MovieBox movie = iso.getMovieBox();
