@@ -76,15 +76,20 @@ public class AttachmentService {
 
     /** Where the bytes of an upload go: a presigned PUT to the store, or the signed gateway path (ADR 161). */
     private AttachmentRequests.Upload uploadLink(AttachmentRow row) {
+        return uploadLink(row.attachmentId(), row.objectKey(), row.declaredType(), row.declaredSize());
+    }
+
+    /** The upload link of any reserved object (attachments, avatars, icons): the same mechanics for all. */
+    public AttachmentRequests.Upload uploadLink(long uploadId, String objectKey, String type, long size) {
         Duration validity = uploadLinkValidity();
         Instant expires = clock.instant().plus(validity);
         String url;
         if (properties.uploadMode() == AttachmentProperties.UploadMode.PRESIGNED) {
-            url = store.presignPut(row.objectKey(), row.declaredType(), row.declaredSize(), validity).toString();
+            url = store.presignPut(objectKey, type, size, validity).toString();
         } else {
-            url = properties.publicBaseUrl() + signer.sign("PUT", "/" + row.objectKey(), validity, "");
+            url = properties.publicBaseUrl() + signer.sign("PUT", "/" + objectKey, validity, "");
         }
-        return new AttachmentRequests.Upload(Snowflake.format(row.attachmentId()), url, expires);
+        return new AttachmentRequests.Upload(Snowflake.format(uploadId), url, expires);
     }
 
     /** An upload link stops working well before the upload itself expires, so no PUT lands after the sweep. */
