@@ -160,6 +160,8 @@ public class ImageUploads {
             }
             return claim(uploadId, userId, purpose);
         }
+        // the crops are what is served: the original (which may carry EXIF, GPS included) is not kept
+        store.delete(upload.objectKey());
         return links(userId, cropsId);
     }
 

@@ -22,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImageUploadsTest extends IntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.guildhall.message.attachment.ObjectStore store;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ImageUploadSweeper sweeper;
+
     private static final Map<String, String> INTERNAL = Map.of("X-Guildhall-Internal-Token", StubServices.INTERNAL_TOKEN);
 
     @Test
@@ -64,6 +70,22 @@ class ImageUploadsTest extends IntegrationTest {
         }
         // a retried PATCH claims again: the same crops, not new ones
         assertThat(claim(uploadId, user, "avatar").text("url")).isEqualTo(claimed.text("url"));
+        // the original is not kept once its crops exist
+        assertThat(store.head("attachments/" + user + "/" + uploadId + "/me.jpg")).isEmpty();
+    }
+
+    @Test
+    void anUploadNeverClaimedExpiresAndItsObjectIsDeleted() throws Exception {
+        long user = stub.user();
+        String token = stub.token(user);
+        String uploadId = upload(token, "late.png", "image/png", "avatar", MediaTest.png(MediaTest.solid(10, 10, Color.RED)));
+        String key = "attachments/" + user + "/" + uploadId + "/late.png";
+        assertThat(store.head(key)).isPresent();
+        assertThat(sweeper.sweep(java.time.Instant.now())).as("not expired yet").isZero();
+
+        assertThat(sweeper.sweep(java.time.Instant.now().plus(java.time.Duration.ofHours(25)))).isGreaterThanOrEqualTo(1);
+        assertThat(store.head(key)).isEmpty();
+        assertThat(claim(uploadId, user, "avatar").code()).isEqualTo("UNKNOWN_UPLOAD");
     }
 
     @Test
