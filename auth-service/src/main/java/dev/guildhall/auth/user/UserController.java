@@ -18,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class UserController {
 
     private final UserService users;
+    private final UserAvatars avatars;
 
-    public UserController(UserService users) {
+    public UserController(UserService users, UserAvatars avatars) {
         this.users = users;
+        this.avatars = avatars;
     }
 
     @GetMapping("/@me")
@@ -31,7 +33,10 @@ public class UserController {
     @PatchMapping("/@me")
     public UserResponses.Me update(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UserRequests.Update request) {
         self(jwt);
-        return UserResponses.Me.of(users.update(CurrentUser.id(jwt), request));
+        long userId = CurrentUser.id(jwt);
+        UserRequests.Update change = request.avatarUploadId() == null ? request
+                : request.withAvatarUrl(avatars.claim(userId, request.avatarUploadId()));
+        return UserResponses.Me.of(users.update(userId, change));
     }
 
     @GetMapping("/{userId}")

@@ -29,6 +29,8 @@ public final class UserRequests {
     /**
      * PATCH {@code /users/@me}: absent fields stay as they are; {@code avatar_url: null} removes the
      * avatar. A new password needs the current one in {@code password} (Discord's shape).
+     * {@code avatar_upload_id} names an avatar upload of the caller ({@code POST /uploads}, ADR 195):
+     * its crops become {@code avatar_url}.
      */
     public record Update(
             @NoControlCharacters @Pattern(regexp = User.USERNAME_PATTERN,
@@ -37,6 +39,12 @@ public final class UserRequests {
             Optional<@Size(max = User.AVATAR_URL_MAX) @Pattern(regexp = AVATAR_PATTERN,
                     message = "must be an http(s) URL") String> avatarUrl,
             @Size(max = 1024) String password,
-            @Size(max = 1024) String newPassword) {
+            @Size(max = 1024) String newPassword,
+            @Size(max = 20) String avatarUploadId) {
+
+        /** The same change, with the avatar set to this URL instead of an upload. */
+        Update withAvatarUrl(String url) {
+            return new Update(username, email, Optional.of(url), password, newPassword, null);
+        }
     }
 }

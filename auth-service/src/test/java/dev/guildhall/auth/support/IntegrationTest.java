@@ -47,7 +47,8 @@ public abstract class IntegrationTest {
         registry.add("guildhall.redis.command-timeout", () -> "3s");
         registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrap);
         registry.add("guildhall.auth.issuer", () -> "http://auth.test");
-        registry.add("guildhall.internal-token", () -> "test-internal-token");
+        registry.add("guildhall.internal-token", () -> FakeMediaService.INTERNAL_TOKEN);
+        registry.add("guildhall.media.url", () -> FakeMediaService.get().baseUrl());
         // secrets at rest sealed with AES-GCM, as in production
         registry.add("guildhall.auth.secret-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     }

@@ -26,6 +26,11 @@ public final class InternalApi {
      * URL-encoded unicode emoji (ADR 165); as for {@link #CHANNEL_MESSAGES}, the caller has authorised it.
      */
     public static final String MESSAGE_REACTION = "/internal/channels/{channelId}/messages/{messageId}/reactions/{emoji}/{userId}";
+    /**
+     * message-service: {@code POST {user_id, purpose}} → {@code {url, urls: {"64": …, "512": …}}}: claims an avatar or
+     * icon upload of that user once and makes its square crops (ADR 195); 400 problem when it is not a usable image.
+     */
+    public static final String IMAGE_UPLOAD_CLAIM = "/internal/uploads/{uploadId}/claim";
     /** media-node: a {@link dev.guildhall.common.media.ColibriPatch} for the conference of one channel. */
     public static final String COLIBRI_CONFERENCE = "/internal/colibri/conferences/{conferenceId}";
 

@@ -15,12 +15,17 @@ import java.util.Optional;
 @Repository
 public class AttachmentRepository {
 
+    private static final String UPLOAD_COLUMNS = "channel_id, attachment_id, uploader_id, message_id, object_key, "
+            + "filename, description, declared_size, declared_type, size, content_type, width, height, spoiler, "
+            + "position, created_at, expires_at";
+
     private static final String COLUMNS = "channel_id, attachment_id, uploader_id, message_id, object_key, filename, "
             + "description, declared_size, declared_type, size, content_type, width, height, spoiler, position, "
-            + "created_at, expires_at";
+            + "created_at, expires_at, media_state, thumbnail_key, thumbnail_width, thumbnail_height, placeholder, "
+            + "duration_secs";
 
     public void insertUpload(Shard shard, AttachmentRow row) {
-        shard.jdbc().sql("INSERT INTO message_attachments (" + COLUMNS + ") VALUES (?, ?, ?, NULL, ?, ?, NULL, ?, ?, "
+        shard.jdbc().sql("INSERT INTO message_attachments (" + UPLOAD_COLUMNS + ") VALUES (?, ?, ?, NULL, ?, ?, NULL, ?, ?, "
                         + "NULL, NULL, NULL, NULL, FALSE, 0, ?, ?)")
                 .params(row.channelId(), row.attachmentId(), row.uploaderId(), row.objectKey(), row.filename(),
                         row.declaredSize(), row.declaredType(), DbTimes.toDb(row.createdAt()), DbTimes.toDb(row.expiresAt()))
@@ -60,6 +65,21 @@ public class AttachmentRepository {
                 .query(AttachmentRepository::map).list();
     }
 
+    /**
+     * Records what the media worker found, once: false when another delivery of the event got there
+     * first (the row's media_state is no longer NULL) or the attachment is gone.
+     */
+    public boolean recordMedia(Shard shard, long channelId, long attachmentId, Integer width, Integer height,
+                               AttachmentRow.Media media) {
+        return shard.jdbc().sql("UPDATE message_attachments SET media_state = ?, thumbnail_key = ?, thumbnail_width = ?, "
+                        + "thumbnail_height = ?, placeholder = ?, duration_secs = ?, width = COALESCE(?, width), "
+                        + "height = COALESCE(?, height) WHERE channel_id = ? AND attachment_id = ? "
+                        + "AND message_id IS NOT NULL AND media_state IS NULL")
+                .params(media.state(), media.thumbnailKey(), media.thumbnailWidth(), media.thumbnailHeight(),
+                        media.placeholder(), media.durationSecs(), width, height, channelId, attachmentId)
+                .update() == 1;
+    }
+
     /** Unclaimed uploads past their expiry, oldest first. */
     public List<AttachmentRow> expired(Shard shard, Instant now, int limit) {
         return shard.jdbc().sql("SELECT " + COLUMNS + " FROM message_attachments WHERE message_id IS NULL "
@@ -88,6 +108,9 @@ public class AttachmentRepository {
                 message, rs.getString("object_key"), rs.getString("filename"), rs.getString("description"),
                 rs.getLong("declared_size"), rs.getString("declared_type"), sizeValue, rs.getString("content_type"),
                 w, h, rs.getBoolean("spoiler"), rs.getInt("position"), DbTimes.fromDb(rs, "created_at"),
-                DbTimes.fromDb(rs, "expires_at"));
+                DbTimes.fromDb(rs, "expires_at"), new AttachmentRow.Media(rs.getString("media_state"),
+                rs.getString("thumbnail_key"), (Integer) rs.getObject("thumbnail_width", Integer.class),
+                (Integer) rs.getObject("thumbnail_height", Integer.class), rs.getString("placeholder"),
+                rs.getObject("duration_secs", Double.class)));
     }
 }

@@ -76,15 +76,20 @@ public class AttachmentService {
 
     /** Where the bytes of an upload go: a presigned PUT to the store, or the signed gateway path (ADR 161). */
     private AttachmentRequests.Upload uploadLink(AttachmentRow row) {
+        return uploadLink(row.attachmentId(), row.objectKey(), row.declaredType(), row.declaredSize());
+    }
+
+    /** The upload link of any reserved object (attachments, avatars, icons): the same mechanics for all. */
+    public AttachmentRequests.Upload uploadLink(long uploadId, String objectKey, String type, long size) {
         Duration validity = uploadLinkValidity();
         Instant expires = clock.instant().plus(validity);
         String url;
         if (properties.uploadMode() == AttachmentProperties.UploadMode.PRESIGNED) {
-            url = store.presignPut(row.objectKey(), row.declaredType(), row.declaredSize(), validity).toString();
+            url = store.presignPut(objectKey, type, size, validity).toString();
         } else {
-            url = properties.publicBaseUrl() + signer.sign("PUT", "/" + row.objectKey(), validity, "");
+            url = properties.publicBaseUrl() + signer.sign("PUT", "/" + objectKey, validity, "");
         }
-        return new AttachmentRequests.Upload(Snowflake.format(row.attachmentId()), url, expires);
+        return new AttachmentRequests.Upload(Snowflake.format(uploadId), url, expires);
     }
 
     /** An upload link stops working well before the upload itself expires, so no PUT lands after the sweep. */
@@ -97,7 +102,8 @@ public class AttachmentService {
         long id = ids.next();
         String key = "attachments/" + channelId + "/" + id + "/" + FileNames.sanitize(filename);
         AttachmentRow row = new AttachmentRow(channelId, id, userId, null, key, filename.strip(), null, size,
-                type.strip(), null, null, null, null, false, 0, now, now.plus(properties.uploadTtl()));
+                type.strip(), null, null, null, null, false, 0, now, now.plus(properties.uploadTtl()),
+                AttachmentRow.Media.NONE);
         repository.insertUpload(shard, row);
         return row;
     }
@@ -263,16 +269,25 @@ public class AttachmentService {
     }
 
     AttachmentView view(AttachmentRow row) {
-        String url = properties.publicBaseUrl() + signer.signGet("/" + row.objectKey());
+        String url = link(row.objectKey());
+        AttachmentRow.Media media = row.media();
+        AttachmentView.Thumbnail thumbnail = media.thumbnailKey() == null ? null : new AttachmentView.Thumbnail(
+                link(media.thumbnailKey()), media.thumbnailWidth(), media.thumbnailHeight());
         return new AttachmentView(Snowflake.format(row.attachmentId()), row.filename(), row.description(),
                 row.contentType(), row.size() == null ? row.declaredSize() : row.size(), url, url, row.width(),
-                row.height(), null, null, null, row.spoiler());
+                row.height(), thumbnail, media.placeholder(), media.durationSecs(), row.spoiler());
+    }
+
+    /** A signed GET link of an object, under the public base URL (ADR 162). */
+    public String link(String objectKey) {
+        return properties.publicBaseUrl() + signer.signGet("/" + objectKey);
     }
 
     private static AttachmentRow withMessage(AttachmentRow row, long messageId) {
         return new AttachmentRow(row.channelId(), row.attachmentId(), row.uploaderId(), messageId, row.objectKey(),
                 row.filename(), row.description(), row.declaredSize(), row.declaredType(), row.size(),
-                row.contentType(), row.width(), row.height(), row.spoiler(), row.position(), row.createdAt(), null);
+                row.contentType(), row.width(), row.height(), row.spoiler(), row.position(), row.createdAt(), null,
+                row.media());
     }
 
     private void requireCount(int count) {

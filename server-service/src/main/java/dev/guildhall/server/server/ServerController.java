@@ -23,9 +23,11 @@ import java.util.List;
 class ServerController {
 
     private final ServerService servers;
+    private final ServerIcons icons;
 
-    ServerController(ServerService servers) {
+    ServerController(ServerService servers, ServerIcons icons) {
         this.servers = servers;
+        this.icons = icons;
     }
 
     @PostMapping("/servers")
@@ -43,7 +45,10 @@ class ServerController {
     ServerResponse update(Caller caller, @PathVariable String serverId,
                           @Valid @RequestBody ServerRequests.Update request,
                           @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
-        return servers.update(caller.userId(), Snowflake.parse(serverId), request, AuditReason.clean(reason));
+        long id = Snowflake.parse(serverId);
+        ServerRequests.Update change = request.iconUploadId() == null ? request
+                : request.withIconUrl(icons.claim(caller.userId(), id, request.iconUploadId()));
+        return servers.update(caller.userId(), id, change, AuditReason.clean(reason));
     }
 
     @DeleteMapping("/servers/{serverId}")

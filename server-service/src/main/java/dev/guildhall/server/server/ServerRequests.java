@@ -16,8 +16,19 @@ public final class ServerRequests {
 
     /**
      * Every field optional. {@code icon_url: null} clears the icon; {@code owner_id} transfers
-     * ownership (owner only; the new owner must be a member).
+     * ownership (owner only; the new owner must be a member). {@code icon_upload_id} names an icon
+     * upload of the caller ({@code POST /uploads}, ADR 195): its crops become {@code icon_url}.
      */
-    public record Update(@Size(min = 1, max = 100) @NoControlCharacters String serverName, Patch iconUrl, String ownerId) {
+    public record Update(@Size(min = 1, max = 100) @NoControlCharacters String serverName, Patch iconUrl, String ownerId,
+                         @Size(max = 20) String iconUploadId) {
+
+        public Update(String serverName, Patch iconUrl, String ownerId) {
+            this(serverName, iconUrl, ownerId, null);
+        }
+
+        /** The same change, with the icon set to this URL instead of an upload. */
+        Update withIconUrl(String url) {
+            return new Update(serverName, new Patch(url), ownerId, null);
+        }
     }
 }

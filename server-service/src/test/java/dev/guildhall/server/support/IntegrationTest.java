@@ -54,6 +54,7 @@ public abstract class IntegrationTest {
         registry.add("guildhall.auth.url", auth::baseUrl);
         registry.add("guildhall.outbox.idle-interval", () -> "200ms");
         registry.add("guildhall.bot-tokens.url", () -> FakeBotService.get().baseUrl());
+        registry.add("guildhall.media.url", () -> FakeMediaService.get().baseUrl());
     }
 
     /** A direct connection to one of the test databases, for checks the API cannot make. */
