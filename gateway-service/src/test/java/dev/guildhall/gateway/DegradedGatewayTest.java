@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.HttpResponse;
@@ -39,18 +40,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics
-@Disabled("Open defect, filed for planning: in this deployment (Redis down, voice down) one request in "
-        + "some runs gets no answer for 15 s (seen: the breaker test, the Redis-down passthrough test), never "
-        + "when a test runs alone. Not Redis: since ADR 125 nothing touches Redis on an event loop (the limiter, "
-        + "the media-node directory and the redis health component fail at once without a connection, and "
-        + "Spring Data Redis is gone), and still 1 of 8 full-suite runs saw repeatedFailuresOpenTheBreaker's "
-        + "request to the dead voice route hang; look at the route-to-a-dead-downstream path. Re-enable with the fix.")
+@Disabled("Open defect (issue 13), still: its dead voice-service and Redis are now ports held for the whole run "
+        + "(never taken by another server), and it passed in a full gateway-suite run, but 5 runs of this class "
+        + "alone in a row on the shared 2-core machine (load average 40-46) all failed: in one, a request of "
+        + "repeatedFailuresOpenTheBreaker to the dead voice route again got no answer for 15 s (the original "
+        + "defect; also seen once on healthIsDownAndSaysWhyButLivenessIsUp); the others are budgets missed under "
+        + "that load (auth's health DOWN at its 1 s timeout, a 503 taking 2.7 s, a time-limiter 503 on a send, a "
+        + "5 s WebSocket wait). The Redis-down behaviour it covers is proven by RedisOutageTest. Re-enable with the "
+        + "fix of the 15 s hang.")
 class DegradedGatewayTest {
 
     /** A second websocket-service instance, next to the shared stand-in. */
     private static final StandInService SECOND_WEBSOCKET = StandInService.start("websocket-b");
-    private static final int DEAD_VOICE = freePort();
-    private static final int DEAD_REDIS = freePort();
+    private static final Socket DEAD_VOICE_PORT = reservedPort();
+    private static final Socket DEAD_REDIS_PORT = reservedPort();
+    private static final int DEAD_VOICE = DEAD_VOICE_PORT.getLocalPort();
+    private static final int DEAD_REDIS = DEAD_REDIS_PORT.getLocalPort();
 
     @LocalServerPort
     int port;
@@ -181,9 +186,16 @@ class DegradedGatewayTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * A port nothing listens on and nothing else can take for the whole run: bound, never listening, so a
+     * connection to it is refused at once. (A port that is only free when chosen can be taken by any server
+     * started afterwards on this machine, which would then accept and never answer, or answer wrongly.)
+     */
+    private static Socket reservedPort() {
+        try {
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

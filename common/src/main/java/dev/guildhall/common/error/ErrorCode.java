@@ -62,6 +62,11 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     // 429
     RATE_LIMITED(429, "You are being rate limited"),
+    /**
+     * Back-pressure (ADR 212): too many requests are in flight to a route or service right now; nothing was done,
+     * retry after {@code Retry-After}. Not the caller's own rate limit.
+     */
+    OVERLOADED(429, "Too many requests in flight"),
     // 5xx
     INTERNAL_ERROR(500, "Internal error"),
     SERVICE_UNAVAILABLE(503, "Service unavailable"),

@@ -46,7 +46,17 @@ public class GatewayMetrics {
                 .increment();
     }
 
-    /** A request body refused as too large. */
+    /** A request refused by a bulkhead (429 OVERLOADED): {@code limit} is {@code route} or {@code service}. */
+    public void overloaded(String route, String limit) {
+        Counter.builder("guildhall.gateway.overloaded")
+                .description("Requests refused with 429 because too many were in flight to their route or service")
+                .tag("route", route)
+                .tag("limit", limit)
+                .register(registry)
+                .increment();
+    }
+
+        /** A request body refused as too large. */
     public void payloadTooLarge() {
         registry.counter("guildhall.gateway.payload.too_large").increment();
     }

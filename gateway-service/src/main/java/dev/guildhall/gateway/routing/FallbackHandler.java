@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The local target of every route's {@code fallbackUri: forward:/fallback/<route>}: 503
  * {@code SERVICE_UNAVAILABLE} problem+json with that route's own detail, why ({@code reason}:
- * {@code timeout}, {@code circuit_open}, {@code unreachable}) and {@code Retry-After}. Reached from
+ * {@code timeout}, {@code circuit_open}, {@code unreachable}, or {@code server_error} when the downstream
+ * answered 500, 502 or 504, ADR 211) and {@code Retry-After}. Reached from
  * outside (no breaker behind the request) it is simply not found.
  */
 @Configuration(proxyBeanMethods = false)
@@ -106,6 +108,9 @@ public class FallbackHandler {
     static String reason(Throwable cause) {
         if (cause instanceof CallNotPermittedException) {
             return "circuit_open";
+        }
+        if (cause instanceof SpringCloudCircuitBreakerFilterFactory.CircuitBreakerStatusCodeException) {
+            return "server_error";
         }
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof TimeoutException) {

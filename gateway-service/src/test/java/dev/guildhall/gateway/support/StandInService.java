@@ -8,21 +8,28 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stand-in for a downstream service (the gateway is its client): answers {@code /actuator/health},
  * optionally a JWKS, echoes every other request as JSON ({@code service, method, uri, headers}),
  * never answers a path containing {@code hang}, answers a path containing {@code service-limited} with its
- * own 429 and {@code X-RateLimit-*} set, and echoes WebSocket frames ({@code close:<code>} closes
+ * own 429 and {@code X-RateLimit-*} set, answers a path containing {@code status-NNN} with that status and a
+ * problem body ({@code status-503-busy}: with {@code Retry-After}, as a busy service), echoes a path containing
+ * {@code slow-MS} after that many milliseconds, and echoes WebSocket frames ({@code close:<code>} closes
  * the socket with that code instead).
  */
 public final class StandInService implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern STATUS = Pattern.compile("status-(\\d{3})");
+    private static final Pattern SLOW = Pattern.compile("slow-(\\d+)");
 
     private final String name;
     private final String jwks;
@@ -119,7 +126,19 @@ public final class StandInService implements AutoCloseable {
                     .header("X-RateLimit-Bucket", "login:account")
                     .sendString(Mono.just("{\"retry_after\":42.0,\"global\":false}")).then();
         }
+        Matcher status = STATUS.matcher(request.uri());
+        if (status.find()) {
+            int code = Integer.parseInt(status.group(1));
+            if (request.uri().contains("busy")) {
+                response.header("Retry-After", "1");
+            }
+            return response.status(code).header("Content-Type", "application/problem+json")
+                    .sendString(Mono.just("{\"status\":" + code + ",\"code\":\"STAND_IN\"}")).then();
+        }
+        Matcher slow = SLOW.matcher(request.uri());
+        Duration delay = slow.find() ? Duration.ofMillis(Long.parseLong(slow.group(1))) : Duration.ZERO;
         return request.receive().aggregate().asByteArray().map(bytes -> bytes.length).defaultIfEmpty(0)
+                .delayElement(delay)
                 .flatMap(length -> {
                     Map<String, Object> echo = new LinkedHashMap<>();
                     echo.put("service", name);

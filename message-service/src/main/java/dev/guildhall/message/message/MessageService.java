@@ -54,12 +54,13 @@ public class MessageService {
     private final MessageMetrics metrics;
     private final MessageJson json;
     private final AttachmentService attachments;
+    private final SendConcurrency sendConcurrency;
 
     public MessageService(ChannelAccessService access, ShardDatabases shards, MessageRepository messages,
                           MessageAssembler assembler, ReadStateRepository readStates, MessageOutbox outbox,
                           NonceRegistry nonces, SendRateLimiter rateLimiter, UserDirectory users,
                           SnowflakeGenerator ids, Clock clock, MessageProperties properties, MessageMetrics metrics,
-                          MessageJson json, AttachmentService attachments) {
+                          MessageJson json, AttachmentService attachments, SendConcurrency sendConcurrency) {
         this.access = access;
         this.shards = shards;
         this.messages = messages;
@@ -75,6 +76,7 @@ public class MessageService {
         this.metrics = metrics;
         this.json = json;
         this.attachments = attachments;
+        this.sendConcurrency = sendConcurrency;
     }
 
     /**
@@ -84,7 +86,12 @@ public class MessageService {
     public record Sent(MessageView message, RateLimitHeaders.Decision rateLimit) {
     }
 
+    /** A user's send, within the send path's bulkhead ({@link SendConcurrency}). */
     public Sent send(long userId, long channelId, MessageRequests.Send request) {
+        return sendConcurrency.limit(() -> sendNow(userId, channelId, request));
+    }
+
+    private Sent sendNow(long userId, long channelId, MessageRequests.Send request) {
         ChannelAccess channel = access.resolve(userId, channelId);
         AccessPolicy.requireSend(channel);
         boolean withFiles = request.attachments() != null && !request.attachments().isEmpty();
@@ -136,6 +143,10 @@ public class MessageService {
      * rules, storage and MESSAGE_CREATE are the public send's.
      */
     public MessageView post(long channelId, Post post) {
+        return sendConcurrency.limit(() -> postNow(channelId, post));
+    }
+
+    private MessageView postNow(long channelId, Post post) {
         ChannelAccess channel = access.existing(post.authorId(), channelId);
         RichContent rich = RichContent.of(post.content(), post.embeds(), post.components(), limits.maxContentLength());
         Long replyTo = blank(post.replyTo()) ? null : Snowflake.parse(post.replyTo());

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param url              where Redis listens
  * @param commandTimeout   a command that has not answered by then fails (a command must never hang)
  * @param connectTimeout   how long one connection attempt may take
- * @param reconnectDelay   after a failed attempt, callers fail at once for this long before the next attempt
+ * @param reconnectDelay   after a failed attempt, callers fail at once for this long before the next attempt; also
+ *                         the longest pause between Lettuce's reconnect attempts once a connection was lost
  * @param requestQueueSize commands Lettuce may hold per connection before refusing more
  */
 @ConfigurationProperties("guildhall.redis")

@@ -9,6 +9,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,9 @@ import java.util.function.BiConsumer;
  *   <li>non-blocking callers (event loops, {@link #ifConnected()}) never connect on their thread: they get
  *       nothing and a background thread connects (and keeps trying until it succeeds).</li>
  * </ul>
- * Once connected, Lettuce reconnects by itself and, while disconnected, rejects commands instead of queueing
- * them; every command fails after {@code command-timeout}.
+ * Once connected, Lettuce reconnects by itself (retrying at least every {@code reconnect-delay}, however long
+ * the outage) and, while disconnected, rejects commands instead of queueing them; every command fails after
+ * {@code command-timeout}.
  */
 public class SharedRedis implements AutoCloseable {
 
@@ -44,6 +47,7 @@ public class SharedRedis implements AutoCloseable {
 
     private final RedisProperties properties;
     private final RedisURI uri;
+    private final ClientResources resources;
     private final RedisClient client;
     private final ReentrantLock connecting = new ReentrantLock();
     private final AtomicBoolean backgroundPending = new AtomicBoolean();
@@ -63,7 +67,13 @@ public class SharedRedis implements AutoCloseable {
         this.properties = properties;
         this.uri = RedisURI.create(properties.url());
         this.uri.setTimeout(properties.commandTimeout());
-        this.client = RedisClient.create(uri);
+        // Lettuce's default reconnect back-off grows to 30 s: after a long outage limits and sessions would
+        // stay degraded up to 30 s after Redis is back. Capped at reconnect-delay, it reconnects within that.
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), properties.reconnectDelay(), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // while disconnected, fail at once instead of queueing: a caller must never wait for Redis
@@ -256,5 +266,6 @@ public class SharedRedis implements AutoCloseable {
             p.closeAsync();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

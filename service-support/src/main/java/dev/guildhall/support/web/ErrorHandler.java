@@ -6,6 +6,7 @@ import dev.guildhall.common.error.Problems;
 import dev.guildhall.common.id.InvalidIdException;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.support.ratelimit.RateLimitedException;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -36,6 +37,8 @@ import java.util.Map;
 public class ErrorHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+    /** A bulkhead frees a place within one request's time: a second is enough to try again. */
+    private static final long OVERLOADED_RETRY_AFTER_SECONDS = 1;
 
     @ExceptionHandler(GuildhallException.class)
     ResponseEntity<ProblemDetail> domain(GuildhallException e) {
@@ -48,6 +51,20 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
         RateLimitHeaders.headers(e.decision()).forEach(headers::set);
         return ResponseEntity.status(429).headers(headers).contentType(MediaType.APPLICATION_JSON)
                 .body(RateLimitHeaders.body(e.decision()));
+    }
+
+    /**
+     * A full bulkhead (ADR 212): too much in flight right now, nothing was done. 429 {@code OVERLOADED} with
+     * {@code Retry-After} and the rate-limit body's {@code retry_after}/{@code global}, so clients back off as
+     * from a rate limit, and the gateway's breakers never count it (ADR 211).
+     */
+    @ExceptionHandler(BulkheadFullException.class)
+    ResponseEntity<ProblemDetail> overloaded(BulkheadFullException e) {
+        ProblemDetail problem = Problems.of(ErrorCode.OVERLOADED, "Too many requests are in flight right now; retry after "
+                + OVERLOADED_RETRY_AFTER_SECONDS + " s", Map.of("retry_after", (double) OVERLOADED_RETRY_AFTER_SECONDS,
+                "global", false));
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(OVERLOADED_RETRY_AFTER_SECONDS)).body(problem);
     }
 
     @ExceptionHandler(InvalidIdException.class)

@@ -42,6 +42,23 @@ public final class PresenceService {
             return prev
             """;
 
+    /**
+     * A heartbeat. A session Redis knows (and whose status key is there) is only extended: 'same'. One it does
+     * not know — its connect never reached Redis (down or reconnecting then), or it expired during an outage —
+     * is registered as {@link #CONNECT} would, and the previous visible status is returned to be announced.
+     */
+    private static final String REFRESH = """
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+            local known = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            local prev = 'offline'
+            if redis.call('ZCARD', KEYS[1]) > 0 then prev = redis.call('GET', KEYS[2]) or 'online' end
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[5])
+            if known and redis.call('PEXPIRE', KEYS[2], ARGV[5]) == 1 then return 'same' end
+            redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[5])
+            return prev
+            """;
+
     private static final String SET_STATUS = """
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
             if redis.call('ZCARD', KEYS[1]) == 0 then return 'none' end
@@ -69,6 +86,7 @@ public final class PresenceService {
     private final LongSupplier clock;
     private final long ttlMillis;
     private final Redis.Script connect;
+    private final Redis.Script refresh;
     private final Redis.Script setStatus;
     private final Redis.Script leave;
 
@@ -79,6 +97,7 @@ public final class PresenceService {
         this.clock = clock;
         this.ttlMillis = ttlMillis;
         this.connect = redis.script(CONNECT);
+        this.refresh = redis.script(REFRESH);
         this.setStatus = redis.script(SET_STATUS);
         this.leave = redis.script(LEAVE);
     }
@@ -106,18 +125,26 @@ public final class PresenceService {
                 });
     }
 
-    /** A heartbeat: the session (and so the user) is still here. */
+    /**
+     * A heartbeat: the session (and so the user) is still here. It also repairs what an unreachable Redis lost:
+     * a session whose {@link #connect} failed (Redis down, or its connection still being re-established) or
+     * that expired during an outage is registered now, and the user announced online again.
+     */
     public void refresh(GatewaySession session) {
-        RedisAsyncCommands<String, String> r = redis.async();
-        if (r == null) {
-            return;
-        }
         long now = clock.getAsLong();
-        String[] keys = keys(session.userId());
-        r.zadd(keys[0], (double) (now + ttlMillis), session.ownerToken());
-        r.pexpire(keys[0], keyTtl());
-        r.pexpire(keys[1], keyTtl());
-        markOnline(session.userId(), now);
+        String status = session.status();
+        refresh.<String>run(ScriptOutputType.VALUE, keys(session.userId()), session.ownerToken(),
+                        Long.toString(now + ttlMillis), Long.toString(now), status, Long.toString(keyTtl()))
+                .whenComplete((previous, error) -> {
+                    if (error != null) {
+                        log.debug("presence refresh failed: {}", error.toString());
+                        return;
+                    }
+                    markOnline(session.userId(), now);
+                    if (!"same".equals(previous)) {
+                        changed(session.userId(), visible(previous), visible(status));
+                    }
+                });
     }
 
     public void update(GatewaySession session) {
