@@ -4,6 +4,7 @@ import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.InvalidIdException;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
+import dev.guildhall.support.ratelimit.RateLimitedException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +24,7 @@ import java.util.Map;
  * codes, and a 429 with an integer {@code Retry-After}, {@code X-RateLimit-*} and a {@code Via} header
  * (discord.js takes a 429 without {@code Via} for a proxy's and waits it out globally).
  */
-@RestControllerAdvice(assignableTypes = DiscordRestController.class)
+@RestControllerAdvice(basePackageClasses = DiscordErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DiscordErrors {
 
@@ -46,7 +47,15 @@ public class DiscordErrors {
             Map.entry("BOT_NOT_ALLOWED", 20001),
             Map.entry("VALIDATION_FAILED", 50035),
             Map.entry("INVALID_ID", 50035),
-            Map.entry("MALFORMED_JSON", 50109));
+            Map.entry("MALFORMED_JSON", 50109),
+            Map.entry("UNKNOWN_WEBHOOK", 10015),
+            Map.entry("UNKNOWN_COMMAND", 10063),
+            Map.entry("UNKNOWN_INTERACTION", 10062),
+            Map.entry("INTERACTION_ALREADY_ACKNOWLEDGED", 40060),
+            Map.entry("INVALID_TOKEN", 50027),
+            Map.entry("INVALID_CHANNEL_TYPE", 50024),
+            Map.entry("LIMIT_REACHED", 30007),
+            Map.entry("PAYLOAD_TOO_LARGE", 40005));
 
     static long snowflake(String id, String field) {
         try {
@@ -110,8 +119,35 @@ public class DiscordErrors {
     ResponseEntity<Map<String, Object>> guildhall(GuildhallException e) {
         int status = e.code().status();
         Integer code = CODES.getOrDefault(e.code().name(), 0);
-        return ResponseEntity.status(status).body(body(code, code == 0 ? status + ": " + e.getMessage()
-                : e.getMessage()));
+        Map<String, Object> body = body(code, code == 0 ? status + ": " + e.getMessage()
+                : code == 50035 ? "Invalid Form Body" : e.getMessage());
+        if (code == 50035 && e.properties().get("errors") instanceof Map<?, ?> errors) {
+            body.put("errors", formErrors(errors));
+        }
+        return ResponseEntity.status(status).body(body);
+    }
+
+    /** Bot-service's own rate limits (a webhook's window) in Discord's 429 shape. */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<Map<String, Object>> rateLimited(RateLimitedException e) {
+        Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.headers(e.decision()));
+        double retryAfter = e.decision().resetAfterNanos() / 1e9;
+        headers.put(RateLimitHeaders.RETRY_AFTER, Long.toString((long) Math.ceil(retryAfter)));
+        headers.put("Via", VIA);
+        Map<String, Object> body = body(0, "You are being rate limited.");
+        body.put("retry_after", retryAfter);
+        body.put("global", e.decision().global());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(429);
+        headers.forEach(answer::header);
+        return answer.body(body);
+    }
+
+    /** {@code {"field": "why"}} as Discord's {@code {"field": {"_errors": [{code, message}]}}}. */
+    private static Map<String, Object> formErrors(Map<?, ?> errors) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        errors.forEach((field, why) -> out.put(String.valueOf(field), Map.of("_errors",
+                java.util.List.of(Map.of("code", "BASE_TYPE_INVALID", "message", String.valueOf(why))))));
+        return out;
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, HttpMediaTypeNotSupportedException.class})
