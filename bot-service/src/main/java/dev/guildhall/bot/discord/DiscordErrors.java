@@ -1,5 +1,6 @@
 package dev.guildhall.bot.discord;
 
+import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.InvalidIdException;
 import dev.guildhall.common.id.Snowflake;
@@ -29,6 +30,8 @@ import java.util.Map;
 public class DiscordErrors {
 
     static final String VIA = "1.1 guildhall";
+    /** Discord's "Invalid Webhook Token". */
+    static final int INVALID_WEBHOOK_TOKEN = 50027;
 
     /** Discord's JSON error codes for Guildhall's stable codes. */
     private static final Map<String, Integer> CODES = Map.ofEntries(
@@ -52,9 +55,7 @@ public class DiscordErrors {
             Map.entry("UNKNOWN_COMMAND", 10063),
             Map.entry("UNKNOWN_INTERACTION", 10062),
             Map.entry("INTERACTION_ALREADY_ACKNOWLEDGED", 40060),
-            Map.entry("INVALID_TOKEN", 50027),
             Map.entry("INVALID_CHANNEL_TYPE", 50024),
-            Map.entry("LIMIT_REACHED", 30007),
             Map.entry("PAYLOAD_TOO_LARGE", 40005));
 
     static long snowflake(String id, String field) {
@@ -118,9 +119,16 @@ public class DiscordErrors {
     @ExceptionHandler(GuildhallException.class)
     ResponseEntity<Map<String, Object>> guildhall(GuildhallException e) {
         int status = e.code().status();
-        Integer code = CODES.getOrDefault(e.code().name(), 0);
-        Map<String, Object> body = body(code, code == 0 ? status + ": " + e.getMessage()
-                : code == 50035 ? "Invalid Form Body" : e.getMessage());
+        // thrown in-process only by a webhook's execution (a bot's own token is checked before any handler)
+        Integer code = e.code() == ErrorCode.INVALID_TOKEN ? INVALID_WEBHOOK_TOKEN
+                : CODES.getOrDefault(e.code().name(), 0);
+        String message = switch (code) {
+            case 0 -> status + ": " + e.getMessage();
+            case 50035 -> "Invalid Form Body";
+            case INVALID_WEBHOOK_TOKEN -> "Invalid Webhook Token";
+            default -> e.getMessage();
+        };
+        Map<String, Object> body = body(code, message);
         if (code == 50035 && e.properties().get("errors") instanceof Map<?, ?> errors) {
             body.put("errors", formErrors(errors));
         }
