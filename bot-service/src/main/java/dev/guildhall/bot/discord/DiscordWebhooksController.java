@@ -68,6 +68,11 @@ class DiscordWebhooksController {
         return list(webhooks.inServer(caller.userId(), DiscordErrors.snowflake(guildId, "guild_id")));
     }
 
+    @GetMapping("/webhooks/{webhookId}")
+    ObjectNode get(Caller caller, @PathVariable String webhookId) {
+        return DiscordShapes.webhook(webhooks.get(caller.userId(), DiscordErrors.snowflake(webhookId, "webhook_id")));
+    }
+
     @PatchMapping("/webhooks/{webhookId}")
     ObjectNode update(Caller caller, @PathVariable String webhookId, @RequestBody JsonNode body) {
         if (body == null || !body.isObject()) {

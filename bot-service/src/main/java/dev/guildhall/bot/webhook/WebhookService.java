@@ -105,6 +105,11 @@ public class WebhookService {
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_WEBHOOK)));
     }
 
+    /** One webhook, for someone who may manage it (its token is never shown again). */
+    public WebhookResponse get(long callerId, long webhookId) {
+        return WebhookResponse.of(managed(callerId, webhookId));
+    }
+
     public void delete(long callerId, long webhookId) {
         managed(callerId, webhookId);
         webhooks.delete(webhookId);

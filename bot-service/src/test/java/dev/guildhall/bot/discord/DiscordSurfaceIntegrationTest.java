@@ -178,6 +178,9 @@ class DiscordSurfaceIntegrationTest extends BotPlatformTest {
         String outsider = app().bot();
         assertThat(bot("GET", "/api/v10/channels/" + channel + "/webhooks", null, "Authorization", outsider)
                 .expect(404).json().get("code").asInt()).isEqualTo(10003);
+        JsonNode fetched = bot("GET", "/api/v10/webhooks/" + id, null, "Authorization", app.bot()).expect(200).json();
+        assertThat(fetched.get("name").asString()).isEqualTo("Alerts");
+        assertThat(fetched.has("token")).isFalse();
         bot("DELETE", "/api/v10/webhooks/" + id, null, "Authorization", app.bot()).expect(204);
         assertThat(bot("POST", "/api/v10/webhooks/" + id + "/" + token, Map.of("content", "x")).expect(401).json()
                 .get("code").asInt()).isEqualTo(50027);
