@@ -99,7 +99,7 @@ class DiscordJsBotTest {
         assertThat(channelIds).as("its channels are cached").contains(server.general());
         // the bot registers its slash command over REST (a bulk overwrite), as against Discord
         JsonNode commands = await(events, "commands", Duration.ofSeconds(30));
-        assertThat(commands.path("names").get(0).asString()).isEqualTo("echo");
+        assertThat(commands.path("names").path(0).asString()).isEqualTo("echo");
 
         String content = "hello bot " + Scenario.uniqueWord("djs");
         // a cold fleet on a busy machine may time out the first send (503): the nonce makes a retry safe
@@ -129,7 +129,7 @@ class DiscordJsBotTest {
         JsonNode embed = await(events, "embed", Duration.ofSeconds(30));
         assertThat(embed.path("title").asString()).isEqualTo("Deploy finished");
         JsonNode file = await(events, "file", Duration.ofSeconds(60));
-        assertThat(file.path("attachments").get(0).path("name").asString()).isEqualTo("hello.txt");
+        assertThat(file.path("attachments").path(0).path("name").asString()).isEqualTo("hello.txt");
         JsonNode webhook = await(events, "webhook", Duration.ofSeconds(30));
         JsonNode deleted = await(events, "deleted", Duration.ofSeconds(30));
 
@@ -143,13 +143,17 @@ class DiscordJsBotTest {
         assertThat(reply.path("user_id").asString()).isEqualTo(botUserId);
         assertThat(reply.path("reply_to").path("message_id").asString()).isEqualTo(sentId);
         JsonNode reacted = byId(history, sentId);
-        assertThat(reacted.path("reactions").get(0).path("emoji").asString()).isEqualTo("👍");
+        assertThat(reacted).as("the person's message in %s", history).isNotNull();
+        assertThat(reacted.path("reactions").path(0).path("emoji").asString()).isEqualTo("👍");
         JsonNode embedded = byId(history, embed.path("id").asString());
-        assertThat(embedded.path("embeds").get(0).path("title").asString()).isEqualTo("Deploy finished");
+        assertThat(embedded).as("the embed in %s", history).isNotNull();
+        assertThat(embedded.path("embeds").path(0).path("title").asString()).isEqualTo("Deploy finished");
         JsonNode withFile = byId(history, file.path("id").asString());
-        assertThat(withFile.path("attachments").get(0).path("filename").asString()).isEqualTo("hello.txt");
-        assertThat(withFile.path("attachments").get(0).path("size").asLong()).isEqualTo(22);
+        assertThat(withFile).as("the file in %s", history).isNotNull();
+        assertThat(withFile.path("attachments").path(0).path("filename").asString()).isEqualTo("hello.txt");
+        assertThat(withFile.path("attachments").path(0).path("size").asLong()).isEqualTo(22);
         JsonNode hooked = byId(history, webhook.path("id").asString());
+        assertThat(hooked).as("the webhook's message in %s", history).isNotNull();
         assertThat(hooked.path("webhook_id").asString()).isEqualTo(webhook.path("webhook_id").asString());
         assertThat(hooked.path("content").asString()).isEqualTo("from a webhook");
         assertThat(byId(history, deleted.path("id").asString())).as("the deleted message is gone").isNull();
