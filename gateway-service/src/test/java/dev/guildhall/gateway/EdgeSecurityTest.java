@@ -91,6 +91,27 @@ class EdgeSecurityTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void discordsTokenInPathRoutesNeedNoTokenButTheRestOfTheDialectDoes() {
+        String interactionToken = "aW50ZXJhY3Rpb246abc";
+        for (String path : new String[] {"/api/v10/webhooks/1/secret-token?wait=true", "/api/v9/webhooks/1/secret-token",
+                "/api/v10/interactions/1/" + interactionToken + "/callback"}) {
+            HttpResponse<String> post = http.post(path, null, "{\"content\":\"hi\"}");
+            assertThat(post.statusCode()).as(path + ": " + post.body()).isEqualTo(200);
+            assertThat(Http.json(post).get("service").asString()).isEqualTo("bot");
+        }
+        String original = "/api/v10/webhooks/1/" + interactionToken + "/messages/@original";
+        assertThat(http.send(http.request(original).method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")).statusCode()).isEqualTo(200);
+        assertThat(http.send(http.request(original).DELETE()).statusCode()).isEqualTo(200);
+
+        // a webhook's own message or anything else under the prefix still needs the bot's token
+        assertThat(http.send(http.request("/api/v10/webhooks/1/secret-token/messages/@original").method("PATCH",
+                HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/v10/channels/77/webhooks", null).statusCode()).isEqualTo(401);
+        assertThat(http.post("/api/v10/channels/77/webhooks", null, "{\"name\":\"x\"}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void anExpiredTokenDoesNotBlockRefresh() {
         HttpResponse<String> response = http.post("/api/v1/auth/refresh", TOKENS.expired(newUserId()),
                 "{\"refresh_token\":\"r\"}");

@@ -66,6 +66,9 @@ class RoutingTest extends GatewayIntegrationTest {
             "GET,    /api/v10/gateway/bot,                       bot",
             "POST,   /api/v10/channels/77/messages,              bot",
             "GET,    /api/v9/users/@me,                          bot",
+            "PUT,    /api/v10/applications/1/commands,           bot",
+            "POST,   /api/v10/channels/77/webhooks,              bot",
+            "POST,   /api/v10/channels/77/messages/bulk-delete,  bot",
     })
     void routesEachPathToItsOwner(String method, String path, String owner) {
         HttpResponse<String> response = http.send(Http.authorized(http.request(path), token())

@@ -1,9 +1,11 @@
 package dev.guildhall.bot.discord;
 
+import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.InvalidIdException;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
+import dev.guildhall.support.ratelimit.RateLimitedException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
@@ -23,11 +25,13 @@ import java.util.Map;
  * codes, and a 429 with an integer {@code Retry-After}, {@code X-RateLimit-*} and a {@code Via} header
  * (discord.js takes a 429 without {@code Via} for a proxy's and waits it out globally).
  */
-@RestControllerAdvice(assignableTypes = DiscordRestController.class)
+@RestControllerAdvice(basePackageClasses = DiscordErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DiscordErrors {
 
     static final String VIA = "1.1 guildhall";
+    /** Discord's "Invalid Webhook Token". */
+    static final int INVALID_WEBHOOK_TOKEN = 50027;
 
     /** Discord's JSON error codes for Guildhall's stable codes. */
     private static final Map<String, Integer> CODES = Map.ofEntries(
@@ -46,7 +50,13 @@ public class DiscordErrors {
             Map.entry("BOT_NOT_ALLOWED", 20001),
             Map.entry("VALIDATION_FAILED", 50035),
             Map.entry("INVALID_ID", 50035),
-            Map.entry("MALFORMED_JSON", 50109));
+            Map.entry("MALFORMED_JSON", 50109),
+            Map.entry("UNKNOWN_WEBHOOK", 10015),
+            Map.entry("UNKNOWN_COMMAND", 10063),
+            Map.entry("UNKNOWN_INTERACTION", 10062),
+            Map.entry("INTERACTION_ALREADY_ACKNOWLEDGED", 40060),
+            Map.entry("INVALID_CHANNEL_TYPE", 50024),
+            Map.entry("PAYLOAD_TOO_LARGE", 40005));
 
     static long snowflake(String id, String field) {
         try {
@@ -109,9 +119,43 @@ public class DiscordErrors {
     @ExceptionHandler(GuildhallException.class)
     ResponseEntity<Map<String, Object>> guildhall(GuildhallException e) {
         int status = e.code().status();
-        Integer code = CODES.getOrDefault(e.code().name(), 0);
-        return ResponseEntity.status(status).body(body(code, code == 0 ? status + ": " + e.getMessage()
-                : e.getMessage()));
+        // thrown in-process only by a webhook's execution (a bot's own token is checked before any handler)
+        Integer code = e.code() == ErrorCode.INVALID_TOKEN ? INVALID_WEBHOOK_TOKEN
+                : CODES.getOrDefault(e.code().name(), 0);
+        String message = switch (code) {
+            case 0 -> status + ": " + e.getMessage();
+            case 50035 -> "Invalid Form Body";
+            case INVALID_WEBHOOK_TOKEN -> "Invalid Webhook Token";
+            default -> e.getMessage();
+        };
+        Map<String, Object> body = body(code, message);
+        if (code == 50035 && e.properties().get("errors") instanceof Map<?, ?> errors) {
+            body.put("errors", formErrors(errors));
+        }
+        return ResponseEntity.status(status).body(body);
+    }
+
+    /** Bot-service's own rate limits (a webhook's window) in Discord's 429 shape. */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<Map<String, Object>> rateLimited(RateLimitedException e) {
+        Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.headers(e.decision()));
+        double retryAfter = e.decision().resetAfterNanos() / 1e9;
+        headers.put(RateLimitHeaders.RETRY_AFTER, Long.toString((long) Math.ceil(retryAfter)));
+        headers.put("Via", VIA);
+        Map<String, Object> body = body(0, "You are being rate limited.");
+        body.put("retry_after", retryAfter);
+        body.put("global", e.decision().global());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(429);
+        headers.forEach(answer::header);
+        return answer.body(body);
+    }
+
+    /** {@code {"field": "why"}} as Discord's {@code {"field": {"_errors": [{code, message}]}}}. */
+    private static Map<String, Object> formErrors(Map<?, ?> errors) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        errors.forEach((field, why) -> out.put(String.valueOf(field), Map.of("_errors",
+                java.util.List.of(Map.of("code", "BASE_TYPE_INVALID", "message", String.valueOf(why))))));
+        return out;
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, HttpMediaTypeNotSupportedException.class})

@@ -150,7 +150,7 @@ public class DiscordRestController {
         }
         OwnerCalls.Answer answer = owners.message(HttpMethod.GET, auth, null, path.toString(), vars.toArray());
         ArrayNode out = JSON.arrayNode();
-        answer.body().forEach(m -> out.add(DiscordObjects.message(m, caller.userId())));
+        answer.body().forEach(m -> out.add(DiscordShapes.message(m, caller.userId())));
         return withHeaders(answer, out);
     }
 
@@ -173,20 +173,20 @@ public class DiscordRestController {
                                     @RequestBody JsonNode body) {
         OwnerCalls.Answer answer = owners.message(HttpMethod.POST, auth, bodies.send(body),
                 "/api/v1/channels/{id}/messages", channelId);
-        return withHeaders(answer, DiscordObjects.message(answer.body(), caller.userId()));
+        return withHeaders(answer, DiscordShapes.message(answer.body(), caller.userId()));
     }
 
     @GetMapping("/channels/{channelId}/messages/{messageId}")
     ObjectNode message(Caller caller, @RequestHeader(AUTH) String auth, @PathVariable String channelId,
                        @PathVariable String messageId) {
-        return DiscordObjects.message(owners.message(HttpMethod.GET, auth, null,
+        return DiscordShapes.message(owners.message(HttpMethod.GET, auth, null,
                 "/api/v1/channels/{id}/messages/{message}", channelId, messageId).body(), caller.userId());
     }
 
     @PatchMapping("/channels/{channelId}/messages/{messageId}")
     ObjectNode edit(Caller caller, @RequestHeader(AUTH) String auth, @PathVariable String channelId,
                     @PathVariable String messageId, @RequestBody JsonNode body) {
-        return DiscordObjects.message(owners.message(HttpMethod.PATCH, auth, bodies.edit(body),
+        return DiscordShapes.message(owners.message(HttpMethod.PATCH, auth, bodies.edit(body),
                 "/api/v1/channels/{id}/messages/{message}", channelId, messageId).body(), caller.userId());
     }
 

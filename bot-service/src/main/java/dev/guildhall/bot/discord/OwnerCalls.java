@@ -7,6 +7,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.StreamingHttpOutputMessage;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -33,6 +34,8 @@ public class OwnerCalls {
     /** resilience4j instance names (application.yml); writes are never repeated. */
     static final String SERVER = "discord-server-service";
     static final String MESSAGE = "discord-message-service";
+    /** A multipart send, streamed: its own, longer time limit. */
+    static final String UPLOAD = "discord-message-uploads";
 
     private static final List<String> PASSED_HEADERS = List.of(RateLimitHeaders.LIMIT, RateLimitHeaders.REMAINING,
             RateLimitHeaders.RESET, RateLimitHeaders.RESET_AFTER, RateLimitHeaders.BUCKET, RateLimitHeaders.GLOBAL,
@@ -40,12 +43,14 @@ public class OwnerCalls {
 
     private final RestClient server;
     private final RestClient message;
+    private final RestClient uploads;
     private final ResilientCalls calls;
     private final JsonMapper json;
 
     OwnerCalls(DiscordProperties properties, ResilientCalls calls, JsonMapper json) {
         this.server = client(properties.serverUrl(), properties.callTimeout());
         this.message = client(properties.messageUrl(), properties.callTimeout());
+        this.uploads = client(properties.messageUrl(), properties.uploadTimeout());
         this.calls = calls;
         this.json = json;
     }
@@ -88,6 +93,17 @@ public class OwnerCalls {
         return call(MESSAGE, message, method, authorization, body, path, vars);
     }
 
+    /**
+     * A streamed body to message-service ({@code body} writes it as it is read, never held whole), under the
+     * upload time limit; never repeated.
+     */
+    public Answer messageStream(String authorization, MediaType contentType, StreamingHttpOutputMessage.Body body,
+                                String path, Object... vars) {
+        return calls.call(UPLOAD, () -> exchange(uploads.post().uri(path, vars)
+                .header(HttpHeaders.AUTHORIZATION, authorization).contentType(contentType).body(body),
+                HttpMethod.POST, path));
+    }
+
     private Answer call(String dependency, RestClient http, HttpMethod method, String authorization, Object body,
                         String path, Object[] vars) {
         return calls.call(dependency, () -> {
@@ -96,26 +112,30 @@ public class OwnerCalls {
             if (body != null) {
                 spec.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
             }
-            return spec.exchange((request, response) -> {
-                byte[] bytes = response.getBody().readAllBytes();
-                JsonNode tree = bytes.length == 0 ? NullNode.getInstance()
-                        : json.readTree(new String(bytes, StandardCharsets.UTF_8));
-                Map<String, String> headers = new LinkedHashMap<>();
-                for (String name : PASSED_HEADERS) {
-                    String value = response.getHeaders().getFirst(name);
-                    if (value != null) {
-                        headers.put(name, value);
-                    }
+            return exchange(spec, method, path);
+        });
+    }
+
+    private Answer exchange(RestClient.RequestBodySpec spec, HttpMethod method, String path) {
+        return spec.exchange((request, response) -> {
+            byte[] bytes = response.getBody().readAllBytes();
+            JsonNode tree = bytes.length == 0 ? NullNode.getInstance()
+                    : json.readTree(new String(bytes, StandardCharsets.UTF_8));
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : PASSED_HEADERS) {
+                String value = response.getHeaders().getFirst(name);
+                if (value != null) {
+                    headers.put(name, value);
                 }
-                HttpStatusCode status = response.getStatusCode();
-                if (status.is4xxClientError()) {
-                    throw new Refused(status.value(), tree, headers);
-                }
-                if (status.isError()) {
-                    throw new IllegalStateException(method + " " + path + " answered " + status.value());
-                }
-                return new Answer(tree, headers);
-            });
+            }
+            HttpStatusCode status = response.getStatusCode();
+            if (status.is4xxClientError()) {
+                throw new Refused(status.value(), tree, headers);
+            }
+            if (status.isError()) {
+                throw new IllegalStateException(method + " " + path + " answered " + status.value());
+            }
+            return new Answer(tree, headers);
         });
     }
 

@@ -88,6 +88,15 @@ public class InteractionResponses {
         return edited;
     }
 
+    /** Deletes the original response (Discord's {@code DELETE .../messages/@original}). */
+    public void deleteOriginal(long applicationId, String token) {
+        Interaction i = answered(applicationId, token);
+        if (i.originalMessageId() == null) {
+            throw GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE);
+        }
+        messages.delete(i.channelId(), i.originalMessageId());
+    }
+
     public JsonNode original(long applicationId, String token) {
         Interaction i = answered(applicationId, token);
         return interactions.originalMessage(i.interactionId()).filter(s -> s != null).map(json::readTree)

@@ -6,16 +6,16 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** Request bodies of the webhook endpoints (names and urls are checked in {@link WebhookService}). */
-final class WebhookRequests {
+public final class WebhookRequests {
 
     private WebhookRequests() {
     }
 
-    record Create(@NotNull String name, String avatarUrl) {
+    public record Create(@NotNull String name, String avatarUrl) {
     }
 
     /** Parts left out stay; {@code channel_id} moves the webhook to another channel of the same server. */
-    record Update(String name, String avatarUrl, String channelId) {
+    public record Update(String name, String avatarUrl, String channelId) {
     }
 
     /**
@@ -25,6 +25,6 @@ final class WebhookRequests {
      * @param username  the author name shown on this message instead of the webhook's
      * @param avatarUrl the author avatar shown on this message instead of the webhook's
      */
-    record Execute(String content, @Size(max = 80) String username, String avatarUrl, List<Object> embeds) {
+    public record Execute(String content, @Size(max = 80) String username, String avatarUrl, List<Object> embeds) {
     }
 }

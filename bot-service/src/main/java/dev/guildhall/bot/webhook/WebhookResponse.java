@@ -8,7 +8,7 @@ import dev.guildhall.common.id.Snowflake;
  *
  * @param type Discord's webhook type: always 1 (incoming)
  */
-record WebhookResponse(String webhookId, int type, String serverId, String channelId, String name, String avatarUrl,
+public record WebhookResponse(String webhookId, int type, String serverId, String channelId, String name, String avatarUrl,
                        String creatorId, String token, String url) {
 
     static WebhookResponse of(Webhook w) {

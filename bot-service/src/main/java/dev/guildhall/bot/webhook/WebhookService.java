@@ -24,7 +24,7 @@ import java.util.Map;
  * server-service), executed by anyone holding the token; the message is written by message-service.
  */
 @Service
-class WebhookService {
+public class WebhookService {
 
     static final int MAX_NAME = 80;
     static final int MAX_URL = 2048;
@@ -51,7 +51,7 @@ class WebhookService {
         this.properties = properties;
     }
 
-    WebhookResponse create(long callerId, long channelId, WebhookRequests.Create request) {
+    public WebhookResponse create(long callerId, long channelId, WebhookRequests.Create request) {
         ServerPermissions.Access access = manageable(callerId, channelId, ErrorCode.UNKNOWN_CHANNEL);
         if (!"text".equals(access.channelType())) {
             throw new GuildhallException(ErrorCode.INVALID_CHANNEL_TYPE, "Webhooks post in text channels");
@@ -73,12 +73,12 @@ class WebhookService {
                 + Snowflake.format(webhook.webhookId()) + "/" + token);
     }
 
-    List<WebhookResponse> inChannel(long callerId, long channelId) {
+    public List<WebhookResponse> inChannel(long callerId, long channelId) {
         manageable(callerId, channelId, ErrorCode.UNKNOWN_CHANNEL);
         return webhooks.inChannel(channelId).stream().map(WebhookResponse::of).toList();
     }
 
-    List<WebhookResponse> inServer(long callerId, long serverId) {
+    public List<WebhookResponse> inServer(long callerId, long serverId) {
         ServerPermissions.Access access = permissions.inServer(callerId, serverId)
                 .filter(ServerPermissions.Access::sees)
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_SERVER));
@@ -86,7 +86,7 @@ class WebhookService {
         return webhooks.inServer(serverId).stream().map(WebhookResponse::of).toList();
     }
 
-    WebhookResponse update(long callerId, long webhookId, WebhookRequests.Update request) {
+    public WebhookResponse update(long callerId, long webhookId, WebhookRequests.Update request) {
         Webhook current = managed(callerId, webhookId);
         long channelId = current.channelId();
         if (request.channelId() != null && Snowflake.parse(request.channelId()) != channelId) {
@@ -105,7 +105,12 @@ class WebhookService {
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_WEBHOOK)));
     }
 
-    void delete(long callerId, long webhookId) {
+    /** One webhook, for someone who may manage it (its token is never shown again). */
+    public WebhookResponse get(long callerId, long webhookId) {
+        return WebhookResponse.of(managed(callerId, webhookId));
+    }
+
+    public void delete(long callerId, long webhookId) {
         managed(callerId, webhookId);
         webhooks.delete(webhookId);
     }
@@ -114,14 +119,14 @@ class WebhookService {
      * @param message   the message, when {@code wait} was asked for
      * @param rateLimit the webhook's window, for the response headers
      */
-    record Executed(JsonNode message, RateLimitHeaders.Decision rateLimit) {
+    public record Executed(JsonNode message, RateLimitHeaders.Decision rateLimit) {
     }
 
     /**
      * Posts as the webhook. A wrong token and an unknown webhook are the same 401 after the same work (one
      * lookup by id, one hash, one constant-time comparison).
      */
-    Executed execute(String rawWebhookId, String token, WebhookRequests.Execute request) {
+    public Executed execute(String rawWebhookId, String token, WebhookRequests.Execute request) {
         Webhook webhook = authenticate(rawWebhookId, token);
         RateLimitHeaders.Decision decision = rateLimiter.acquire(webhook.webhookId());
         if (!decision.allowed()) {

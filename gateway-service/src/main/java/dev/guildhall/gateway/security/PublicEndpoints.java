@@ -38,6 +38,14 @@ public final class PublicEndpoints {
             // a bot answers an interaction with the interaction's token in the path, and nothing else (ADR 169)
             post("/api/v1/interactions/{interaction_id}/{token}/callback"),
             any("/api/v1/webhooks/{application_id}/{token:aW50ZXJhY3Rpb246[A-Za-z0-9_-]+}/messages/@original"),
+            // the same on the Discord-compatible surface (ADR 187): executing a webhook or a follow-up, the callback,
+            // the original response
+            post("/api/v10/webhooks/{webhookId}/{token}"),
+            post("/api/v9/webhooks/{webhookId}/{token}"),
+            post("/api/v10/interactions/{interaction_id}/{token}/callback"),
+            post("/api/v9/interactions/{interaction_id}/{token}/callback"),
+            any("/api/v10/webhooks/{application_id}/{token:aW50ZXJhY3Rpb246[A-Za-z0-9_-]+}/messages/@original"),
+            any("/api/v9/webhooks/{application_id}/{token:aW50ZXJhY3Rpb246[A-Za-z0-9_-]+}/messages/@original"),
             // attachment files and the bytes of direct uploads: the link's signature is the authorization,
             // checked by message-service (ADR 162), so an <img> needs no token
             get("/attachments/{channel}/{attachment}/{filename}"),
