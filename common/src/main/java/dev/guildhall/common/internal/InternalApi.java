@@ -26,6 +26,11 @@ public final class InternalApi {
      * URL-encoded unicode emoji (ADR 165); as for {@link #CHANNEL_MESSAGES}, the caller has authorised it.
      */
     public static final String MESSAGE_REACTION = "/internal/channels/{channelId}/messages/{messageId}/reactions/{emoji}/{userId}";
+    /**
+     * server-service: {@code POST} a {@link ContentPurged} → 204, an audit-log entry of the deleted channel's
+     * removed content (ADR 198); 404 when the server is gone.
+     */
+    public static final String CONTENT_PURGES = "/internal/servers/{serverId}/content-purges";
     /** media-node: a {@link dev.guildhall.common.media.ColibriPatch} for the conference of one channel. */
     public static final String COLIBRI_CONFERENCE = "/internal/colibri/conferences/{conferenceId}";
 
