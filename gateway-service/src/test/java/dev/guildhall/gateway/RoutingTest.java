@@ -48,6 +48,8 @@ class RoutingTest extends GatewayIntegrationTest {
             "POST,   /api/v1/channels/77/attachments,            message",
             "GET,    /api/v1/servers/42/messages/search?q=hi,    message",
             "POST,   /api/v1/users/@me/channels,                 message",
+            "PUT,    /api/v1/channels/77/recipients/5,           message",
+            "DELETE, /api/v1/channels/77/recipients/@me,         message",
             // voice-service
             "POST,   /api/v1/channels/77/voice/join,             voice",
             "PATCH,  /api/v1/channels/77/voice/state,            voice",

@@ -25,6 +25,10 @@ public final class EventTypes {
     public static final String MESSAGE_REACTION_ADD = "MESSAGE_REACTION_ADD";
     public static final String MESSAGE_REACTION_REMOVE = "MESSAGE_REACTION_REMOVE";
     public static final String CHANNEL_PINS_UPDATE = "CHANNEL_PINS_UPDATE";
+    /** A user joined a group DM: {@code {channel_id, user}} (ADR 199). */
+    public static final String CHANNEL_RECIPIENT_ADD = "CHANNEL_RECIPIENT_ADD";
+    /** A user left or was removed from a group DM: {@code {channel_id, user}} (ADR 199). */
+    public static final String CHANNEL_RECIPIENT_REMOVE = "CHANNEL_RECIPIENT_REMOVE";
     public static final String TYPING_START = "TYPING_START";
     public static final String PRESENCE_UPDATE = "PRESENCE_UPDATE";
     public static final String VOICE_STATE_UPDATE = "VOICE_STATE_UPDATE";

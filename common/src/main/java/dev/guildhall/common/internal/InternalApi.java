@@ -31,6 +31,11 @@ public final class InternalApi {
      * icon upload of that user once and makes its square crops (ADR 195); 400 problem when it is not a usable image.
      */
     public static final String IMAGE_UPLOAD_CLAIM = "/internal/uploads/{uploadId}/claim";
+    /**
+     * server-service: {@code POST} a {@link ContentPurged} → 204, an audit-log entry of the deleted channel's
+     * removed content (ADR 198); 404 when the server is gone.
+     */
+    public static final String CONTENT_PURGES = "/internal/servers/{serverId}/content-purges";
     /** media-node: a {@link dev.guildhall.common.media.ColibriPatch} for the conference of one channel. */
     public static final String COLIBRI_CONFERENCE = "/internal/colibri/conferences/{conferenceId}";
 

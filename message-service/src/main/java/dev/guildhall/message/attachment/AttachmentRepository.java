@@ -95,6 +95,34 @@ public class AttachmentRepository {
                 .update() == 1;
     }
 
+    /**
+     * A batch of a channel's attachments (uploads included), or of one message's when {@code messageId}
+     * is given, for content deletion (ADR 198).
+     */
+    public List<AttachmentRow> ofChannel(Shard shard, long channelId, Long messageId, int limit) {
+        if (messageId == null) {
+            return shard.jdbc().sql("SELECT " + COLUMNS + " FROM message_attachments WHERE channel_id = ? "
+                            + "ORDER BY attachment_id LIMIT ?")
+                    .params(channelId, limit)
+                    .query(AttachmentRepository::map).list();
+        }
+        return shard.jdbc().sql("SELECT " + COLUMNS + " FROM message_attachments WHERE channel_id = ? AND message_id = ? "
+                        + "ORDER BY attachment_id LIMIT ?")
+                .params(channelId, messageId, limit)
+                .query(AttachmentRepository::map).list();
+    }
+
+    /** Deletes these attachment rows of a channel (their objects are gone already). */
+    public int deleteRows(Shard shard, long channelId, Collection<Long> attachmentIds) {
+        if (attachmentIds.isEmpty()) {
+            return 0;
+        }
+        return shard.jdbc().sql("DELETE FROM message_attachments WHERE channel_id = :channel AND attachment_id IN (:ids)")
+                .param("channel", channelId)
+                .param("ids", attachmentIds)
+                .update();
+    }
+
     static AttachmentRow map(ResultSet rs, int n) throws SQLException {
         long messageId = rs.getLong("message_id");
         Long message = rs.wasNull() ? null : messageId;

@@ -1,5 +1,7 @@
 package dev.guildhall.message.client;
 
+import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.common.internal.ContentPurged;
 import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.internal.PermissionsAnswer;
 import dev.guildhall.message.config.ServiceProperties;
@@ -65,6 +67,29 @@ public class ServerServiceClient {
         } catch (ClientErrorException e) {
             if (e.status() == 404) {
                 return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code POST /internal/servers/{id}/content-purges}: a deleted channel's content is gone, for the
+     * server's audit log (ADR 198). Retried by the purge job when it fails.
+     *
+     * @return false when the server is gone (and its audit log with it)
+     */
+    public boolean recordContentPurge(long serverId, long channelId, long actorId, long rows, long objects) {
+        try {
+            calls.call(DEPENDENCY, () -> http.post()
+                    .uri(InternalApi.CONTENT_PURGES, serverId)
+                    .body(new ContentPurged(Snowflake.format(channelId),
+                            actorId == 0 ? null : Snowflake.format(actorId), rows, objects))
+                    .retrieve()
+                    .toBodilessEntity());
+            return true;
+        } catch (ClientErrorException e) {
+            if (e.status() == 404) {
+                return false;
             }
             throw e;
         }

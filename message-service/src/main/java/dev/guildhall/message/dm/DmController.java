@@ -1,5 +1,7 @@
 package dev.guildhall.message.dm;
 
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.support.security.Caller;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,19 +17,34 @@ import java.util.List;
 class DmController {
 
     private final DmService dms;
+    private final GroupDmService groups;
 
-    DmController(DmService dms) {
+    DmController(DmService dms, GroupDmService groups) {
         this.dms = dms;
+        this.groups = groups;
     }
 
-    /** Opens the DM channel with the recipient, or returns the one that exists. */
+    /** Opens the DM channel with the recipient, or returns the one that exists; with recipient_ids, a new group DM. */
     @PostMapping
-    DmChannelView open(Caller caller, @Valid @RequestBody DmRequests.Open request) {
+    Object open(Caller caller, @Valid @RequestBody DmRequests.Open request) {
+        if (request.recipientIds() != null) {
+            if (request.recipientId() != null) {
+                throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "Give recipient_id or recipient_ids, not both");
+            }
+            return groups.create(caller.userId(), request.recipientIds());
+        }
+        if (request.recipientId() == null || request.recipientId().isBlank()) {
+            throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "recipient_id or recipient_ids is required",
+                    java.util.Map.of("errors", java.util.Map.of("recipient_id", "must not be blank")));
+        }
         return dms.open(caller.userId(), request.recipientId());
     }
 
+    /** The caller's group DMs, then 1:1 DMs, each newest first. */
     @GetMapping
-    List<DmChannelView> list(Caller caller) {
-        return dms.list(caller.userId());
+    List<Object> list(Caller caller) {
+        List<Object> all = new java.util.ArrayList<>(groups.list(caller.userId()));
+        all.addAll(dms.list(caller.userId()));
+        return all;
     }
 }

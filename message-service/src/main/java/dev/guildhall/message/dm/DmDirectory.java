@@ -45,6 +45,11 @@ public class DmDirectory {
         dms.put(channel.channelId(), channel);
     }
 
+    /** Whether server-service has recognised this channel recently (then it is no DM of either kind). */
+    public boolean isServerChannel(long channelId) {
+        return serverChannels.getIfPresent(channelId) != null;
+    }
+
     /** server-service knows this channel: it is not a DM. */
     public void rememberServerChannel(long channelId) {
         serverChannels.put(channelId, Boolean.TRUE);

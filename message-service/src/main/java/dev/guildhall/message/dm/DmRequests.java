@@ -1,6 +1,6 @@
 package dev.guildhall.message.dm;
 
-import jakarta.validation.constraints.NotBlank;
+import java.util.List;
 
 /** Request bodies of the DM endpoints. */
 public final class DmRequests {
@@ -8,6 +8,7 @@ public final class DmRequests {
     private DmRequests() {
     }
 
-    public record Open(@NotBlank String recipientId) {
+    /** {@code recipient_id} opens the 1:1 DM with that user; {@code recipient_ids} (2–9 others) makes a group DM. */
+    public record Open(String recipientId, List<String> recipientIds) {
     }
 }

@@ -15,6 +15,7 @@ import dev.guildhall.message.channel.ChannelAccessService;
 import dev.guildhall.message.config.MessageProperties;
 import dev.guildhall.message.metrics.MessageMetrics;
 import dev.guildhall.message.outbox.MessageOutbox;
+import dev.guildhall.message.purge.PurgeJobs;
 import dev.guildhall.message.ratelimit.SendRateLimiter;
 import dev.guildhall.message.readstate.ReadStateRepository;
 import dev.guildhall.message.user.UserDirectory;
@@ -55,12 +56,14 @@ public class MessageService {
     private final MessageJson json;
     private final AttachmentService attachments;
     private final SendConcurrency sendConcurrency;
+    private final PurgeJobs purges;
 
     public MessageService(ChannelAccessService access, ShardDatabases shards, MessageRepository messages,
                           MessageAssembler assembler, ReadStateRepository readStates, MessageOutbox outbox,
                           NonceRegistry nonces, SendRateLimiter rateLimiter, UserDirectory users,
                           SnowflakeGenerator ids, Clock clock, MessageProperties properties, MessageMetrics metrics,
-                          MessageJson json, AttachmentService attachments, SendConcurrency sendConcurrency) {
+                          MessageJson json, AttachmentService attachments, SendConcurrency sendConcurrency,
+                          PurgeJobs purges) {
         this.access = access;
         this.shards = shards;
         this.messages = messages;
@@ -77,6 +80,7 @@ public class MessageService {
         this.json = json;
         this.attachments = attachments;
         this.sendConcurrency = sendConcurrency;
+        this.purges = purges;
     }
 
     /**
@@ -294,6 +298,7 @@ public class MessageService {
                 return false;
             }
             messages.delete(shard, channelId, messageId);
+            purges.messageDeleted(shard, channelId, channel.serverId(), messageId, actorId);
             outbox.append(shard, EventTypes.MESSAGE_DELETE, channelId, channel.serverId(), channel.recipients(), actorId,
                     new MessageEvents.Deleted(Snowflake.format(messageId), Snowflake.format(channelId),
                             channel.serverId() == null ? null : Snowflake.format(channel.serverId())));

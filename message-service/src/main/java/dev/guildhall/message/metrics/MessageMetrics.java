@@ -109,4 +109,21 @@ public class MessageMetrics {
         Gauge.builder("guildhall.outbox.backlog", unsent).tag("shard", shard)
                 .description("Outbox rows not yet published").register(registry);
     }
+
+    /** Content deletion removed rows and store objects of a deleted message, channel or server (ADR 198). */
+    public void purged(String scope, long rows, long objects) {
+        if (rows > 0) {
+            Counter.builder("guildhall.purge.rows").tag("scope", scope)
+                    .description("Rows removed by content deletion").register(registry).increment(rows);
+        }
+        if (objects > 0) {
+            Counter.builder("guildhall.purge.objects").tag("scope", scope)
+                    .description("Store objects removed by content deletion").register(registry).increment(objects);
+        }
+    }
+
+    /** A content-deletion job finished. */
+    public void purgeFinished(String scope) {
+        registry.counter("guildhall.purge.jobs", "scope", scope).increment();
+    }
 }

@@ -52,7 +52,11 @@ public abstract class IntegrationTest {
                 Map.entry("guildhall.attachments.storage.endpoint", infra.s3()),
                 Map.entry("guildhall.attachments.storage.bucket", TestInfrastructure.S3_BUCKET),
                 Map.entry("guildhall.attachments.storage.access-key", "test-access-key"),
-                Map.entry("guildhall.attachments.storage.secret-key", "test-secret-key"));
+                Map.entry("guildhall.attachments.storage.secret-key", "test-secret-key"),
+                // content deletion (ADR 198) at test speed: small batches, a short file grace and lease
+                Map.entry("guildhall.purge.file-grace", "2s"),
+                Map.entry("guildhall.purge.batch-size", "7"),
+                Map.entry("guildhall.purge.lease", "3s"));
     }
 
     /**

@@ -55,6 +55,7 @@ public final class StubServices {
     private final Map<Long, FakeServer> channelServers = new ConcurrentHashMap<>();
     private final Map<Long, FakeServer> servers = new ConcurrentHashMap<>();
     private final AtomicInteger permissionCalls = new AtomicInteger();
+    private final List<tools.jackson.databind.JsonNode> contentPurges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean authDown;
 
     private StubServices() {
@@ -119,6 +120,11 @@ public final class StubServices {
         channelServers.put(channel, fake);
     }
 
+    /** What message-service reported to server-service's audit log about deleted channels' content (ADR 198). */
+    public List<tools.jackson.databind.JsonNode> contentPurges() {
+        return contentPurges;
+    }
+
     public int permissionCalls() {
         return permissionCalls.get();
     }
@@ -180,6 +186,12 @@ public final class StubServices {
         FakeServer fake = parts.length > 3 ? servers.get(Long.parseLong(parts[3])) : null;
         if (fake == null) {
             reply(ex, 404, "{\"code\":\"UNKNOWN_SERVER\"}");
+            return;
+        }
+        if ("POST".equals(ex.getRequestMethod()) && ex.getRequestURI().getPath().endsWith("/content-purges")) {
+            contentPurges.add(json.readTree(ex.getRequestBody().readAllBytes()));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
             return;
         }
         reply(ex, 200, json.writeValueAsString(fake.snapshot()));

@@ -21,5 +21,10 @@ public enum AuditAction {
     INVITE_DELETE,
     /** A bot added to the server with its managed role, or its permissions changed by adding it again (ADR 153). */
     BOT_ADD,
-    BOT_REMOVE
+    BOT_REMOVE,
+    /**
+     * The content of a deleted channel was removed (ADR 198): recorded by message-service when its deletion
+     * finishes, with the channel as target and the counts as {@code after}; Discord's name for removing many messages.
+     */
+    MESSAGE_BULK_DELETE
 }

@@ -6,7 +6,13 @@ import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.internal.PermissionsAnswer;
 import dev.guildhall.common.internal.ServerSnapshot;
+import dev.guildhall.common.internal.ContentPurged;
+import dev.guildhall.server.audit.ContentPurgeAudit;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class InternalController {
 
     private final InternalService internal;
+    private final ContentPurgeAudit purges;
 
-    InternalController(InternalService internal) {
+    InternalController(InternalService internal, ContentPurgeAudit purges) {
         this.internal = internal;
+        this.purges = purges;
     }
 
     /** {@code ?user_id=&channel_id=} (channel permissions) or {@code ?user_id=&server_id=} (base permissions). */
@@ -43,6 +51,13 @@ class InternalController {
     @GetMapping(InternalApi.SERVER_SNAPSHOT)
     ServerSnapshot snapshot(@PathVariable String serverId) {
         return internal.snapshot(Snowflake.parse(serverId));
+    }
+
+    /** message-service: a deleted channel's content is gone; recorded in the audit log (ADR 198). */
+    @PostMapping(InternalApi.CONTENT_PURGES)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void contentPurged(@PathVariable String serverId, @RequestBody ContentPurged purged) {
+        purges.record(Snowflake.parse(serverId), purged);
     }
 
     @GetMapping("/internal/users/{userId}/servers")

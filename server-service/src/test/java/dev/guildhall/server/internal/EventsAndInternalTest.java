@@ -147,6 +147,37 @@ class EventsAndInternalTest extends IntegrationTest {
     }
 
     @Test
+    void aDeletedChannelsRemovedContentIsRecordedInTheAuditLog() {
+        User owner = newUser("purger");
+        String server = createServer(owner, "purged");
+        String channel = createChannel(owner, server, Map.of("channel_name", "doomed", "channel_type", "text"));
+        assertThat(api().delete(owner.token(), "/api/v1/channels/" + channel).status()).isEqualTo(204);
+
+        String path = "/internal/servers/" + server + "/content-purges";
+        Map<String, Object> body = Map.of("channel_id", channel, "actor_id", owner.idString(),
+                "rows_removed", 1234, "objects_removed", 5);
+        assertThat(api().send("POST", null, path, body, Map.of()).status()).as("internal token required").isEqualTo(401);
+        assertThat(api().send("POST", null, path, body, INTERNAL).status()).isEqualTo(204);
+
+        JsonNode entry = null;
+        for (JsonNode e : api().get(owner.token(), "/api/v1/servers/" + server + "/audit-log").json()
+                .path("audit_log_entries")) {
+            if ("MESSAGE_BULK_DELETE".equals(e.path("action_type").asString())) {
+                entry = e;
+            }
+        }
+        assertThat(entry).isNotNull();
+        assertThat(entry.path("target_id").asString()).isEqualTo(channel);
+        assertThat(entry.path("user_id").asString()).isEqualTo(owner.idString());
+        assertThat(entry.path("after").path("rows_removed").asLong()).isEqualTo(1234);
+        assertThat(entry.path("after").path("objects_removed").asLong()).isEqualTo(5);
+
+        // a server that is gone has no audit log: 404, and the caller stops asking
+        assertThat(api().delete(owner.token(), "/api/v1/servers/" + server).status()).isEqualTo(204);
+        assertThat(api().send("POST", null, path, body, INTERNAL).status()).isEqualTo(404);
+    }
+
+    @Test
     void anotherInstancesChangeInvalidatesTheCacheThroughServerEvents() throws Exception {
         User owner = newUser("x-owner");
         User member = newUser("x-member");

@@ -1,0 +1,156 @@
+package dev.guildhall.message.dm;
+
+import dev.guildhall.infra.TestInfrastructure;
+import dev.guildhall.message.support.EventTap;
+import dev.guildhall.message.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Group DMs (ADR 199): made with 2–9 others, the owner adds and removes, anyone leaves, the owner's
+ * leaving hands the channel on, and only current recipients read it or hear of it.
+ */
+class GroupDmApiTest extends IntegrationTest {
+
+    static final String DMS = "/api/v1/users/@me/channels";
+
+    @Test
+    void aGroupDmIsReadableOnlyByItsCurrentRecipientsAndEventsReachOnlyThem() throws Exception {
+        long ann = stub.user();
+        long ben = stub.user();
+        long cat = stub.user();
+        long dan = stub.user();
+        long eve = stub.user();
+        try (EventTap tap = new EventTap(TestInfrastructure.get().kafkaBootstrap())) {
+            var created = api.post(DMS, stub.token(ann), Map.of("recipient_ids", List.of(id(ben), id(cat))));
+            assertThat(created.status()).as(created.raw().body()).isEqualTo(200);
+            String channel = created.text("channel_id");
+            assertThat(created.text("channel_type")).isEqualTo("group_dm");
+            assertThat(created.body().path("server_id").isNull()).isTrue();
+            assertThat(created.text("owner_id")).isEqualTo(id(ann));
+            assertThat(created.body().path("name").isNull()).isTrue();
+            assertThat(created.body().path("icon_url").isNull()).isTrue();
+            assertThat(userIds(created.body().path("recipients"))).containsExactly(id(ben), id(cat));
+
+            // each recipient lists it; others do not
+            assertThat(channelIds(api.get(DMS, stub.token(cat)).body())).contains(channel);
+            assertThat(channelIds(api.get(DMS, stub.token(dan)).body())).doesNotContain(channel);
+
+            String hello = api.post("/api/v1/channels/" + channel + "/messages", stub.token(ben),
+                    Map.of("content", "hello group")).text("message_id");
+            assertThat(api.get(messages(Long.parseLong(channel)), stub.token(cat)).body().get(0).path("message_id")
+                    .asString()).isEqualTo(hello);
+            var outsider = api.get(messages(Long.parseLong(channel)), stub.token(dan));
+            assertThat(outsider.status()).isEqualTo(404);
+            assertThat(outsider.code()).isEqualTo("UNKNOWN_CHANNEL");
+
+            // only the owner adds; a recipient cannot
+            assertThat(api.put(recipient(channel, dan), stub.token(ben)).status()).isEqualTo(403);
+            assertThat(api.put(recipient(channel, dan), stub.token(ann)).status()).isEqualTo(204);
+            assertThat(api.get(messages(Long.parseLong(channel)), stub.token(dan)).status()).isEqualTo(200);
+
+            // the owner removes cat: cat reads nothing more and cannot send
+            assertThat(api.delete(recipient(channel, cat), stub.token(ben)).status()).isEqualTo(403);
+            assertThat(api.delete(recipient(channel, cat), stub.token(ann)).status()).isEqualTo(204);
+            assertThat(api.get(messages(Long.parseLong(channel)), stub.token(cat)).status()).isEqualTo(404);
+            assertThat(api.post("/api/v1/channels/" + channel + "/messages", stub.token(cat),
+                    Map.of("content", "still here?")).status()).isEqualTo(404);
+            assertThat(channelIds(api.get(DMS, stub.token(cat)).body())).doesNotContain(channel);
+            String afterCat = api.post("/api/v1/channels/" + channel + "/messages", stub.token(dan),
+                    Map.of("content", "cat is gone")).text("message_id");
+
+            // the owner leaves: ownership goes to the longest-standing recipient (ben)
+            assertThat(api.delete("/api/v1/channels/" + channel + "/recipients/@me", stub.token(ann)).status())
+                    .isEqualTo(204);
+            assertThat(api.get(messages(Long.parseLong(channel)), stub.token(ann)).status()).isEqualTo(404);
+            JsonNode benView = groupIn(api.get(DMS, stub.token(ben)).body(), channel);
+            assertThat(benView.path("owner_id").asString()).isEqualTo(id(ben));
+            assertThat(userIds(benView.path("recipients"))).containsExactly(id(dan));
+            // anyone leaves by their own id too
+            assertThat(api.delete(recipient(channel, dan), stub.token(dan)).status()).isEqualTo(204);
+            assertThat(api.get(messages(Long.parseLong(channel)), stub.token(dan)).status()).isEqualTo(404);
+
+            List<EventTap.Event> events = tap.await(channel, 8, Duration.ofSeconds(30));
+            assertThat(events).extracting(EventTap.Event::type).containsExactly("CHANNEL_CREATE", "MESSAGE_CREATE",
+                    "CHANNEL_RECIPIENT_ADD", "CHANNEL_RECIPIENT_REMOVE", "MESSAGE_CREATE", "CHANNEL_RECIPIENT_REMOVE",
+                    "CHANNEL_UPDATE", "CHANNEL_RECIPIENT_REMOVE");
+            assertThat(recipientIds(events.get(0))).containsExactlyInAnyOrder(id(ann), id(ben), id(cat));
+            assertThat(userIds(events.get(0).data().path("recipients"))).containsExactly(id(ann), id(ben), id(cat));
+            assertThat(recipientIds(events.get(1))).containsExactlyInAnyOrder(id(ann), id(ben), id(cat));
+            assertThat(recipientIds(events.get(2))).containsExactlyInAnyOrder(id(ann), id(ben), id(cat), id(dan));
+            assertThat(events.get(2).data().path("user").path("user_id").asString()).isEqualTo(id(dan));
+            // the removed recipient hears of the removal, then of nothing
+            assertThat(recipientIds(events.get(3))).containsExactlyInAnyOrder(id(ann), id(ben), id(cat), id(dan));
+            assertThat(events.get(4).envelope().path("data").path("message_id").asString()).isEqualTo(afterCat);
+            assertThat(recipientIds(events.get(4))).containsExactlyInAnyOrder(id(ann), id(ben), id(dan));
+            assertThat(recipientIds(events.get(6))).containsExactlyInAnyOrder(id(ben), id(dan));
+            assertThat(events.get(6).data().path("owner_id").asString()).isEqualTo(id(ben));
+        }
+        // nobody outside ever learns of it
+        assertThat(channelIds(api.get(DMS, stub.token(eve)).body())).isEmpty();
+    }
+
+    @Test
+    void aGroupDmNeedsTwoToNineOthersWhoExist() {
+        long ann = stub.user();
+        List<String> nine = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            nine.add(id(stub.user()));
+        }
+        var one = api.post(DMS, stub.token(ann), Map.of("recipient_ids", List.of(nine.get(0))));
+        assertThat(one.status()).isEqualTo(400);
+        assertThat(one.code()).isEqualTo("VALIDATION_FAILED");
+        var self = api.post(DMS, stub.token(ann), Map.of("recipient_ids", List.of(nine.get(0), id(ann))));
+        assertThat(self.status()).as("oneself does not count").isEqualTo(400);
+        List<String> ten = new ArrayList<>(nine);
+        ten.add(id(stub.user()));
+        assertThat(api.post(DMS, stub.token(ann), Map.of("recipient_ids", ten)).status()).isEqualTo(400);
+        var full = api.post(DMS, stub.token(ann), Map.of("recipient_ids", nine));
+        assertThat(full.status()).isEqualTo(200);
+        var eleventh = api.put(recipient(full.text("channel_id"), stub.user()), stub.token(ann));
+        assertThat(eleventh.status()).isEqualTo(400);
+        assertThat(eleventh.code()).isEqualTo("LIMIT_REACHED");
+        var bad = api.post(DMS, stub.token(ann), Map.of("recipient_ids", List.of("12", "abc")));
+        assertThat(bad.status()).isEqualTo(400);
+        var both = api.post(DMS, stub.token(ann), Map.of("recipient_id", nine.get(0), "recipient_ids", nine));
+        assertThat(both.status()).isEqualTo(400);
+    }
+
+    private static String recipient(String channel, long user) {
+        return "/api/v1/channels/" + channel + "/recipients/" + user;
+    }
+
+    private static List<String> userIds(JsonNode users) {
+        List<String> ids = new ArrayList<>();
+        users.forEach(u -> ids.add(u.path("user_id").asString()));
+        return ids;
+    }
+
+    private static List<String> recipientIds(EventTap.Event event) {
+        List<String> ids = new ArrayList<>();
+        event.envelope().path("recipient_ids").forEach(u -> ids.add(u.asString()));
+        return ids;
+    }
+
+    private static List<String> channelIds(JsonNode channels) {
+        List<String> ids = new ArrayList<>();
+        channels.forEach(c -> ids.add(c.path("channel_id").asString()));
+        return ids;
+    }
+
+    private static JsonNode groupIn(JsonNode channels, String channel) {
+        for (JsonNode c : channels) {
+            if (c.path("channel_id").asString().equals(channel)) {
+                return c;
+            }
+        }
+        throw new AssertionError("not listed: " + channel);
+    }
+}
