@@ -19,6 +19,12 @@ public class AttachmentDeletion {
     /** @return how many objects were deleted */
     public int deleteObjects(AttachmentRow row) {
         store.delete(row.objectKey());
+        String thumbnail = row.media() == null ? null : row.media().thumbnailKey();
+        if (thumbnail != null) {
+            // the media worker's thumbnail (ADR 193) is an object of its own
+            store.delete(thumbnail);
+            return 2;
+        }
         return 1;
     }
 }
