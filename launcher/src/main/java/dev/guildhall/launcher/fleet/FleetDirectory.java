@@ -29,6 +29,11 @@ public final class FleetDirectory {
         config.instances().forEach(i -> instances.put(i.name(), i));
     }
 
+    /** The directory of a fleet that may be running in another process (its secrets loaded or made). */
+    public static FleetDirectory of(FleetConfig config) {
+        return new FleetDirectory(config);
+    }
+
     public FleetConfig config() {
         return config;
     }

@@ -49,7 +49,8 @@ final class Infrastructure {
         List<CompletableFuture<?>> pieces = new ArrayList<>();
         if (!external.hasDatabase()) {
             pieces.add(step(pool, fleetStartNanos, "mariadb", ports.mariaDb(), () -> {
-                mariaDb = EmbeddedMariaDb.start(data.resolve("mariadb-base"), data.resolve("mariadb"), ports.mariaDb());
+                mariaDb = EmbeddedMariaDb.start(data.resolve("mariadb-base"), data.resolve("mariadb"), ports.mariaDb(),
+                        EmbeddedMariaDb.BINLOG_ARGS);
                 mariaDb.createDatabase(Endpoints.GLOBAL_DB);
                 for (String shard : Endpoints.SHARD_DBS) {
                     mariaDb.createDatabase(shard);
@@ -188,7 +189,8 @@ final class Infrastructure {
                     throw new IllegalStateException("MariaDB is external or not started");
                 }
                 quietly(mariaDb::close);
-                mariaDb = EmbeddedMariaDb.start(data.resolve("mariadb-base"), data.resolve("mariadb"), ports.mariaDb());
+                mariaDb = EmbeddedMariaDb.start(data.resolve("mariadb-base"), data.resolve("mariadb"), ports.mariaDb(),
+                        EmbeddedMariaDb.BINLOG_ARGS);
             }
             default -> throw new IllegalArgumentException("no embedded piece " + piece);
         }
