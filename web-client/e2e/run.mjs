@@ -30,6 +30,7 @@ import { warmUp } from './lib/api.mjs';
 import { Fleet, checkServesBuiltClient, pickOffset } from './lib/fleet.mjs';
 import { bold, closePages, dim, red, report, runAll } from './lib/harness.mjs';
 import './scenarios.mjs';
+import './files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webClient = resolve(here, '..');
