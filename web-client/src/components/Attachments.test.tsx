@@ -2,7 +2,7 @@ import { encode } from 'blurhash';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Attachment } from '../api/types';
-import { Attachments, attachmentKind, formatBytes, previewBox, previewSource } from './Attachments';
+import { Attachments, attachmentKind, formatBytes, linkExpired, previewBox, previewSource } from './Attachments';
 import { stepIndex } from './Lightbox';
 
 afterEach(cleanup);
@@ -45,6 +45,14 @@ describe('attachment layout decisions', () => {
     expect(previewSource(att({ thumbnail: { url: 'http://h/t.webp', width: 400, height: 300 } }))).toBe('http://h/t.webp');
     expect(previewSource(att({}))).toContain('/attachments/9/1/cat.png');
     expect(previewSource(att({ url: 'javascript:alert(1)', proxy_url: null }))).toBe('');
+  });
+
+  it('knows when a signed link has expired (hex seconds in ex)', () => {
+    const at = Date.UTC(2026, 0, 1) ;
+    const ex = (Math.floor(at / 1000) + 60).toString(16);
+    expect(linkExpired(`http://h/attachments/1/2/a.png?ex=${ex}&is=0&hm=x`, at)).toBe(false);
+    expect(linkExpired(`http://h/attachments/1/2/a.png?ex=${ex}&is=0&hm=x`, at + 61_000)).toBe(true);
+    expect(linkExpired('http://h/avatars/1.png', at)).toBe(false);
   });
 
   it('formats sizes like a file manager', () => {

@@ -1,6 +1,7 @@
 import { decode, isBlurhashValid } from 'blurhash';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import type { Attachment } from '../api/types';
+import { api, enc } from '../api/http';
+import type { Attachment, Message } from '../api/types';
 import { store } from '../store/store';
 import { safeUrl } from '../util/url';
 import './files.css';
@@ -51,6 +52,24 @@ export function formatBytes(n: number): string {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
+/** Whether a signed link (`?ex=<hex seconds>`, ADR 162) has expired. Links without `ex` never do. */
+export function linkExpired(url: string, nowMs = Date.now()): boolean {
+  const m = /[?&]ex=([0-9a-f]+)/i.exec(url);
+  return !!m && parseInt(m[1], 16) * 1000 <= nowMs;
+}
+
+const refreshing = new Set<string>();
+
+/** A tab open longer than a link lives: read the message again for fresh links (once per message). */
+function refreshLinks(channelId: string, messageId: string | undefined) {
+  if (!messageId || refreshing.has(messageId)) return;
+  refreshing.add(messageId);
+  api<Message>(`/channels/${enc(channelId)}/messages/${enc(messageId)}`)
+    .then((message) => store.dispatch({ type: 'MESSAGE_UPSERT', message: { ...message, nonce: null } }))
+    .catch(() => undefined)
+    .finally(() => setTimeout(() => refreshing.delete(messageId), 60_000));
+}
+
 /** Images of a channel's loaded messages, oldest first: what the lightbox's arrow keys walk through. */
 export function channelImages(channelId: string): Attachment[] {
   const cm = store.getState().messages[channelId];
@@ -63,14 +82,14 @@ export function channelImages(channelId: string): Attachment[] {
 // ---- rendering --------------------------------------------------------------------------------
 
 /** The files of one message. */
-export function Attachments({ attachments, channelId }: { attachments: Attachment[]; channelId: string }) {
+export function Attachments({ attachments, channelId, messageId }: { attachments: Attachment[]; channelId: string; messageId?: string }) {
   const [open, setOpen] = useState<string | null>(null);
   if (!attachments?.length) return null;
   return (
     <div className="attachments">
       {attachments.map((a) => (
         <Spoiler key={a.attachment_id} spoiler={!!a.spoiler} name={a.filename}>
-          <AttachmentView a={a} onOpen={() => setOpen(a.attachment_id)} />
+          <AttachmentView a={a} onOpen={() => setOpen(a.attachment_id)} onExpired={() => refreshLinks(channelId, messageId)} />
         </Spoiler>
       ))}
       {open && (
@@ -82,9 +101,9 @@ export function Attachments({ attachments, channelId }: { attachments: Attachmen
   );
 }
 
-function AttachmentView({ a, onOpen }: { a: Attachment; onOpen: () => void }) {
+function AttachmentView({ a, onOpen, onExpired }: { a: Attachment; onOpen: () => void; onExpired: () => void }) {
   const kind = attachmentKind(a);
-  if (kind === 'image') return <ImagePreview a={a} onOpen={onOpen} />;
+  if (kind === 'image') return <ImagePreview a={a} onOpen={onOpen} onExpired={onExpired} />;
   if (kind === 'video') {
     const box = previewBox(a.width, a.height);
     return (
@@ -111,10 +130,13 @@ function AttachmentView({ a, onOpen }: { a: Attachment; onOpen: () => void }) {
 }
 
 /** A thumbnail-first image: the BlurHash at once, the picture when it scrolls into view, the file on click. */
-function ImagePreview({ a, onOpen }: { a: Attachment; onOpen: () => void }) {
+function ImagePreview({ a, onOpen, onExpired }: { a: Attachment; onOpen: () => void; onExpired: () => void }) {
   const box = previewBox(a.width ?? a.thumbnail?.width, a.height ?? a.thumbnail?.height);
-  const [loaded, setLoaded] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const src = previewSource(a);
+  const [loadedSrc, setLoadedSrc] = useState<string | null>(null);
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  const loaded = loadedSrc === src;
+  const failed = failedSrc === src;
   const name = a.description || a.filename;
   return (
     <button type="button" className="attachment-image" style={{ width: box.width, height: box.height }} aria-label={`Open image ${a.filename}`} onClick={onOpen}>
@@ -123,15 +145,18 @@ function ImagePreview({ a, onOpen }: { a: Attachment; onOpen: () => void }) {
         <span className="muted small image-failed">{a.filename}</span>
       ) : (
         <img
-          src={previewSource(a)}
+          src={src}
           alt={name}
           loading="lazy"
           decoding="async"
           width={box.width}
           height={box.height}
           className={loaded ? 'loaded' : ''}
-          onLoad={() => setLoaded(true)}
-          onError={() => setFailed(true)}
+          onLoad={() => setLoadedSrc(src)}
+          onError={() => {
+            setFailedSrc(src);
+            if (linkExpired(src)) onExpired();
+          }}
         />
       )}
     </button>

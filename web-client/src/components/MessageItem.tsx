@@ -159,7 +159,7 @@ export const MessageItem = memo(function MessageItem({
               )}
             </div>
           )}
-          {!editing && m.attachments?.length > 0 && <Attachments attachments={m.attachments} channelId={m.channel_id} />}
+          {!editing && m.attachments?.length > 0 && <Attachments attachments={m.attachments} channelId={m.channel_id} messageId={m.message_id} />}
           {m.pending === 'failed' && (
             <div className="send-failed" role="alert">
               {m.error ?? 'Message failed to send.'}{' '}
