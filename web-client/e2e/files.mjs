@@ -101,6 +101,14 @@ scenario('files: drag an image, see it in another client, lightbox, download, av
     await t.screenshot('staged image', a);
   });
 
+  // hold B's image requests until B's placeholder has been seen (set before the message can reach B)
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await b.route('**/attachments/**', async (route) => {
+    await gate;
+    await route.continue();
+  });
+
   await t.step('A sends it; the message carries the image', async () => {
     imageMessageId = await sendMessage(a, 'A picture for you');
     const onA = messageById(a, imageMessageId);
@@ -109,13 +117,6 @@ scenario('files: drag an image, see it in another client, lightbox, download, av
   });
 
   await t.step('B sees the placeholder first, then the image', async () => {
-    // hold B's image requests for a moment, so what is shown before the bytes arrive can be seen
-    let release;
-    const gate = new Promise((r) => (release = r));
-    await b.route('**/attachments/**', async (route) => {
-      await gate;
-      await route.continue();
-    });
     const onB = messageById(b, imageMessageId);
     await onB.waitFor({ state: 'visible', timeout: LIVE_TIMEOUT });
     const message = (await call(url, 'GET', `/api/v1/channels/${general.channel_id}/messages?limit=5`, { token: member.token }))

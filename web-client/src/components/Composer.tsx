@@ -44,6 +44,7 @@ export function Composer({
   const [text, setText] = useState('');
   const [slowUntil, setSlowUntil] = useState(0);
   const [fileError, setFileError] = useState<string | null>(null);
+  const waitingForFiles = useRef(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const now = useNow(500, slowUntil > Date.now());
   const wait = Math.max(0, Math.ceil((slowUntil - now) / 1000));
@@ -62,7 +63,9 @@ export function Composer({
     const withFiles = hasStaged(channelId);
     if ((!content && !withFiles) || wait > 0) return;
     if (content.length > MAX) return;
-    const files = await takeAttachments(channelId);
+    if (waitingForFiles.current) return; // Enter again while the files finish: one send
+    waitingForFiles.current = withFiles;
+    const files = await takeAttachments(channelId).finally(() => (waitingForFiles.current = false));
     setFileError(files.error);
     if (files.error) return;
     setText('');

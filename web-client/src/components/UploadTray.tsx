@@ -1,4 +1,4 @@
-import { type DragEvent, type ReactNode, useRef, useState, useSyncExternalStore } from 'react';
+import { type DragEvent, type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { type StagedFile, progressOf, uploadsFor } from '../app/uploads';
 import { formatBytes } from './Attachments';
 import './files.css';
@@ -113,11 +113,12 @@ export function UploadTray({ channelId }: { channelId: string }) {
 function StagedCard({ channelId, file: f }: { channelId: string; file: StagedFile }) {
   const q = uploadsFor(channelId);
   const [preview] = useState(() => (f.contentType.startsWith('image/') && typeof URL.createObjectURL === 'function' ? URL.createObjectURL(f.file) : null));
+  useEffect(() => () => (preview ? URL.revokeObjectURL(preview) : undefined), [preview]);
   const pct = Math.round(progressOf(f) * 100);
   return (
     <div role="listitem" aria-label={f.filename} className={`staged ${f.status}`}>
       <div className={`staged-thumb ${f.spoiler ? 'spoiler-blur' : ''}`}>
-        {preview ? <img src={preview} alt="" onLoad={() => undefined} /> : <span className="file-glyph" aria-hidden="true">{extOf(f.filename)}</span>}
+        {preview ? <img src={preview} alt="" /> : <span className="file-glyph" aria-hidden="true">{extOf(f.filename)}</span>}
       </div>
       <div className="staged-name" title={f.filename}>
         {f.filename}
@@ -150,10 +151,7 @@ function StagedCard({ channelId, file: f }: { channelId: string; file: StagedFil
         className="icon-btn staged-remove"
         aria-label={f.status === 'uploading' ? `Cancel upload of ${f.filename}` : `Remove ${f.filename}`}
         title={f.status === 'uploading' ? 'Cancel upload' : 'Remove'}
-        onClick={() => {
-          if (preview) URL.revokeObjectURL(preview);
-          q.remove(f.key);
-        }}
+        onClick={() => q.remove(f.key)}
       >
         ×
       </button>
