@@ -98,6 +98,25 @@ describe('<Attachments>', () => {
     expect(download.getAttribute('href')).toContain('/attachments/9/1/');
   });
 
+  it('plays video and audio with the browser\'s controls', () => {
+    const { container } = render(
+      <Attachments
+        channelId="9"
+        attachments={[
+          att({ attachment_id: '2', filename: 'clip.mp4', content_type: 'video/mp4', thumbnail: { url: 'http://h/poster.webp', width: 400, height: 300 } }),
+          att({ attachment_id: '3', filename: 'talk.ogg', content_type: 'audio/ogg', width: null, height: null }),
+        ]}
+      />,
+    );
+    const video = container.querySelector('video')!;
+    expect(video.hasAttribute('controls')).toBe(true);
+    expect(video.getAttribute('poster')).toBe('http://h/poster.webp');
+    expect(video.getAttribute('preload')).toBe('metadata');
+    const audio = container.querySelector('audio')!;
+    expect(audio.hasAttribute('controls')).toBe(true);
+    expect(screen.getByRole('link', { name: 'Download talk.ogg' })).toBeTruthy();
+  });
+
   it('keeps a spoiler blurred and inert until it is clicked', () => {
     const { container } = render(<Attachments channelId="9" attachments={[att({ spoiler: true })]} />);
     expect(container.querySelector('.spoiler .spoiler-blur')).not.toBeNull();
