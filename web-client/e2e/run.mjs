@@ -31,6 +31,7 @@ import { Fleet, checkServesBuiltClient, pickOffset } from './lib/fleet.mjs';
 import { bold, closePages, dim, red, report, runAll } from './lib/harness.mjs';
 import './scenarios.mjs';
 import './bots.mjs';
+import './files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webClient = resolve(here, '..');

@@ -18,7 +18,7 @@ export interface Overwrite {
   deny: string;
 }
 
-export type ChannelType = 'text' | 'voice' | 'video' | 'category' | 'dm';
+export type ChannelType = 'text' | 'voice' | 'video' | 'category' | 'dm' | 'group_dm';
 
 export interface Channel {
   channel_id: string;
@@ -29,6 +29,10 @@ export interface Channel {
   position: number;
   permission_overwrites: Overwrite[];
   recipients?: User[];
+  /** Group DMs: the name (null = the recipients' names) and the owner. */
+  name?: string | null;
+  owner_id?: string | null;
+  icon_url?: string | null;
 }
 
 export interface Role {
@@ -89,7 +93,7 @@ export interface Message {
   created_at: string;
   edited_at: string | null;
   reply_to: ReplyTo | null;
-  attachments: unknown[];
+  attachments: Attachment[];
   reactions: Reaction[];
   mentions: string[];
   mention_roles?: string[];
@@ -137,3 +141,26 @@ export interface Ready {
 export type Status = 'online' | 'idle' | 'dnd' | 'invisible' | 'offline';
 
 export type { ActionRow, Embed, MessageInteraction } from './bots';
+/** A file of a message (ADR 160); `placeholder` is a BlurHash string once the thumbnailer ran. */
+export interface Attachment {
+  attachment_id: string;
+  filename: string;
+  description: string | null;
+  content_type: string | null;
+  size: number;
+  url: string;
+  proxy_url?: string | null;
+  width?: number | null;
+  height?: number | null;
+  thumbnail?: { url: string; width: number; height: number } | null;
+  placeholder?: string | null;
+  duration_secs?: number | null;
+  spoiler?: boolean;
+}
+
+/** `POST /channels/{id}/attachments` and `POST /uploads`: where to PUT the bytes. */
+export interface UploadTarget {
+  upload_id: string;
+  upload_url: string;
+  expires_at: string;
+}

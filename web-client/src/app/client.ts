@@ -9,6 +9,7 @@ import type { LocalMessage } from '../store/state';
 import { applyReaction } from '../store/reducer';
 import { handleVoiceDispatch, resetVoice } from '../voice';
 import { interactionFailed, type InteractionFailed } from './interactions';
+import { type AttachmentRef, resetUploads } from './uploads';
 
 let gateway: GatewayClient | null = null;
 
@@ -63,6 +64,7 @@ export function stopSession() {
   gateway?.stop();
   gateway = null;
   resetVoice();
+  resetUploads();
   // per-user memory of the last session must not leak into the next login
   for (const k of Object.keys(acked)) delete acked[k];
   lastTyping = {};
@@ -141,7 +143,13 @@ export interface SendResult {
 }
 
 /** Optimistic send: the pending copy is replaced by the 200 response or MESSAGE_CREATE, whichever comes first. */
-export async function sendMessage(channelId: string, content: string, replyTo?: string | null, nonceIn?: string): Promise<SendResult> {
+export async function sendMessage(
+  channelId: string,
+  content: string,
+  replyTo?: string | null,
+  nonceIn?: string,
+  files: AttachmentRef[] = [],
+): Promise<SendResult> {
   const s = store.getState();
   const me = s.me!;
   const nonce = nonceIn ?? newNonce();
@@ -162,21 +170,23 @@ export async function sendMessage(channelId: string, content: string, replyTo?: 
     pinned: false,
     nonce,
     pending: 'sending',
+    files,
   };
   store.dispatch({ type: 'MESSAGE_PENDING', message: pending });
   // one request at a time per channel, so messages keep the order they were written in
   const previous = sendQueues[channelId] ?? Promise.resolve();
-  const result = previous.then(() => post(channelId, content, replyTo, nonce));
+  const result = previous.then(() => post(channelId, content, replyTo, nonce, files));
   sendQueues[channelId] = result.then(() => undefined);
   return result;
 }
 
 const sendQueues: Record<string, Promise<void>> = {};
 
-async function post(channelId: string, content: string, replyTo: string | null | undefined, nonce: string): Promise<SendResult> {
+async function post(channelId: string, content: string, replyTo: string | null | undefined, nonce: string, files: AttachmentRef[]): Promise<SendResult> {
   try {
     const body: Record<string, unknown> = { content, nonce };
     if (replyTo) body.reply_to = replyTo;
+    if (files.length) body.attachments = files;
     const message = await api<Message>(`/channels/${channelId}/messages`, { method: 'POST', body });
     store.dispatch({ type: 'MESSAGE_SENT', channelId, nonce, message });
     return {};
@@ -196,7 +206,7 @@ function replySummary(channelId: string, messageId: string) {
 }
 
 export function retrySend(m: LocalMessage) {
-  return sendMessage(m.channel_id, m.content, m.reply_to?.message_id ?? null, m.nonce!);
+  return sendMessage(m.channel_id, m.content, m.reply_to?.message_id ?? null, m.nonce!, m.files ?? []);
 }
 
 export async function editMessage(channelId: string, messageId: string, content: string) {

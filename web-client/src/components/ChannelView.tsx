@@ -7,6 +7,8 @@ import type { MessageCaps } from './MessageItem';
 import { MessageList } from './MessageList';
 import { PinsPanel, SearchPanel } from './Panels';
 import { Icon } from './Icon';
+import { dmTitle, GroupDmSettings, isGroupDm } from './GroupDms';
+import { DropZone } from './UploadTray';
 
 const ChannelSettings = lazy(() => import('../settings/ChannelSettings'));
 
@@ -30,6 +32,7 @@ export function ChannelView({
   const [replyTo, setReplyTo] = useState<string | null>(null);
   const [panel, setPanel] = useState<null | 'pins' | 'search'>(null);
   const [settings, setSettings] = useState(false);
+  const [groupSettings, setGroupSettings] = useState(false);
 
   useEffect(() => {
     setEditingId(null);
@@ -40,9 +43,10 @@ export function ChannelView({
   const serverName = useStore((s) => (serverId ? s.servers[serverId]?.server_name : undefined));
   useEffect(() => {
     if (!channel) return;
-    const name = channel.channel_type === 'dm' ? `@${channel.recipients?.[0]?.username ?? 'direct message'}` : `#${channel.channel_name}`;
+    const name =
+      channel.channel_type === 'dm' ? `@${channel.recipients?.[0]?.username ?? 'direct message'}` : isGroupDm(channel) ? dmTitle(channel, me?.user_id) : `#${channel.channel_name}`;
     document.title = `${name}${serverName ? ` | ${serverName}` : ''} — Guildhall`;
-  }, [channel, serverName]);
+  }, [channel, serverName, me]);
 
   const caps: MessageCaps = useMemo(
     () => ({
@@ -81,9 +85,10 @@ export function ChannelView({
     );
   }
 
-  const isDm = channel.channel_type === 'dm';
-  const title = isDm ? (channel.recipients?.[0]?.username ?? 'Direct message') : channel.channel_name;
-  const label = isDm ? `Message @${title}` : `Message #${title}`;
+  const group = isGroupDm(channel);
+  const isDm = channel.channel_type === 'dm' || group;
+  const title = group ? dmTitle(channel, me?.user_id) : isDm ? (channel.recipients?.[0]?.username ?? 'Direct message') : channel.channel_name;
+  const label = group ? `Message ${title}` : isDm ? `Message @${title}` : `Message #${title}`;
   const canEditChannel = !isDm && (has(perms, P.MANAGE_CHANNELS) || has(perms, P.MANAGE_ROLES));
 
   return (
@@ -94,11 +99,16 @@ export function ChannelView({
         </button>
         <h1 className="chat-title">
           <span className="muted" aria-hidden="true">
-            {isDm ? '@' : '#'}
+            {group ? '' : isDm ? '@' : '#'}
           </span>
           {title}
         </h1>
         <div className="chat-tools">
+          {group && (
+            <button type="button" className="icon-btn" aria-label="Group settings" title="Group settings" onClick={() => setGroupSettings(true)}>
+              <Icon name="members" />
+            </button>
+          )}
           {canEditChannel && (
             <button type="button" className="icon-btn" aria-label="Edit channel" title="Edit channel" onClick={() => setSettings(true)}>
               <Icon name="gear" />
@@ -141,6 +151,7 @@ export function ChannelView({
         </div>
       </header>
       <div className="chat-body">
+        <DropZone channelId={channelId} label={isDm ? title : `#${title}`} enabled={caps.canSend}>
         <div className="chat-main">
           <MessageList
             key={channelId}
@@ -162,9 +173,11 @@ export function ChannelView({
           />
           <TypingIndicator channelId={channelId} serverId={serverId} />
         </div>
+        </DropZone>
         {panel === 'pins' && <PinsPanel channelId={channelId} canManage={caps.canManage} onClose={() => setPanel(null)} />}
         {panel === 'search' && serverId && <SearchPanel serverId={serverId} onClose={() => setPanel(null)} />}
       </div>
+      {groupSettings && group && <GroupDmSettings channel={channel} onClose={() => setGroupSettings(false)} />}
       {settings && (
         <Suspense fallback={null}>
           <ChannelSettings channelId={channelId} onClose={() => setSettings(false)} />

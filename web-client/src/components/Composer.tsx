@@ -4,6 +4,8 @@ import { displayName, useNow } from '../app/hooks';
 import { store, useStore } from '../store/store';
 import { typingUsers } from '../store/reducer';
 import { useCommandPicker } from './CommandPicker';
+import { hasStaged, takeAttachments, uploadsFor } from '../app/uploads';
+import { AttachButton, pastedFiles, UploadTray } from './UploadTray';
 
 const MAX = 4000;
 
@@ -42,6 +44,8 @@ export function Composer({
 }) {
   const [text, setText] = useState('');
   const [slowUntil, setSlowUntil] = useState(0);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const waitingForFiles = useRef(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const now = useNow(500, slowUntil > Date.now());
   const wait = Math.max(0, Math.ceil((slowUntil - now) / 1000));
@@ -58,14 +62,21 @@ export function Composer({
 
   async function send() {
     const content = text.trim();
-    if (!content || wait > 0) return;
+    const withFiles = hasStaged(channelId);
+    if ((!content && !withFiles) || wait > 0) return;
     if (content.length > MAX) return;
-    if (await commands.send(content)) return;
+    // a slash command (no files staged) is an interaction, not a message
+    if (!withFiles && (await commands.send(content))) return;
+    if (waitingForFiles.current) return; // Enter again while the files finish: one send
+    waitingForFiles.current = withFiles;
+    const files = await takeAttachments(channelId).finally(() => (waitingForFiles.current = false));
+    setFileError(files.error);
+    if (files.error) return;
     setText('');
     resetTyping(channelId);
     const reply = replyTo;
     onCancelReply();
-    const r = await sendMessage(channelId, encodeMentions(content, serverId), reply);
+    const r = await sendMessage(channelId, encodeMentions(content, serverId), reply, undefined, files.refs);
     if (r.rateLimitedFor) setSlowUntil(Date.now() + r.rateLimitedFor * 1000);
   }
 
@@ -99,7 +110,14 @@ export function Composer({
         </div>
       )}
       {commands.panel}
+      <UploadTray channelId={channelId} />
+      {fileError && (
+        <div className="form-error small" role="alert">
+          {fileError}
+        </div>
+      )}
       <div className={`composer ${over ? 'over' : ''}`}>
+        {canSend && <AttachButton channelId={channelId} />}
         <textarea
           ref={ref}
           aria-label={label}
@@ -112,6 +130,12 @@ export function Composer({
             if (e.target.value) typing(channelId);
           }}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            const files = pastedFiles(e.clipboardData);
+            if (files.length === 0) return;
+            e.preventDefault();
+            uploadsFor(channelId).add(files);
+          }}
         />
         {text.length > MAX - 200 && <span className={`counter ${over ? 'over' : ''}`}>{MAX - text.length}</span>}
       </div>

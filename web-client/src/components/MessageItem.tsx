@@ -5,6 +5,7 @@ import { displayName, memberColor } from '../app/hooks';
 import { Markdown, type MentionResolver } from '../markdown/Markdown';
 import type { LocalMessage } from '../store/state';
 import { store } from '../store/store';
+import { Attachments } from './Attachments';
 import { Avatar } from './Avatar';
 import { ConfirmDialog } from './Dialog';
 import { EmojiPicker } from './EmojiPicker';
@@ -162,6 +163,7 @@ export const MessageItem = memo(function MessageItem({
               <RichParts message={m} resolver={resolver} />
             </div>
           )}
+          {!editing && m.attachments?.length > 0 && <Attachments attachments={m.attachments} channelId={m.channel_id} messageId={m.message_id} />}
           {m.pending === 'failed' && (
             <div className="send-failed" role="alert">
               {m.error ?? 'Message failed to send.'}{' '}

@@ -1,3 +1,4 @@
+import { safeUrl } from '../util/url';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/http';
 import { errorText } from '../api/errors';
@@ -54,8 +55,8 @@ export function ServerRail({ activeServer }: { activeServer: string | null }) {
             title={server.server_name}
             onClick={() => navigate(`/channels/${id}`)}
           >
-            {server.icon_url && /^https?:\/\//i.test(server.icon_url) ? (
-              <img className="rail-icon" src={server.icon_url} alt="" />
+            {safeUrl(server.icon_url) ? (
+              <img className="rail-icon" src={safeUrl(server.icon_url)!} alt="" />
             ) : (
               <span aria-hidden="true">{initials(server.server_name)}</span>
             )}

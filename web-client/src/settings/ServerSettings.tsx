@@ -7,6 +7,7 @@ import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { P, has } from '../store/permissions';
 import { store, useStore } from '../store/store';
 import { navigate } from '../util/router';
+import { ImageUpload } from './ImageUpload';
 import { AuditLog, Bans, Invites, Members } from './ServerMembers';
 import Integrations from './Integrations';
 import { Roles } from './ServerRoles';
@@ -73,6 +74,17 @@ function Overview({ server, onClose }: { server: Server; onClose: () => void }) 
   return (
     <form className="form" onSubmit={save}>
       <h3>Overview</h3>
+      <ImageUpload
+        what="server icon"
+        purpose="icon"
+        id={server.server_id}
+        name={server.server_name}
+        url={server.icon_url}
+        apply={async (uploadId) => {
+          const s = await api<Server>(`/servers/${server.server_id}`, { method: 'PATCH', body: { icon_upload_id: uploadId } });
+          store.dispatch({ type: 'SERVER_UPSERT', server: s });
+        }}
+      />
       <label htmlFor="settings-server-name">Server name</label>
       <input id="settings-server-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />
       <Err e={error} />

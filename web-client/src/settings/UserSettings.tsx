@@ -6,6 +6,7 @@ import type { User } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { store, useStore } from '../store/store';
 import Applications from './Applications';
+import { ImageUpload } from './ImageUpload';
 import { Qr } from './Qr';
 
 export default function UserSettings({ onClose }: { onClose: () => void }) {
@@ -69,6 +70,17 @@ function Account({ me }: { me: User }) {
   return (
     <form className="form" onSubmit={save}>
       <h3>My account</h3>
+      <ImageUpload
+        what="avatar"
+        purpose="avatar"
+        id={me.user_id}
+        name={me.username ?? '?'}
+        url={me.avatar_url}
+        apply={async (uploadId) => {
+          const user = await api<User>('/users/@me', { method: 'PATCH', body: { avatar_upload_id: uploadId } });
+          store.dispatch({ type: 'ME_UPDATED', user });
+        }}
+      />
       <label htmlFor="settings-username">Username</label>
       <input id="settings-username" value={username} onChange={(e) => setUsername(e.target.value)} required />
       {me.email && (

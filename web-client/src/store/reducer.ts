@@ -75,6 +75,8 @@ export function reducer(state: AppState, action: Action): AppState {
     }
     case 'DM_OPENED':
       return dmUpsert(state, action.channel);
+    case 'DM_CLOSED':
+      return removeDm(state, action.channelId);
     case 'ACKED': {
       const prev = state.readStates[action.channelId];
       const rs: ReadState = {
@@ -339,11 +341,23 @@ function dispatch(state: AppState, t: string, d: unknown, now: number): AppState
     }
     case 'CHANNEL_DELETE': {
       const c = d as Channel;
+      if (state.dms[c.channel_id]) return removeDm(state, c.channel_id);
       const channels = { ...state.channels };
       delete channels[c.channel_id];
       const messages = { ...state.messages };
       delete messages[c.channel_id];
       return { ...state, channels, messages };
+    }
+    case 'CHANNEL_RECIPIENT_ADD':
+    case 'CHANNEL_RECIPIENT_REMOVE': {
+      // Discord's group-DM events: {channel_id, user}
+      const e = d as { channel_id: string; user?: User };
+      const c = state.dms[e.channel_id];
+      if (!c || !e.user) return state;
+      if (t === 'CHANNEL_RECIPIENT_REMOVE' && e.user.user_id === state.me?.user_id) return removeDm(state, e.channel_id);
+      const rest = (c.recipients ?? []).filter((u) => u.user_id !== e.user!.user_id);
+      const recipients = t === 'CHANNEL_RECIPIENT_ADD' ? [...rest, e.user] : rest;
+      return dmUpsert(state, { ...c, recipients });
     }
     case 'SERVER_MEMBER_ADD':
     case 'SERVER_MEMBER_UPDATE':
@@ -432,6 +446,16 @@ function dispatch(state: AppState, t: string, d: unknown, now: number): AppState
     default:
       return state;
   }
+}
+
+/** A conversation I left or that was removed: gone from the DM list, its history forgotten. */
+function removeDm(state: AppState, channelId: string): AppState {
+  if (!state.dms[channelId]) return state;
+  const dms = { ...state.dms };
+  delete dms[channelId];
+  const messages = { ...state.messages };
+  delete messages[channelId];
+  return { ...state, dms, messages };
 }
 
 /** Counts a reaction event; my own events set `me` (the REST call may already have). */

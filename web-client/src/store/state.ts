@@ -2,7 +2,8 @@ import type { Channel, Member, Message, ReadState, Ready, Role, Server, Status, 
 import type { ConnectionState } from '../gateway/GatewayClient';
 import { canView, type PermissionInput } from './permissions';
 
-export type LocalMessage = Message & { pending?: 'sending' | 'failed'; error?: string };
+/** `files`: what a pending send attaches (upload ids), kept so Retry sends them again. */
+export type LocalMessage = Message & { pending?: 'sending' | 'failed'; error?: string; files?: { upload_id: string; filename: string; description?: string; spoiler?: boolean }[] };
 
 export interface ChannelMessages {
   /** Ids of sent messages, oldest first (snowflakes sort by time). */
@@ -75,6 +76,7 @@ export type Action =
   | { type: 'MEMBER_LOADED'; member: Member }
   | { type: 'DMS_LOADED'; channels: Channel[] }
   | { type: 'DM_OPENED'; channel: Channel }
+  | { type: 'DM_CLOSED'; channelId: string }
   | { type: 'ACKED'; channelId: string; messageId: string }
   | { type: 'MY_STATUS'; status: Status }
   | { type: 'ME_UPDATED'; user: User }
