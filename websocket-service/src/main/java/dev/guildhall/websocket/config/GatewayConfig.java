@@ -22,6 +22,7 @@ import dev.guildhall.websocket.resume.ResumeService;
 import dev.guildhall.websocket.resume.ResumeStore;
 import dev.guildhall.websocket.servercache.ServerCache;
 import dev.guildhall.websocket.session.ConnectionSettings;
+import dev.guildhall.websocket.session.FrameGuardCustomizer;
 import dev.guildhall.websocket.session.GatewayWebSocketHandler;
 import dev.guildhall.websocket.session.SessionRegistry;
 import dev.guildhall.websocket.upstream.Upstream;
@@ -257,6 +258,12 @@ public class GatewayConfig {
     @Bean
     HandlerMapping gatewayHandlerMapping(GatewayWebSocketHandler handler) {
         return new SimpleUrlHandlerMapping(Map.of("/gateway", handler), -1);
+    }
+
+    /** RSV bits and oversized frames answered with their close codes, 1002 and 1009 (ADR 207). */
+    @Bean
+    FrameGuardCustomizer frameGuardCustomizer() {
+        return new FrameGuardCustomizer(GatewayWebSocketHandler.MAX_FRAME_BYTES);
     }
 
     @Bean
