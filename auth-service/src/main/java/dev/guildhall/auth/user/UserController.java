@@ -31,7 +31,7 @@ public class UserController {
     @PatchMapping("/@me")
     public UserResponses.Me update(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UserRequests.Update request) {
         self(jwt);
-        return UserResponses.Me.of(users.update(CurrentUser.id(jwt), request));
+        return UserResponses.Me.of(users.update(CurrentUser.id(jwt), request, jwt));
     }
 
     @GetMapping("/{userId}")
