@@ -1,9 +1,11 @@
 package dev.guildhall.gateway;
 
+import dev.guildhall.infra.TestInfrastructure;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,18 +32,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * budget, and one address cannot hold more than its share of connections, while WebSockets live on. Raw sockets,
  * since an HTTP client library never sends this slowly; 127.0.0.2 plays a second client address.
  */
-@TestPropertySource(properties = {
-        "guildhall.gateway.connections.request-head-timeout=2s",
-        "guildhall.gateway.connections.body-read-timeout=10s",
-        "guildhall.gateway.connections.body-timeout=3s",
-        "guildhall.gateway.connections.max-per-address=4",
-        "server.netty.idle-timeout=2s"})
-class SlowClientTest extends GatewayIntegrationTest {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SlowClientTest {
 
-    /** The TCP peer is the client here (the shared context trusts one proxy hop, where no cap applies). */
+    @LocalServerPort
+    int port;
+
+    /**
+     * The stand-in fleet of {@link GatewayIntegrationTest}, short deadlines, a cap of 4, and no trusted proxy: the
+     * TCP peer is the client (behind trusted proxies, as in the shared context, no cap applies).
+     */
     @DynamicPropertySource
-    static void noProxy(DynamicPropertyRegistry registry) {
-        registry.add("guildhall.gateway.proxy.trusted-hops", () -> "0");
+    static void wire(DynamicPropertyRegistry registry) {
+        GatewayIntegrationTest.wireServices(registry, GatewayIntegrationTest.urls());
+        String redis = TestInfrastructure.get().redisUrl();
+        registry.add("guildhall.redis.url", () -> redis);
+        registry.add("guildhall.gateway.connections.request-head-timeout", () -> "2s");
+        registry.add("guildhall.gateway.connections.body-read-timeout", () -> "10s");
+        registry.add("guildhall.gateway.connections.body-timeout", () -> "3s");
+        registry.add("guildhall.gateway.connections.max-per-address", () -> "4");
+        registry.add("server.netty.idle-timeout", () -> "2s");
     }
 
     /** Every slow request must be over within this (deadlines of 2–3 s, a loaded machine). */
@@ -111,12 +121,12 @@ class SlowClientTest extends GatewayIntegrationTest {
         for (int i = 0; i < 4; i++) {
             sockets.add(openWebSocket(client, echoes));
         }
-        // past the head deadline and the idle timeout: an upgraded connection is neither's business
-        Thread.sleep(3_000);
+        // past the head deadline, the idle timeout and the body timeout: an upgraded connection is none's business
+        Thread.sleep(4_000);
         for (int i = 0; i < 4; i++) {
             echoes.set(i, new CompletableFuture<>());
             sockets.get(i).sendText("ping" + i, true);
-            assertThat(echoes.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("websocket:ping" + i);
+            assertThat(echoes.get(i).get(20, TimeUnit.SECONDS)).isEqualTo("websocket:ping" + i);
         }
 
         try (Socket fifth = connect("127.0.0.1")) {
@@ -154,7 +164,7 @@ class SlowClientTest extends GatewayIntegrationTest {
                         ws.request(1);
                         return null;
                     }
-                }).get(5, TimeUnit.SECONDS);
+                }).get(20, TimeUnit.SECONDS);
     }
 
     private Socket connect(String from) throws IOException {
