@@ -2,6 +2,7 @@ package dev.guildhall.websocket.config;
 
 import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.security.TokenVerification;
+import dev.guildhall.support.security.TokenRevocations;
 import dev.guildhall.websocket.fanout.EventConsumer;
 import dev.guildhall.websocket.fanout.EventDeduplicator;
 import dev.guildhall.websocket.fanout.EventParser;
@@ -121,8 +122,11 @@ public class GatewayConfig {
     @Bean
     TokenVerifier tokenVerifier(@Value("${guildhall.security.jwk-set-uri}") String jwkSetUri,
                                 @Value("${guildhall.security.issuer}") String issuer,
-                                @Value("${guildhall.security.audience}") String audience, BotTokenCheck bots) {
-        return new TokenVerifier(TokenVerification.reactiveDecoder(jwkSetUri, issuer, audience), bots);
+                                @Value("${guildhall.security.audience}") String audience, BotTokenCheck bots,
+                                TokenRevocations revocations) {
+        // a token revoked by logout or a password change is refused at IDENTIFY and RESUME too (4004, ADR 208)
+        return new TokenVerifier(revocations.checking(TokenVerification.reactiveDecoder(jwkSetUri, issuer, audience)),
+                bots);
     }
 
     /** Bot tokens at IDENTIFY, verified by bot-service like everywhere else (ADRs 152, 167). */

@@ -1,13 +1,16 @@
 package dev.guildhall.websocket.it;
 
+import com.nimbusds.jwt.SignedJWT;
+import dev.guildhall.support.security.TokenRevocations;
 import dev.guildhall.websocket.support.FakeUpstream;
 import dev.guildhall.websocket.support.GatewayClient;
 import dev.guildhall.websocket.support.GatewayNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -34,7 +38,7 @@ class ProtocolLimitsTest {
     static GatewayNode node;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         upstream = new FakeUpstream();
         upstream.user(USER, "prober");
         node = GatewayNode.start(upstream, Map.of());
@@ -54,6 +58,26 @@ class ProtocolLimitsTest {
             client.send("{\"op\":2,\"d\":{\"token\":\"" + upstream.token(USER) + "\",\"intents\":" + intents
                     + ",\"properties\":{}}}");
             assertThat(client.awaitClose(WAIT)).isEqualTo(4013);
+        }
+    }
+
+    @Test
+    void aRevokedAccessTokenIsRefusedAtIdentify() throws Exception {
+        // issue 14, finding 10 (ADR 208): the revocation list holds at the real-time gateway too
+        String token = upstream.token(USER);
+        String jti = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+        Instant now = Instant.now();
+        assertThat(node.bean(TokenRevocations.class).revoke(Jwt.withTokenValue(token).header("alg", "RS256")
+                .subject(Long.toString(USER)).jti(jti).issuedAt(now).expiresAt(now.plusSeconds(600)).build())).isTrue();
+        try (GatewayClient client = node.connect()) {
+            client.next(WAIT);
+            client.identify(token);
+            assertThat(client.awaitClose(WAIT)).isEqualTo(4004);
+        }
+        try (GatewayClient client = node.connect()) {
+            client.next(WAIT);
+            client.identify(upstream.token(USER));
+            assertThat(client.awaitDispatch("READY", WAIT)).isNotNull();
         }
     }
 
