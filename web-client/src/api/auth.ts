@@ -27,7 +27,8 @@ export async function register(username: string, email: string, password: string
 export async function logout(): Promise<void> {
   const refresh = session.refreshToken;
   try {
-    await api('/auth/logout', { method: 'POST', auth: false, body: { refresh_token: refresh } });
+    // with the access token too, so that it stops working at once everywhere (ADR 208)
+    await api('/auth/logout', { method: 'POST', auth: false, bearer: session.accessToken, body: { refresh_token: refresh } });
   } catch {
     /* the session ends locally either way */
   }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from './errors';
+import { logout } from './auth';
 import { api } from './http';
 import { session } from './session';
 
@@ -63,5 +64,18 @@ describe('api()', () => {
     expect(e.status).toBe(429);
     expect(e.retryAfter).toBe(4);
     expect(e.message).toBe('Slow down — you can try again in 4 s.');
+  });
+
+  it('logs out with the refresh token and the access token, which the server then revokes', async () => {
+    session.set({ access_token: 'a1', refresh_token: 'r1' });
+    const bodies: string[] = [];
+    const calls = mockFetch((_url, init) => {
+      bodies.push(String(init.body));
+      return new Response(null, { status: 204 });
+    });
+    await logout();
+    expect(calls).toEqual([{ url: '/api/v1/auth/logout', auth: 'Bearer a1' }]);
+    expect(JSON.parse(bodies[0])).toEqual({ refresh_token: 'r1' });
+    expect(session.hasSession()).toBe(false);
   });
 });

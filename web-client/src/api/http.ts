@@ -37,6 +37,8 @@ export interface RequestOptions {
   method?: string;
   body?: unknown;
   auth?: boolean;
+  /** An access token to send even with `auth: false` (no refresh, no retry): logout revokes it. */
+  bearer?: string | null;
   signal?: AbortSignal;
 }
 
@@ -67,6 +69,7 @@ async function send(path: string, opts: RequestOptions, auth: boolean): Promise<
   const headers: Record<string, string> = {};
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth && session.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
+  else if (opts.bearer) headers.Authorization = `Bearer ${opts.bearer}`;
   try {
     return await fetch(BASE + path, {
       method: opts.method ?? 'GET',

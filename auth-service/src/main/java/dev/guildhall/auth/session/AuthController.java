@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -79,18 +80,22 @@ public class AuthController {
     public void logout(@Valid @RequestBody(required = false) SessionRequests.Logout request,
                        @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         String refreshToken = request == null ? null : request.refreshToken();
-        // a refresh token is enough on its own; only a bearer-only logout needs a valid bearer
-        Long bearerUser = refreshToken == null || refreshToken.isBlank() ? bearerUser(authorization) : null;
-        sessions.logout(refreshToken, bearerUser);
+        // a refresh token is enough on its own (a bearer beside it is revoked too when valid); only a bearer-only
+        // logout needs a valid bearer
+        boolean bearerRequired = refreshToken == null || refreshToken.isBlank();
+        sessions.logout(refreshToken, bearer(authorization, bearerRequired));
     }
 
-    private Long bearerUser(String authorization) {
+    private Jwt bearer(String authorization, boolean required) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         try {
-            return CurrentUser.id(jwtDecoder.decode(authorization.substring(7).strip()));
+            return jwtDecoder.decode(authorization.substring(7).strip());
         } catch (JwtException | IllegalArgumentException e) {
+            if (!required) {
+                return null;
+            }
             throw new GuildhallException(ErrorCode.INVALID_TOKEN, ErrorCode.INVALID_TOKEN.title());
         }
     }

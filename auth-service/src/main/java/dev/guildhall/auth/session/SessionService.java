@@ -4,12 +4,15 @@ import dev.guildhall.auth.metrics.AuthMetrics;
 import dev.guildhall.auth.mfa.MfaService;
 import dev.guildhall.auth.password.PasswordHasher;
 import dev.guildhall.auth.token.AccessTokenIssuer;
+import dev.guildhall.auth.token.AccessTokenRevocation;
 import dev.guildhall.auth.token.RefreshTokenPolicy;
 import dev.guildhall.auth.token.RefreshTokenService;
+import dev.guildhall.auth.user.CurrentUser;
 import dev.guildhall.auth.user.User;
 import dev.guildhall.auth.user.UserService;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 
 import java.util.Optional;
@@ -23,15 +26,17 @@ public class SessionService {
     private final MfaService mfa;
     private final AccessTokenIssuer accessTokens;
     private final RefreshTokenService refreshTokens;
+    private final AccessTokenRevocation revocation;
     private final AuthMetrics metrics;
 
     public SessionService(UserService users, PasswordHasher hasher, MfaService mfa, AccessTokenIssuer accessTokens,
-                          RefreshTokenService refreshTokens, AuthMetrics metrics) {
+                          RefreshTokenService refreshTokens, AccessTokenRevocation revocation, AuthMetrics metrics) {
         this.users = users;
         this.hasher = hasher;
         this.mfa = mfa;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
+        this.revocation = revocation;
         this.metrics = metrics;
     }
 
@@ -74,14 +79,21 @@ public class SessionService {
     }
 
     /**
-     * With a refresh token: ends that session (its whole family). With only a bearer token: ends
-     * every session of its user (ADR 014). With both, the refresh token must be the caller's.
+     * With a refresh token: ends that session (its whole family), and the access token presented with it. With
+     * only a bearer token: ends every session of its user and every access token issued so far ("log out
+     * everywhere", ADR 014). Access tokens end at once at every verifier (ADR 208).
      */
-    public void logout(String refreshToken, Long bearerUserId) {
+    public void logout(String refreshToken, Jwt bearer) {
         if (refreshToken != null && !refreshToken.isBlank()) {
-            refreshTokens.revokeSession(refreshToken, bearerUserId);
-        } else if (bearerUserId != null) {
-            refreshTokens.revokeAllForUser(bearerUserId, RefreshTokenPolicy.LOGOUT);
+            refreshTokens.revokeSession(refreshToken, null);
+            if (bearer != null) {
+                revocation.revoke(bearer);
+            }
+        } else if (bearer != null) {
+            long userId = CurrentUser.id(bearer);
+            refreshTokens.revokeAllForUser(userId, RefreshTokenPolicy.LOGOUT);
+            revocation.revokeAllOf(userId);
+            revocation.revoke(bearer);
         } else {
             throw new GuildhallException(ErrorCode.UNAUTHORIZED, "Send a refresh_token or a bearer token");
         }

@@ -36,7 +36,7 @@ public class UserController {
         long userId = CurrentUser.id(jwt);
         UserRequests.Update change = request.avatarUploadId() == null ? request
                 : request.withAvatarUrl(avatars.claim(userId, request.avatarUploadId()));
-        return UserResponses.Me.of(users.update(userId, change));
+        return UserResponses.Me.of(users.update(userId, change, jwt));
     }
 
     @GetMapping("/{userId}")

@@ -3,11 +3,13 @@ package dev.guildhall.auth.user;
 import dev.guildhall.auth.metrics.AuthMetrics;
 import dev.guildhall.auth.password.PasswordHasher;
 import dev.guildhall.auth.password.PasswordPolicy;
+import dev.guildhall.auth.token.AccessTokenRevocation;
 import dev.guildhall.auth.token.RefreshTokenService;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.SnowflakeGenerator;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,19 +30,21 @@ public class UserService {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final RefreshTokenService refreshTokens;
+    private final AccessTokenRevocation revocation;
     private final SnowflakeGenerator ids;
     private final TransactionTemplate tx;
     private final AuthMetrics metrics;
     private final Clock clock;
 
     public UserService(UserRepository users, UserEvents events, PasswordPolicy policy, PasswordHasher hasher,
-                       RefreshTokenService refreshTokens, SnowflakeGenerator ids, TransactionTemplate tx,
-                       AuthMetrics metrics, Clock clock) {
+                       RefreshTokenService refreshTokens, AccessTokenRevocation revocation, SnowflakeGenerator ids,
+                       TransactionTemplate tx, AuthMetrics metrics, Clock clock) {
         this.users = users;
         this.events = events;
         this.policy = policy;
         this.hasher = hasher;
         this.refreshTokens = refreshTokens;
+        this.revocation = revocation;
         this.ids = ids;
         this.tx = tx;
         this.metrics = metrics;
@@ -102,7 +106,11 @@ public class UserService {
         return users.findAllById(ids);
     }
 
-    public User update(long userId, UserRequests.Update request) {
+    /**
+     * @param presented the access token of the request: revoked by a password change together with every earlier
+     *                  token of the user (ADR 208), even one issued in the same second
+     */
+    public User update(long userId, UserRequests.Update request, Jwt presented) {
         User current = get(userId);
         if (current.bot() && (request.email() != null || request.password() != null || request.newPassword() != null)) {
             throw botNotAllowed();
@@ -140,7 +148,7 @@ public class UserService {
                 }
                 if (hash != null) {
                     users.updatePasswordHash(userId, hash, now);
-                    // a changed password ends every session; access tokens lapse within their short life
+                    // a changed password ends every session ...
                     refreshTokens.revokeAllForUser(userId, "password_changed");
                 }
                 if (publicChanged) {
@@ -150,6 +158,13 @@ public class UserService {
             });
         } catch (DuplicateKeyException e) {
             throw taken(e);
+        }
+        if (hash != null) {
+            // ... and every access token issued before it, at every verifier (ADR 208)
+            revocation.revokeAllOf(userId);
+            if (presented != null) {
+                revocation.revoke(presented);
+            }
         }
         return get(userId);
     }

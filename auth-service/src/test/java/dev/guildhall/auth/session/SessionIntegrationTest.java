@@ -56,15 +56,38 @@ class SessionIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void logoutWithOnlyABearerEndsEverySessionOfTheUser() {
+    void logoutEndsThePresentedAccessTokenAtOnce() {
+        // issue 14, finding 10 (ADR 208): not only the refresh token; the user's other session lives on
+        JsonNode user = newUser("lou");
+        JsonNode session = tokens(user.get("username").asString());
+        JsonNode other = tokens(user.get("username").asString());
+        String access = bearer(session.get("access_token").asString());
+        get("/api/v1/users/@me", "Authorization", access).expect(200);
+
+        post("/api/v1/auth/logout", Map.of("refresh_token", session.get("refresh_token").asString()),
+                "Authorization", access).expect(204);
+
+        assertThat(get("/api/v1/users/@me", "Authorization", access).expect(401).text("code")).isEqualTo("INVALID_TOKEN");
+        get("/api/v1/users/@me", "Authorization", bearer(other.get("access_token").asString())).expect(200);
+    }
+
+    @Test
+    void logoutWithOnlyABearerEndsEverySessionOfTheUser() throws InterruptedException {
         JsonNode user = newUser("mia");
         String name = user.get("username").asString();
-        JsonNode a = tokens(name);
         JsonNode b = tokens(name);
+        Thread.sleep(1_100);
+        JsonNode a = tokens(name);
 
         post("/api/v1/auth/logout", null, "Authorization", bearer(a.get("access_token").asString())).expect(204);
         refresh(a.get("refresh_token").asString()).expect(401);
         refresh(b.get("refresh_token").asString()).expect(401);
+        // ... and every access token at once (ADR 208): the presented one and the other session's (issued in an
+        // earlier second: iat has whole seconds)
+        get("/api/v1/users/@me", "Authorization", bearer(a.get("access_token").asString())).expect(401);
+        get("/api/v1/users/@me", "Authorization", bearer(b.get("access_token").asString())).expect(401);
+        // logging in again works at once
+        get("/api/v1/users/@me", "Authorization", bearer(tokens(name).get("access_token").asString())).expect(200);
 
         assertThat(post("/api/v1/auth/logout", null).expect(401).text("code")).isEqualTo("UNAUTHORIZED");
         assertThat(post("/api/v1/auth/logout", null, "Authorization", "Bearer garbage").expect(401).text("code"))

@@ -192,6 +192,8 @@ class AccountIntegrationTest extends IntegrationTest {
         login(name, PASSWORD).expect(401);
         login(name, "another sturdy passphrase").expect(200);
         post("/api/v1/auth/refresh", Map.of("refresh_token", session.get("refresh_token").asString())).expect(401);
+        // the access token of the change ends at once too (issue 14, finding 10; ADR 208)
+        assertThat(get("/api/v1/users/@me", "Authorization", auth).expect(401).text("code")).isEqualTo("INVALID_TOKEN");
     }
 
     @Test

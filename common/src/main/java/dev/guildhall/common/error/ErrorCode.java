@@ -57,6 +57,8 @@ public enum ErrorCode {
     EMAIL_TAKEN(409, "Email already registered"),
     CONFLICT(409, "Conflict"),
     OWNER_MUST_TRANSFER(409, "The owner must transfer or delete the server first"),
+    /** The client sent its request too slowly; the connection is closed (issue 14, ADR 206). */
+    REQUEST_TIMEOUT(408, "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     URI_TOO_LONG(414, "Request URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

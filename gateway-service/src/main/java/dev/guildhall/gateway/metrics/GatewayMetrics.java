@@ -60,4 +60,9 @@ public class GatewayMetrics {
     public void payloadTooLarge() {
         registry.counter("guildhall.gateway.payload.too_large").increment();
     }
+
+    /** A connection closed at once because its address already held the cap (ADR 206). */
+    public void connectionRefused() {
+        registry.counter("guildhall.gateway.connections.refused").increment();
+    }
 }

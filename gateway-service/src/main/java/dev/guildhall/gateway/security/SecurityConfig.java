@@ -2,6 +2,7 @@ package dev.guildhall.gateway.security;
 
 import dev.guildhall.common.security.TokenVerification;
 import dev.guildhall.gateway.webapp.WebAppProperties;
+import dev.guildhall.support.security.TokenRevocations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -85,10 +86,16 @@ public class SecurityConfig {
 
     /**
      * The shared verifier (RS256 from auth-service's JWKS, issuer, audience, expiry, access tokens
-     * only) with a deadline, so that a slow JWKS fetch becomes a 503 instead of a hanging request.
+     * only) with a deadline, so that a slow JWKS fetch becomes a 503 instead of a hanging request, and the
+     * revocation list of logged-out tokens (ADR 208).
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(TokenProperties token) {
+    ReactiveJwtDecoder jwtDecoder(TokenProperties token, TokenRevocations revocations) {
+        return revocations.checking(verifier(token));
+    }
+
+    /** The signature, claims and deadline part of {@link #jwtDecoder}. */
+    static ReactiveJwtDecoder verifier(TokenProperties token) {
         ReactiveJwtDecoder verifier = TokenVerification.reactiveDecoder(token.jwkSetUri(), token.issuer(), token.audience());
         return jwt -> verifier.decode(jwt).timeout(token.verificationTimeout(),
                 Mono.error(() -> new JwtException("Token verification timed out fetching the signing keys")));

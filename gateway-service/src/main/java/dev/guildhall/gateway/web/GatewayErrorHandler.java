@@ -1,6 +1,7 @@
 package dev.guildhall.gateway.web;
 
 import dev.guildhall.common.error.ErrorCode;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -48,10 +49,17 @@ public class GatewayErrorHandler implements WebExceptionHandler {
         return problems.write(exchange, mapped.code(), mapped.detail(), Map.of(), Map.of());
     }
 
+    /** Reactor Netty's (package-private) exception when a request body takes longer than its request timeout. */
+    private static final String REQUEST_TIMEOUT = "reactor.netty.http.server.RequestTimeoutException";
+
     static Mapped map(Throwable ex) {
         PayloadTooLargeException tooLarge = PayloadTooLargeException.find(ex);
         if (tooLarge != null) {
             return new Mapped(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+        }
+        if (ex instanceof ReadTimeoutException || ex.getClass().getName().equals(REQUEST_TIMEOUT)) {
+            // a body that trickled in too slowly (ADR 206); Reactor Netty closes the connection after the answer
+            return new Mapped(ErrorCode.REQUEST_TIMEOUT, "The request body was not received in time");
         }
         if (ex instanceof AuthenticationServiceException) {
             return new Mapped(ErrorCode.SERVICE_UNAVAILABLE, "Token verification is temporarily unavailable");

@@ -45,7 +45,7 @@ class SecurityPiecesTest {
     @Test
     void aHangingKeyEndpointFailsVerificationInTimeAsAServiceError() {
         String hanging = Fleet.SERVICES.get("message").url() + "/hang/jwks.json";
-        ReactiveJwtDecoder decoder = new SecurityConfig().jwtDecoder(
+        ReactiveJwtDecoder decoder = SecurityConfig.verifier(
                 new TokenProperties(hanging, "http://guildhall.test", "guildhall-api", Duration.ofMillis(300)));
 
         long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.guildhall.message.config;
 
+import dev.guildhall.support.ratelimit.Limit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,8 +35,13 @@ public record MessageProperties(
                          @Min(0) int searchMaxOffset) {
     }
 
-    /** Whether sends are limited here too; the limit itself is {@code guildhall.rate-limit.message-send}. */
-    public record RateLimit(boolean enabled) {
+    /**
+     * Whether sends and reaction toggles are limited here; the send limit itself is
+     * {@code guildhall.rate-limit.message-send}.
+     *
+     * @param reactionToggles reactions added or removed per user, across channels (ADR 209)
+     */
+    public record RateLimit(boolean enabled, @NotNull Limit reactionToggles) {
     }
 
     /** An in-memory cache of another service's answers. */

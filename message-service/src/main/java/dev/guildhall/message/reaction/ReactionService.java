@@ -13,6 +13,7 @@ import dev.guildhall.message.config.MessageProperties;
 import dev.guildhall.message.message.MessageRepository;
 import dev.guildhall.message.metrics.MessageMetrics;
 import dev.guildhall.message.outbox.MessageOutbox;
+import dev.guildhall.message.ratelimit.ReactionToggleLimiter;
 import dev.guildhall.message.user.UserDirectory;
 import dev.guildhall.message.user.UserView;
 import org.springframework.stereotype.Service;
@@ -23,7 +24,7 @@ import java.util.Map;
 
 /**
  * Reactions with unicode emoji. Adding locks the message row, so the cap on distinct emoji per
- * message holds under concurrent adds. Adding twice or removing what is not there changes nothing
+ * message holds under concurrent adds. People's adds and removes are limited per user (ADR 209). Adding twice or removing what is not there changes nothing
  * and publishes nothing.
  */
 @Service
@@ -38,10 +39,11 @@ public class ReactionService {
     private final Clock clock;
     private final MessageProperties.Limits limits;
     private final MessageMetrics metrics;
+    private final ReactionToggleLimiter toggles;
 
     public ReactionService(ChannelAccessService access, ShardDatabases shards, MessageRepository messages,
                            ReactionRepository reactions, MessageOutbox outbox, UserDirectory users, Clock clock,
-                           MessageProperties properties, MessageMetrics metrics) {
+                           MessageProperties properties, MessageMetrics metrics, ReactionToggleLimiter toggles) {
         this.access = access;
         this.shards = shards;
         this.messages = messages;
@@ -51,11 +53,14 @@ public class ReactionService {
         this.clock = clock;
         this.limits = properties.limits();
         this.metrics = metrics;
+        this.toggles = toggles;
     }
 
     public void add(long userId, long channelId, long messageId, String rawEmoji) {
         ChannelAccess channel = access.resolve(userId, channelId);
         AccessPolicy.requireReact(channel);
+        Emoji.require(rawEmoji);
+        toggles.acquire(userId);
         add(channel, userId, messageId, rawEmoji);
     }
 
@@ -98,6 +103,7 @@ public class ReactionService {
         ChannelAccess channel = access.resolve(userId, channelId);
         AccessPolicy.requireRead(channel);
         String emoji = Emoji.require(rawEmoji);
+        toggles.acquire(userId);
         Shard shard = shards.forKey(channel.shardKey());
         boolean removed = shard.inTransaction(() -> {
             if (!messages.lock(shard, channelId, messageId)) {

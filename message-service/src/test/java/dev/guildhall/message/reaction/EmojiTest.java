@@ -30,6 +30,22 @@ class EmojiTest {
         assertThat(Emoji.isValid(value)).isFalse();
     }
 
+    /** Issue 14, finding 9: a reaction is one emoji, not two side by side. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\uD83D\uDC4D\uD83D\uDC4D",                               // 👍👍
+            "\uD83D\uDE00\uD83D\uDE03",                               // 😀😃
+            "\uD83C\uDDEB\uD83C\uDDF7\uD83C\uDDE9\uD83C\uDDEA",   // 🇫🇷🇩🇪
+            "\uD83C\uDDEB",                                           // half a flag
+            "\uD83D\uDC4D\u200D",                                     // a joiner joining nothing
+            "\uD83C\uDFFD",                                           // a skin tone alone
+            "1\u20E31\u20E3",                                         // two keycaps
+            "\u2764\uFE0F\uD83D\uDC4D"                               // ❤️👍
+    })
+    void refusesMoreThanOneEmoji(String value) {
+        assertThat(Emoji.isValid(value)).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {17, 40})
     void refusesOverlongSequences(int count) {

@@ -96,6 +96,10 @@ class ReactionApiTest extends IntegrationTest {
         var word = api.put(reactions + "thumbsup/@me", token);
         assertThat(word.status()).isEqualTo(400);
         assertThat(word.code()).isEqualTo("VALIDATION_FAILED");
+        // issue 14, finding 9: two emoji are not one reaction
+        var two = api.put(reactions + Api.encode(THUMBS + THUMBS) + "/@me", token);
+        assertThat(two.status()).isEqualTo(400);
+        assertThat(two.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(api.put(messages(channel) + "/999/reactions/" + Api.encode(THUMBS) + "/@me", token).code())
                 .isEqualTo("UNKNOWN_MESSAGE");
         var denied = api.put(reactions + Api.encode(THUMBS) + "/@me", stub.token(quiet));
@@ -103,5 +107,24 @@ class ReactionApiTest extends IntegrationTest {
         assertThat(denied.code()).isEqualTo("MISSING_PERMISSIONS");
         assertThat(api.put(reactions + Api.encode(THUMBS) + "/@me", stub.token(stub.user())).code())
                 .isEqualTo("UNKNOWN_CHANNEL");
+    }
+
+    @Test
+    void togglingAReactionInALoopIsRateLimitedPerUser() {
+        // issue 14, finding 9 (ADR 209): 30 adds and removes per 10 s per user, then 429
+        FakeServer server = stub.server();
+        long channel = server.channel();
+        long toggler = server.member();
+        String mid = api.post(messages(channel), stub.token(server.owner()), Api.content("toggle me")).text("message_id");
+        String reaction = messages(channel) + "/" + mid + "/reactions/" + Api.encode(THUMBS) + "/@me";
+        for (int i = 0; i < 30; i++) {
+            var answer = i % 2 == 0 ? api.put(reaction, stub.token(toggler)) : api.delete(reaction, stub.token(toggler));
+            assertThat(answer.status()).as("toggle %d", i).isEqualTo(204);
+        }
+        var refused = api.put(reaction, stub.token(toggler));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.code()).isEqualTo("RATE_LIMITED");
+        // another member is not held back by it
+        assertThat(api.put(reaction, stub.token(server.member())).status()).isEqualTo(204);
     }
 }

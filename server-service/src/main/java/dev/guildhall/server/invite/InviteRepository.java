@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +39,14 @@ public class InviteRepository {
                 .param(serverId).query(ROW).list();
     }
 
-    public int count(JdbcClient db, long serverId) {
-        return db.sql("SELECT COUNT(*) FROM invites WHERE server_id = ?").param(serverId).query(Integer.class).single();
+    /** Invites of the server that can still be used: neither expired nor used up (the cap counts these, ADR 209). */
+    public int countActive(JdbcClient db, long serverId, Instant now) {
+        return db.sql("""
+                        SELECT COUNT(*) FROM invites WHERE server_id = ?
+                        AND (expires_at IS NULL OR expires_at > ?) AND (max_uses = 0 OR uses < max_uses)""")
+                .params(serverId, DbTimes.toDb(now)).query(Integer.class).single();
     }
 
-    /** Counts one use unless the invite is used up; @return false if it was (the atomic check). */
     public boolean use(JdbcClient db, String code) {
         return db.sql("UPDATE invites SET uses = uses + 1 WHERE code = ? AND (max_uses = 0 OR uses < max_uses)")
                 .param(code).update() == 1;

@@ -92,11 +92,13 @@ public class InviteService {
                 throw new GuildhallException(ErrorCode.INVALID_CHANNEL_TYPE, "Invites lead to a channel, not a category");
             }
             channel.require(Permission.CREATE_INSTANT_INVITE);
-            if (invites.count(scope.db(), serverId) >= limits.maxInvitesPerServer()) {
-                throw new GuildhallException(ErrorCode.LIMIT_REACHED,
-                        "A server has at most " + limits.maxInvitesPerServer() + " invites");
-            }
             Instant now = DbTimes.now();
+            // counted under the server lock, so concurrent creates cannot pass the cap together (ADR 209)
+            if (invites.countActive(scope.db(), serverId, now) >= limits.maxInvitesPerServer()) {
+                throw new GuildhallException(ErrorCode.LIMIT_REACHED,
+                        "A server has at most " + limits.maxInvitesPerServer() + " active invites",
+                        Map.of("limit", limits.maxInvitesPerServer()));
+            }
             InviteRow row = new InviteRow(code, serverId, channelId, callerId, maxAge, maxUses, 0, now,
                     maxAge == 0 ? null : now.plusSeconds(maxAge));
             invites.insert(scope.db(), row);

@@ -6,6 +6,10 @@ import dev.guildhall.server.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,5 +202,40 @@ class InviteAndBanTest extends IntegrationTest {
                 "deny", Permission.format(Permission.CREATE_INSTANT_INVITE.bit())));
         assertThat(api().post(member.token(), "/api/v1/channels/" + channel + "/invites", null).code())
                 .isEqualTo("MISSING_PERMISSIONS");
+    }
+
+    @Test
+    void activeInvitesAreCappedPerServerWhileExpiredAndUsedUpOnesDoNotCount() throws Exception {
+        // issue 14, finding 9 (ADR 209): at most max-invites-per-server (1,000) usable invites per server
+        User owner = newUser("cap-owner");
+        String server = createServer(owner, "Capped");
+        String channel = generalChannel(owner, server);
+        String shard = count(SHARD_0, "SELECT COUNT(*) FROM servers WHERE server_id = ?", Long.parseLong(server)) == 1
+                ? SHARD_0 : SHARD_1;
+        try (Connection c = connect(shard); PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO invites (code, server_id, channel_id, inviter_id, max_age, max_uses, uses, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3), ?)""")) {
+            for (int i = 0; i < 1_009; i++) {
+                boolean expired = i >= 999 && i < 1_004;
+                boolean usedUp = i >= 1_004;
+                insert.setString(1, "cap" + server.substring(server.length() - 6) + i);
+                insert.setLong(2, Long.parseLong(server));
+                insert.setLong(3, Long.parseLong(channel));
+                insert.setLong(4, owner.id());
+                insert.setInt(5, expired ? 60 : 0);
+                insert.setInt(6, usedUp ? 1 : 0);
+                insert.setInt(7, usedUp ? 1 : 0);
+                insert.setTimestamp(8, expired ? Timestamp.from(Instant.now().minusSeconds(3_600)) : null);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+
+        assertThat(api().post(owner.token(), "/api/v1/channels/" + channel + "/invites", null).status())
+                .as("the 1,000th active invite").isEqualTo(201);
+        Api.Response refused = api().post(owner.token(), "/api/v1/channels/" + channel + "/invites", null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("LIMIT_REACHED");
+        assertThat(refused.json().path("limit").asInt()).isEqualTo(1_000);
     }
 }

@@ -2,7 +2,9 @@ package dev.guildhall.support.redis;
 
 import dev.guildhall.support.ratelimit.FixedWindows;
 import dev.guildhall.support.ratelimit.SharedLimits;
+import dev.guildhall.support.security.TokenRevocations;
 import io.lettuce.core.RedisClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,9 +12,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
+import java.time.Clock;
+
 /**
  * Gives every service the one {@link SharedRedis} (connected on first use) and the shared limiter and limits;
  * created only when a bean asks for them.
+ * Every verifier of access tokens asks for {@link TokenRevocations}.
  */
 @AutoConfiguration
 @ConditionalOnClass(RedisClient.class)
@@ -24,6 +29,13 @@ public class RedisSupportConfiguration {
     @ConditionalOnMissingBean
     SharedRedis sharedRedis(RedisProperties properties) {
         return new SharedRedis(properties);
+    }
+
+    /** Revoked access tokens (ADR 208): every verifier of this process checks them, auth-service writes them. */
+    @Bean
+    @ConditionalOnMissingBean
+    TokenRevocations tokenRevocations(SharedRedis redis, ObjectProvider<Clock> clock) {
+        return new TokenRevocations(redis, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

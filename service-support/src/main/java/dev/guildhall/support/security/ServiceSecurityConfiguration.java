@@ -44,8 +44,12 @@ public class ServiceSecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(SecurityProperties props) {
-        return TokenVerification.decoder(props.jwkSetUri(), props.issuer(), props.audience());
+    JwtDecoder jwtDecoder(SecurityProperties props, ObjectProvider<TokenRevocations> revocations) {
+        JwtDecoder verifier = TokenVerification.decoder(props.jwkSetUri(), props.issuer(), props.audience());
+        // a revoked token (logout, password change) is refused here too, so a service reached directly also
+        // refuses it (ADR 208)
+        TokenRevocations revoked = revocations.getIfAvailable();
+        return revoked == null ? verifier : revoked.checking(verifier);
     }
 
     @Bean

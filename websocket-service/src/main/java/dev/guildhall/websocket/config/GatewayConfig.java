@@ -2,6 +2,7 @@ package dev.guildhall.websocket.config;
 
 import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.security.TokenVerification;
+import dev.guildhall.support.security.TokenRevocations;
 import dev.guildhall.websocket.fanout.EventConsumer;
 import dev.guildhall.websocket.fanout.EventDeduplicator;
 import dev.guildhall.websocket.fanout.EventParser;
@@ -22,6 +23,7 @@ import dev.guildhall.websocket.resume.ResumeService;
 import dev.guildhall.websocket.resume.ResumeStore;
 import dev.guildhall.websocket.servercache.ServerCache;
 import dev.guildhall.websocket.session.ConnectionSettings;
+import dev.guildhall.websocket.session.FrameGuardCustomizer;
 import dev.guildhall.websocket.session.GatewayWebSocketHandler;
 import dev.guildhall.websocket.session.SessionRegistry;
 import dev.guildhall.websocket.upstream.Upstream;
@@ -120,8 +122,11 @@ public class GatewayConfig {
     @Bean
     TokenVerifier tokenVerifier(@Value("${guildhall.security.jwk-set-uri}") String jwkSetUri,
                                 @Value("${guildhall.security.issuer}") String issuer,
-                                @Value("${guildhall.security.audience}") String audience, BotTokenCheck bots) {
-        return new TokenVerifier(TokenVerification.reactiveDecoder(jwkSetUri, issuer, audience), bots);
+                                @Value("${guildhall.security.audience}") String audience, BotTokenCheck bots,
+                                TokenRevocations revocations) {
+        // a token revoked by logout or a password change is refused at IDENTIFY and RESUME too (4004, ADR 208)
+        return new TokenVerifier(revocations.checking(TokenVerification.reactiveDecoder(jwkSetUri, issuer, audience)),
+                bots);
     }
 
     /** Bot tokens at IDENTIFY, verified by bot-service like everywhere else (ADRs 152, 167). */
@@ -257,6 +262,12 @@ public class GatewayConfig {
     @Bean
     HandlerMapping gatewayHandlerMapping(GatewayWebSocketHandler handler) {
         return new SimpleUrlHandlerMapping(Map.of("/gateway", handler), -1);
+    }
+
+    /** RSV bits and oversized frames answered with their close codes, 1002 and 1009 (ADR 207). */
+    @Bean
+    FrameGuardCustomizer frameGuardCustomizer() {
+        return new FrameGuardCustomizer(GatewayWebSocketHandler.MAX_FRAME_BYTES);
     }
 
     @Bean

@@ -98,6 +98,10 @@ public final class GatewayConnection {
     }
 
     private void onHeartbeat(JsonNode d) {
+        // d is the last sequence number received, or null: anything else is a decode error, as at Discord
+        if (!d.isMissingNode() && !d.isNull() && !(d.isIntegralNumber() && d.canConvertToLong() && d.asLong() >= 0)) {
+            throw new DecodeException("heartbeat d must be a sequence number or null");
+        }
         lastHeartbeat = clock.getAsLong();
         send(codec.heartbeatAck());
         if (session != null) {
@@ -122,6 +126,11 @@ public final class GatewayConnection {
             status = normalize(presence.path("status").stringValue());
         }
         boolean given = intents != null && !intents.isNull();
+        if (given && (!intents.canConvertToLong() || Intents.invalid(intents.asLong()))) {
+            // negative, beyond 64 bits or bits Discord does not define: 4013 for every session, as at Discord
+            close(CloseCode.INVALID_INTENTS);
+            return;
+        }
         IdentifyRequest request = new IdentifyRequest(token, given ? new Intents(intents.asLong()) : Intents.ALL,
                 d.path("properties"), status, given);
         enter(State.IDENTIFYING);

@@ -1,0 +1,155 @@
+package dev.guildhall.support.security;
+
+import dev.guildhall.support.redis.SharedRedis;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.SetArgs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Access tokens revoked before their expiry (issue 14, finding 10; ADR 208), kept in the shared Redis: one key per
+ * revoked token id ({@code jti}, until the token's {@code exp}) and one per user whose every earlier token is
+ * revoked ("log out everywhere", a password change: tokens issued before that second, for one access-token
+ * lifetime). auth-service writes them; every verifier (the gateway, each service's resource server, auth-service
+ * itself) refuses such a token as invalid. When Redis cannot answer, a token is believed (fail open, ADR 208):
+ * revocation shortens a signed token's life, it does not replace the signature check.
+ */
+public class TokenRevocations {
+
+    static final String JTI_PREFIX = "guildhall:revoked:jti:";
+    static final String USER_PREFIX = "guildhall:revoked:user:";
+    private static final Logger log = LoggerFactory.getLogger(TokenRevocations.class);
+    private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final SharedRedis redis;
+    private final Clock clock;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+    public TokenRevocations(SharedRedis redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    /**
+     * Revokes one access token until it expires.
+     *
+     * @return whether Redis took it (false: Redis is down, the token lives on until its expiry)
+     */
+    public boolean revoke(Jwt token) {
+        Instant expires = token.getExpiresAt();
+        Instant now = clock.instant();
+        if (token.getId() == null || expires == null || !expires.isAfter(now)) {
+            return true;
+        }
+        return write(JTI_PREFIX + token.getId(), "1", Duration.between(now, expires).plusSeconds(1));
+    }
+
+    /**
+     * Revokes every access token of {@code userId} issued before now (tokens issued in this very second survive:
+     * {@code iat} has whole seconds).
+     *
+     * @param lifetime the longest life of an access token: after it, the mark has nothing left to refuse
+     * @return whether Redis took it
+     */
+    public boolean revokeAllOf(long userId, Duration lifetime) {
+        Instant now = clock.instant();
+        return write(USER_PREFIX + userId, Long.toString(now.getEpochSecond()), lifetime.plusSeconds(1));
+    }
+
+    /** Whether a verified token was revoked; blocking (request threads), false when Redis cannot answer. */
+    public boolean isRevoked(Jwt token) {
+        try {
+            return redis.tryConnection()
+                    .map(connection -> revoked(token, connection.sync().mget(keys(token))))
+                    .orElseGet(() -> unavailable(null));
+        } catch (RuntimeException e) {
+            return unavailable(e);
+        }
+    }
+
+    /** {@link #isRevoked} for event loops: never connects on the caller's thread. */
+    public Mono<Boolean> isRevokedReactive(Jwt token) {
+        return redis.ifConnected()
+                .map(connection -> connection.reactive().mget(keys(token)).collectList()
+                        .map(values -> revoked(token, values))
+                        .onErrorResume(RuntimeException.class, e -> Mono.just(unavailable(e))))
+                .orElseGet(() -> Mono.fromSupplier(() -> unavailable(null)));
+    }
+
+    /** {@code decoder}, refusing revoked tokens as {@link BadJwtException} (401 {@code INVALID_TOKEN}). */
+    public JwtDecoder checking(JwtDecoder decoder) {
+        return value -> {
+            Jwt token = decoder.decode(value);
+            if (isRevoked(token)) {
+                throw new BadJwtException("The token has been revoked");
+            }
+            return token;
+        };
+    }
+
+    /** The reactive {@link #checking(JwtDecoder)}. */
+    public ReactiveJwtDecoder checking(ReactiveJwtDecoder decoder) {
+        return value -> decoder.decode(value).flatMap(token -> isRevokedReactive(token)
+                .flatMap(revoked -> revoked
+                        ? Mono.<Jwt>error(new BadJwtException("The token has been revoked"))
+                        : Mono.just(token)));
+    }
+
+    private static String[] keys(Jwt token) {
+        return new String[]{JTI_PREFIX + (token.getId() == null ? "" : token.getId()), USER_PREFIX + token.getSubject()};
+    }
+
+    private static boolean revoked(Jwt token, List<KeyValue<String, String>> values) {
+        if (token.getId() != null && values.get(0).hasValue()) {
+            return true;
+        }
+        KeyValue<String, String> cutoff = values.get(1);
+        if (!cutoff.hasValue() || token.getIssuedAt() == null) {
+            return false;
+        }
+        try {
+            return token.getIssuedAt().getEpochSecond() < Long.parseLong(cutoff.getValue());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Relative expiry: the clock may be a test's, Redis keeps real time. */
+    private boolean write(String key, String value, Duration keep) {
+        try {
+            return redis.tryConnection()
+                    .map(connection -> {
+                        connection.sync().set(key, value, SetArgs.Builder.px(keep.toMillis()));
+                        return true;
+                    })
+                    .orElseGet(() -> {
+                        log.warn("Redis unavailable: access tokens are not revoked ({}); they expire on their own", key);
+                        return false;
+                    });
+        } catch (RuntimeException e) {
+            log.warn("Redis unavailable: access tokens are not revoked ({}); they expire on their own: {}", key, e.toString());
+            return false;
+        }
+    }
+
+    private boolean unavailable(RuntimeException e) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            log.warn("Redis unavailable: access tokens are accepted without the revocation check (ADR 208){}",
+                    e == null ? "" : ": " + e);
+        }
+        return false;
+    }
+}
