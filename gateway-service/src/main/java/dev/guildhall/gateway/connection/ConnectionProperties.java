@@ -21,5 +21,5 @@ import java.time.Duration;
 public record ConnectionProperties(@DefaultValue("10s") Duration requestHeadTimeout,
                                    @DefaultValue("10s") Duration bodyReadTimeout,
                                    @DefaultValue("120s") Duration bodyTimeout,
-                                   @DefaultValue("64") int maxPerAddress) {
+                                   @DefaultValue("256") int maxPerAddress) {
 }
