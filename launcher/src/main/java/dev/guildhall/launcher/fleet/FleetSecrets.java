@@ -30,9 +30,12 @@ import java.util.Set;
  * @param s3SecretKey      {@code GUILDHALL_S3_SECRET_KEY} of the embedded S3 store
  * @param attachmentLinkSecret {@code GUILDHALL_ATTACHMENT_LINK_SECRET}: message-service signs attachment links with it
  *                         (ADR 162); a data directory from before it existed gets one on its next start
+ * @param authSecretKey    {@code GUILDHALL_AUTH_SECRET_KEY}: base64 of 32 bytes; auth-service encrypts signing keys and
+ *                         TOTP seeds at rest with it (ADR 012). A data directory from before it existed gets one on
+ *                         its next start: what was stored in the clear stays readable and new values are sealed
  */
 public record FleetSecrets(String internalToken, String voiceTokenSecret, String s3AccessKey, String s3SecretKey,
-                           String attachmentLinkSecret) {
+                           String attachmentLinkSecret, String authSecretKey) {
 
     static final String DIRECTORY = "secrets";
     static final String FILE = "fleet-secrets.properties";
@@ -68,12 +71,21 @@ public record FleetSecrets(String internalToken, String voiceTokenSecret, String
                     changed = true;
                 }
             }
+            String authKey = stored.getProperty("GUILDHALL_AUTH_SECRET_KEY");
+            if (authKey == null || authKey.isBlank()) {
+                // auth-service reads standard base64 of exactly 32 bytes (an AES-256 key)
+                byte[] bytes = new byte[32];
+                RANDOM.nextBytes(bytes);
+                stored.setProperty("GUILDHALL_AUTH_SECRET_KEY", Base64.getEncoder().encodeToString(bytes));
+                changed = true;
+            }
             if (changed) {
                 save(file, stored);
             }
             return new FleetSecrets(stored.getProperty("GUILDHALL_INTERNAL_TOKEN"),
                     stored.getProperty("GUILDHALL_VOICE_TOKEN_SECRET"), stored.getProperty("GUILDHALL_S3_ACCESS_KEY"),
-                    stored.getProperty("GUILDHALL_S3_SECRET_KEY"), stored.getProperty("GUILDHALL_ATTACHMENT_LINK_SECRET"));
+                    stored.getProperty("GUILDHALL_S3_SECRET_KEY"), stored.getProperty("GUILDHALL_ATTACHMENT_LINK_SECRET"),
+                    stored.getProperty("GUILDHALL_AUTH_SECRET_KEY"));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or write the fleet's secrets in " + file, e);
         }

@@ -58,6 +58,10 @@ public final class ServiceEnvironment {
         env.put("GUILDHALL_INTERNAL_TOKEN", secrets.internalToken());
         env.put("GUILDHALL_VOICE_TOKEN_SECRET", secrets.voiceTokenSecret());
         env.put("GUILDHALL_ATTACHMENT_LINK_SECRET", secrets.attachmentLinkSecret());
+        if (instance.service() == Service.AUTH) {
+            // only auth-service holds the key that seals its signing keys and TOTP seeds
+            env.put("GUILDHALL_AUTH_SECRET_KEY", secrets.authSecretKey());
+        }
         env.put("GUILDHALL_AUTH_URL", auth);
         env.put("GUILDHALL_SERVER_URL", "http://localhost:" + ports.service(Service.SERVER, 1));
         env.put("GUILDHALL_MESSAGE_URL", "http://localhost:" + ports.service(Service.MESSAGE, 1));

@@ -26,6 +26,7 @@ class FleetSecretsTest {
                 secrets.s3SecretKey(), secrets.attachmentLinkSecret()}) {
             assertThat(Base64.getUrlDecoder().decode(s)).hasSize(32);
         }
+        assertThat(Base64.getDecoder().decode(secrets.authSecretKey())).hasSize(32);
         assertThat(secrets.internalToken()).isNotEqualTo(secrets.voiceTokenSecret());
         assertThat(Files.readString(file)).contains("GUILDHALL_INTERNAL_TOKEN=" + secrets.internalToken());
         assertThat(secrets.toString()).doesNotContain(secrets.internalToken());

@@ -12,7 +12,8 @@ class ServiceEnvironmentTest {
 
     private final Path root = Path.of("/srv/guildhall");
     private final FleetSecrets secrets = new FleetSecrets("internal-" + "x".repeat(40), "voice-" + "y".repeat(40),
-            "access-" + "a".repeat(20), "s3-" + "s".repeat(40), "links-" + "l".repeat(40));
+            "access-" + "a".repeat(20), "s3-" + "s".repeat(40), "links-" + "l".repeat(40),
+            java.util.Base64.getEncoder().encodeToString(new byte[32]));
 
     private Map<String, String> env(FleetConfig config, String name) {
         ServiceInstance instance = config.instances().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
@@ -184,5 +185,13 @@ class ServiceEnvironmentTest {
     void blankVariablesMeanEmbedded() {
         ExternalInfra external = ExternalInfra.fromEnvironment(Map.of("GUILDHALL_REDIS_URL", " "));
         assertThat(external.hasRedis()).isFalse();
+    }
+
+    @Test
+    void onlyAuthServiceGetsTheKeyThatSealsItsSecrets() {
+        FleetConfig config = FleetConfig.builder(root).build();
+        assertThat(env(config, "auth-service")).containsEntry("GUILDHALL_AUTH_SECRET_KEY", secrets.authSecretKey());
+        assertThat(env(config, "message-service")).doesNotContainKey("GUILDHALL_AUTH_SECRET_KEY");
+        assertThat(env(config, "gateway-service")).doesNotContainKey("GUILDHALL_AUTH_SECRET_KEY");
     }
 }
