@@ -46,7 +46,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
 
         public Settings(Path dataDir, int port, int controllerPort, Path logFile) {
-            this(dataDir, port, controllerPort, logFile, DEFAULT_JVM_ARGS, Duration.ofSeconds(90));
+            this(dataDir, port, controllerPort, logFile, DEFAULT_JVM_ARGS, Duration.ofSeconds(180));
         }
 
         public Settings withJvmArgs(List<String> args) {

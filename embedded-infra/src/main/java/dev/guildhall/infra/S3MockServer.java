@@ -100,7 +100,8 @@ public final class S3MockServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("S3Mock did not start on port " + port, e);
         }
-        awaitReady(Duration.ofSeconds(90));
+        // as long as the fleet's own start timeout: a loaded machine starts a JVM slowly, a dead one is seen at once
+        awaitReady(Duration.ofSeconds(180));
         buckets.forEach(this::createBucket);
     }
 
