@@ -102,7 +102,7 @@ public final class HttpBench {
     /** Posts messages until the channel holds {@code --messages} (a reused world already has some). */
     private void fillChannel(Fixture fixture, String channel) throws Exception {
         List<String> tokens = fixture.accessTokens();
-        int present = setupHttp.call("GET", options.target(), "/api/v1/channels/" + channel + "/messages?limit="
+        int present = throughGateway("GET", "/api/v1/channels/" + channel + "/messages?limit="
                 + Math.max(1, Math.min(100, options.messages())), tokens.get(0), null)
                 .expect("read messages", 200).body().size();
         int missing = options.messages() - present;
@@ -113,7 +113,7 @@ public final class HttpBench {
         // each author posts at most a few: the send limit is 5 per 5 s per user and channel
         for (int i = 0; i < missing; i++) {
             String token = tokens.get(i % tokens.size());
-            JsonHttp.Reply r = setupHttp.call("POST", options.target(), "/api/v1/channels/" + channel + "/messages",
+            JsonHttp.Reply r = throughGateway("POST", "/api/v1/channels/" + channel + "/messages",
                     token, map("content", "bench http message " + i + ": some text of an ordinary length"));
             if (r.status() == 429) {
                 Thread.sleep((long) (r.body().path("retry_after").asDouble(1) * 1000) + 100);
@@ -122,6 +122,20 @@ public final class HttpBench {
             }
             r.expect("post message", 200, 201);
         }
+    }
+
+    /**
+     * A set-up call through the gateway, tried again while it answers 503: right after a fleet starts, the first
+     * calls to a service outlast the gateway's time limit (class loading, pools, the JIT) until it is warm.
+     */
+    private JsonHttp.Reply throughGateway(String method, String path, String token, Object body) throws Exception {
+        JsonHttp.Reply r = setupHttp.call(method, options.target(), path, token, body);
+        for (int attempt = 1; r.status() == 503 && attempt < 15; attempt++) {
+            progress.say("set-up: %s %s answered 503 (%s); again in 2 s", method, path, r.text("reason"));
+            Thread.sleep(2000);
+            r = setupHttp.call(method, options.target(), path, token, body);
+        }
+        return r;
     }
 
     static double fleetSeconds(Map<String, Double> before, Map<String, Double> after) {
