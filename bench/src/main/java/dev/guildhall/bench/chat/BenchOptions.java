@@ -10,7 +10,7 @@ import java.util.List;
  * default to a shape derived from the client count: two sessions per user, five users per server
  * (so every message fans out to ten sessions) and two text channels per server.
  */
-record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, double rate, double durationSeconds,
+public record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, double rate, double durationSeconds,
                     double warmupSeconds, int users, int servers, int channels, double drainSeconds,
                     double connectRate, boolean sweep, double sweepFrom, double sweepFactor, double sweepMax,
                     int sweepBisections, double sustainP99Millis, int setupParallelism, double primeSeconds,
@@ -36,7 +36,7 @@ record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, double 
                      --fleet-data DIR (the launcher's data dir: CPU per process from its pid files)
                      --world FILE (reuse the accounts and servers saved there by an earlier run on the same fleet)""";
 
-    static BenchOptions parse(String... args) {
+    public static BenchOptions parse(String... args) {
         URI target = null;
         URI auth = null;
         URI server = null;

@@ -15,18 +15,23 @@ import java.util.Map;
  * whole machine, read from /proc. On a shared 2-core machine latency figures mostly say how busy
  * the machine was; CPU seconds per message say what each service costs, whoever else was running.
  */
-final class CpuSampler {
+public final class CpuSampler {
+
+    /** The sample's entry for this JVM (the load generator). */
+    public static final String BENCH = "bench (this JVM)";
+    /** The sample's entry for the whole machine's busy CPU. */
+    public static final String MACHINE = "machine (all processes)";
 
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
     /** Reads {@code <data>/run/*.pid} ("pid start-millis"), Redis' and MariaDB's own pid files. */
-    CpuSampler(Path dataDir) {
+    public CpuSampler(Path dataDir) {
         if (dataDir != null) {
             readPidFiles(dataDir.resolve("run"), "*.pid");
             readPidFiles(dataDir.resolve("redis"), "redis.pid");
             readPidFiles(dataDir.resolve("mariadb"), "*.pid");
         }
-        pids.put("bench (this JVM)", ProcessHandle.current().pid());
+        pids.put(BENCH, ProcessHandle.current().pid());
     }
 
     private void readPidFiles(Path dir, String glob) {
@@ -47,12 +52,12 @@ final class CpuSampler {
         }
     }
 
-    boolean knowsFleet() {
+    public boolean knowsFleet() {
         return pids.size() > 1;
     }
 
     /** CPU seconds so far per process name, plus "machine (all processes)". */
-    Map<String, Double> sample() {
+    public Map<String, Double> sample() {
         Map<String, Double> out = new LinkedHashMap<>();
         pids.forEach((name, pid) -> {
             Double s = processSeconds(pid);
@@ -62,7 +67,7 @@ final class CpuSampler {
         });
         Double machine = machineBusySeconds();
         if (machine != null) {
-            out.put("machine (all processes)", machine);
+            out.put(MACHINE, machine);
         }
         return out;
     }

@@ -26,7 +26,7 @@ import static dev.guildhall.bench.common.JsonHttp.map;
  * gateway: the gateway's per-address flood guards (60 registrations per 10 min) would make a
  * thousand accounts take hours, and only the message sends are what the bench measures.
  */
-final class Fixture {
+public final class Fixture {
 
     /** One account. Tokens change when refreshed (access tokens live 10 minutes). */
     static final class User {
@@ -85,7 +85,7 @@ final class Fixture {
         return pairs;
     }
 
-    static Fixture create(BenchOptions o, JsonHttp http, Progress progress) throws Exception {
+    public static Fixture create(BenchOptions o, JsonHttp http, Progress progress) throws Exception {
         String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000_000L, 36);
         List<User> users = new ArrayList<>();
         for (int i = 0; i < o.users(); i++) {
@@ -160,7 +160,7 @@ final class Fixture {
     }
 
     /** Refreshes every access token older than {@code maxAgeSeconds} (they live 10 minutes). */
-    boolean refreshOlderThan(BenchOptions o, JsonHttp http, double maxAgeSeconds, Progress progress) throws Exception {
+    public boolean refreshOlderThan(BenchOptions o, JsonHttp http, double maxAgeSeconds, Progress progress) throws Exception {
         long now = System.nanoTime();
         List<User> stale = users.stream().filter(u -> now - u.tokenNanos > maxAgeSeconds * 1e9).toList();
         if (stale.isEmpty()) {
@@ -183,7 +183,7 @@ final class Fixture {
      * run on the same fleet data can reuse it: signing up a thousand accounts costs two Argon2
      * hashes each, minutes on a busy 2-core machine, while refreshing their tokens costs none.
      */
-    void save(Path file) throws IOException {
+    public void save(Path file) throws IOException {
         ObjectNode root = JsonHttp.JSON.createObjectNode();
         ArrayNode us = root.putArray("users");
         for (User u : users) {
@@ -203,7 +203,7 @@ final class Fixture {
      * The world a previous run saved, with fresh access tokens (refreshed, or signed in again
      * where a refresh token no longer works); null if the file is missing or of another shape.
      */
-    static Fixture load(Path file, BenchOptions o, JsonHttp http, Progress progress) throws Exception {
+    public static Fixture load(Path file, BenchOptions o, JsonHttp http, Progress progress) throws Exception {
         if (file == null || !Files.isRegularFile(file)) {
             return null;
         }
@@ -246,7 +246,17 @@ final class Fixture {
         return fixture;
     }
 
-    String describe() {
+    /** Every user's current access token, in user order (the http bench rotates through them). */
+    public List<String> accessTokens() {
+        return users.stream().map(u -> u.accessToken).toList();
+    }
+
+    /** Text channel {@code channel} of server {@code server}. */
+    public String channel(int server, int channel) {
+        return servers.get(server).channels().get(channel);
+    }
+
+    public String describe() {
         return String.format(Locale.ROOT, "%d users in %d servers (%d members each), %d text channels per server, "
                         + "%d (user, channel) pairs", users.size(), servers.size(), servers.get(0).members().size(),
                 servers.get(0).channels().size(), pairs.size());

@@ -9,34 +9,34 @@ import java.util.Locale;
  * A latency distribution in microseconds (1 µs to 5 min, 3 significant digits), safe to record
  * from many threads, read as milliseconds.
  */
-final class Latency {
+public final class Latency {
 
     private static final long MAX_MICROS = 300_000_000L;
 
     private final Histogram histogram = new ConcurrentHistogram(1, MAX_MICROS, 3);
 
-    void recordNanos(long nanos) {
+    public void recordNanos(long nanos) {
         histogram.recordValue(Math.max(1, Math.min(MAX_MICROS, nanos / 1_000)));
     }
 
-    long count() {
+    public long count() {
         return histogram.getTotalCount();
     }
 
     /** The {@code percentile} (0–100) in milliseconds; NaN when nothing was recorded. */
-    double millis(double percentile) {
+    public double millis(double percentile) {
         if (histogram.getTotalCount() == 0) {
             return Double.NaN;
         }
         return histogram.getValueAtPercentile(percentile) / 1000d;
     }
 
-    double maxMillis() {
+    public double maxMillis() {
         return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMaxValue() / 1000d;
     }
 
     /** Milliseconds for a table cell: "12.3", "1234", or "–" when nothing was recorded. */
-    static String format(double millis) {
+    public static String format(double millis) {
         if (Double.isNaN(millis)) {
             return "-";
         }
