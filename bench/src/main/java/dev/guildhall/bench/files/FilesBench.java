@@ -289,7 +289,7 @@ public final class FilesBench {
         }
         return String.format(Locale.ROOT, "thumbnail of a 12-megapixel JPEG (%d KB), %d sends one at a time:"
                         + " send %s; send answered -> thumbnail on the message (polled every 50 ms) %s%s",
-                jpeg.length / 1000, o.thumbnails(), percentiles(sends), percentiles(latencies),
+                jpeg.length / 1000, sends.size(), percentiles(sends), percentiles(latencies),
                 missing > 0 ? "; " + missing + " got none within 60 s (two in a row end the case)" : "");
     }
 
