@@ -48,6 +48,10 @@ public class SearchService {
     }
 
     public SearchResult search(long userId, long serverId, Query query) {
+        // membership before the query is looked at: an outsider's bad query must not tell that the server exists
+        ServerSnapshot snapshot = snapshots.get(serverId)
+                .filter(s -> s.isMember(userId))
+                .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_SERVER));
         String booleanQuery = SearchTerms.booleanQuery(query.q());
         int limit = query.limit() == null ? limits.searchDefaultLimit() : query.limit();
         int offset = query.offset() == null ? 0 : query.offset();
@@ -57,9 +61,6 @@ public class SearchService {
         if (offset < 0 || offset > limits.searchMaxOffset()) {
             throw invalid("offset", "must be between 0 and " + limits.searchMaxOffset());
         }
-        ServerSnapshot snapshot = snapshots.get(serverId)
-                .filter(s -> s.isMember(userId))
-                .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_SERVER));
         List<Long> readable = new ArrayList<>();
         snapshot.channelPermissions(userId).forEach((channel, permissions) -> {
             if (AccessPolicy.canRead(permissions)) {

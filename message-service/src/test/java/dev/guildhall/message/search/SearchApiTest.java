@@ -59,6 +59,23 @@ class SearchApiTest extends IntegrationTest {
                 .isEqualTo("UNKNOWN_SERVER");
     }
 
+    /** Issue 14's BOLA matrix: an outsider's bad query is answered like a good one, 404, so it proves nothing. */
+    @Test
+    void anOutsidersBadQueryIsAnswered404BeforeTheQueryIsChecked() {
+        FakeServer server = stub.server();
+        server.channel();
+        long member = server.member();
+        String path = "/api/v1/servers/" + server.id() + "/messages/search";
+        String outsider = stub.token(stub.user());
+
+        for (String query : List.of("", "?q=", "?q=a", "?q=kraken&limit=0", "?q=kraken&offset=-1")) {
+            var answer = api.get(path + query, outsider);
+            assertThat(answer.status()).as(query).isEqualTo(404);
+            assertThat(answer.code()).as(query).isEqualTo("UNKNOWN_SERVER");
+        }
+        assertThat(api.get(path + "?q=a", stub.token(member)).code()).isEqualTo("VALIDATION_FAILED");
+    }
+
     private static List<String> ids(Api.Response r) {
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();

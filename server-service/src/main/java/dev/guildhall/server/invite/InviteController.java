@@ -7,7 +7,6 @@ import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
 import dev.guildhall.server.server.ServerResponse;
 import dev.guildhall.support.security.Caller;
-import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +33,7 @@ class InviteController {
     @PostMapping("/channels/{channelId}/invites")
     @ResponseStatus(HttpStatus.CREATED)
     InviteResponse create(Caller caller, @PathVariable String channelId,
-                          @Valid @RequestBody(required = false) InviteRequests.Create request,
+                          @RequestBody(required = false) InviteRequests.Create request, // validated after access
                           @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         InviteRequests.Create body = request == null ? new InviteRequests.Create(null, null) : request;
         return invites.create(caller.userId(), Snowflake.parse(channelId), body, AuditReason.clean(reason));

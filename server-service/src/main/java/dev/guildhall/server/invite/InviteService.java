@@ -29,6 +29,7 @@ import dev.guildhall.server.server.ServerRepository;
 import dev.guildhall.server.server.ServerResponse;
 import dev.guildhall.server.server.ServerRow;
 import dev.guildhall.server.user.UserDirectory;
+import dev.guildhall.support.web.RequestBodies;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -60,11 +61,13 @@ public class InviteService {
     private final AuditLog audit;
     private final ServerLimits limits;
     private final ServerMetrics metrics;
+    private final RequestBodies bodies;
 
     public InviteService(ServerAccess access, ChannelFinder finder, InviteRepository invites, ServerRepository servers,
                          ChannelRepository channels, MemberRepository members, BanRepository bans,
                          DirectoryRepository directory, DirectoryCleanup cleanup, UserDirectory users,
-                         ServerOutbox outbox, AuditLog audit, ServerLimits limits, ServerMetrics metrics) {
+                         ServerOutbox outbox, AuditLog audit, ServerLimits limits, ServerMetrics metrics,
+                         RequestBodies bodies) {
         this.access = access;
         this.finder = finder;
         this.invites = invites;
@@ -79,6 +82,7 @@ public class InviteService {
         this.audit = audit;
         this.limits = limits;
         this.metrics = metrics;
+        this.bodies = bodies;
     }
 
     public InviteResponse create(long callerId, long channelId, InviteRequests.Create request, String reason) {
@@ -92,6 +96,7 @@ public class InviteService {
                 throw new GuildhallException(ErrorCode.INVALID_CHANNEL_TYPE, "Invites lead to a channel, not a category");
             }
             channel.require(Permission.CREATE_INSTANT_INVITE);
+            bodies.valid(request); // after the access check (ADR 217)
             Instant now = DbTimes.now();
             // counted under the server lock, so concurrent creates cannot pass the cap together (ADR 209)
             if (invites.countActive(scope.db(), serverId, now) >= limits.maxInvitesPerServer()) {

@@ -37,7 +37,7 @@ class RoleController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     RoleResponse create(Caller caller, @PathVariable String serverId,
-                        @Valid @RequestBody(required = false) RoleRequests.Create request,
+                        @RequestBody(required = false) RoleRequests.Create request, // validated after access
                         @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         RoleRequests.Create body = request == null ? new RoleRequests.Create(null, null, null, null, null) : request;
         return roles.create(caller.userId(), Snowflake.parse(serverId), body, AuditReason.clean(reason));

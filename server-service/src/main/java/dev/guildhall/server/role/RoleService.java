@@ -17,6 +17,7 @@ import dev.guildhall.server.channel.OverwriteRepository;
 import dev.guildhall.server.config.ServerLimits;
 import dev.guildhall.server.member.MemberRepository;
 import dev.guildhall.server.outbox.ServerOutbox;
+import dev.guildhall.support.web.RequestBodies;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -40,10 +41,11 @@ public class RoleService {
     private final AuditLog audit;
     private final SnowflakeGenerator ids;
     private final ServerLimits limits;
+    private final RequestBodies bodies;
 
     public RoleService(ServerAccess access, RoleRepository roles, MemberRepository members,
                        OverwriteRepository overwrites, ChannelRepository channels, ServerOutbox outbox, AuditLog audit,
-                       SnowflakeGenerator ids, ServerLimits limits) {
+                       SnowflakeGenerator ids, ServerLimits limits, RequestBodies bodies) {
         this.access = access;
         this.roles = roles;
         this.members = members;
@@ -53,6 +55,7 @@ public class RoleService {
         this.audit = audit;
         this.ids = ids;
         this.limits = limits;
+        this.bodies = bodies;
     }
 
     public List<RoleResponse> list(long callerId, long serverId) {
@@ -66,6 +69,7 @@ public class RoleService {
         return access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
             Actor actor = scope.actor();
             actor.require(Permission.MANAGE_ROLES);
+            bodies.valid(request); // after the access check (ADR 217)
             List<RoleRow> current = roles.findAll(scope.db(), serverId);
             if (current.size() >= limits.maxRoles()) {
                 throw new GuildhallException(ErrorCode.LIMIT_REACHED, "A server has at most " + limits.maxRoles() + " roles");

@@ -28,6 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(ErrorHandler.class)
 public class ServiceWebConfiguration {
 
+    /** Bodies validated after the access check (ADR 217). */
+    @Bean
+    RequestBodies requestBodies(jakarta.validation.Validator validator) {
+        return new RequestBodies(validator);
+    }
+
     /** Just after the observation filter, so refused requests are still counted, and before security. */
     @Bean
     FilterRegistrationBean<MalformedRequestFilter> malformedRequestFilter(JsonMapper json) {
