@@ -124,7 +124,10 @@ final class Kustomize {
     private static void image(Map<String, Object> image, List<Map<String, Object>> docs) {
         String name = String.valueOf(image.get("name"));
         for (Map<String, Object> doc : docs) {
-            Object pod = path(doc, "spec", "template", "spec");
+            // a workload's pod template, or a CronJob's
+            Object pod = "CronJob".equals(doc.get("kind"))
+                    ? path(doc, "spec", "jobTemplate", "spec", "template", "spec")
+                    : path(doc, "spec", "template", "spec");
             if (!(pod instanceof Map<?, ?>)) {
                 continue;
             }
