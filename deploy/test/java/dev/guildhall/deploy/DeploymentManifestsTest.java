@@ -2,7 +2,6 @@ package dev.guildhall.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -37,8 +36,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * documented variables, nothing but the gateway and the media UDP port published, distinct
  * snowflake worker ids.
  *
- * <p>Needs only JUnit 5, AssertJ and SnakeYAML. The {@code kubectl kustomize} checks are skipped
- * (assumption) when {@code kubectl} is not on the PATH. The repository root is the first
+ * <p>Needs only JUnit 5, AssertJ and SnakeYAML. The overlays are rendered by {@code kubectl kustomize}, or by the
+ * test renderer {@link Kustomize} where kubectl is not on the PATH (CI). The repository root is the first
  * directory at or above the working directory that holds {@code docker-compose.yml}.
  */
 class DeploymentManifestsTest {
@@ -351,12 +350,22 @@ class DeploymentManifestsTest {
         return map(yaml().load(Files.readString(repoRoot.resolve("docker-compose.yml"))));
     }
 
+    /**
+     * The overlay as {@code kubectl kustomize} renders it, or, where kubectl is not installed (CI), as the test
+     * renderer {@link Kustomize} does (KubernetesSchemaTest compares the two wherever kubectl is present).
+     */
     static List<Map<String, Object>> kustomize(String dir) throws Exception {
-        assumeTrue(kubectlOnPath(), "kubectl is not on the PATH");
         List<Map<String, Object>> cached = RENDERED.get(dir);
         if (cached != null) {
             return cached;
         }
+        List<Map<String, Object>> docs = kubectlOnPath() ? kubectlKustomize(dir) : Kustomize.build(repoRoot.resolve(dir));
+        assertThat(docs).as("kustomize %s rendered nothing", dir).isNotEmpty();
+        RENDERED.put(dir, docs);
+        return docs;
+    }
+
+    static List<Map<String, Object>> kubectlKustomize(String dir) throws Exception {
         Path stderr = Files.createTempFile("kustomize", ".err");
         try {
             Process process = new ProcessBuilder("kubectl", "kustomize", repoRoot.resolve(dir).toString())
@@ -374,8 +383,6 @@ class DeploymentManifestsTest {
                     docs.add(map(doc));
                 }
             }
-            assertThat(docs).as("kubectl kustomize %s rendered nothing", dir).isNotEmpty();
-            RENDERED.put(dir, docs);
             return docs;
         } finally {
             Files.deleteIfExists(stderr);

@@ -34,6 +34,8 @@ class HealthTest extends GatewayIntegrationTest {
 
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("spring_cloud_gateway_requests").contains("routeId=\"users\"");
+        // histogram buckets, for the send target's p99 over the fleet (deploy/grafana/guildhall.json, ADR 220)
+        assertThat(scrape.body()).containsPattern("spring_cloud_gateway_requests_seconds_bucket\\{[^}]*le=\"0\\.1\"");
         assertThat(scrape.body()).contains("resilience4j_circuitbreaker_state");
     }
 

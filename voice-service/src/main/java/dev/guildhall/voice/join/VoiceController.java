@@ -3,6 +3,8 @@ package dev.guildhall.voice.join;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.security.Caller;
 import dev.guildhall.voice.state.VoiceState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,14 +27,35 @@ import java.util.List;
 class VoiceController {
 
     private final VoiceService voice;
+    private final MeterRegistry meters;
 
-    VoiceController(VoiceService voice) {
+    VoiceController(VoiceService voice, MeterRegistry meters) {
         this.voice = voice;
+        this.meters = meters;
     }
 
+    /**
+     * Timed as {@code guildhall.voice.join} (the platform's voice-join target is 2 s at p95): from the request to
+     * the answer naming the media node, tagged {@code outcome=joined} or {@code refused} (a problem answer).
+     */
     @PostMapping("/join")
     VoiceConnection join(Caller caller, @PathVariable String channelId) {
-        return VoiceConnection.of(voice.join(caller.userId(), Snowflake.parse(channelId)));
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "refused";
+        try {
+            VoiceConnection answer = VoiceConnection.of(voice.join(caller.userId(), Snowflake.parse(channelId)));
+            outcome = "joined";
+            return answer;
+        } finally {
+            sample.stop(Timer.builder("guildhall.voice.join")
+                    .tag("outcome", outcome)
+                    .description("Voice join request to the answer with the media node's address")
+                    .publishPercentileHistogram()
+                    .serviceLevelObjectives(Duration.ofSeconds(2))
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(meters));
+        }
     }
 
     @PostMapping("/leave")

@@ -5,6 +5,8 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +50,7 @@ public final class EventParser {
                     case "channel_id" -> e.channelId = scalarId(p, token);
                     case "user_id" -> e.userId = scalarId(p, token);
                     case "recipient_ids" -> e.recipients = ids(p, token);
+                    case "occurred_at" -> e.occurredAt = instant(p, token);
                     case "data" -> {
                         if (!readData(p, token, value, e)) {
                             return null;
@@ -66,14 +69,14 @@ public final class EventParser {
             e.data = "{}";
         }
         InboundEvent event = new InboundEvent(topic, safeId(e.eventId), e.type, e.serverId, e.channelId, e.userId,
-                e.recipients, e.data);
+                e.recipients, e.data, e.occurredAt);
         if (e.serverId == 0 && e.recipients.isEmpty() || e.channelId == 0) {
             // older producers left the ids only in data: look there (the one case where data is read here)
             long serverId = e.serverId != 0 ? e.serverId : idInData(event, "server_id");
             long channelId = e.channelId != 0 ? e.channelId : idInData(event, "channel_id");
             if (serverId != e.serverId || channelId != e.channelId) {
                 return new InboundEvent(topic, event.eventId(), e.type, serverId, channelId, e.userId, e.recipients,
-                        e.data);
+                        e.data, e.occurredAt);
             }
         }
         return event;
@@ -141,6 +144,28 @@ public final class EventParser {
         return 0;
     }
 
+    /**
+     * {@code occurred_at} as epoch milliseconds: an ISO-8601 instant (Jackson's default for {@code Instant}) or
+     * a number (seconds with a fraction, or milliseconds); 0 when absent or unreadable (the event is still
+     * delivered, it is only left out of the delivery-latency timer).
+     */
+    private static long instant(JsonParser p, JsonToken token) {
+        try {
+            if (token == JsonToken.VALUE_STRING) {
+                return Instant.parse(p.getString().trim()).toEpochMilli();
+            }
+            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                double value = p.getDoubleValue();
+                // below 1e11 it cannot be milliseconds of this century: seconds
+                return (long) (value < 1e11 ? value * 1000 : value);
+            }
+        } catch (DateTimeParseException | JacksonException ex) {
+            return 0;
+        }
+        p.skipChildren();
+        return 0;
+    }
+
     private static Set<Long> ids(JsonParser p, JsonToken token) {
         Set<Long> ids = new HashSet<>();
         if (token != JsonToken.START_ARRAY) {
@@ -171,5 +196,6 @@ public final class EventParser {
         long userId;
         Set<Long> recipients = Set.of();
         String data;
+        long occurredAt;
     }
 }

@@ -81,6 +81,10 @@ public final class Fanout {
                 metrics.dispatched();
             }
         }
+        if (delivered > 0) {
+            // the producer's occurred_at → the last local recipient's frame handed to its connection
+            metrics.delivered(event.type(), event.occurredAtMillis());
+        }
         return delivered;
     }
 

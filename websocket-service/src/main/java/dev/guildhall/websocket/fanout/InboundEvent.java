@@ -23,6 +23,7 @@ public final class InboundEvent {
     private final long userId;
     private final Set<Long> recipients;
     private final String rawData;
+    private final long occurredAtMillis;
     private volatile JsonNode data;
 
     /**
@@ -31,6 +32,13 @@ public final class InboundEvent {
      */
     public InboundEvent(String topic, String eventId, String type, long serverId, long channelId, long userId,
                         Set<Long> recipients, String rawData) {
+        this(topic, eventId, type, serverId, channelId, userId, recipients, rawData, 0);
+    }
+
+    /** @param occurredAtMillis the envelope's {@code occurred_at} (epoch ms); 0 when it has none */
+    public InboundEvent(String topic, String eventId, String type, long serverId, long channelId, long userId,
+                        Set<Long> recipients, String rawData, long occurredAtMillis) {
+        this.occurredAtMillis = occurredAtMillis;
         this.topic = topic;
         this.eventId = eventId;
         this.type = type;
@@ -46,6 +54,11 @@ public final class InboundEvent {
                         JsonNode data) {
         this(topic, eventId, type, serverId, channelId, userId, Set.of(), null);
         this.data = data;
+    }
+
+    /** When the producer created the event (the envelope's {@code occurred_at}, epoch ms); 0 if unknown. */
+    public long occurredAtMillis() {
+        return occurredAtMillis;
     }
 
     public String topic() {

@@ -72,6 +72,28 @@ public final class WebsocketMetrics {
         encodings.increment();
     }
 
+    /**
+     * {@code guildhall.gateway.delivery}: from an event's creation by its producer (the envelope's
+     * {@code occurred_at}) to its frame handed to the last local recipient's connection, per event type. The
+     * platform's delivery target is 500 ms at p99 (deploy/prometheus/guildhall-rules.yml); the histogram lets
+     * Prometheus aggregate it over nodes. Clock skew between hosts shows up here: a negative span counts as 0.
+     */
+    public void delivered(String type, long occurredAtMillis) {
+        if (occurredAtMillis <= 0) {
+            return;
+        }
+        long millis = Math.max(0, System.currentTimeMillis() - occurredAtMillis);
+        Timer.builder("guildhall.gateway.delivery")
+                .tag("type", type)
+                .description("Event created by its producer to its frame handed to the recipients' connections")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(500))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)
+                .record(Duration.ofMillis(millis));
+    }
+
     public void dispatched() {
         dispatches.increment();
     }

@@ -19,6 +19,19 @@ class EventParserTest {
         assertThat(e.channelId()).isEqualTo(2);
         assertThat(e.userId()).isEqualTo(3);
         assertThat(e.data().path("content").asString()).isEqualTo("hi");
+        assertThat(e.occurredAtMillis()).isEqualTo(java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void occurredAtMayBeEpochSecondsOrMillisAndIsZeroWhenUnreadable() {
+        String envelope = "{\"event_id\":\"9\",\"type\":\"MESSAGE_CREATE\",\"channel_id\":\"2\",\"occurred_at\":%s,\"data\":{}}";
+        assertThat(parser.parse("messages", envelope.formatted("1767225600.250")).occurredAtMillis())
+                .isEqualTo(1_767_225_600_250L);
+        assertThat(parser.parse("messages", envelope.formatted("1767225600250")).occurredAtMillis())
+                .isEqualTo(1_767_225_600_250L);
+        InboundEvent unreadable = parser.parse("messages", envelope.formatted("\"yesterday\""));
+        assertThat(unreadable).as("still delivered").isNotNull();
+        assertThat(unreadable.occurredAtMillis()).isZero();
     }
 
     @Test

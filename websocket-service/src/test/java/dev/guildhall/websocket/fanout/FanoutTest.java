@@ -47,6 +47,28 @@ class FanoutTest {
     }
 
     @Test
+    void deliveryLatencyIsTimedOncePerEventFromItsCreationAndOnlyWhenSomeoneGotIt() {
+        kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
+        kit.connect(2, SERVER);
+        kit.connect(4);
+        long created = System.currentTimeMillis() - 300;
+
+        kit.router.route(new InboundEvent("messages", "e1", "MESSAGE_CREATE", SERVER, 10, 1, java.util.Set.of(),
+                "{\"content\":\"hi\"}", created));
+        // the hidden channel, which no one connected may view: no recipient, no sample
+        kit.router.route(new InboundEvent("messages", "e2", "MESSAGE_CREATE", SERVER, 11, 1, java.util.Set.of(),
+                "{}", created));
+        // no occurred_at (an old producer): delivered, not timed
+        kit.router.route(new InboundEvent("messages", "e3", "MESSAGE_CREATE", SERVER, 10, 1, java.util.Set.of(),
+                "{}", 0));
+
+        io.micrometer.core.instrument.Timer delivery = kit.registry.get("guildhall.gateway.delivery")
+                .tag("type", "MESSAGE_CREATE").timer();
+        assertThat(delivery.count()).as("one sample for the one timed event that reached someone").isEqualTo(1);
+        assertThat(delivery.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isBetween(300.0, 10_000.0);
+    }
+
+    @Test
     void hiddenChannelEventsReachOnlyWhoMayView() {
         kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
         Connected owner = kit.connect(1, SERVER);

@@ -36,7 +36,8 @@ final class FanoutTestKit {
         return s == null ? Mono.error(new IllegalStateException("no snapshot")) : Mono.just(s);
     }, clock::get);
     final SessionRegistry sessions = new SessionRegistry();
-    final WebsocketMetrics metrics = new WebsocketMetrics(new SimpleMeterRegistry());
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final WebsocketMetrics metrics = new WebsocketMetrics(registry);
     final FrameCodec codec = new FrameCodec(JSON, 4096);
     final RecentDispatches recent = new RecentDispatches(30_000, 1000, clock::get);
     final Fanout fanout = new Fanout(sessions, recent, codec, metrics);
