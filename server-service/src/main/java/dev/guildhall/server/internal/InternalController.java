@@ -28,17 +28,23 @@ class InternalController {
     private final InternalService internal;
     private final ContentPurgeAudit purges;
 
+    private static final String NOBODY = "0";
+
     InternalController(InternalService internal, ContentPurgeAudit purges) {
         this.internal = internal;
         this.purges = purges;
     }
 
-    /** {@code ?user_id=&channel_id=} (channel permissions) or {@code ?user_id=&server_id=} (base permissions). */
+    /**
+     * {@code ?user_id=&channel_id=} (channel permissions) or {@code ?user_id=&server_id=} (base permissions).
+     * {@code user_id=0} is nobody: a service's own worker (message-service's media worker, a system write) asking
+     * which server a channel is in gets the answer of a non-member.
+     */
     @GetMapping(InternalApi.PERMISSIONS)
     PermissionsAnswer permissions(@RequestParam(name = "user_id") String userId,
                                               @RequestParam(name = "channel_id", required = false) String channelId,
                                               @RequestParam(name = "server_id", required = false) String serverId) {
-        long user = Snowflake.parse(userId);
+        long user = NOBODY.equals(userId) ? 0 : Snowflake.parse(userId);
         if (channelId != null) {
             return internal.channelPermissions(user, Snowflake.parse(channelId));
         }

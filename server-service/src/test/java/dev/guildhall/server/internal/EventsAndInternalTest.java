@@ -102,6 +102,11 @@ class EventsAndInternalTest extends IntegrationTest {
                 + secret);
         assertThat(strangerPerms.path("member").asBoolean()).isFalse();
         assertThat(strangerPerms.path("permissions").asString()).isEqualTo("0");
+        // nobody (a service's own worker, e.g. the media worker): which server, as a non-member
+        JsonNode nobody = internal("/internal/permissions?user_id=0&channel_id=" + secret);
+        assertThat(nobody.path("server_id").asString()).isEqualTo(server);
+        assertThat(nobody.path("member").asBoolean()).isFalse();
+        assertThat(nobody.path("permissions").asString()).isEqualTo("0");
 
         // a change through the API is visible at once (the cache is invalidated on commit)
         String readers = createRole(owner, server, Map.of("name", "readers", "permissions", "0"));
