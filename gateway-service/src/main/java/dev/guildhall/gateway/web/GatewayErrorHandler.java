@@ -67,6 +67,11 @@ public class GatewayErrorHandler implements WebExceptionHandler {
         if (ex instanceof ResponseStatusException rse) {
             return fromStatus(rse);
         }
+        if (ex instanceof org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory
+                .CircuitBreakerStatusCodeException) {
+            // a route without a fallback (the upload routes, ADR 230) whose service answered 500, 502 or 504
+            return new Mapped(ErrorCode.SERVICE_UNAVAILABLE, "The service behind this path is temporarily unavailable");
+        }
         if (isUnreachable(ex)) {
             return new Mapped(ErrorCode.SERVICE_UNAVAILABLE, "The service behind this path is temporarily unavailable");
         }
