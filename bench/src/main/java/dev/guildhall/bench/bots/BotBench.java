@@ -96,8 +96,14 @@ public final class BotBench {
             bots.add(new Bot(appId, botUser, token));
         }
 
-        String gateway = call("GET", "/api/v10/gateway/bot", "Bot " + bots.get(0).token(), null)
-                .expect("GET /gateway/bot", 200).text("url");
+        HttpResponse<String> gatewayBot = http.send(HttpRequest.newBuilder(URI.create(options.target() + "/api/v10/gateway/bot"))
+                .header("Authorization", "Bot " + bots.get(0).token()).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (gatewayBot.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/v10/gateway/bot answered " + gatewayBot.statusCode() + ": "
+                    + gatewayBot.body());
+        }
+        String gateway = JsonHttp.JSON.readTree(gatewayBot.body()).path("url").asString();
         URI gatewayUrl = URI.create(gateway + "?v=10&encoding=json");
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
         Latency dispatchDelay = new Latency();
@@ -124,8 +130,8 @@ public final class BotBench {
                 Thread.sleep(2_000);
             }
             long from = System.currentTimeMillis();
-            long until = from + options.durationSeconds() * 1000L;
-            sessions.forEach(s -> s.measure(from, until));
+            // every message created from now on is the run's: a send due near the end may be created after it
+            sessions.forEach(s -> s.measure(from, Long.MAX_VALUE));
             Map<String, Double> before = cpu.sample();
             progress.say("load: %.0f messages/s from %d people, %.0f bot REST requests/s, %d s", options.rate(),
                     people.size(), options.restRate(), options.durationSeconds());
@@ -176,7 +182,7 @@ public final class BotBench {
                 long dueAt = nextSend;
                 int n = sent++;
                 pending.add(CompletableFuture.runAsync(() -> {
-                    int status = timed(sends, dueAt, "POST", "/api/v1/channels/" + channel + "/messages", token,
+                    int status = timed(sends, dueAt, "POST", "/api/v1/channels/" + channel + "/messages", "Bearer " + token,
                             "{\"content\":\"bench bots message " + n + "\",\"nonce\":\"bb" + dueAt + "\"}");
                     count(sendStatus, status);
                     if (status == 200 || status == 201) {
