@@ -251,6 +251,11 @@ public final class Fixture {
         return users.stream().map(u -> u.accessToken).toList();
     }
 
+    /** The id of server {@code server}. */
+    public String serverId(int server) {
+        return servers.get(server).id();
+    }
+
     /** Text channel {@code channel} of server {@code server}. */
     public String channel(int server, int channel) {
         return servers.get(server).channels().get(channel);
