@@ -91,6 +91,19 @@ class SlowClientTest {
     }
 
     @Test
+    void anIdleKeptAliveConnectionIsClosedWithoutAnUnaskedAnswer() throws Exception {
+        // a 408 written into an idle kept-alive connection is read by a client reusing it as the answer to its next
+        // request: after a response the connection is only closed (here by the 2 s idle timeout), never answered
+        try (Socket socket = connect("127.0.0.1")) {
+            write(socket, "GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            String answer = readUntilClosed(socket);
+            assertThat(answer).startsWith("HTTP/1.1 ").doesNotStartWith("HTTP/1.1 408");
+            // the one answer asked for, then the close: no second status line
+            assertThat(answer.split("HTTP/1\\.1 ", -1)).as(answer).hasSize(2);
+        }
+    }
+
+    @Test
     void aBodyDrippedByteByByteIsTimedOut() throws Exception {
         try (Socket socket = connect("127.0.0.1")) {
             long start = System.nanoTime();

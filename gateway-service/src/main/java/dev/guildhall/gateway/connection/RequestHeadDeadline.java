@@ -20,10 +20,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A deadline for the request line and headers, counted from the connection (or from the end of the previous
- * response on a kept-alive connection). Netty's idle handlers restart on every byte, so a client that drips one
- * header byte every few seconds would hold the connection forever; this one does not restart. Past the deadline
- * the client gets a 408 problem and the connection is closed. Sits right after the HTTP codec; removes itself
+ * A deadline for the request line and headers, counted from the connection. Netty's idle handlers restart on every
+ * byte, so a client that drips one header byte every few seconds would hold the connection forever; this one does
+ * not restart. Past the deadline the client gets a 408 problem and the connection is closed. After a response, a
+ * kept-alive connection waits for its next request up to {@link #KEEP_ALIVE_MILLIS} and is then closed without an
+ * answer, as any server's keep-alive timeout does: a 408 there would be read by a client that reuses the
+ * connection at that moment as the answer to its next request (the head deadline sits after the HTTP codec and
+ * cannot see the first byte of that request). Sits right after the HTTP codec; removes itself
  * when the connection is upgraded to a WebSocket (heartbeats keep those, ADR 206).
  */
 final class RequestHeadDeadline extends ChannelDuplexHandler {
@@ -34,9 +37,13 @@ final class RequestHeadDeadline extends ChannelDuplexHandler {
             + "\"detail\":\"The request was not received in time\",\"code\":\"REQUEST_TIMEOUT\"}")
             .getBytes(StandardCharsets.UTF_8);
 
+    /** How long a kept-alive connection waits for its next request (as {@code server.netty.idle-timeout}). */
+    static final long KEEP_ALIVE_MILLIS = 60_000;
+
     private final long timeoutMillis;
     private ScheduledFuture<?> deadline;
     private boolean waitingForHead;
+    private boolean keptAlive;
 
     RequestHeadDeadline(long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
@@ -44,7 +51,7 @@ final class RequestHeadDeadline extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        arm(ctx);
+        arm(ctx, false);
     }
 
     @Override
@@ -68,7 +75,7 @@ final class RequestHeadDeadline extends ChannelDuplexHandler {
             promise = promise.unvoid();
             promise.addListener(written -> {
                 if (written.isSuccess() && ctx.channel().isActive()) {
-                    arm(ctx);
+                    arm(ctx, true);
                 }
             });
         }
@@ -86,10 +93,12 @@ final class RequestHeadDeadline extends ChannelDuplexHandler {
         disarm();
     }
 
-    private void arm(ChannelHandlerContext ctx) {
+    private void arm(ChannelHandlerContext ctx, boolean afterResponse) {
         disarm();
         waitingForHead = true;
-        deadline = ctx.executor().schedule(() -> expire(ctx), timeoutMillis, TimeUnit.MILLISECONDS);
+        keptAlive = afterResponse;
+        long millis = afterResponse ? Math.max(timeoutMillis, KEEP_ALIVE_MILLIS) : timeoutMillis;
+        deadline = ctx.executor().schedule(() -> expire(ctx), millis, TimeUnit.MILLISECONDS);
     }
 
     private void disarm() {
@@ -105,6 +114,10 @@ final class RequestHeadDeadline extends ChannelDuplexHandler {
             return;
         }
         waitingForHead = false;
+        if (keptAlive) {
+            ctx.close();
+            return;
+        }
         FullHttpResponse timeout = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
                 Unpooled.wrappedBuffer(PROBLEM));
         timeout.headers()
