@@ -172,7 +172,11 @@ class CrossTenantMatrixTest {
             "POST /api/v1/interactions/follow-ups/{applicationId}/{token}", "the interaction token is the capability",
             "GET /api/v1/webhooks/{applicationId}/{token}/messages/@original", "the interaction token is the capability",
             "PATCH /api/v1/webhooks/{applicationId}/{token}/messages/@original",
-            "the interaction token is the capability");
+            "the interaction token is the capability",
+            "PUT /api/v1/channels/{channelId}/recipients/{userId}",
+            "a group DM is no server's object: GroupDmApiTest holds an outsider's 404 and a recipient's 403",
+            "DELETE /api/v1/channels/{channelId}/recipients/{userId}",
+            "a group DM is no server's object: GroupDmApiTest holds a removed recipient's 404");
 
     /**
      * Routes that read their JSON body before they check who is asking (ADR 217): a missing, malformed or invalid

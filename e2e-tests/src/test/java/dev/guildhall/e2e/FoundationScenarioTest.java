@@ -42,11 +42,11 @@ class FoundationScenarioTest {
     static Account register(String prefix) {
         String username = unique(prefix);
         String password = "correct horse " + UUID.randomUUID();
-        Response created = api.post("/api/v1/auth/register", null,
+        Response created = Scenario.signInCall(api, "/api/v1/auth/register",
                 map("username", username, "email", username + "@example.test", "password", password));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.text("user_id")).matches("\\d+");
-        Response login = api.post("/api/v1/auth/login", null, map("login", username, "password", password));
+        Response login = Scenario.signInCall(api, "/api/v1/auth/login", map("login", username, "password", password));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         return new Account(created.text("user_id"), username, password, login.text("access_token"));
     }
