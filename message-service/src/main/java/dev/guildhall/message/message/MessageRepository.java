@@ -2,6 +2,7 @@ package dev.guildhall.message.message;
 
 import dev.guildhall.data.db.DbTimes;
 import dev.guildhall.data.db.Shard;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
@@ -27,6 +28,9 @@ public class MessageRepository {
             mention_role_ids, mention_everyone, pinned, nonce, created_at, edited_at, embeds, components,
             webhook_id, author_name, author_avatar_url, interaction_id, interaction_name, interaction_user_id""";
 
+    /** The unique key on {@code (channel_id, author_id, nonce)} (V40). */
+    static final String NONCE_KEY = "uq_messages_nonce";
+
     public void insert(Shard shard, MessageRow row) {
         shard.jdbc().sql("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row.channelId(), row.messageId(), row.serverId(), row.authorId(), row.content(),
@@ -36,6 +40,24 @@ public class MessageRepository {
                         row.origin().authorAvatarUrl(), row.origin().interactionId(), row.origin().interactionName(),
                         row.origin().interactionUserId())
                 .update();
+    }
+
+    /** The message an author sent with this nonce in the channel (unique: {@code uq_messages_nonce}, ADR 246). */
+    public Optional<MessageRow> findByNonce(Shard shard, long channelId, long authorId, String nonce) {
+        return shard.jdbc().sql("SELECT " + COLUMNS + " FROM messages WHERE channel_id = ? AND author_id = ? AND nonce = ?")
+                .params(channelId, authorId, nonce)
+                .query(MessageRepository::map)
+                .optional();
+    }
+
+    /** Whether an insert failed on the unique nonce key, i.e. it repeats a stored send. */
+    public static boolean isNonceConflict(DuplicateKeyException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(NONCE_KEY)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Optional<MessageRow> find(Shard shard, long channelId, long messageId) {

@@ -21,6 +21,7 @@ import dev.guildhall.message.readstate.ReadStateRepository;
 import dev.guildhall.message.user.UserDirectory;
 import dev.guildhall.message.user.UserView;
 import dev.guildhall.support.ratelimit.RateLimitedException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -131,6 +132,11 @@ public class MessageService {
         try {
             view = write(shard, channel, messageId, userId, users.view(userId), Origin.NONE, rich, replyTo, reply, nonce,
                     files);
+        } catch (DuplicateKeyException e) {
+            // the shard's unique nonce key (ADR 246): an earlier send with this nonce is stored, although Redis
+            // did not say so (slow, down, or its claim expired); answer that one
+            nonces.release(channelId, userId, nonce, messageId);
+            return new Sent(storedOriginal(shard, channelId, userId, nonce, userId, e), decision);
         } catch (RuntimeException e) {
             if (nonce != null) {
                 nonces.release(channelId, userId, nonce, messageId);
@@ -337,6 +343,20 @@ public class MessageService {
         }
         throw new GuildhallException(ErrorCode.CONFLICT,
                 "A message with this nonce was sent moments ago and is not available (deleted or still failing)");
+    }
+
+    /**
+     * The message the shard already holds for this nonce, after the insert of a retry hit the unique nonce key.
+     * Only that key is a retry; any other duplicate key is a fault and is thrown on.
+     */
+    private MessageView storedOriginal(Shard shard, long channelId, long authorId, String nonce, long viewerId,
+                                       DuplicateKeyException e) {
+        if (nonce == null || !MessageRepository.isNonceConflict(e)) {
+            throw e;
+        }
+        MessageRow row = messages.findByNonce(shard, channelId, authorId, nonce).orElseThrow(() -> e);
+        metrics.deduplicated();
+        return assembler.view(shard, row, viewerId);
     }
 
     private static boolean blank(String value) {
