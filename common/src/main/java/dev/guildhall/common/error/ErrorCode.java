@@ -72,6 +72,11 @@ public enum ErrorCode {
     // 5xx
     INTERNAL_ERROR(500, "Internal error"),
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    /**
+     * The database holding this data (one shard, or the global one) cannot be reached right now; nothing was done.
+     * Other servers' data, on other shards, still answers. Retry after {@code Retry-After} (ADR 247).
+     */
+    DATABASE_UNAVAILABLE(503, "Database unavailable"),
     NO_MEDIA_NODE(503, "No media node available"),
     NODE_DRAINING(503, "Media node is draining"),
     GATEWAY_TIMEOUT(504, "Upstream timed out"),

@@ -7,6 +7,9 @@ import dev.guildhall.message.dm.DmChannel;
 import dev.guildhall.message.dm.DmDirectory;
 import dev.guildhall.message.dm.GroupDm;
 import dev.guildhall.message.dm.GroupDmService;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Service;
 
 import java.util.Optional;
@@ -30,14 +33,21 @@ public class ChannelAccessService {
     }
 
     public ChannelAccess resolve(long userId, long channelId) {
-        Optional<DmChannel> dm = dms.find(channelId);
+        Optional<DmChannel> dm;
+        Optional<GroupDm> group;
+        try {
+            dm = dms.find(channelId);
+            group = dm.isPresent() ? Optional.empty() : group(channelId);
+        } catch (DataAccessResourceFailureException | TransientDataAccessResourceException
+                 | RecoverableDataAccessException e) {
+            return serverChannelDespite(e, userId, channelId);
+        }
         if (dm.isPresent()) {
             if (!dm.get().hasParticipant(userId)) {
                 throw GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL);
             }
             return new ChannelAccess(channelId, null, AccessPolicy.DM_PERMISSIONS, dm.get().participants());
         }
-        Optional<GroupDm> group = group(channelId);
         if (group.isPresent()) {
             // only current recipients: someone removed sees nothing of it any more
             if (!group.get().hasRecipient(userId)) {
@@ -57,16 +67,34 @@ public class ChannelAccessService {
      * is no member), so {@code @everyone} still needs MENTION_EVERYONE for a bot.
      */
     public ChannelAccess existing(long actingUserId, long channelId) {
-        Optional<DmChannel> dm = dms.find(channelId);
+        Optional<DmChannel> dm;
+        Optional<GroupDm> group;
+        try {
+            dm = dms.find(channelId);
+            group = dm.isPresent() ? Optional.empty() : group(channelId);
+        } catch (DataAccessResourceFailureException | TransientDataAccessResourceException
+                 | RecoverableDataAccessException e) {
+            return serverChannelDespite(e, actingUserId, channelId);
+        }
         if (dm.isPresent()) {
             return new ChannelAccess(channelId, null, AccessPolicy.DM_PERMISSIONS, dm.get().participants());
         }
-        Optional<GroupDm> group = group(channelId);
         if (group.isPresent()) {
             return new ChannelAccess(channelId, null, AccessPolicy.DM_PERMISSIONS, group.get().recipients());
         }
         ChannelPermissions answer = permissions.get(actingUserId, channelId)
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL));
+        dms.rememberServerChannel(channelId);
+        return new ChannelAccess(channelId, answer.serverId(), answer.member() ? answer.permissions() : 0);
+    }
+
+    /**
+     * The DM lookup could not reach the shard of the channel id (ADR 247). A DM lives there, but a server channel's
+     * messages live in its server's shard, which may be up: server-service decides. A channel it does not know may
+     * be a DM on the unreachable shard, so the database failure stands (503), never a 404.
+     */
+    private ChannelAccess serverChannelDespite(RuntimeException unreachable, long userId, long channelId) {
+        ChannelPermissions answer = permissions.get(userId, channelId).orElseThrow(() -> unreachable);
         dms.rememberServerChannel(channelId);
         return new ChannelAccess(channelId, answer.serverId(), answer.member() ? answer.permissions() : 0);
     }

@@ -39,11 +39,12 @@ public class ShardDatabases implements AutoCloseable {
             for (int i = 0; i < urls.size(); i++) {
                 String name = "shard-" + i;
                 HikariDataSource pool = Pools.pool(poolPrefix + "-" + name, urls.get(i), props, registry);
-                list.add(Pools.database(i, name, pool));
+                // the breaker guards request paths from a dead shard (ADR 247); migrations use the pool itself
+                list.add(Pools.database(i, name, new GuardedDataSource(poolPrefix + "-" + name, pool)));
                 Pools.migrate(pool, migrations.historyTable(), migrations.shard());
             }
         } catch (RuntimeException e) {
-            list.forEach(s -> ((HikariDataSource) s.dataSource()).close());
+            list.forEach(ShardDatabases::closePool);
             throw e;
         }
         this.shards = List.copyOf(list);
@@ -73,6 +74,14 @@ public class ShardDatabases implements AutoCloseable {
 
     @Override
     public void close() {
-        shards.forEach(s -> ((HikariDataSource) s.dataSource()).close());
+        shards.forEach(ShardDatabases::closePool);
+    }
+
+    private static void closePool(Shard shard) {
+        try {
+            shard.dataSource().unwrap(HikariDataSource.class).close();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Shard " + shard.name() + " has no pool to close", e);
+        }
     }
 }

@@ -261,8 +261,8 @@ final class OutboxRelay implements Runnable {
             return;
         }
         try {
-            if (database.dataSource() instanceof HikariDataSource hikari) {
-                hikari.evictConnection(connection);
+            if (database.dataSource().isWrapperFor(HikariDataSource.class)) {
+                database.dataSource().unwrap(HikariDataSource.class).evictConnection(connection);
             } else {
                 connection.close();
             }

@@ -25,6 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,6 +40,8 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
     /** A bulkhead frees a place within one request's time: a second is enough to try again. */
     private static final long OVERLOADED_RETRY_AFTER_SECONDS = 1;
+    /** A dead database is tried again after its breaker's open time (service-data's GuardedDataSource, 3 s). */
+    private static final long DATABASE_RETRY_AFTER_SECONDS = 3;
 
     @ExceptionHandler(GuildhallException.class)
     ResponseEntity<ProblemDetail> domain(GuildhallException e) {
@@ -86,6 +89,9 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnreachable(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("unexpected error", e);
         return respond(Problems.of(ErrorCode.INTERNAL_ERROR, "Internal error"));
     }
@@ -146,6 +152,40 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
         String detail = body instanceof ProblemDetail pd && pd.getDetail() != null && code != ErrorCode.INTERNAL_ERROR
                 ? pd.getDetail() : code.title();
         return ResponseEntity.status(code.status()).headers(headers).body(Problems.of(code, detail));
+    }
+
+    /**
+     * A database that cannot be reached (ADR 247): its breaker refused at once, or opening a connection failed.
+     * 503 {@code DATABASE_UNAVAILABLE} with {@code Retry-After}, nothing done; the gateway's breaker never counts a
+     * 503 (ADR 211), so one dead shard does not close the route for the others.
+     */
+    private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        log.warn("database unavailable: {}", rootMessage(e));
+        ProblemDetail problem = Problems.of(ErrorCode.DATABASE_UNAVAILABLE,
+                "This data is temporarily unavailable; retry after " + DATABASE_RETRY_AFTER_SECONDS + " s");
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_AFTER_SECONDS)).body(problem);
+    }
+
+    /**
+     * Whether {@code e} comes from a database that cannot be reached: a connection-class SQL state (08xxx: refused,
+     * reset, the shard's breaker open) anywhere in its causes. java.sql only: this module does not know the pools.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
