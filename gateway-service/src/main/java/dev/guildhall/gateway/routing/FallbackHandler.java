@@ -70,7 +70,10 @@ public class FallbackHandler {
         log.warn("Route {} answered by its fallback ({}): {}", route.getId(), reason, cause == null ? "-" : cause.toString());
         return write(exchange, ErrorCode.SERVICE_UNAVAILABLE, properties.detail(route.getId()),
                 Map.of("route", route.getId(), "reason", reason),
-                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds()))));
+                // a new connection for the client's next request: Reactor Netty 1.3.6 can leave a request that follows a
+                // fallback on the same kept-alive connection unread (ADR 248)
+                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds())),
+                        HttpHeaders.CONNECTION, "close"));
     }
 
     private Mono<ServerResponse> write(ServerWebExchange exchange, ErrorCode code, String detail,
