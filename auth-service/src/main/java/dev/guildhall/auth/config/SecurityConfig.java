@@ -3,6 +3,7 @@ package dev.guildhall.auth.config;
 import dev.guildhall.auth.key.KeyRing;
 import dev.guildhall.auth.token.LocalJwtDecoder;
 import dev.guildhall.support.security.TokenRevocations;
+import dev.guildhall.support.security.VerifiedTokens;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.security.TokenVerification;
 import dev.guildhall.support.security.InternalProperties;
@@ -37,9 +38,12 @@ public class SecurityConfig {
 
     /** Verifies access tokens against our own keys: the issuer does not fetch its JWKS over HTTP. */
     @Bean
-    JwtDecoder jwtDecoder(KeyRing ring, AuthProperties properties, TokenRevocations revocations) {
-        // revoked tokens (logout, password change) are refused here as at every other verifier (ADR 208)
-        return revocations.checking(LocalJwtDecoder.create(ring, properties.issuer(), properties.audience()));
+    JwtDecoder jwtDecoder(KeyRing ring, AuthProperties properties, TokenRevocations revocations,
+                          VerifiedTokens verified) {
+        // revoked tokens (logout, password change) are refused here as at every other verifier (ADR 208), also
+        // when the signature check was remembered (ADR 236)
+        return revocations.checking(verified.caching(
+                LocalJwtDecoder.create(ring, properties.issuer(), properties.audience())));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.guildhall.gateway.security;
 import dev.guildhall.common.security.TokenVerification;
 import dev.guildhall.gateway.webapp.WebAppProperties;
 import dev.guildhall.support.security.TokenRevocations;
+import dev.guildhall.support.security.VerifiedTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -87,11 +88,12 @@ public class SecurityConfig {
     /**
      * The shared verifier (RS256 from auth-service's JWKS, issuer, audience, expiry, access tokens
      * only) with a deadline, so that a slow JWKS fetch becomes a 503 instead of a hanging request, and the
-     * revocation list of logged-out tokens (ADR 208).
+     * revocation list of logged-out tokens (ADR 208), asked on every request; a token verified before skips the
+     * signature check (ADR 236).
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(TokenProperties token, TokenRevocations revocations) {
-        return revocations.checking(verifier(token));
+    ReactiveJwtDecoder jwtDecoder(TokenProperties token, TokenRevocations revocations, VerifiedTokens verified) {
+        return revocations.checking(verified.caching(verifier(token)));
     }
 
     /** The signature, claims and deadline part of {@link #jwtDecoder}. */

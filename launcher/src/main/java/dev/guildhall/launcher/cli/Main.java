@@ -54,7 +54,8 @@ public final class Main {
 
             options: --data DIR (default ./data)  --offset N (added to every port; env GUILDHALL_PORT_OFFSET)
                      --services a,b,...  --websocket-instances N (default 2)  --timeout SECONDS (default 180)
-                     --no-cds  --bind ADDRESS (where the gateway and the media node's UDP port listen;
+                     --no-cds  --quick (C1-only service JVMs: a faster start, slower serving; ADR 237)
+                     --bind ADDRESS (where the gateway and the media node's UDP port listen;
                      default every interface; env GUILDHALL_BIND_ADDRESS; every other port is loopback-only)
                      (logs) --lines N --no-follow --raw
             secrets: generated on the first 'up' into DATA/secrets/fleet-secrets.properties (owner-only);
@@ -130,6 +131,8 @@ public final class Main {
                 .external(external)
                 .env(ServiceEnvironment.passThrough(env, external))
                 .classDataSharing(!o.noCds())
+                // serving flags (C2) unless --quick asks for the quick-start ones (C1 only, ADR 237)
+                .jvmOptions(o.quick() ? FleetConfig.DEFAULT_JVM_OPTIONS : FleetConfig.SERVING_JVM_OPTIONS)
                 .progress(line -> {
                     out.println("  " + line);
                     out.flush();

@@ -9,13 +9,13 @@ import dev.guildhall.launcher.fleet.Service;
 
 /**
  * The command line: {@code <command> [positional...] [--data DIR] [--offset N] [--services a,b]
- * [--websocket-instances N] [--timeout SECONDS] [--no-cds] [--bind ADDRESS] [--lines N] [--no-follow] [--raw]
+ * [--websocket-instances N] [--timeout SECONDS] [--no-cds] [--quick] [--bind ADDRESS] [--lines N] [--no-follow] [--raw]
  * [--to DIR] [--until INSTANT] [--keep-days N]}.
  * {@code GUILDHALL_PORT_OFFSET} gives the default offset, {@code GUILDHALL_BIND_ADDRESS} the default
  * public address (ADR 140).
  */
 record Options(String command, List<String> positional, Path dataDir, Integer offset, List<Service> services,
-               Integer websocketInstances, Integer timeoutSeconds, boolean noCds, int lines, boolean follow, boolean raw,
+               Integer websocketInstances, Integer timeoutSeconds, boolean noCds, boolean quick, int lines, boolean follow, boolean raw,
                String bindAddress, Path to, java.time.Instant until, int keepDays) {
 
     static Options parse(String[] args, Map<String, String> env) {
@@ -27,6 +27,7 @@ record Options(String command, List<String> positional, Path dataDir, Integer of
         Integer ws = null;
         Integer timeout = null;
         boolean noCds = false;
+        boolean quick = false;
         int lines = 50;
         boolean follow = true;
         boolean raw = false;
@@ -50,6 +51,7 @@ record Options(String command, List<String> positional, Path dataDir, Integer of
                 case "--websocket-instances" -> ws = Integer.valueOf(value(args, ++i, a));
                 case "--timeout" -> timeout = Integer.valueOf(value(args, ++i, a));
                 case "--no-cds" -> noCds = true;
+                case "--quick" -> quick = true;
                 case "--lines", "-n" -> lines = Integer.parseInt(value(args, ++i, a));
                 case "--no-follow" -> follow = false;
                 case "--raw" -> raw = true;
@@ -70,7 +72,7 @@ record Options(String command, List<String> positional, Path dataDir, Integer of
             }
         }
         return new Options(command == null ? "help" : command, List.copyOf(positional), data, offset,
-                services, ws, timeout, noCds, lines, follow, raw, bind == null || bind.isBlank() ? null : bind.trim(),
+                services, ws, timeout, noCds, quick, lines, follow, raw, bind == null || bind.isBlank() ? null : bind.trim(),
                 to, until, keepDays);
     }
 

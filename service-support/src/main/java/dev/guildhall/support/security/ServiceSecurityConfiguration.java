@@ -44,8 +44,11 @@ public class ServiceSecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(SecurityProperties props, ObjectProvider<TokenRevocations> revocations) {
-        JwtDecoder verifier = TokenVerification.decoder(props.jwkSetUri(), props.issuer(), props.audience());
+    JwtDecoder jwtDecoder(SecurityProperties props, ObjectProvider<TokenRevocations> revocations,
+                          VerifiedTokens verified) {
+        // a token verified before skips the signature check (ADR 236); the revocation check below still runs
+        JwtDecoder verifier = verified.caching(
+                TokenVerification.decoder(props.jwkSetUri(), props.issuer(), props.audience()));
         // a revoked token (logout, password change) is refused here too, so a service reached directly also
         // refuses it (ADR 208)
         TokenRevocations revoked = revocations.getIfAvailable();
