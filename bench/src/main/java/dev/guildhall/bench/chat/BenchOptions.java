@@ -14,7 +14,8 @@ public record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, 
                     double warmupSeconds, int users, int servers, int channels, double drainSeconds,
                     double connectRate, boolean sweep, double sweepFrom, double sweepFactor, double sweepMax,
                     int sweepBisections, double sustainP99Millis, int setupParallelism, double primeSeconds,
-                    Path fleetData, Path world, String note) {
+                    Path fleetData, Path world, String note, double overloadFactor, double overloadSeconds,
+                    double recoverySeconds, double recoveryP99Millis) {
 
     /** The messages limit both the gateway and message-service apply: 5 per 5 s per user per channel. */
     static final int SEND_LIMIT = 5;
@@ -34,7 +35,11 @@ public record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, 
                      --setup-parallelism N (4: auth-service allows 5 sign-ins in flight per address)
                      --note TEXT (describes the fleet in the report)
                      --fleet-data DIR (the launcher's data dir: CPU per process from its pid files)
-                     --world FILE (reuse the accounts and servers saved there by an earlier run on the same fleet)""";
+                     --world FILE (reuse the accounts and servers saved there by an earlier run on the same fleet)
+                     --overload F (a step load instead of steps: --duration S at --rate, then --overload-seconds S
+                       at F × --rate, then --recovery-seconds S at --rate again; 429s are counted as refusals)
+                     --overload-seconds S (30)  --recovery-seconds S (30)
+                     --recovery-p99-ms MS (100: the p99 that counts as "back under target" after the overload)""";
 
     public static BenchOptions parse(String... args) {
         URI target = null;
@@ -60,6 +65,10 @@ public record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, 
         Path fleetData = null;
         Path world = null;
         String note = "";
+        double overload = 0;
+        double overloadSeconds = 30;
+        double recoverySeconds = 30;
+        double recoveryP99 = 100;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--sweep")) {
@@ -93,6 +102,10 @@ public record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, 
                 case "--fleet-data" -> fleetData = Path.of(v);
                 case "--world" -> world = Path.of(v);
                 case "--note" -> note = v;
+                case "--overload" -> overload = Double.parseDouble(v);
+                case "--overload-seconds" -> overloadSeconds = Double.parseDouble(v);
+                case "--recovery-seconds" -> recoverySeconds = Double.parseDouble(v);
+                case "--recovery-p99-ms" -> recoveryP99 = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -106,7 +119,7 @@ public record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, 
                 server != null ? server : neighbour(target, 2), clients, rate,
                 duration != null ? duration : (sweep ? 30 : 60), warmup != null ? warmup : (sweep ? 5 : 10),
                 u, s, c, drain, connectRate, sweep, sweepFrom, sweepFactor, sweepMax, bisect, sustain, parallelism,
-                prime, fleetData, world, note);
+                prime, fleetData, world, note, overload, overloadSeconds, recoverySeconds, recoveryP99);
         o.validate();
         return o;
     }
@@ -128,7 +141,11 @@ public record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, 
         if (sweep && (sweepFactor <= 1 || sweepFrom <= 0)) {
             problems.add("--sweep-factor must be > 1 and --sweep-from positive");
         }
-        double highest = sweep ? sweepFrom : rate;
+        if (overloadFactor != 0 && (sweep || overloadFactor <= 1 || overloadSeconds <= 0 || recoverySeconds <= 0)) {
+            problems.add("--overload needs a factor > 1, positive --overload-seconds and --recovery-seconds, "
+                    + "and no --sweep");
+        }
+        double highest = sweep ? sweepFrom : overloading() ? rate * overloadFactor : rate;
         if (problems.isEmpty() && !withinSendLimit(highest)) {
             problems.add(String.format(java.util.Locale.ROOT,
                     "%.0f msg/s over %d (user, channel) pairs would send more than %d per %.0f s in one pair: "
@@ -138,6 +155,11 @@ public record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, 
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /** A step load (base, overload, recovery) instead of steps. */
+    boolean overloading() {
+        return overloadFactor > 1;
     }
 
     int channelsPerServer() {

@@ -34,6 +34,9 @@ public final class ChatBench {
             .build();
     private final List<StepResult> results = new ArrayList<>();
     private final CpuSampler cpu;
+    /** Part of every nonce: a second run within the nonce window (5 min) must not be taken for a retry. */
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private String overloadReport;
 
     private ChatBench(BenchOptions options) {
         this.options = options;
@@ -73,7 +76,8 @@ public final class ChatBench {
                 return 1;
             }
             prime(fixture, clients);
-            verdict = options.sweep() ? sweep(fixture, clients) : single(fixture, clients);
+            verdict = options.sweep() ? sweep(fixture, clients)
+                    : options.overloading() ? overload(fixture, clients) : single(fixture, clients);
         } finally {
             clients.closeAll();
             saveWorld(fixture);
@@ -90,6 +94,13 @@ public final class ChatBench {
                 progress.say("could not save the world to %s: %s", options.world(), e);
             }
         }
+    }
+
+    /** The step load of {@code --overload}: its report replaces the steps' table. */
+    private String overload(Fixture fixture, GatewayClients clients) throws Exception {
+        fixture.refreshOlderThan(options, setupHttp, REFRESH_AFTER_SECONDS, progress);
+        overloadReport = new OverloadRun(options, fixture, clients, sendHttp, cpu, progress, run).run();
+        return overloadReport.lines().reduce((a, b) -> b).orElse("");
     }
 
     private String single(Fixture fixture, GatewayClients clients) throws Exception {
@@ -167,7 +178,7 @@ public final class ChatBench {
         }
         double rate = Math.min(20, options.sweep() ? options.sweepFrom() : options.rate());
         StepResult r = new LoadStep(0, rate, options.primeSeconds(), options, fixture, clients, sendHttp, cpu,
-                progress).run();
+                progress, run).run();
         progress.say("priming (not reported): %s", String.join("  ", r.cells()));
         TimeUnit.SECONDS.sleep(10); // a breaker the priming opened is half-open again
     }
@@ -180,7 +191,7 @@ public final class ChatBench {
             TimeUnit.SECONDS.sleep(5); // let the previous step's tail settle
         }
         StepResult r = new LoadStep(results.size() + 1, rate, options.durationSeconds(), options, fixture, clients,
-                sendHttp, cpu, progress).run();
+                sendHttp, cpu, progress, run).run();
         results.add(r);
         progress.say("step %d: %s", r.step(), String.join("  ", r.cells()));
         return r;
@@ -214,12 +225,16 @@ public final class ChatBench {
                         + "latencies from each message's scheduled send instant%n",
                 options.warmupSeconds(), options.durationSeconds(), options.drainSeconds()));
         out.append('\n');
-        TextTable table = new TextTable(StepResult.HEADER);
-        results.forEach(r -> table.row(r.cells()));
-        out.append(table.render());
-        out.append("latencies in ms; deliveries/s = MESSAGE_CREATE frames received per second; lost = expected − "
-                + "delivered after the drain\n");
-        results.forEach(r -> out.append(r.details()).append('\n'));
+        if (overloadReport != null) {
+            out.append(overloadReport);
+        } else {
+            TextTable table = new TextTable(StepResult.HEADER);
+            results.forEach(r -> table.row(r.cells()));
+            out.append(table.render());
+            out.append("latencies in ms; deliveries/s = MESSAGE_CREATE frames received per second; lost = expected − "
+                    + "delivered after the drain\n");
+            results.forEach(r -> out.append(r.details()).append('\n'));
+        }
         if (!clients.closeReasons().isEmpty()) {
             out.append("session closes / failures: ").append(clients.closeReasons()).append('\n');
         }

@@ -112,4 +112,18 @@ public final class CpuSampler {
                         e.getKey(), e.getValue() / seconds, messages > 0 ? e.getValue() * 1000 / messages : Double.NaN)));
         return out.toString();
     }
+
+    /** The fleet's CPU between two samples per message, in ms ("-" without the fleet's pids or messages). */
+    static String fleetMillisPerMessage(Map<String, Double> before, Map<String, Double> after, long messages) {
+        double fleet = 0;
+        boolean any = false;
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            Double b = before.get(e.getKey());
+            if (b != null && !e.getKey().startsWith("machine") && !e.getKey().startsWith("bench")) {
+                fleet += e.getValue() - b;
+                any = true;
+            }
+        }
+        return any && messages > 0 ? String.format(Locale.ROOT, "%.2f", fleet * 1000 / messages) : "-";
+    }
 }

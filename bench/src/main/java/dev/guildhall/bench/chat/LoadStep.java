@@ -55,10 +55,12 @@ final class LoadStep implements GatewayClients.DeliverySink {
     private volatile long startNanos;
     private long firstMeasuredNanos;
     private long lastSentNanos;
+    private final String run;
 
     LoadStep(int step, double rate, double measuredSeconds, BenchOptions options, Fixture fixture,
-             GatewayClients clients, HttpClient http, CpuSampler cpu, Progress progress) {
+             GatewayClients clients, HttpClient http, CpuSampler cpu, Progress progress, String run) {
         this.step = step;
+        this.run = run;
         this.cpu = cpu;
         this.options = options;
         this.fixture = fixture;
@@ -129,8 +131,8 @@ final class LoadStep implements GatewayClients.DeliverySink {
         Fixture.User user = fixture.users.get(pair.user());
         due.set(i, at);
         expected.set(i, clients.recipients(pair.server()));
-        String body = "{\"content\":\"" + GatewaySession.MARKER + step + ":" + i + "\",\"nonce\":\"" + step + "-" + i
-                + "\"}";
+        String body = "{\"content\":\"" + GatewaySession.MARKER + step + ":" + i + "\",\"nonce\":\"" + run + "-" + step
+                + "-" + i + "\"}";
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create(options.target() + "/api/v1/channels/" + pair.channel() + "/messages"))
                 .timeout(Duration.ofSeconds(10))

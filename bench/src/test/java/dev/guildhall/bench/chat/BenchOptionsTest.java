@@ -51,4 +51,20 @@ class BenchOptionsTest {
                 new Fixture.Pair(2, 0, "a0"), new Fixture.Pair(3, 1, "b0"));
         assertThat(pairs).doesNotHaveDuplicates();
     }
+
+    @Test
+    void overloadChecksTheSendLimitAtItsPeakRate() {
+        BenchOptions o = BenchOptions.parse("--target", "http://h:1", "--clients", "400", "--rate", "100",
+                "--overload", "2");
+        assertThat(o.overloading()).isTrue();
+        assertThat(o.overloadSeconds()).isEqualTo(30);
+        assertThat(o.recoverySeconds()).isEqualTo(30);
+        // 100 msg/s fits 400 pairs, 2 × 100 does not fit 200
+        assertThat(BenchOptions.parse("--target", "http://h:1", "--clients", "200", "--rate", "100").rate())
+                .isEqualTo(100);
+        assertThatThrownBy(() -> BenchOptions.parse("--target", "http://h:1", "--clients", "200", "--rate", "100",
+                "--overload", "2")).hasMessageContaining("raise --users or --channels");
+        assertThatThrownBy(() -> BenchOptions.parse("--target", "http://h:1", "--overload", "2", "--sweep"))
+                .hasMessageContaining("--overload");
+    }
 }

@@ -2,21 +2,29 @@ package dev.guildhall.message.channel;
 
 import dev.guildhall.common.event.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Map;
 
 /**
  * Keeps {@link PermissionCache} and {@link ServerSnapshots} honest: any server-event (channels,
  * members, roles, bans, the server itself) drops what is cached for that server. Each instance
  * consumes with a group of its own from the latest offset, since every instance holds its own
  * cache and only later changes matter to it; invalidating is idempotent, so redelivery is harmless.
+ *
+ * <p>The events, not the TTL, keep the caches fresh (ADR 239), so nothing cached before this listener holds its
+ * partitions may outlive the assignment: an event published before then is never seen here. Every assignment
+ * therefore drops both caches (and, through their invalidation epochs, any answer fetched meanwhile).
  */
 @Component
-class ServerEventsListener {
+class ServerEventsListener implements ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(ServerEventsListener.class);
 
@@ -42,6 +50,12 @@ class ServerEventsListener {
             permissions.invalidateServer(serverId);
             snapshots.invalidate(serverId);
         }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        permissions.invalidateAll();
+        snapshots.invalidateAll();
     }
 
     /** The envelope's {@code server_id}, else the record key (server-events are keyed by server id). */

@@ -53,8 +53,38 @@ class PermissionCacheTest extends IntegrationTest {
                      "user_id": "%d", "occurred_at": "2026-01-01T00:00:00Z", "data": {}}
                     """.formatted(server.id(), channel, server.owner()))).get();
         }
-        // well within the cache's 10 s TTL
+        // well within the cache's TTL (10 min, ADR 239): the event is what drops the answer
         await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> api.get(messages(channel), token).status() == 404);
+    }
+
+    @Test
+    void anAssignmentOfTheInvalidationListenerDropsWhatWasCachedBeforeIt() {
+        MessageListenerContainer container = listeners.getListenerContainer("message-service-cache-invalidation");
+        awaitAssigned(container);
+        FakeServer server = stub.server();
+        long channel = server.channel();
+        String token = stub.token(server.member());
+        assertThat(api.get(messages(channel), token).status()).isEqualTo(200);
+        int calls = stub.permissionCalls();
+        assertThat(api.get(messages(channel), token).status()).isEqualTo(200);
+        assertThat(stub.permissionCalls()).isEqualTo(calls);
+
+        // events published while the listener held no partitions are never seen: a change made then
+        server.hide(channel);
+        container.stop();
+        container.start();
+        awaitAssigned(container);
+
+        // must not be answered from the cache for the next 10 minutes
+        await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> api.get(messages(channel), token).status() == 404);
+        assertThat(stub.permissionCalls()).isGreaterThan(calls);
+    }
+
+    private static void awaitAssigned(MessageListenerContainer container) {
+        await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> container.isRunning() && container.getAssignedPartitions() != null
+                        && !container.getAssignedPartitions().isEmpty());
     }
 }

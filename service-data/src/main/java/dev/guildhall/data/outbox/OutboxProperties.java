@@ -12,7 +12,9 @@ import java.time.Duration;
  *
  * @param relayEnabled false = rows are written but not published (tests, maintenance)
  * @param batchSize    rows published per round
- * @param busyInterval pause between rounds while rows keep coming (a commit wakes the relay at once anyway)
+ * @param busyInterval pause after a round that published rows, not cut short by commits: under load, the commits of
+ *                     this interval are published together in the next round (ADR 240); an idle relay is woken
+ *                     by a commit at once
  * @param idleInterval pause when nothing was found: how soon rows written by another instance are seen
  * @param sendTimeout  longest wait for Kafka to acknowledge a batch
  * @param maxBackoff   the back-off after failed batches doubles up to this

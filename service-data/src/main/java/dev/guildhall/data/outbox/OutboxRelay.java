@@ -37,9 +37,11 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The loop: read a batch, send it all, wait for every acknowledgement, mark the acknowledged
  * rows sent. After a failure, a key's later rows are not marked even if Kafka took them, so they
- * are published again after the failed one (consumers de-duplicate on {@code event_id}). Woken by
- * commits on this instance; otherwise polls every {@code busy-interval} while it finds rows and
- * every {@code idle-interval} when it does not; backs off exponentially while Kafka fails.
+ * are published again after the failed one (consumers de-duplicate on {@code event_id}). When idle it
+ * is woken by commits on this instance (else polls every {@code idle-interval}), so a lone event goes
+ * out at once; after a round that published rows it waits {@code busy-interval} whatever commits, so
+ * under load the commits of that interval go out together in the next round (ADR 240). Backs off
+ * exponentially while Kafka fails.
  */
 final class OutboxRelay implements Runnable {
 
@@ -134,8 +136,13 @@ final class OutboxRelay implements Runnable {
             if (batch.sent() == properties.batchSize()) {
                 return; // more waiting: go straight on
             }
-            signal.await(table, database.index(),
-                    batch.sent() > 0 ? properties.busyInterval() : properties.idleInterval());
+            if (batch.sent() > 0) {
+                // rows keep coming: let the commits of the next busy-interval gather into one round (one read,
+                // one produce request, one mark-sent) instead of a round per commit (ADR 240)
+                TimeUnit.NANOSECONDS.sleep(properties.busyInterval().toNanos());
+            } else {
+                signal.await(table, database.index(), properties.idleInterval());
+            }
         }
     }
 
