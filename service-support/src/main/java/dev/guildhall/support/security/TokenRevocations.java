@@ -75,21 +75,35 @@ public class TokenRevocations {
     }
 
     /**
-     * One revocation as announced: of the token {@code tokenId}, or of every token of {@code subject} issued before
-     * the epoch second {@code issuedBefore}.
+     * Announces that the bot user {@code botUserId}'s token was reset (bot-service, ADR 151): its gateway sessions
+     * end (ADR 251). Its old token is refused by bot-service's hash lookup already; nothing is written.
+     */
+    public void botTokenReset(long botUserId) {
+        announce(new Revoked(Long.toString(botUserId), null, null));
+    }
+
+    /**
+     * One revocation as announced: of the access token {@code tokenId}, of every access token of {@code subject}
+     * issued before the epoch second {@code issuedBefore}, or (both null) of the bot token of the bot {@code subject}.
      */
     public record Revoked(String subject, String tokenId, Long issuedBefore) {
 
-        /** Whether a token of this subject with this id and {@code iat} (epoch seconds) is revoked by this. */
+        /** Whether this is a bot token's reset rather than an access token's revocation. */
+        public boolean botToken() {
+            return tokenId == null && issuedBefore == null;
+        }
+
+        /** Whether an access token of this subject with this id and {@code iat} (epoch seconds) is revoked by this. */
         public boolean revokes(String tokenSubject, String id, long issuedAt) {
-            if (!subject.equals(tokenSubject)) {
+            if (!subject.equals(tokenSubject) || botToken()) {
                 return false;
             }
             return tokenId != null ? tokenId.equals(id) : issuedAt < issuedBefore;
         }
 
         String message() {
-            return tokenId != null ? "jti " + subject + " " + tokenId : "user " + subject + " " + issuedBefore;
+            return tokenId != null ? "jti " + subject + " " + tokenId
+                    : issuedBefore != null ? "user " + subject + " " + issuedBefore : "bot " + subject + " -";
         }
 
         static Revoked parse(String message) {
@@ -101,6 +115,7 @@ public class TokenRevocations {
                 return switch (parts[0]) {
                     case "jti" -> new Revoked(parts[1], parts[2], null);
                     case "user" -> new Revoked(parts[1], null, Long.parseLong(parts[2]));
+                    case "bot" -> new Revoked(parts[1], null, null);
                     default -> null;
                 };
             } catch (NumberFormatException e) {

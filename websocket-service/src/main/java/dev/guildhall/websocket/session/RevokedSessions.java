@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * out everywhere, a password change) on Redis pub/sub, and each node closes the connections of this node's sessions
  * that identified or resumed with that token with 4004 {@code Authentication failed}, which Discord's clients (and
  * ours) treat as final: no RESUME, a new login. The session ends with the close, so a RESUME with the same token is
- * refused anyway (IDENTIFY and RESUME check revocations, ADR 208). Bot sessions carry no access token and are untouched.
+ * refused anyway (IDENTIFY and RESUME check revocations, ADR 208). A bot's
+ * sessions (the Discord dialect's only kind) end the same way when bot-service resets the bot's token.
  */
 public final class RevokedSessions {
 
@@ -33,7 +34,10 @@ public final class RevokedSessions {
         }
         for (GatewaySession session : sessions.ofUser(userId)) {
             String tokenId = session.tokenId();
-            if (tokenId == null || !revoked.revokes(revoked.subject(), tokenId, session.tokenIssuedAt())) {
+            // a bot's reset token ends every session of the bot user (a person's id is never a bot's)
+            boolean covered = revoked.botToken()
+                    || (tokenId != null && revoked.revokes(revoked.subject(), tokenId, session.tokenIssuedAt()));
+            if (!covered) {
                 continue;
             }
             GatewayConnection connection = session.connection();

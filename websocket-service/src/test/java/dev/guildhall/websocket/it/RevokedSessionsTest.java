@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 14 (ADR 251): a session already identified ends within seconds when its access token is revoked — by logout
- * (that token), or by "log out everywhere" and a password change (every earlier token of the user) — on the native
- * gateway and on the Discord dialect alike, with 4004; a session of another, unrevoked token goes on.
+ * (that token), or by "log out everywhere" and a password change (every earlier token of the user) — with 4004, and
+ * so does a bot's session on the Discord dialect when its bot token is reset; a session of another token goes on.
  */
 class RevokedSessionsTest {
 
@@ -27,6 +27,7 @@ class RevokedSessionsTest {
     private static final Duration CUT_WITHIN = Duration.ofSeconds(5);
     private static final long USER = 8_200_000_001L;
     private static final long OTHER = 8_200_000_002L;
+    private static final long BOT = 8_200_000_010L;
     private static final String DISCORD = "/gateway/discord?v=10&encoding=json";
 
     static FakeUpstream upstream;
@@ -61,21 +62,35 @@ class RevokedSessionsTest {
     }
 
     @Test
-    void loggingOutEverywhereEndsEveryEarlierSessionOnBothDialects() throws Exception {
-        try (GatewayClient nativeSession = ready(node.connect(), upstream.token(USER));
-             GatewayClient discordSession = ready(node.connect(DISCORD), upstream.token(USER));
+    void loggingOutEverywhereEndsEveryEarlierSession() throws Exception {
+        try (GatewayClient first = ready(node.connect(), upstream.token(USER));
+             GatewayClient second = ready(node.connect(), upstream.token(USER));
              GatewayClient someoneElse = ready(node.connect(), upstream.token(OTHER))) {
             Thread.sleep(1100); // iat has whole seconds: tokens of the cut-off's own second survive it (ADR 208)
             assertThat(revocations().revokeAllOf(USER, Duration.ofMinutes(10))).isTrue();
 
-            assertThat(nativeSession.awaitClose(CUT_WITHIN)).isEqualTo(4004);
-            assertThat(discordSession.awaitClose(CUT_WITHIN)).isEqualTo(4004);
+            assertThat(first.awaitClose(CUT_WITHIN)).isEqualTo(4004);
+            assertThat(second.awaitClose(CUT_WITHIN)).isEqualTo(4004);
             someoneElse.heartbeat(null);
             assertThat(someoneElse.await(frame -> frame.path("op").asInt() == 11, WAIT)).isNotNull();
             assertThat(someoneElse.isClosed()).isFalse();
         }
         try (GatewayClient again = node.connect()) { // a new login afterwards works
             assertThat(ready(again, upstream.token(USER)).isClosed()).isFalse();
+        }
+    }
+
+    /** The Discord dialect takes bot tokens only: a bot's token reset ends its sessions there. */
+    @Test
+    void aResetBotTokenEndsTheBotsDiscordSessions() throws Exception {
+        String bot = upstream.bot(BOT, BOT + 1, 0);
+        try (GatewayClient discordSession = ready(node.connect(DISCORD), bot);
+             GatewayClient person = ready(node.connect(), upstream.token(OTHER))) {
+            revocations().botTokenReset(BOT);
+
+            assertThat(discordSession.awaitClose(CUT_WITHIN)).isEqualTo(4004);
+            person.heartbeat(null);
+            assertThat(person.await(frame -> frame.path("op").asInt() == 11, WAIT)).isNotNull();
         }
     }
 
