@@ -26,6 +26,7 @@ class FrameFuzzTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long USER = 8_300_000_001L;
+    private static final long BOT = 8_300_000_010L;
     private static final String DISCORD = "/gateway/discord?v=10&encoding=json";
     private static final int CASES_PER_DIALECT = 30;
     private static final String[] OPS = {"-1", "0", "1", "2", "3", "4", "6", "7", "8", "9", "10", "11", "99", "\"1\"",
@@ -39,11 +40,14 @@ class FrameFuzzTest {
 
     static FakeUpstream upstream;
     static GatewayNode node;
+    /** The Discord dialect takes bot tokens only. */
+    static String botToken;
 
     @BeforeAll
     static void start() throws Exception {
         upstream = new FakeUpstream();
         upstream.user(USER, "fuzzer");
+        botToken = upstream.bot(BOT, BOT + 1, 0);
         node = GatewayNode.start(upstream, Map.of());
     }
 
@@ -58,7 +62,8 @@ class FrameFuzzTest {
         long seed = Long.getLong("guildhall.fuzz.seed", 14L);
         SplittableRandom random = new SplittableRandom(seed);
         List<String> failures = new ArrayList<>();
-        try (GatewayClient nativeBystander = ready(node.connect()); GatewayClient discordBystander = ready(node.connect(DISCORD))) {
+        try (GatewayClient nativeBystander = ready(node.connect(), false);
+             GatewayClient discordBystander = ready(node.connect(DISCORD), true)) {
             for (String path : new String[] {"/gateway", DISCORD}) {
                 for (int i = 0; i < CASES_PER_DIALECT; i++) {
                     boolean identified = random.nextBoolean();
@@ -82,7 +87,7 @@ class FrameFuzzTest {
 
     /** Null when the connection went on or closed with a documented code; else what happened. */
     private static String attempt(String path, boolean identified, String frame) throws Exception {
-        GatewayClient client = identified ? ready(node.connect(path)) : hello(node.connect(path));
+        GatewayClient client = identified ? ready(node.connect(path), path.equals(DISCORD)) : hello(node.connect(path));
         try {
             try {
                 client.send(frame);
@@ -131,8 +136,8 @@ class FrameFuzzTest {
         return client;
     }
 
-    private static GatewayClient ready(GatewayClient client) throws InterruptedException {
-        hello(client).send("{\"op\":2,\"d\":{\"token\":\"" + upstream.token(USER)
+    private static GatewayClient ready(GatewayClient client, boolean discord) throws InterruptedException {
+        hello(client).send("{\"op\":2,\"d\":{\"token\":\"" + (discord ? botToken : upstream.token(USER))
                 + "\",\"intents\":513,\"properties\":{}}}");
         assertThat(client.awaitDispatch("READY", WAIT)).isNotNull();
         return client;
