@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -178,39 +177,6 @@ class CrossTenantMatrixTest {
             "DELETE /api/v1/channels/{channelId}/recipients/{userId}",
             "a group DM is no server's object: GroupDmApiTest holds a removed recipient's 404");
 
-    /**
-     * Routes that read their JSON body before they check who is asking (ADR 217): a missing, malformed or invalid
-     * body is answered 400 there, even to an outsider. Each is a known leak, to be fixed by authorizing before the
-     * body is read; the test accepts 400 only on these routes and fails when one stops answering 400, so the list
-     * shrinks as they are fixed and never silently grows.
-     */
-    static final Set<String> BODY_READ_BEFORE_ACCESS = Set.of(
-            "PATCH /api/v1/servers/{serverId}",
-            "POST /api/v1/servers/{serverId}/channels",
-            "PATCH /api/v1/servers/{serverId}/channels",
-            "PATCH /api/v1/channels/{channelId}",
-            "PUT /api/v1/channels/{channelId}/permissions/{targetId}",
-            "PATCH /api/v1/servers/{serverId}/members/{userId}",
-            "PATCH /api/v1/servers/{serverId}/roles",
-            "PATCH /api/v1/servers/{serverId}/roles/{roleId}",
-            "PUT /api/v1/servers/{serverId}/bans/{userId}",
-            "PUT /api/v1/servers/{serverId}/bots/{applicationId}",
-            "POST /api/v1/channels/{channelId}/messages",
-            "PATCH /api/v1/channels/{channelId}/messages/{messageId}",
-            "POST /api/v1/channels/{channelId}/attachments",
-            "POST /api/v1/channels/{channelId}/webhooks",
-            "PATCH /api/v1/webhooks/{webhookId}",
-            "POST /api/v1/servers/{serverId}/auto-responses",
-            "PATCH /api/v1/servers/{serverId}/auto-responses/{autoResponseId}",
-            "PATCH /api/v1/applications/{applicationId}",
-            "POST /api/v1/applications/{applicationId}/commands",
-            "PUT /api/v1/applications/{applicationId}/commands",
-            "POST /api/v1/applications/{applicationId}/servers/{serverId}/commands",
-            "PUT /api/v1/applications/{applicationId}/servers/{serverId}/commands",
-            "POST /api/v1/channels/{channelId}/interactions",
-            "PATCH /api/v1/channels/{channelId}/voice/state",
-            "PATCH /api/v1/channels/{channelId}/voice/states/{userId}");
-
     @Test
     void theTableCoversEveryObjectRouteOfTheControllers() {
         TreeSet<String> mapped = ControllerMappings.objectRoutes(RepoRoot.find());
@@ -224,7 +190,6 @@ class CrossTenantMatrixTest {
         assertThat(missing).as("object routes of the controllers without a row in the matrix").isEmpty();
         assertThat(stale).as("rows of the matrix no controller maps").isEmpty();
         assertThat(ROUTES).extracting(Route::key).doesNotHaveDuplicates();
-        assertThat(ROUTES).extracting(Route::key).containsAll(BODY_READ_BEFORE_ACCESS);
     }
 
     @Test
@@ -235,7 +200,6 @@ class CrossTenantMatrixTest {
         User outsider = Scenario.register(api, "bolaout");
         Server server = Scenario.server(api, owner, member);
         List<String> failures = new ArrayList<>();
-        Set<String> leaking = new TreeSet<>();
         Map<String, String> ids = objectsOf(api, owner, server, failures);
 
         for (Route route : ROUTES) {
@@ -244,28 +208,26 @@ class CrossTenantMatrixTest {
                 failures.add(route.key() + ": not tried, an object it names could not be made");
                 continue;
             }
-            check(api, outsider, route, path, null, 404, failures, leaking);
+            check(api, outsider, route, path, null, 404, failures);
             if (route.badBody() != null) {
-                check(api, outsider, route, path, route.badBody(), 404, failures, leaking);
+                check(api, outsider, route, path, route.badBody(), 404, failures);
             }
             if (route.member() == Member.MAY) {
                 continue;
             }
             int expected = route.member() == Member.FORBIDDEN ? 403 : 404;
-            check(api, member, route, path, null, expected, failures, leaking);
+            check(api, member, route, path, null, expected, failures);
             if (route.badBody() != null) {
-                check(api, member, route, path, route.badBody(), expected, failures, leaking);
+                check(api, member, route, path, route.badBody(), expected, failures);
             }
         }
         assertThat(failures).as("routes that leak or skip authorization").isEmpty();
-        assertThat(leaking).as("BODY_READ_BEFORE_ACCESS lists only routes that still read the body first: "
-                + "remove the fixed ones").containsExactlyInAnyOrderElementsOf(BODY_READ_BEFORE_ACCESS);
         // nothing above changed the owner's server
         assertThat(api.get("/api/v1/servers/" + server.id(), owner.token()).status()).isEqualTo(200);
     }
 
     private static void check(Api api, User caller, Route route, String path, Object body, int expected,
-                              List<String> failures, Set<String> leaking) {
+                              List<String> failures) {
         Response response = api.send(route.method(), path, caller.token(), body);
         for (int attempt = 0; attempt < 5 && response.status() == 503; attempt++) { // a cold service warms up
             sleep();
@@ -273,10 +235,7 @@ class CrossTenantMatrixTest {
         }
         String who = caller.username().startsWith("bolaout") ? "outsider" : "member";
         String what = route.key() + " as " + who + (body == null ? "" : " with a bad body");
-        if (response.status() == 400 && BODY_READ_BEFORE_ACCESS.contains(route.key())
-                && response.contentType().startsWith("application/problem+json")) {
-            leaking.add(route.key()); // a known leak (see the list); anything else on this route still fails
-        } else if (response.status() != expected) {
+        if (response.status() != expected) { // a 400 here is a body read before access (ADR 250)
             failures.add(what + ": expected " + expected + ", got " + response);
         } else if (response.text("code") == null || !response.contentType().startsWith("application/problem+json")) {
             failures.add(what + ": " + expected + " without a problem+json code: " + response);

@@ -4,6 +4,7 @@ import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.web.DeferredBody;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -47,7 +48,7 @@ public class ApplicationController {
 
     @PatchMapping("/{applicationId}")
     public ApplicationResponse update(Caller caller, @PathVariable String applicationId,
-                                      @Valid @RequestBody ApplicationRequests.Update request) {
+                                      DeferredBody<ApplicationRequests.Update> request) {
         return applications.update(person(caller), Snowflake.parse(applicationId), request);
     }
 

@@ -4,6 +4,7 @@ import dev.guildhall.bot.config.BotProperties;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.SnowflakeGenerator;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -55,8 +56,9 @@ public class ApplicationService {
         return respond(owned(ownerId, applicationId));
     }
 
-    public ApplicationResponse update(long ownerId, long applicationId, ApplicationRequests.Update request) {
+    public ApplicationResponse update(long ownerId, long applicationId, DeferredBody<ApplicationRequests.Update> body) {
         Application app = owned(ownerId, applicationId);
+        ApplicationRequests.Update request = body.read(); // after the ownership check (ADR 250)
         if (request.flags() != null && (request.flags() & ~Application.SETTABLE_FLAGS) != 0) {
             throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "Only the privileged-intent flags can be set",
                     Map.of("errors", Map.of("flags", "only GATEWAY_PRESENCE (1<<12), GATEWAY_GUILD_MEMBERS (1<<14) "

@@ -2,13 +2,13 @@ package dev.guildhall.bot.autoresponse;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,7 +34,7 @@ class AutoResponseController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     AutoResponseView create(Caller caller, @PathVariable String serverId,
-                            @RequestBody AutoResponseRequests.Body body) {
+                            DeferredBody<AutoResponseRequests.Body> body) {
         return autoResponses.create(caller.userId(), Snowflake.parse(serverId), body);
     }
 
@@ -45,7 +45,7 @@ class AutoResponseController {
 
     @PatchMapping("/{autoResponseId}")
     AutoResponseView update(Caller caller, @PathVariable String serverId, @PathVariable String autoResponseId,
-                            @RequestBody AutoResponseRequests.Body body) {
+                            DeferredBody<AutoResponseRequests.Body> body) {
         return autoResponses.update(caller.userId(), Snowflake.parse(serverId), Snowflake.parse(autoResponseId),
                 body);
     }

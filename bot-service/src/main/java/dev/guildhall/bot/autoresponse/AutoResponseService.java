@@ -5,6 +5,7 @@ import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.internal.PermissionsAnswer;
 import dev.guildhall.common.permission.Permission;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -50,9 +51,9 @@ public class AutoResponseService {
         return AutoResponseView.of(existing(serverId, autoResponseId));
     }
 
-    public AutoResponseView create(long userId, long serverId, AutoResponseRequests.Body body) {
+    public AutoResponseView create(long userId, long serverId, DeferredBody<AutoResponseRequests.Body> request) {
         requireManager(userId, serverId);
-        AutoResponseValidator.Parts parts = validator.create(body);
+        AutoResponseValidator.Parts parts = validator.create(request.read()); // after the access check (ADR 250)
         if (repository.count(serverId) >= properties.maxPerServer()) {
             throw new GuildhallException(ErrorCode.LIMIT_REACHED,
                     "At most " + properties.maxPerServer() + " auto-responses per server");
@@ -67,10 +68,11 @@ public class AutoResponseService {
         return AutoResponseView.of(rule);
     }
 
-    public AutoResponseView update(long userId, long serverId, long autoResponseId, AutoResponseRequests.Body body) {
+    public AutoResponseView update(long userId, long serverId, long autoResponseId,
+                                   DeferredBody<AutoResponseRequests.Body> request) {
         requireManager(userId, serverId);
         AutoResponse current = existing(serverId, autoResponseId);
-        AutoResponseValidator.Parts parts = validator.update(current, body);
+        AutoResponseValidator.Parts parts = validator.update(current, request.read()); // after access (ADR 250)
         AutoResponse updated = new AutoResponse(autoResponseId, serverId, parts.name(), parts.trigger(),
                 parts.response(), parts.channelIds(), parts.enabled(), current.createdBy(), current.createdAt(),
                 clock.instant());

@@ -2,6 +2,7 @@ package dev.guildhall.bot.command;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -9,7 +10,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,13 +39,13 @@ public class CommandController {
 
     @PostMapping(GLOBAL)
     public ResponseEntity<CommandResponse> create(Caller caller, @PathVariable String applicationId,
-                                                  @RequestBody CommandRequest request) {
+                                                  DeferredBody<CommandRequest> request) {
         return upserted(commands.create(caller, Snowflake.parse(applicationId), 0, request));
     }
 
     @PutMapping(GLOBAL)
     public List<CommandResponse> overwrite(Caller caller, @PathVariable String applicationId,
-                                           @RequestBody List<CommandRequest> requests) {
+                                           DeferredBody<List<CommandRequest>> requests) {
         return commands.overwrite(caller, Snowflake.parse(applicationId), 0, requests);
     }
 
@@ -69,14 +69,14 @@ public class CommandController {
     @PostMapping(SERVER)
     public ResponseEntity<CommandResponse> createInServer(Caller caller, @PathVariable String applicationId,
                                                           @PathVariable String serverId,
-                                                          @RequestBody CommandRequest request) {
+                                                          DeferredBody<CommandRequest> request) {
         return upserted(commands.create(caller, Snowflake.parse(applicationId), Snowflake.parse(serverId), request));
     }
 
     @PutMapping(SERVER)
     public List<CommandResponse> overwriteInServer(Caller caller, @PathVariable String applicationId,
                                                    @PathVariable String serverId,
-                                                   @RequestBody List<CommandRequest> requests) {
+                                                   DeferredBody<List<CommandRequest>> requests) {
         return commands.overwrite(caller, Snowflake.parse(applicationId), Snowflake.parse(serverId), requests);
     }
 

@@ -10,6 +10,7 @@ import dev.guildhall.common.internal.ServerSnapshot;
 import dev.guildhall.common.permission.Permission;
 import dev.guildhall.data.db.GlobalDatabase;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -63,8 +64,14 @@ public class CommandService {
     }
 
     public Upserted create(Caller caller, long applicationId, long serverId, CommandRequest request) {
-        CommandValidator.validate(request);
+        return create(caller, applicationId, serverId, DeferredBody.of(request));
+    }
+
+    /** The body is read and validated once the caller may manage the application's commands (ADR 250). */
+    public Upserted create(Caller caller, long applicationId, long serverId, DeferredBody<CommandRequest> body) {
         Application app = managed(caller, applicationId, serverId);
+        CommandRequest request = body.read();
+        CommandValidator.validate(request);
         return global.inTransaction(() -> {
             Map<String, Command> existing = byName(commands.find(app.applicationId(), serverId));
             Command stored = existing.get(request.name());
@@ -78,6 +85,14 @@ public class CommandService {
 
     public List<CommandResponse> overwrite(Caller caller, long applicationId, long serverId,
                                            List<CommandRequest> requests) {
+        return overwrite(caller, applicationId, serverId, DeferredBody.of(requests));
+    }
+
+    /** The body is read and validated once the caller may manage the application's commands (ADR 250). */
+    public List<CommandResponse> overwrite(Caller caller, long applicationId, long serverId,
+                                           DeferredBody<List<CommandRequest>> body) {
+        Application app = managed(caller, applicationId, serverId);
+        List<CommandRequest> requests = body.read();
         if (requests == null) {
             throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "A list of commands is required");
         }
@@ -85,7 +100,6 @@ public class CommandService {
             throw limit();
         }
         CommandValidator.validateAll(requests);
-        Application app = managed(caller, applicationId, serverId);
         return global.inTransaction(() -> {
             Map<String, Command> existing = byName(commands.find(app.applicationId(), serverId));
             Set<String> kept = new HashSet<>();

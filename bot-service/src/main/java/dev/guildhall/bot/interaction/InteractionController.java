@@ -2,10 +2,10 @@ package dev.guildhall.bot.interaction;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,7 +21,7 @@ public class InteractionController {
 
     @PostMapping("/api/v1/channels/{channelId}/interactions")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    public void invoke(Caller caller, @PathVariable String channelId, @RequestBody InvokeRequest request) {
+    public void invoke(Caller caller, @PathVariable String channelId, DeferredBody<InvokeRequest> request) {
         interactions.invoke(caller, Snowflake.parse(channelId), request);
     }
 }

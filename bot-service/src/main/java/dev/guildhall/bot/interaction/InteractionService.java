@@ -18,6 +18,7 @@ import dev.guildhall.common.internal.ServerSnapshot;
 import dev.guildhall.common.permission.Permission;
 import dev.guildhall.data.db.GlobalDatabase;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.web.DeferredBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -79,15 +80,11 @@ public class InteractionService {
         this.deadlines = interactionDeadlines;
     }
 
-    public void invoke(Caller caller, long channelId, InvokeRequest request) {
+    /** The body is read once the caller may use commands in the channel (ADR 250). */
+    public void invoke(Caller caller, long channelId, DeferredBody<InvokeRequest> body) {
         if (caller.bot()) {
             throw new GuildhallException(ErrorCode.BOT_NOT_ALLOWED, "Bots cannot invoke commands");
         }
-        if (request == null || request.applicationId() == null || request.name() == null) {
-            throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "application_id and name are required",
-                    Map.of("errors", Map.of("application_id", "required", "name", "required")));
-        }
-        long applicationId = Snowflake.parse(request.applicationId());
         PermissionsAnswer seen = servers.inChannel(caller.userId(), channelId);
         long bits = seen.permissions() == null ? 0 : Permission.parse(seen.permissions());
         if (!seen.member() || seen.serverId() == null || !(Permission.VIEW_CHANNEL.in(bits)
@@ -97,6 +94,12 @@ public class InteractionService {
         if (!CommandService.mayUseCommands(seen)) {
             throw GuildhallException.missing(Permission.USE_APPLICATION_COMMANDS.name());
         }
+        InvokeRequest request = body.readIfPresent().orElse(null);
+        if (request == null || request.applicationId() == null || request.name() == null) {
+            throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "application_id and name are required",
+                    Map.of("errors", Map.of("application_id", "required", "name", "required")));
+        }
+        long applicationId = Snowflake.parse(request.applicationId());
         long serverId = Long.parseLong(seen.serverId());
         Application app = applications.findById(applicationId)
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_APPLICATION));

@@ -5,6 +5,7 @@ import dev.guildhall.bot.application.ApplicationRepository;
 import dev.guildhall.bot.application.ApplicationService;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.security.BotTokens;
+import dev.guildhall.support.security.TokenRevocations;
 import org.springframework.stereotype.Service;
 
 import java.security.SecureRandom;
@@ -24,9 +25,11 @@ public class BotTokenService {
     private final ApplicationService owners;
     private final SecureRandom random;
     private final Clock clock;
+    private final TokenRevocations revocations;
 
     public BotTokenService(ApplicationRepository applications, ApplicationService owners, SecureRandom random,
-                           Clock clock) {
+                           Clock clock, TokenRevocations revocations) {
+        this.revocations = revocations;
         this.applications = applications;
         this.owners = owners;
         this.random = random;
@@ -40,6 +43,7 @@ public class BotTokenService {
         random.nextBytes(secret);
         String token = BotTokens.format(app.botUserId(), secret);
         applications.replaceTokenHash(app.applicationId(), BotTokens.hash(token), clock.instant());
+        revocations.botTokenReset(app.botUserId()); // the bot's live gateway sessions end (ADR 251)
         return token;
     }
 

@@ -3,6 +3,7 @@ package dev.guildhall.bot.webhook;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.web.DeferredBody;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,7 @@ class WebhookController {
     @PostMapping("/api/v1/channels/{channelId}/webhooks")
     @ResponseStatus(HttpStatus.CREATED)
     WebhookResponse create(Caller caller, @PathVariable String channelId,
-                           @Valid @RequestBody WebhookRequests.Create request) {
+                           DeferredBody<WebhookRequests.Create> request) {
         return webhooks.create(caller.userId(), Snowflake.parse(channelId), request);
     }
 
@@ -51,7 +52,7 @@ class WebhookController {
 
     @PatchMapping("/api/v1/webhooks/{webhookId}")
     WebhookResponse update(Caller caller, @PathVariable String webhookId,
-                           @Valid @RequestBody WebhookRequests.Update request) {
+                           DeferredBody<WebhookRequests.Update> request) {
         return webhooks.update(caller.userId(), Snowflake.parse(webhookId), request);
     }
 

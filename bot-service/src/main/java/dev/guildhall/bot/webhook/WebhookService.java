@@ -10,6 +10,7 @@ import dev.guildhall.common.internal.MessageWrite;
 import dev.guildhall.common.permission.Permission;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.support.ratelimit.RateLimitedException;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -52,10 +53,16 @@ public class WebhookService {
     }
 
     public WebhookResponse create(long callerId, long channelId, WebhookRequests.Create request) {
+        return create(callerId, channelId, DeferredBody.of(request));
+    }
+
+    /** The body is read once the caller may manage the channel's webhooks (ADR 250). */
+    public WebhookResponse create(long callerId, long channelId, DeferredBody<WebhookRequests.Create> body) {
         ServerPermissions.Access access = manageable(callerId, channelId, ErrorCode.UNKNOWN_CHANNEL);
         if (!"text".equals(access.channelType())) {
             throw new GuildhallException(ErrorCode.INVALID_CHANNEL_TYPE, "Webhooks post in text channels");
         }
+        WebhookRequests.Create request = body.read();
         String name = name(request.name());
         String avatarUrl = url("avatar_url", request.avatarUrl());
         String token = tokens.generate();
@@ -87,7 +94,13 @@ public class WebhookService {
     }
 
     public WebhookResponse update(long callerId, long webhookId, WebhookRequests.Update request) {
+        return update(callerId, webhookId, DeferredBody.of(request));
+    }
+
+    /** The body is read once the caller may manage the webhook (ADR 250). */
+    public WebhookResponse update(long callerId, long webhookId, DeferredBody<WebhookRequests.Update> body) {
         Webhook current = managed(callerId, webhookId);
+        WebhookRequests.Update request = body.read();
         long channelId = current.channelId();
         if (request.channelId() != null && Snowflake.parse(request.channelId()) != channelId) {
             channelId = Snowflake.parse(request.channelId());

@@ -2,10 +2,9 @@ package dev.guildhall.message.attachment;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.security.Caller;
-import jakarta.validation.Valid;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -23,7 +22,7 @@ class AttachmentController {
     /** {@code [{upload_id, upload_url, expires_at}]}, one per file, in order. Needs ATTACH_FILES. */
     @PostMapping("/api/v1/channels/{channelId}/attachments")
     List<AttachmentRequests.Upload> create(Caller caller, @PathVariable String channelId,
-                                           @Valid @RequestBody AttachmentRequests.CreateUploads request) {
+                                           DeferredBody<AttachmentRequests.CreateUploads> request) {
         return attachments.createUploads(caller.userId(), Snowflake.parse(channelId), request);
     }
 }

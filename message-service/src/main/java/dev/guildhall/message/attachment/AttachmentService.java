@@ -10,6 +10,7 @@ import dev.guildhall.data.db.ShardDatabases;
 import dev.guildhall.message.channel.AccessPolicy;
 import dev.guildhall.message.channel.ChannelAccess;
 import dev.guildhall.message.channel.ChannelAccessService;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.stereotype.Service;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -58,8 +59,10 @@ public class AttachmentService {
     }
 
     /** Reserves one upload per file, in order; each answers where to send its bytes. */
-    public List<AttachmentRequests.Upload> createUploads(long userId, long channelId, AttachmentRequests.CreateUploads request) {
+    public List<AttachmentRequests.Upload> createUploads(long userId, long channelId,
+                                                         DeferredBody<AttachmentRequests.CreateUploads> body) {
         ChannelAccess channel = requireAttach(userId, channelId);
+        AttachmentRequests.CreateUploads request = body.read(); // after the access check (ADR 250)
         requireCount(request.files().size());
         for (AttachmentRequests.FileSpec file : request.files()) {
             requireSize(file.size());

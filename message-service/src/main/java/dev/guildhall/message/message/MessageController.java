@@ -3,7 +3,7 @@ package dev.guildhall.message.message;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.support.security.Caller;
-import jakarta.validation.Valid;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,7 +30,7 @@ class MessageController {
     /** Sends a message; answers the message object, with the channel's rate-limit headers. */
     @PostMapping
     ResponseEntity<MessageView> send(Caller caller, @PathVariable String channelId,
-                                     @Valid @RequestBody MessageRequests.Send request) {
+                                     DeferredBody<MessageRequests.Send> request) {
         MessageService.Sent sent = messages.send(caller.userId(), Snowflake.parse(channelId), request);
         HttpHeaders headers = new HttpHeaders();
         if (sent.rateLimit() != null) {
@@ -57,7 +56,7 @@ class MessageController {
 
     @PatchMapping("/{messageId}")
     MessageView edit(Caller caller, @PathVariable String channelId, @PathVariable String messageId,
-                     @Valid @RequestBody MessageRequests.Edit request) {
+                     DeferredBody<MessageRequests.Edit> request) {
         return messages.edit(caller.userId(), Snowflake.parse(channelId), Snowflake.parse(messageId), request);
     }
 

@@ -21,6 +21,7 @@ import dev.guildhall.message.readstate.ReadStateRepository;
 import dev.guildhall.message.user.UserDirectory;
 import dev.guildhall.message.user.UserView;
 import dev.guildhall.support.ratelimit.RateLimitedException;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -93,12 +94,20 @@ public class MessageService {
 
     /** A user's send, within the send path's bulkhead ({@link SendConcurrency}). */
     public Sent send(long userId, long channelId, MessageRequests.Send request) {
-        return sendConcurrency.limit(() -> sendNow(userId, channelId, request));
+        return send(userId, channelId, DeferredBody.of(request));
     }
 
-    private Sent sendNow(long userId, long channelId, MessageRequests.Send request) {
-        ChannelAccess channel = access.resolve(userId, channelId);
-        AccessPolicy.requireSend(channel);
+    /** The body is read once the caller may send in the channel (ADR 250). */
+    public Sent send(long userId, long channelId, DeferredBody<MessageRequests.Send> body) {
+        return sendConcurrency.limit(() -> {
+            ChannelAccess channel = access.resolve(userId, channelId);
+            AccessPolicy.requireSend(channel);
+            return sendNow(userId, channel, body.read());
+        });
+    }
+
+    private Sent sendNow(long userId, ChannelAccess channel, MessageRequests.Send request) {
+        long channelId = channel.channelId();
         boolean withFiles = request.attachments() != null && !request.attachments().isEmpty();
         // a message of files only may have no text (ADR 160)
         RichContent rich = RichContent.of(request.content(), request.embeds(), request.components(),
@@ -233,14 +242,15 @@ public class MessageService {
     }
 
     /** Only the author edits; sets {@code edited_at} and re-reads mentions. Parts left out stay as they were. */
-    public MessageView edit(long userId, long channelId, long messageId, MessageRequests.Edit request) {
+    /** The body is read once the caller may edit the message (ADR 250). */
+    public MessageView edit(long userId, long channelId, long messageId, DeferredBody<MessageRequests.Edit> body) {
         ChannelAccess channel = access.resolve(userId, channelId);
         AccessPolicy.requireView(channel);
         Shard shard = shards.forKey(channel.shardKey());
         MessageRow before = messages.find(shard, channelId, messageId)
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_MESSAGE));
         AccessPolicy.requireEdit(channel, userId, before.authorId());
-        return update(shard, channel, before, request, users.view(userId), userId);
+        return update(shard, channel, before, body.read(), users.view(userId), userId);
     }
 
     /** The internal edit (ADR 155): any message of an existing channel, as its author. */

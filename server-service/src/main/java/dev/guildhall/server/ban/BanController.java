@@ -3,14 +3,13 @@ package dev.guildhall.server.ban;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
 import dev.guildhall.support.security.Caller;
-import jakarta.validation.Valid;
+import dev.guildhall.support.web.DeferredBody;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,11 +41,11 @@ class BanController {
     @PutMapping("/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void ban(Caller caller, @PathVariable String serverId, @PathVariable String userId,
-             @Valid @RequestBody(required = false) BanRequest request,
+             DeferredBody<BanRequest> request,
              @RequestHeader(value = AuditReason.HEADER, required = false) String header) {
-        String reason = request != null && request.reason() != null ? AuditReason.plain(request.reason())
-                : AuditReason.clean(header);
-        bans.ban(caller.userId(), Snowflake.parse(serverId), Snowflake.parse(userId), reason);
+        // the optional body is read once BAN_MEMBERS was checked (ADR 250)
+        bans.ban(caller.userId(), Snowflake.parse(serverId), Snowflake.parse(userId), () -> request.readIfPresent()
+                .map(BanRequest::reason).map(AuditReason::plain).orElseGet(() -> AuditReason.clean(header)));
     }
 
     @DeleteMapping("/{userId}")

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Bans (BAN_MEMBERS). A ban removes the membership and keeps the user from rejoining. */
 @Service
@@ -65,9 +66,11 @@ public class BanService {
     }
 
     /** Bans a member or any other user id; a member must rank below the caller. Idempotent. */
-    public void ban(long callerId, long serverId, long userId, String reason) {
+    /** @param reasonAfterAccess the audit reason, asked for once the caller may ban (it reads the request body) */
+    public void ban(long callerId, long serverId, long userId, Supplier<String> reasonAfterAccess) {
         boolean wasMember = access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
             scope.actor().require(Permission.BAN_MEMBERS);
+            String reason = reasonAfterAccess.get();
             Optional<MemberRow> member = members.find(scope.db(), serverId, userId);
             Set<Long> memberRoles = member.isPresent() ? members.roles(scope.db(), serverId, userId) : Set.of();
             scope.actor().requireOutranksMember(userId, memberRoles);

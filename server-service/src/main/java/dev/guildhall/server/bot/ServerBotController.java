@@ -4,14 +4,13 @@ import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
 import dev.guildhall.server.member.MemberResponse;
 import dev.guildhall.support.security.Caller;
-import jakarta.validation.Valid;
+import dev.guildhall.support.web.DeferredBody;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -31,10 +30,10 @@ class ServerBotController {
     /** The bot as a member of the server, with its managed role. */
     @PutMapping
     MemberResponse add(Caller caller, @PathVariable String serverId, @PathVariable String applicationId,
-                       @Valid @RequestBody AddBot request,
+                       DeferredBody<AddBot> request,
                        @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         return bots.add(caller.userId(), Snowflake.parse(serverId), Snowflake.parse(applicationId),
-                request.permissions(), AuditReason.clean(reason));
+                () -> request.read().permissions(), AuditReason.clean(reason));
     }
 
     @DeleteMapping

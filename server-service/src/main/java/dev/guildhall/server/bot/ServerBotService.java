@@ -28,6 +28,7 @@ import org.springframework.stereotype.Service;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 
 /**
@@ -78,8 +79,11 @@ public class ServerBotService {
      * Adds the caller's application's bot with {@code permissions}; adding it again sets its role's
      * permissions. Another person's application is unknown (404), as in bot-service.
      */
-    public MemberResponse add(long callerId, long serverId, long applicationId, String rawPermissions, String reason) {
-        long permissions = bits(rawPermissions);
+    /** @param rawPermissions read once the caller may manage the server (it reads the request body, ADR 250) */
+    public MemberResponse add(long callerId, long serverId, long applicationId, Supplier<String> rawPermissions,
+                              String reason) {
+        access.read(serverId, callerId, ErrorCode.UNKNOWN_SERVER).actor().require(Permission.MANAGE_SERVER);
+        long permissions = bits(rawPermissions.get());
         BotApplications.Application app = applications.find(applicationId)
                 .filter(found -> found.ownerId() == callerId)
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_APPLICATION));

@@ -3,8 +3,7 @@ package dev.guildhall.server.channel;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
 import dev.guildhall.support.security.Caller;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -40,14 +38,14 @@ class ChannelController {
     @PostMapping("/servers/{serverId}/channels")
     @ResponseStatus(HttpStatus.CREATED)
     ChannelResponse create(Caller caller, @PathVariable String serverId,
-                           @Valid @RequestBody ChannelRequests.Create request,
+                           DeferredBody<ChannelRequests.Create> request,
                            @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         return channels.create(caller.userId(), Snowflake.parse(serverId), request, AuditReason.clean(reason));
     }
 
     @PatchMapping("/servers/{serverId}/channels")
     List<ChannelResponse> reorder(Caller caller, @PathVariable String serverId,
-                                  @RequestBody @Size(min = 1, max = 500) List<ChannelRequests.@Valid Position> moves,
+                                  DeferredBody<List<ChannelRequests.Position>> moves,
                                   @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         return channels.reorder(caller.userId(), Snowflake.parse(serverId), moves, AuditReason.clean(reason));
     }
@@ -59,7 +57,7 @@ class ChannelController {
 
     @PatchMapping("/channels/{channelId}")
     ChannelResponse update(Caller caller, @PathVariable String channelId,
-                           @Valid @RequestBody ChannelRequests.Update request,
+                           DeferredBody<ChannelRequests.Update> request,
                            @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         return channels.update(caller.userId(), Snowflake.parse(channelId), request, AuditReason.clean(reason));
     }
@@ -74,7 +72,7 @@ class ChannelController {
     @PutMapping("/channels/{channelId}/permissions/{targetId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void putOverwrite(Caller caller, @PathVariable String channelId, @PathVariable String targetId,
-                      @Valid @RequestBody ChannelRequests.Overwrite request,
+                      DeferredBody<ChannelRequests.Overwrite> request,
                       @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         overwrites.put(caller.userId(), Snowflake.parse(channelId), Snowflake.parse(targetId), request,
                 AuditReason.clean(reason));

@@ -17,6 +17,8 @@ import dev.guildhall.server.directory.DirectoryCleanup;
 import dev.guildhall.server.directory.DirectoryRepository;
 import dev.guildhall.server.invite.InviteRepository;
 import dev.guildhall.server.outbox.ServerOutbox;
+import dev.guildhall.support.web.DeferredBody;
+import dev.guildhall.support.web.RequestBodies;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -39,11 +41,13 @@ public class ChannelService {
     private final AuditLog audit;
     private final SnowflakeGenerator ids;
     private final ServerLimits limits;
+    private final RequestBodies bodies;
 
     public ChannelService(ServerAccess access, ChannelFinder finder, ChannelRepository channels,
                           OverwriteRepository overwrites, InviteRepository invites, DirectoryRepository directory,
                           DirectoryCleanup cleanup, ServerOutbox outbox, AuditLog audit, SnowflakeGenerator ids,
-                          ServerLimits limits) {
+                          ServerLimits limits, RequestBodies bodies) {
+        this.bodies = bodies;
         this.access = access;
         this.finder = finder;
         this.channels = channels;
@@ -69,7 +73,11 @@ public class ChannelService {
         return finder.visible(scope, channelId).response();
     }
 
-    public ChannelResponse create(long callerId, long serverId, ChannelRequests.Create request, String reason) {
+    public ChannelResponse create(long callerId, long serverId, DeferredBody<ChannelRequests.Create> body,
+                                  String reason) {
+        // the access check before the body is read and before the directory learns of a channel (ADR 250)
+        access.read(serverId, callerId, ErrorCode.UNKNOWN_SERVER).actor().require(Permission.MANAGE_CHANNELS);
+        ChannelRequests.Create request = body.read();
         ChannelType type = ChannelType.fromWire(request.channelType());
         String name = ChannelNames.normalize(type, request.channelName());
         Long parentRequested = request.parentId() == null ? null : Snowflake.parse(request.parentId());
@@ -98,11 +106,13 @@ public class ChannelService {
         });
     }
 
-    public ChannelResponse update(long callerId, long channelId, ChannelRequests.Update request, String reason) {
+    public ChannelResponse update(long callerId, long channelId, DeferredBody<ChannelRequests.Update> body,
+                                  String reason) {
         long serverId = access.serverOfChannel(channelId);
         return access.write(serverId, callerId, ErrorCode.UNKNOWN_CHANNEL, scope -> {
             VisibleChannel channel = finder.visible(scope, channelId);
             channel.require(Permission.MANAGE_CHANNELS);
+            ChannelRequests.Update request = body.read();
             ChannelRow before = channel.row();
             String name = request.channelName() == null ? before.name()
                     : ChannelNames.normalize(before.type(), request.channelName());
@@ -113,10 +123,11 @@ public class ChannelService {
     }
 
     /** Moves several channels at once ({@code [{id, position, parent_id?}]}); returns the visible channels. */
-    public List<ChannelResponse> reorder(long callerId, long serverId, List<ChannelRequests.Position> moves,
+    public List<ChannelResponse> reorder(long callerId, long serverId, DeferredBody<List<ChannelRequests.Position>> body,
                                          String reason) {
         return access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
             scope.actor().require(Permission.MANAGE_CHANNELS);
+            List<ChannelRequests.Position> moves = bodies.valid(body.read(), 1, 500);
             Map<Long, ChannelRequests.Position> byId = new LinkedHashMap<>();
             for (ChannelRequests.Position move : moves) {
                 if (byId.put(Snowflake.parse(move.id()), move) != null) {

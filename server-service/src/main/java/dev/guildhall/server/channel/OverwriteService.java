@@ -13,6 +13,7 @@ import dev.guildhall.server.config.ServerLimits;
 import dev.guildhall.server.member.MemberRepository;
 import dev.guildhall.server.outbox.ServerOutbox;
 import dev.guildhall.server.role.RoleRepository;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.stereotype.Service;
 
 import java.util.Map;
@@ -47,18 +48,20 @@ public class OverwriteService {
         this.limits = limits;
     }
 
-    public void put(long callerId, long channelId, long targetId, ChannelRequests.Overwrite request, String reason) {
-        PermissionOverwrite.Type type = parseType(request.type());
-        long allow = bits("allow", request.allow());
-        long deny = bits("deny", request.deny());
-        if ((allow & deny) != 0) {
-            throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "A permission cannot be both allowed and denied",
-                    Map.of("errors", Map.of("deny", "overlaps allow")));
-        }
+    public void put(long callerId, long channelId, long targetId, DeferredBody<ChannelRequests.Overwrite> body,
+                    String reason) {
         long serverId = access.serverOfChannel(channelId);
         access.write(serverId, callerId, ErrorCode.UNKNOWN_CHANNEL, scope -> {
             VisibleChannel channel = finder.visible(scope, channelId);
             channel.require(Permission.MANAGE_ROLES);
+            ChannelRequests.Overwrite request = body.read(); // after the access check (ADR 250)
+            PermissionOverwrite.Type type = parseType(request.type());
+            long allow = bits("allow", request.allow());
+            long deny = bits("deny", request.deny());
+            if ((allow & deny) != 0) {
+                throw new GuildhallException(ErrorCode.VALIDATION_FAILED,
+                        "A permission cannot be both allowed and denied", Map.of("errors", Map.of("deny", "overlaps allow")));
+            }
             requireTarget(scope, type, targetId);
             Optional<PermissionOverwrite> existing = overwrites.find(scope.db(), channelId, targetId);
             long oldAllow = existing.map(PermissionOverwrite::allow).orElse(0L);

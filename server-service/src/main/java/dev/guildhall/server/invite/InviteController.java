@@ -7,12 +7,12 @@ import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
 import dev.guildhall.server.server.ServerResponse;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -33,10 +33,9 @@ class InviteController {
     @PostMapping("/channels/{channelId}/invites")
     @ResponseStatus(HttpStatus.CREATED)
     InviteResponse create(Caller caller, @PathVariable String channelId,
-                          @RequestBody(required = false) InviteRequests.Create request, // validated after access
+                          DeferredBody<InviteRequests.Create> request, // an empty body is a default invite
                           @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
-        InviteRequests.Create body = request == null ? new InviteRequests.Create(null, null) : request;
-        return invites.create(caller.userId(), Snowflake.parse(channelId), body, AuditReason.clean(reason));
+        return invites.create(caller.userId(), Snowflake.parse(channelId), request, AuditReason.clean(reason));
     }
 
     @GetMapping("/invites/{code}")

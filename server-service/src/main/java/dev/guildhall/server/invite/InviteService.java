@@ -29,7 +29,7 @@ import dev.guildhall.server.server.ServerRepository;
 import dev.guildhall.server.server.ServerResponse;
 import dev.guildhall.server.server.ServerRow;
 import dev.guildhall.server.user.UserDirectory;
-import dev.guildhall.support.web.RequestBodies;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -61,13 +61,11 @@ public class InviteService {
     private final AuditLog audit;
     private final ServerLimits limits;
     private final ServerMetrics metrics;
-    private final RequestBodies bodies;
 
     public InviteService(ServerAccess access, ChannelFinder finder, InviteRepository invites, ServerRepository servers,
                          ChannelRepository channels, MemberRepository members, BanRepository bans,
                          DirectoryRepository directory, DirectoryCleanup cleanup, UserDirectory users,
-                         ServerOutbox outbox, AuditLog audit, ServerLimits limits, ServerMetrics metrics,
-                         RequestBodies bodies) {
+                         ServerOutbox outbox, AuditLog audit, ServerLimits limits, ServerMetrics metrics) {
         this.access = access;
         this.finder = finder;
         this.invites = invites;
@@ -82,21 +80,19 @@ public class InviteService {
         this.audit = audit;
         this.limits = limits;
         this.metrics = metrics;
-        this.bodies = bodies;
     }
 
-    public InviteResponse create(long callerId, long channelId, InviteRequests.Create request, String reason) {
+    public InviteResponse create(long callerId, long channelId, DeferredBody<InviteRequests.Create> body,
+                                 String reason) {
         long serverId = access.serverOfChannel(channelId);
-        String code = reserveCode(serverId);
+        // who may invite is known before the body is read and before the directory holds a code (ADR 250)
+        mayInvite(finder.visible(access.read(serverId, callerId, ErrorCode.UNKNOWN_CHANNEL), channelId));
+        InviteRequests.Create request = body.readIfPresent().orElseGet(() -> new InviteRequests.Create(null, null));
         int maxAge = request.maxAge() == null ? InviteRequests.DEFAULT_MAX_AGE : request.maxAge();
         int maxUses = request.maxUses() == null ? 0 : request.maxUses();
+        String code = reserveCode(serverId);
         InviteResponse created = access.write(serverId, callerId, ErrorCode.UNKNOWN_CHANNEL, scope -> {
-            VisibleChannel channel = finder.visible(scope, channelId);
-            if (channel.row().type() == ChannelType.CATEGORY) {
-                throw new GuildhallException(ErrorCode.INVALID_CHANNEL_TYPE, "Invites lead to a channel, not a category");
-            }
-            channel.require(Permission.CREATE_INSTANT_INVITE);
-            bodies.valid(request); // after the access check (ADR 217)
+            mayInvite(finder.visible(scope, channelId));
             Instant now = DbTimes.now();
             // counted under the server lock, so concurrent creates cannot pass the cap together (ADR 209)
             if (invites.countActive(scope.db(), serverId, now) >= limits.maxInvitesPerServer()) {
@@ -213,6 +209,13 @@ public class InviteService {
             metrics.inviteUse("exhausted");
             throw new GuildhallException(ErrorCode.INVITE_EXHAUSTED, "This invite has been used up");
         }
+    }
+
+    private static void mayInvite(VisibleChannel channel) {
+        if (channel.row().type() == ChannelType.CATEGORY) {
+            throw new GuildhallException(ErrorCode.INVALID_CHANNEL_TYPE, "Invites lead to a channel, not a category");
+        }
+        channel.require(Permission.CREATE_INSTANT_INVITE);
     }
 
     private String reserveCode(long serverId) {

@@ -3,14 +3,13 @@ package dev.guildhall.server.member;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
 import dev.guildhall.support.security.Caller;
-import jakarta.validation.Valid;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -46,7 +45,7 @@ class MemberController {
 
     @PatchMapping("/{userId}")
     MemberResponse update(Caller caller, @PathVariable String serverId, @PathVariable String userId,
-                          @Valid @RequestBody MemberRequests.Update request,
+                          DeferredBody<MemberRequests.Update> request,
                           @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         return members.update(caller.userId(), Snowflake.parse(serverId), user(caller, userId), request,
                 AuditReason.clean(reason));

@@ -20,6 +20,7 @@ import dev.guildhall.server.server.ServerRepository;
 import dev.guildhall.server.user.UserDirectory;
 import dev.guildhall.server.user.UserSummary;
 import dev.guildhall.support.validation.NoControlCharacters;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.stereotype.Service;
 
 import java.util.LinkedHashSet;
@@ -80,11 +81,16 @@ public class MemberService {
         return MemberResponse.of(member, members.roles(scope.db(), serverId, userId), users.lookup(userId));
     }
 
-    public MemberResponse update(long callerId, long serverId, long userId, MemberRequests.Update request,
+    public MemberResponse update(long callerId, long serverId, long userId, DeferredBody<MemberRequests.Update> body,
                                  String reason) {
         MemberResponse updated = access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
             Actor actor = scope.actor();
+            if (userId != callerId && !actor.has(Permission.MANAGE_NICKNAMES) && !actor.has(Permission.MANAGE_ROLES)) {
+                // nothing of another member this caller may change: refused before the body is read (ADR 250)
+                throw GuildhallException.missing(Permission.MANAGE_ROLES.name());
+            }
             MemberRow before = find(scope, userId);
+            MemberRequests.Update request = body.read();
             Set<Long> oldRoles = members.roles(scope.db(), serverId, userId);
             MemberResponse beforeView = MemberResponse.of(before, oldRoles, null);
             String nick = before.nick();

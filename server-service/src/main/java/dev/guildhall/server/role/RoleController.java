@@ -3,15 +3,13 @@ package dev.guildhall.server.role;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
 import dev.guildhall.support.security.Caller;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -37,22 +35,21 @@ class RoleController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     RoleResponse create(Caller caller, @PathVariable String serverId,
-                        @RequestBody(required = false) RoleRequests.Create request, // validated after access
+                        DeferredBody<RoleRequests.Create> request, // an empty body is a default role
                         @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
-        RoleRequests.Create body = request == null ? new RoleRequests.Create(null, null, null, null, null) : request;
-        return roles.create(caller.userId(), Snowflake.parse(serverId), body, AuditReason.clean(reason));
+        return roles.create(caller.userId(), Snowflake.parse(serverId), request, AuditReason.clean(reason));
     }
 
     @PatchMapping
     List<RoleResponse> reorder(Caller caller, @PathVariable String serverId,
-                               @RequestBody @Size(min = 1, max = 250) List<RoleRequests.@Valid Position> moves,
+                               DeferredBody<List<RoleRequests.Position>> moves,
                                @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         return roles.reorder(caller.userId(), Snowflake.parse(serverId), moves, AuditReason.clean(reason));
     }
 
     @PatchMapping("/{roleId}")
     RoleResponse update(Caller caller, @PathVariable String serverId, @PathVariable String roleId,
-                        @Valid @RequestBody RoleRequests.Update request,
+                        DeferredBody<RoleRequests.Update> request,
                         @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         return roles.update(caller.userId(), Snowflake.parse(serverId), Snowflake.parse(roleId), request,
                 AuditReason.clean(reason));

@@ -18,6 +18,7 @@ import dev.guildhall.server.config.ServerLimits;
 import dev.guildhall.server.member.MemberRepository;
 import dev.guildhall.server.outbox.ServerOutbox;
 import dev.guildhall.support.web.RequestBodies;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -64,12 +65,13 @@ public class RoleService {
     }
 
     /** A new role goes just above @everyone (position 1), so its creator can manage it. */
-    public RoleResponse create(long callerId, long serverId, RoleRequests.Create request, String reason) {
+    public RoleResponse create(long callerId, long serverId, DeferredBody<RoleRequests.Create> body, String reason) {
         long roleId = ids.next();
         return access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
             Actor actor = scope.actor();
             actor.require(Permission.MANAGE_ROLES);
-            bodies.valid(request); // after the access check (ADR 217)
+            RoleRequests.Create request = body.readIfPresent() // after the access check (ADR 250)
+                    .orElseGet(() -> new RoleRequests.Create(null, null, null, null, null));
             List<RoleRow> current = roles.findAll(scope.db(), serverId);
             if (current.size() >= limits.maxRoles()) {
                 throw new GuildhallException(ErrorCode.LIMIT_REACHED, "A server has at most " + limits.maxRoles() + " roles");
@@ -133,10 +135,12 @@ public class RoleService {
         return created;
     }
 
-    public RoleResponse update(long callerId, long serverId, long roleId, RoleRequests.Update request, String reason) {
+    public RoleResponse update(long callerId, long serverId, long roleId, DeferredBody<RoleRequests.Update> body,
+                               String reason) {
         return access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
             Actor actor = scope.actor();
             actor.require(Permission.MANAGE_ROLES);
+            RoleRequests.Update request = body.read(); // after the access check (ADR 250)
             RoleRow before = find(scope, roleId);
             requireNotManaged(before);
             actor.requireOutranksRole(before.ref());
@@ -209,10 +213,12 @@ public class RoleService {
     }
 
     /** Moves roles ({@code [{id, position}]}); only roles below the caller, only to places below the caller. */
-    public List<RoleResponse> reorder(long callerId, long serverId, List<RoleRequests.Position> moves, String reason) {
+    public List<RoleResponse> reorder(long callerId, long serverId, DeferredBody<List<RoleRequests.Position>> body,
+                                      String reason) {
         return access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
             Actor actor = scope.actor();
             actor.require(Permission.MANAGE_ROLES);
+            List<RoleRequests.Position> moves = bodies.valid(body.read(), 1, 250);
             List<RoleRow> current = roles.findAll(scope.db(), serverId);
             Map<Long, Integer> requested = new HashMap<>();
             for (RoleRequests.Position move : moves) {

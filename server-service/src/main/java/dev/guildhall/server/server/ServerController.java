@@ -3,6 +3,7 @@ package dev.guildhall.server.server;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
 import dev.guildhall.support.security.Caller;
+import dev.guildhall.support.web.DeferredBody;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -43,11 +44,12 @@ class ServerController {
 
     @PatchMapping("/servers/{serverId}")
     ServerResponse update(Caller caller, @PathVariable String serverId,
-                          @Valid @RequestBody ServerRequests.Update request,
+                          DeferredBody<ServerRequests.Update> request,
                           @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         long id = Snowflake.parse(serverId);
-        ServerRequests.Update change = request.iconUploadId() == null ? request
-                : request.withIconUrl(icons.claim(caller.userId(), id, request.iconUploadId()));
+        ServerRequests.Update body = servers.readUpdate(caller.userId(), id, request); // after access (ADR 250)
+        ServerRequests.Update change = body.iconUploadId() == null ? body
+                : body.withIconUrl(icons.claim(caller.userId(), id, body.iconUploadId()));
         return servers.update(caller.userId(), id, change, AuditReason.clean(reason));
     }
 

@@ -9,6 +9,7 @@ import dev.guildhall.common.permission.Permission;
 import dev.guildhall.data.db.DbTimes;
 import dev.guildhall.data.db.Shard;
 import dev.guildhall.data.db.ShardDatabases;
+import dev.guildhall.server.access.Actor;
 import dev.guildhall.server.access.Scope;
 import dev.guildhall.server.access.ServerAccess;
 import dev.guildhall.server.audit.AuditAction;
@@ -26,6 +27,7 @@ import dev.guildhall.server.outbox.ServerOutbox;
 import dev.guildhall.server.role.RoleRepository;
 import dev.guildhall.server.role.RoleResponse;
 import dev.guildhall.server.role.RoleRow;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -115,6 +117,28 @@ public class ServerService {
         byShard.forEach((shard, serverIds) -> rows.addAll(servers.findForMember(shard.jdbc(), callerId, serverIds)));
         rows.sort(Comparator.comparingLong(ServerRow::serverId));
         return rows.stream().map(ServerResponse::of).toList();
+    }
+
+    /**
+     * The body of {@code PATCH /servers/{id}} once the caller may change something (ADR 250): 404 to an outsider;
+     * a member who is neither the owner nor holds MANAGE_SERVER can change nothing, so whatever their body says
+     * (unreadable included) they get 403 — {@code OWNER_ONLY} when it asks for a transfer.
+     */
+    public ServerRequests.Update readUpdate(long callerId, long serverId, DeferredBody<ServerRequests.Update> body) {
+        Actor actor = access.read(serverId, callerId, ErrorCode.UNKNOWN_SERVER).actor();
+        if (actor.isOwner() || actor.has(Permission.MANAGE_SERVER)) {
+            return body.read();
+        }
+        boolean transfer;
+        try {
+            transfer = body.readIfPresent().map(request -> request.ownerId() != null).orElse(false);
+        } catch (RuntimeException unreadable) {
+            transfer = false;
+        }
+        if (transfer) {
+            throw new GuildhallException(ErrorCode.OWNER_ONLY, "Only the owner can transfer ownership");
+        }
+        throw GuildhallException.missing(Permission.MANAGE_SERVER.name());
     }
 
     public ServerResponse update(long callerId, long serverId, ServerRequests.Update request, String reason) {

@@ -4,6 +4,8 @@ import dev.guildhall.server.support.Api;
 import dev.guildhall.server.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,5 +55,55 @@ class AccessBeforeBodyTest extends IntegrationTest {
         assertThat(asOwner.status()).as(asOwner.toString()).isEqualTo(400);
         assertThat(asOwner.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(asOwner.json().path("errors").has("max_age")).as(asOwner.toString()).isTrue();
+    }
+
+    /**
+     * ADR 250: the routes that take a body read it only after the access check ({@code DeferredBody}), so neither a
+     * missing nor a malformed body changes what an outsider or a member without the permission is told.
+     */
+    @Test
+    void noBodyAndAMalformedBodyAreAnsweredAfterTheAccessCheck() {
+        User owner = newUser("ad-owner");
+        User member = newUser("ad-member");
+        User outsider = newUser("ad-outsider");
+        String server = createServer(owner, "Access before parsing");
+        joinServer(owner, member, server);
+        String channel = generalChannel(owner, server);
+        String role = api().post(owner.token(), "/api/v1/servers/" + server + "/roles", Map.of("name", "r")).get("role_id");
+        List<String[]> routes = List.of(
+                new String[] {"PATCH", "/api/v1/servers/" + server},
+                new String[] {"POST", "/api/v1/servers/" + server + "/channels"},
+                new String[] {"PATCH", "/api/v1/servers/" + server + "/channels"},
+                new String[] {"PATCH", "/api/v1/channels/" + channel},
+                new String[] {"PUT", "/api/v1/channels/" + channel + "/permissions/" + server},
+                new String[] {"PATCH", "/api/v1/servers/" + server + "/members/" + owner.idString()},
+                new String[] {"POST", "/api/v1/servers/" + server + "/roles"},
+                new String[] {"PATCH", "/api/v1/servers/" + server + "/roles"},
+                new String[] {"PATCH", "/api/v1/servers/" + server + "/roles/" + role},
+                new String[] {"PUT", "/api/v1/servers/" + server + "/bans/" + owner.idString()});
+        List<String> wrong = new ArrayList<>();
+        for (String[] route : routes) {
+            for (String body : new String[] {null, "{\"a\": [", "[[[[[[1]]]]]]", "{\"name\": 5}"}) {
+                expect(wrong, outsider, route, body, 404);
+                expect(wrong, member, route, body, 403);
+            }
+        }
+        assertThat(wrong).isEmpty();
+        Api.Response malformed = api().send("PATCH", owner.token(), "/api/v1/channels/" + channel, "{\"a\": [", Map.of());
+        assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
+        assertThat(malformed.code()).isEqualTo("MALFORMED_JSON");
+        Api.Response missing = api().send("POST", owner.token(), "/api/v1/servers/" + server + "/channels", null, Map.of());
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+        assertThat(missing.code()).isEqualTo("MALFORMED_JSON");
+        Api.Response noBan = api().send("PUT", owner.token(), "/api/v1/servers/" + server + "/bans/" + member.idString(),
+                null, Map.of());
+        assertThat(noBan.status()).as("a ban's body is optional: " + noBan).isEqualTo(204);
+    }
+
+    private void expect(List<String> wrong, User caller, String[] route, String body, int status) {
+        Api.Response response = api().send(route[0], caller.token(), route[1], body, Map.of());
+        if (response.status() != status || response.code() == null) {
+            wrong.add(route[0] + " " + route[1] + " with " + body + " as " + caller.idString() + ": " + response);
+        }
     }
 }

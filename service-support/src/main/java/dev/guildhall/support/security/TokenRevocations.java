@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Access tokens revoked before their expiry (issue 14, finding 10; ADR 208), kept in the shared Redis: one key per
@@ -29,6 +30,8 @@ public class TokenRevocations {
 
     static final String JTI_PREFIX = "guildhall:revoked:jti:";
     static final String USER_PREFIX = "guildhall:revoked:user:";
+    /** Pub/sub channel announcing each revocation, so live WebSocket sessions of the token end at once (ADR 251). */
+    static final String CHANNEL = "guildhall:revoked";
     private static final Logger log = LoggerFactory.getLogger(TokenRevocations.class);
     private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
@@ -52,7 +55,9 @@ public class TokenRevocations {
         if (token.getId() == null || expires == null || !expires.isAfter(now)) {
             return true;
         }
-        return write(JTI_PREFIX + token.getId(), "1", Duration.between(now, expires).plusSeconds(1));
+        boolean written = write(JTI_PREFIX + token.getId(), "1", Duration.between(now, expires).plusSeconds(1));
+        announce(new Revoked(token.getSubject(), token.getId(), null));
+        return written;
     }
 
     /**
@@ -64,7 +69,81 @@ public class TokenRevocations {
      */
     public boolean revokeAllOf(long userId, Duration lifetime) {
         Instant now = clock.instant();
-        return write(USER_PREFIX + userId, Long.toString(now.getEpochSecond()), lifetime.plusSeconds(1));
+        boolean written = write(USER_PREFIX + userId, Long.toString(now.getEpochSecond()), lifetime.plusSeconds(1));
+        announce(new Revoked(Long.toString(userId), null, now.getEpochSecond()));
+        return written;
+    }
+
+    /**
+     * Announces that the bot user {@code botUserId}'s token was reset (bot-service, ADR 151): its gateway sessions
+     * end (ADR 251). Its old token is refused by bot-service's hash lookup already; nothing is written.
+     */
+    public void botTokenReset(long botUserId) {
+        announce(new Revoked(Long.toString(botUserId), null, null));
+    }
+
+    /**
+     * One revocation as announced: of the access token {@code tokenId}, of every access token of {@code subject}
+     * issued before the epoch second {@code issuedBefore}, or (both null) of the bot token of the bot {@code subject}.
+     */
+    public record Revoked(String subject, String tokenId, Long issuedBefore) {
+
+        /** Whether this is a bot token's reset rather than an access token's revocation. */
+        public boolean botToken() {
+            return tokenId == null && issuedBefore == null;
+        }
+
+        /** Whether an access token of this subject with this id and {@code iat} (epoch seconds) is revoked by this. */
+        public boolean revokes(String tokenSubject, String id, long issuedAt) {
+            if (!subject.equals(tokenSubject) || botToken()) {
+                return false;
+            }
+            return tokenId != null ? tokenId.equals(id) : issuedAt < issuedBefore;
+        }
+
+        String message() {
+            return tokenId != null ? "jti " + subject + " " + tokenId
+                    : issuedBefore != null ? "user " + subject + " " + issuedBefore : "bot " + subject + " -";
+        }
+
+        static Revoked parse(String message) {
+            String[] parts = message.split(" ");
+            if (parts.length != 3) {
+                return null;
+            }
+            try {
+                return switch (parts[0]) {
+                    case "jti" -> new Revoked(parts[1], parts[2], null);
+                    case "user" -> new Revoked(parts[1], null, Long.parseLong(parts[2]));
+                    case "bot" -> new Revoked(parts[1], null, null);
+                    default -> null;
+                };
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Calls {@code handler} (on a Redis thread) for every revocation announced from now on, by any node. Pub/sub is
+     * fire-and-forget: one announced while this node was cut from Redis is missed, and the session it should have
+     * ended lives on until its connection ends, as before ADR 251.
+     */
+    public void onRevoked(Consumer<Revoked> handler) {
+        redis.subscribe(CHANNEL, (channel, message) -> {
+            Revoked revoked = Revoked.parse(message);
+            if (revoked != null) {
+                handler.accept(revoked);
+            }
+        });
+    }
+
+    private void announce(Revoked revoked) {
+        try {
+            redis.publish(CHANNEL, revoked.message());
+        } catch (RuntimeException e) {
+            log.warn("Redis unavailable: live sessions are not told of a revocation: {}", e.toString());
+        }
     }
 
     /** Whether a verified token was revoked; blocking (request threads), false when Redis cannot answer. */

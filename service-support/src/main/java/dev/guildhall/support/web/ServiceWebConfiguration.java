@@ -4,6 +4,7 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,7 +15,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
 
 /**
  * Registers the one error handler of a servlet service (problem+json with a stable code, DESIGN's 429).
@@ -32,6 +38,17 @@ public class ServiceWebConfiguration {
     @Bean
     RequestBodies requestBodies(jakarta.validation.Validator validator) {
         return new RequestBodies(validator);
+    }
+
+    /** {@link DeferredBody} parameters: bodies read after the access check (ADR 250). */
+    @Bean
+    WebMvcConfigurer deferredBodies(ObjectProvider<RequestMappingHandlerAdapter> adapter, RequestBodies bodies) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new DeferredBodyArgumentResolver(adapter, bodies));
+            }
+        };
     }
 
     /** Just after the observation filter, so refused requests are still counted, and before security. */

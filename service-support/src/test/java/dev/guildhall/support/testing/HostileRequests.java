@@ -88,15 +88,25 @@ public final class HostileRequests {
      * answers before reading the body and then closed the connection would reset it under the unread bytes).
      */
     public static Answer send(int port, Probe probe) {
+        try {
+            return send(port, probe.method(), probe.target(), probe.headers(),
+                    probe.body() == null ? null : probe.body().getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(probe.name() + " failed", e.getCause());
+        }
+    }
+
+    /** {@link #send(int, Probe)} with the body as raw bytes (invalid UTF-8 included); {@code body} null sends none. */
+    public static Answer send(int port, String method, String target, Map<String, String> headers, byte[] rawBody) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(30_000);
-            byte[] body = probe.body() == null ? new byte[0] : probe.body().getBytes(StandardCharsets.UTF_8);
+            byte[] body = rawBody == null ? new byte[0] : rawBody;
             StringBuilder head = new StringBuilder()
-                    .append(probe.method()).append(' ').append(probe.target()).append(" HTTP/1.1\r\n")
+                    .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                     .append("Host: 127.0.0.1:").append(port).append("\r\n");
-            probe.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-            if (probe.body() != null) {
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            if (rawBody != null) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
             head.append("\r\n");
@@ -106,7 +116,7 @@ public final class HostileRequests {
             out.flush();
             return read(new BufferedInputStream(socket.getInputStream()));
         } catch (IOException e) {
-            throw new IllegalStateException(probe.name() + " failed", e);
+            throw new IllegalStateException(method + " " + target + " failed", e);
         }
     }
 

@@ -3,15 +3,14 @@ package dev.guildhall.voice.join;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.security.Caller;
 import dev.guildhall.voice.state.VoiceState;
+import dev.guildhall.support.web.DeferredBody;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -66,7 +65,7 @@ class VoiceController {
 
     @PatchMapping("/state")
     VoiceState updateSelf(Caller caller, @PathVariable String channelId,
-                          @Valid @RequestBody VoiceRequests.SelfState request) {
+                          DeferredBody<VoiceRequests.SelfState> request) {
         return VoiceState.of(voice.updateSelf(caller.userId(), Snowflake.parse(channelId), request));
     }
 
@@ -77,7 +76,7 @@ class VoiceController {
 
     @PatchMapping("/states/{userId}")
     VoiceState moderate(Caller caller, @PathVariable String channelId, @PathVariable String userId,
-                        @Valid @RequestBody VoiceRequests.Moderation request) {
+                        DeferredBody<VoiceRequests.Moderation> request) {
         return VoiceState.of(voice.moderate(caller.userId(), Snowflake.parse(channelId), Snowflake.parse(userId),
                 request));
     }

@@ -12,6 +12,7 @@ import dev.guildhall.voice.node.MediaNodes;
 import dev.guildhall.voice.node.NodeSelector;
 import dev.guildhall.voice.state.VoiceSession;
 import dev.guildhall.voice.state.VoiceSessions;
+import dev.guildhall.support.web.DeferredBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -82,9 +83,11 @@ public class VoiceService {
         store.ofUser(userId).filter(s -> s.isIn(channelId)).ifPresent(this::leave);
     }
 
-    public VoiceSession updateSelf(long userId, long channelId, VoiceRequests.SelfState request) {
+    /** The body is read once the caller is known to be in the channel (ADR 250). */
+    public VoiceSession updateSelf(long userId, long channelId, DeferredBody<VoiceRequests.SelfState> body) {
         VoiceChannel channel = voiceChannel(userId, channelId);
         VoiceSession current = currentIn(userId, channelId);
+        VoiceRequests.SelfState request = body.read();
         boolean wantsVideo = Boolean.TRUE.equals(request.selfVideo()) || Boolean.TRUE.equals(request.selfStream());
         if (wantsVideo && !channel.can(Permission.STREAM)) {
             throw new GuildhallException(ErrorCode.MISSING_PERMISSIONS, "You may not share video in this channel");
@@ -103,7 +106,19 @@ public class VoiceService {
 
     /** A moderator's server mute / deafen / move of {@code targetId}, who must be in {@code channelId}. */
     public VoiceSession moderate(long moderatorId, long channelId, long targetId, VoiceRequests.Moderation request) {
+        return moderate(moderatorId, channelId, targetId, DeferredBody.of(request));
+    }
+
+    /** The body is read once the caller holds at least one of the moderation permissions (ADR 250). */
+    public VoiceSession moderate(long moderatorId, long channelId, long targetId,
+                                 DeferredBody<VoiceRequests.Moderation> body) {
         VoiceChannel channel = voiceChannel(moderatorId, channelId);
+        if (!channel.can(Permission.MUTE_MEMBERS) && !channel.can(Permission.DEAFEN_MEMBERS)
+                && !channel.can(Permission.MOVE_MEMBERS)) {
+            throw new GuildhallException(ErrorCode.MISSING_PERMISSIONS,
+                    "Moderating voice needs MUTE_MEMBERS, DEAFEN_MEMBERS or MOVE_MEMBERS");
+        }
+        VoiceRequests.Moderation request = body.read();
         if (request.mute() != null && !channel.can(Permission.MUTE_MEMBERS)) {
             throw new GuildhallException(ErrorCode.MISSING_PERMISSIONS, "Muting members needs MUTE_MEMBERS");
         }

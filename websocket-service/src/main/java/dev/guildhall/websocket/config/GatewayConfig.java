@@ -25,6 +25,7 @@ import dev.guildhall.websocket.servercache.ServerCache;
 import dev.guildhall.websocket.session.ConnectionSettings;
 import dev.guildhall.websocket.session.FrameGuardCustomizer;
 import dev.guildhall.websocket.session.GatewayWebSocketHandler;
+import dev.guildhall.websocket.session.RevokedSessions;
 import dev.guildhall.websocket.session.SessionRegistry;
 import dev.guildhall.websocket.upstream.Upstream;
 import dev.guildhall.websocket.upstream.UpstreamClients;
@@ -77,6 +78,12 @@ public class GatewayConfig {
     @Bean
     SessionRegistry sessionRegistry() {
         return new SessionRegistry();
+    }
+
+    /** Live sessions of a revoked access token end at once (ADR 251). */
+    @Bean
+    RevokedSessions revokedSessions(SessionRegistry sessions, TokenRevocations revocations) {
+        return new RevokedSessions(sessions, revocations);
     }
 
     @Bean

@@ -205,6 +205,7 @@ public final class SessionService implements SessionOperations {
         String sessionId = identity.newSessionId();
         GatewaySession session = new GatewaySession(sessionId, userId, request.intents(), identity.nextOwnerToken(),
                 0, request.status(), store, clock);
+        session.token(verified.tokenId(), verified.issuedAt());
         List<ObjectNode> servers = new ArrayList<>();
         for (Loaded l : loaded) {
             session.servers().add(l.serverId());

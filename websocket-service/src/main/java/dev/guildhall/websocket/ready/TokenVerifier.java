@@ -33,7 +33,8 @@ public final class TokenVerifier {
         }
         return Mono.defer(() -> decoder.decode(token))
                 .map(jwt -> VerifiedUser.person(Snowflake.parse(jwt.getSubject()),
-                        jwt.getClaimAsString(TokenClaims.USERNAME)))
+                        jwt.getClaimAsString(TokenClaims.USERNAME), jwt.getId(),
+                        jwt.getIssuedAt() == null ? 0 : jwt.getIssuedAt().getEpochSecond()))
                 .onErrorMap(BadJwtException.class, e -> new AuthenticationFailedException(e.getMessage()))
                 .onErrorMap(InvalidIdException.class, e -> new AuthenticationFailedException("sub is not a user id"));
     }

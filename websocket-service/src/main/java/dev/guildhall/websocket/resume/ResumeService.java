@@ -128,6 +128,7 @@ public final class ResumeService {
             GatewaySession session = new GatewaySession(request.sessionId(), user.userId(),
                     Intents.decode(claim.intents()), owner, claim.seq(),
                     claim.presence().isBlank() ? "online" : claim.presence(), store, clock);
+            session.token(user.tokenId(), user.issuedAt());
             if (request.seq() > claim.seq()) {
                 store.delete(session);
                 metrics.resumeMiss();

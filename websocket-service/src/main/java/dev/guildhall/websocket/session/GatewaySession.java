@@ -30,6 +30,9 @@ public final class GatewaySession {
     private final LongSupplier clock;
     private final Set<Long> servers = ConcurrentHashMap.newKeySet();
     private volatile String status;
+    /** The id and {@code iat} of the access token the session identified or resumed with (ADR 251); null for a bot. */
+    private volatile String tokenId;
+    private volatile long tokenIssuedAt;
 
     private long seq;
     private GatewayConnection connection;
@@ -57,6 +60,20 @@ public final class GatewaySession {
 
     public long userId() {
         return userId;
+    }
+
+    /** Records the person's access token behind the session, so its revocation can end the session (ADR 251). */
+    public void token(String id, long issuedAt) {
+        this.tokenIssuedAt = issuedAt;
+        this.tokenId = id;
+    }
+
+    public String tokenId() {
+        return tokenId;
+    }
+
+    public long tokenIssuedAt() {
+        return tokenIssuedAt;
     }
 
     public Intents intents() {
