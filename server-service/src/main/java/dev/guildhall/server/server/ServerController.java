@@ -48,7 +48,7 @@ class ServerController {
         long id = Snowflake.parse(serverId);
         ServerRequests.Update change = request.iconUploadId() == null ? request
                 : request.withIconUrl(icons.claim(caller.userId(), id, request.iconUploadId()));
-        return servers.update(caller.userId(), id, change, AuditReason.clean(reason));
+        return servers.update(caller.userId(), id, change, AuditReason.clean(reason), icons::replaced);
     }
 
     @DeleteMapping("/servers/{serverId}")
