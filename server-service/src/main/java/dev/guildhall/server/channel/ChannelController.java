@@ -1,5 +1,7 @@
 package dev.guildhall.server.channel;
 
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.server.audit.AuditReason;
 import dev.guildhall.support.security.Caller;
@@ -26,10 +28,12 @@ class ChannelController {
 
     private final ChannelService channels;
     private final OverwriteService overwrites;
+    private final GroupDmForwarding groupDms;
 
-    ChannelController(ChannelService channels, OverwriteService overwrites) {
+    ChannelController(ChannelService channels, OverwriteService overwrites, GroupDmForwarding groupDms) {
         this.channels = channels;
         this.overwrites = overwrites;
+        this.groupDms = groupDms;
     }
 
     @GetMapping("/servers/{serverId}/channels")
@@ -57,11 +61,22 @@ class ChannelController {
         return channels.get(caller.userId(), Snowflake.parse(channelId));
     }
 
+    /** A server channel's change; an id that is no server channel may be a group DM: forwarded (ADR 231). */
     @PatchMapping("/channels/{channelId}")
-    ChannelResponse update(Caller caller, @PathVariable String channelId,
-                           @Valid @RequestBody ChannelRequests.Update request,
-                           @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
-        return channels.update(caller.userId(), Snowflake.parse(channelId), request, AuditReason.clean(reason));
+    Object update(Caller caller, @PathVariable String channelId,
+                  @Valid @RequestBody ChannelRequests.Update request,
+                  @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
+        long id = Snowflake.parse(channelId);
+        if (!channels.isServerChannel(id)) {
+            return groupDms.change(caller.userId(), id, request);
+        }
+        if (request.hasGroupDmFields()) {
+            throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "name and icon_upload_id are a group DM's; "
+                    + "a server channel is renamed with channel_name",
+                    java.util.Map.of("errors", java.util.Map.of(request.name() != null ? "name" : "icon_upload_id",
+                            "only for group DMs")));
+        }
+        return channels.update(caller.userId(), id, request, AuditReason.clean(reason));
     }
 
     @DeleteMapping("/channels/{channelId}")
