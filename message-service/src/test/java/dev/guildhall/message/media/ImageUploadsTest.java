@@ -107,7 +107,7 @@ class ImageUploadsTest extends IntegrationTest {
     void theUploaderCancelsAnUnclaimedImageUploadAndItsObjectGoesAtOnce() throws Exception {
         long user = stub.user();
         String token = stub.token(user);
-        String uploadId = upload(token, "gone.png", "image/png", MediaTest.png(MediaTest.solid(10, 10, Color.RED)));
+        String uploadId = upload(token, "gone.png", "image/png", "avatar", MediaTest.png(MediaTest.solid(10, 10, Color.RED)));
         String key = "attachments/" + user + "/" + uploadId + "/gone.png";
         assertThat(store.head(key)).isPresent();
         assertThat(api.delete("/api/v1/uploads/" + uploadId, stub.token(stub.user())).status()).isEqualTo(404);
@@ -117,7 +117,7 @@ class ImageUploadsTest extends IntegrationTest {
         assertThat(store.head(key)).isEmpty();
         assertThat(claim(uploadId, user, "avatar").code()).isEqualTo("UNKNOWN_UPLOAD");
         // a claimed one is an avatar now, not an upload to cancel
-        String claimed = upload(token, "kept.png", "image/png", MediaTest.png(MediaTest.solid(10, 10, Color.RED)));
+        String claimed = upload(token, "kept.png", "image/png", "avatar", MediaTest.png(MediaTest.solid(10, 10, Color.RED)));
         assertThat(claim(claimed, user, "avatar").status()).isEqualTo(200);
         assertThat(api.delete("/api/v1/uploads/" + claimed, token).status()).isEqualTo(404);
     }
