@@ -44,7 +44,7 @@ public class GroupDmChanges {
         String name = change.rename() ? name(change.name()) : null;
         Shard shard = shards.forKey(channelId);
         // who may change it is checked before the icon's crops are made (they cost a decode)
-        GroupDm current = groups.find(channelId).filter(g -> g.hasRecipient(callerId))
+        groups.find(channelId).filter(g -> g.hasRecipient(callerId))
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL));
         String icon = change.changeIcon() ? icon(callerId, change.iconUploadId()) : null;
         GroupDm[] before = new GroupDm[1];
@@ -64,9 +64,6 @@ public class GroupDmChanges {
         String replaced = before[0].iconUrl();
         if (replaced != null && !replaced.equals(after.iconUrl())) {
             images.release(replaced, "icon");
-        }
-        if (current.iconUrl() == null && icon != null && !icon.equals(after.iconUrl())) {
-            images.release(icon, "icon"); // lost to a concurrent change: never shown
         }
         return groups.view(after, callerId);
     }
