@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 import { scenario } from './lib/harness.mjs';
 import { ApiError, call, join, registerAndLogin, serverWithInvite, uniqueName } from './lib/api.mjs';
-import { LIVE_TIMEOUT, composer, eventually, loginViaUi, messageById, messageLog, openChannel, sendMessage, sleep } from './lib/ui.mjs';
+import { LIVE_TIMEOUT, composer, eventually, loginViaUi, messageById, messageLog, openChannel, sendMessage, serverButton, sleep } from './lib/ui.mjs';
 
 /**
  * A PNG of random pixels made in the page (noise does not compress, so it is big enough for the progress bar
@@ -51,7 +51,7 @@ async function smallPng(page) {
 
 const imageLoaded = (locator) => locator.evaluate((el) => el.complete && el.naturalWidth > 0);
 
-scenario('files: drag an image, see it in another client, lightbox, download, avatar (issue 11)', async (t, { url, newPage }) => {
+scenario('files: drag an image, see it in another client, lightbox, download, avatar, icons (issue 11)', async (t, { url, newPage }) => {
   const desktop = { viewport: { width: 1280, height: 800 } };
   const owner = await registerAndLogin(url, 'fa');
   const member = await registerAndLogin(url, 'fb');
@@ -189,11 +189,6 @@ scenario('files: drag an image, see it in another client, lightbox, download, av
       t.note('POST /api/v1/uploads answers 404: the avatar API (branch i11-media) is not in this build; step skipped');
       return;
     }
-    // KNOWN DEFECT (issue 11, closing note of 2026-12-06): the web client's avatar upload and the avatar API were
-    // built side by side and, put together, the new avatar never shows in settings (15 s). Until that is found,
-    // this step stops here; the API itself is covered by auth-service's AvatarUploadIntegrationTest.
-    t.note('avatar upload in the web client: known defect against the real avatar API, step not run (see the note)');
-    return;
     await a.getByRole('button', { name: 'User settings', exact: true }).click();
     const dialog = a.getByRole('dialog', { name: 'User settings' });
     await dialog.waitFor({ state: 'visible' });
@@ -205,6 +200,55 @@ scenario('files: drag an image, see it in another client, lightbox, download, av
     const panel = a.locator('section[aria-label="User"] .avatar img');
     await eventually(async () => assert.ok(await imageLoaded(panel)), { what: 'the avatar in the user panel' });
     await t.screenshot('avatar', a);
+  });
+
+  await t.step("B sees A's new avatar next to A's message (after loading the channel again)", async () => {
+    // other members hear of a new avatar when they next load (USER_UPDATE goes to the user's own sessions only)
+    await b.reload();
+    await openChannel(b, serverName);
+    const next = messageById(b, imageMessageId).locator('.avatar img');
+    await eventually(async () => assert.ok(await imageLoaded(next)), { what: "A's avatar next to the message in B's client" });
+    const src = await next.getAttribute('src');
+    assert.match(src ?? '', /\/attachments\/\d+\/\d+\/256\.png\?ex=/, 'the 256 px crop of the avatar');
+  });
+
+  await t.step('A uploads a server icon in server settings; B sees it in the server list', async () => {
+    await a.getByRole('button', { name: 'Server settings', exact: true }).click();
+    const dialog = a.getByRole('dialog', { name: 'Server settings' });
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.locator('input[type="file"][aria-label="Server icon image"]').setInputFiles({ name: 'icon.png', mimeType: 'image/png', buffer: await smallPng(a) });
+    const icon = dialog.getByRole('group', { name: 'Server icon' }).locator('img');
+    await icon.waitFor({ state: 'attached', timeout: LIVE_TIMEOUT });
+    await eventually(async () => assert.ok(await imageLoaded(icon)), { what: 'the new icon in server settings' });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    const rail = b.getByRole('navigation', { name: 'Servers' }).locator('img.rail-icon');
+    await eventually(async () => assert.ok(await imageLoaded(rail.first())), { what: "the icon in B's server list" });
+  });
+
+  await t.step('B renames a group DM and gives it an icon (any recipient may); A sees both live', async () => {
+    const third = await registerAndLogin(url, 'fc');
+    const group = await call(url, 'POST', '/api/v1/users/@me/channels', {
+      token: owner.token, body: { recipient_ids: [member.user.user_id, third.user.user_id] },
+    });
+    await b.goto(`${url}/channels/@me/${group.channel_id}`);
+    await b.getByRole('button', { name: 'Group settings', exact: true }).click();
+    const dialog = b.getByRole('dialog', { name: 'Group settings' });
+    await dialog.waitFor({ state: 'visible' });
+    const groupName = `Trip ${uniqueName('g').slice(-5)}`;
+    await dialog.getByLabel('Group name', { exact: true }).fill(groupName);
+    await dialog.getByRole('button', { name: 'Save name', exact: true }).click();
+    await dialog.locator('input[type="file"][aria-label="Group icon image"]').setInputFiles({ name: 'group.png', mimeType: 'image/png', buffer: await smallPng(b) });
+    const icon = dialog.getByRole('group', { name: 'Group icon' }).locator('img');
+    await icon.waitFor({ state: 'attached', timeout: LIVE_TIMEOUT });
+    await eventually(async () => assert.ok(await imageLoaded(icon)), { what: 'the group icon in its settings' });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+
+    await a.getByRole('navigation', { name: 'Servers' }).getByRole('button', { name: 'Direct Messages', exact: true }).click();
+    const entry = a.getByRole('navigation', { name: 'Direct messages' }).getByRole('link', { name: groupName, exact: true });
+    await entry.waitFor({ state: 'visible', timeout: LIVE_TIMEOUT });
+    await eventually(async () => assert.ok(await imageLoaded(entry.locator('.avatar img'))), { what: "the group icon in A's DM list" });
+    await t.screenshot('group-dm-icon', a);
+    await serverButton(a, serverName).click();
   });
 
   // the composer is usable again afterwards

@@ -6,6 +6,7 @@ import { MAX_FILE_BYTES, MAX_FILES, UploadQueue, type UploadTransport, nameOf, p
 function fakeTransport() {
   const puts: { url: string; progress: (n: number) => void; finish: () => void; fail: (e: Error) => void; signal: AbortSignal }[] = [];
   const asked: { channelId: string; files: unknown[] }[] = [];
+  const cancelled: string[] = [];
   let refuse: Error | null = null;
   const transport: UploadTransport = {
     async targets(channelId, files) {
@@ -19,8 +20,11 @@ function fakeTransport() {
         signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
       });
     },
+    async cancel(channelId, uploadId) {
+      cancelled.push(`${channelId}/${uploadId}`);
+    },
   };
-  return { transport, puts, asked, refuseWith: (e: Error) => (refuse = e) };
+  return { transport, puts, asked, cancelled, refuseWith: (e: Error) => (refuse = e) };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -77,10 +81,21 @@ describe('UploadQueue', () => {
     await tick();
     q.remove(a.key);
     expect(t.puts[0].signal.aborted).toBe(true);
+    expect(t.cancelled).toEqual(['c1/up1-0']);
     expect(q.snapshot().map((f) => f.filename)).toEqual(['small.png']);
     t.puts[1].finish();
     await q.settled();
     expect(q.refs().refs.map((r) => r.filename)).toEqual(['small.png']);
+  });
+
+  it('a file removed before its target arrived is cancelled on the server once the target is known', async () => {
+    const t = fakeTransport();
+    const q = new UploadQueue('c1', t.transport);
+    const [a] = q.add([file('quick.png', 5)]);
+    q.remove(a.key);
+    await tick();
+    expect(t.puts).toHaveLength(0);
+    expect(t.cancelled).toEqual(['c1/up1-0']);
   });
 
   it('a failed PUT blocks the send with its error until the file is removed', async () => {

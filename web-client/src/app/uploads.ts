@@ -47,6 +47,8 @@ export interface UploadTransport {
   targets(channelId: string, files: FileSpec[]): Promise<UploadTarget[]>;
   /** PUTs the bytes; reports progress; rejects with an AbortError when `signal` aborts. */
   put(url: string, body: Blob, contentType: string, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<void>;
+  /** Tells the server a reserved upload is cancelled, so its object goes now rather than at the 24 h sweep. */
+  cancel?(channelId: string, uploadId: string): Promise<void>;
 }
 
 /** The fraction of a file that is uploaded, 0..1 (an empty file is done when its PUT answered). */
@@ -149,7 +151,8 @@ export class UploadQueue {
       files.map(async (f, i) => {
         const target = targets[i];
         const signal = controllers[i].signal;
-        if (signal.aborted || !target) return;
+        if (!target) return;
+        if (signal.aborted) return this.cancelOnServer(target.upload_id); // removed while the targets were asked for
         this.update(f.key, { uploadId: target.upload_id });
         try {
           await this.transport.put(target.upload_url, f.file, f.contentType, (loaded) => {
@@ -170,13 +173,20 @@ export class UploadQueue {
     return this.items.find((f) => f.key === key);
   }
 
-  /** Stops an upload (or forgets a finished one): the file leaves the tray; the server sweeps the orphan. */
+  /** Stops an upload (or forgets a finished one): the file leaves the tray and the server deletes it (ADR 233). */
   remove(key: string) {
+    const uploadId = this.get(key)?.uploadId;
+    if (uploadId) this.cancelOnServer(uploadId);
     this.aborts.get(key)?.abort();
     this.aborts.delete(key);
     this.running.delete(key);
     this.items = this.items.filter((f) => f.key !== key);
     this.emit();
+  }
+
+  /** Best effort: an upload the server does not hear of is still swept after 24 h. */
+  private cancelOnServer(uploadId: string) {
+    void this.transport.cancel?.(this.channelId, uploadId).catch(() => undefined);
   }
 
   setSpoiler(key: string, spoiler: boolean) {
@@ -250,6 +260,7 @@ export function xhrPut(url: string, body: Blob, contentType: string, onProgress:
 export const httpTransport: UploadTransport = {
   targets: (channelId, files) => api<UploadTarget[]>(`/channels/${enc(channelId)}/attachments`, { method: 'POST', body: { files } }),
   put: xhrPut,
+  cancel: (channelId, uploadId) => api<void>(`/channels/${enc(channelId)}/attachments/${enc(uploadId)}`, { method: 'DELETE' }),
 };
 
 const queues = new Map<string, UploadQueue>();

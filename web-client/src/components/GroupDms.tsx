@@ -7,6 +7,7 @@ import { store, useStore } from '../store/store';
 import { navigate } from '../util/router';
 import { Avatar } from './Avatar';
 import { Dialog } from './Dialog';
+import { ImageUpload } from '../settings/ImageUpload';
 import './files.css';
 
 export const GROUP_MIN_OTHERS = 2;
@@ -170,23 +171,33 @@ export function GroupDmSettings({ channel, onClose }: { channel: Channel; onClos
   return (
     <Dialog label="Group settings" onClose={onClose}>
       <div className="dialog-body form">
-        {owner && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void run(async () => {
-                const c = await api<Channel>(`/channels/${enc(channel.channel_id)}`, { method: 'PATCH', body: { name: name.trim() || null } });
-                store.dispatch({ type: 'DM_OPENED', channel: c });
-              });
-            }}
-          >
-            <label htmlFor="group-rename">Group name</label>
-            <input id="group-rename" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
-            <button type="submit" className="btn">
-              Save name
-            </button>
-          </form>
-        )}
+        {/* any recipient renames the group or sets its icon, like Discord (ADR 231) */}
+        <ImageUpload
+          what="group icon"
+          purpose="icon"
+          id={channel.channel_id}
+          name={dmTitle(channel, me?.user_id)}
+          url={channel.icon_url}
+          apply={async (uploadId) => {
+            const c = await api<Channel>(`/channels/${enc(channel.channel_id)}`, { method: 'PATCH', body: { icon_upload_id: uploadId } });
+            store.dispatch({ type: 'DM_OPENED', channel: c });
+          }}
+        />
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              const c = await api<Channel>(`/channels/${enc(channel.channel_id)}`, { method: 'PATCH', body: { name: name.trim() || null } });
+              store.dispatch({ type: 'DM_OPENED', channel: c });
+            });
+          }}
+        >
+          <label htmlFor="group-rename">Group name</label>
+          <input id="group-rename" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+          <button type="submit" className="btn">
+            Save name
+          </button>
+        </form>
         <h3>Members</h3>
         <ul className="picker-list" aria-label="Group members">
           {recipients.map((u) => (

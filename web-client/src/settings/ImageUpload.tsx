@@ -7,7 +7,7 @@ import '../components/files.css';
 export const IMAGE_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
 
 /**
- * An avatar or server icon: the current picture, "Upload <what>" (a file picker), progress, and "Remove".
+ * An avatar, server icon or group DM icon: the current picture, "Upload <what>" (a file picker), progress, and "Remove".
  * `apply` PATCHes the owner with the new upload id (or null to remove) and stores the answer.
  */
 export function ImageUpload({
@@ -18,7 +18,7 @@ export function ImageUpload({
   url,
   apply,
 }: {
-  what: 'avatar' | 'server icon';
+  what: 'avatar' | 'server icon' | 'group icon';
   purpose: 'avatar' | 'icon';
   id: string;
   name: string;
@@ -42,7 +42,7 @@ export function ImageUpload({
       setProgress(null);
     }
   }
-  const label = what === 'avatar' ? 'Avatar' : 'Server icon';
+  const label = what === 'avatar' ? 'Avatar' : what === 'server icon' ? 'Server icon' : 'Group icon';
   return (
     <div className="avatar-upload" role="group" aria-label={label}>
       <Avatar id={id} name={name} url={url} size={64} />

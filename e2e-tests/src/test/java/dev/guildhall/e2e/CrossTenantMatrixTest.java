@@ -162,20 +162,31 @@ class CrossTenantMatrixTest {
      * invite code, a webhook token and an interaction token are bearer capabilities: holding one is the
      * authorization, so "not a member" is the normal caller.
      */
-    static final Map<String, String> NOT_TENANT_ROUTES = Map.of(
-            "GET /api/v1/users/{userId}", "a public profile, visible to every signed-in user",
-            "GET /api/v1/invites/{code}", "the invite code is the capability (preview before joining)",
-            "POST /api/v1/invites/{code}", "the invite code is the capability (joining)",
-            "POST /api/v1/webhooks/{webhookId}/{token}", "the webhook token is the capability",
-            "POST /api/v1/interactions/{interactionId}/{token}/callback", "the interaction token is the capability",
-            "POST /api/v1/interactions/follow-ups/{applicationId}/{token}", "the interaction token is the capability",
-            "GET /api/v1/webhooks/{applicationId}/{token}/messages/@original", "the interaction token is the capability",
-            "PATCH /api/v1/webhooks/{applicationId}/{token}/messages/@original",
-            "the interaction token is the capability",
-            "PUT /api/v1/channels/{channelId}/recipients/{userId}",
-            "a group DM is no server's object: GroupDmApiTest holds an outsider's 404 and a recipient's 403",
-            "DELETE /api/v1/channels/{channelId}/recipients/{userId}",
-            "a group DM is no server's object: GroupDmApiTest holds a removed recipient's 404");
+    static final Map<String, String> NOT_TENANT_ROUTES = Map.ofEntries(
+            Map.entry("GET /api/v1/users/{userId}",
+                    "a public profile, visible to every signed-in user"),
+            Map.entry("GET /api/v1/invites/{code}",
+                    "the invite code is the capability (preview before joining)"),
+            Map.entry("POST /api/v1/invites/{code}",
+                    "the invite code is the capability (joining)"),
+            Map.entry("POST /api/v1/webhooks/{webhookId}/{token}",
+                    "the webhook token is the capability"),
+            Map.entry("POST /api/v1/interactions/{interactionId}/{token}/callback",
+                    "the interaction token is the capability"),
+            Map.entry("POST /api/v1/interactions/follow-ups/{applicationId}/{token}",
+                    "the interaction token is the capability"),
+            Map.entry("GET /api/v1/webhooks/{applicationId}/{token}/messages/@original",
+                    "the interaction token is the capability"),
+            Map.entry("PATCH /api/v1/webhooks/{applicationId}/{token}/messages/@original",
+                    "the interaction token is the capability"),
+            Map.entry("PUT /api/v1/channels/{channelId}/recipients/{userId}",
+                    "a group DM is no server's object: GroupDmApiTest holds an outsider's 404 and a recipient's 403"),
+            Map.entry("DELETE /api/v1/channels/{channelId}/recipients/{userId}",
+                    "a group DM is no server's object: GroupDmApiTest holds a removed recipient's 404"),
+            Map.entry("DELETE /api/v1/channels/{channelId}/attachments/{uploadId}",
+                    "an unclaimed upload is its uploader's: AttachmentApiTest holds another user's 404 (ADR 233)"),
+            Map.entry("DELETE /api/v1/uploads/{uploadId}",
+                    "an avatar or icon upload is its uploader's: ImageUploadsTest holds another user's 404 (ADR 233)"));
 
     @Test
     void theTableCoversEveryObjectRouteOfTheControllers() {

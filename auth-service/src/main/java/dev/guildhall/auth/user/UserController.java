@@ -3,6 +3,7 @@ package dev.guildhall.auth.user;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.Snowflake;
+import dev.guildhall.support.media.ImageUploadsClient;
 import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class UserController {
 
     private final UserService users;
-    private final UserAvatars avatars;
+    private final ImageUploadsClient avatars;
 
-    public UserController(UserService users, UserAvatars avatars) {
+    public UserController(UserService users, ImageUploadsClient avatars) {
         this.users = users;
         this.avatars = avatars;
     }
@@ -32,11 +33,16 @@ public class UserController {
 
     @PatchMapping("/@me")
     public UserResponses.Me update(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UserRequests.Update request) {
-        self(jwt);
+        User before = self(jwt);
         long userId = CurrentUser.id(jwt);
         UserRequests.Update change = request.avatarUploadId() == null ? request
-                : request.withAvatarUrl(avatars.claim(userId, request.avatarUploadId()));
-        return UserResponses.Me.of(users.update(userId, change, jwt));
+                : request.withAvatarUrl(avatars.claim(userId, request.avatarUploadId(), "avatar"));
+        User after = users.update(userId, change, jwt);
+        if (before.avatarUrl() != null && !before.avatarUrl().equals(after.avatarUrl())) {
+            // committed: the replaced avatar's crops leave the store (ADR 234)
+            avatars.release(before.avatarUrl(), "avatar");
+        }
+        return UserResponses.Me.of(after);
     }
 
     @GetMapping("/{userId}")

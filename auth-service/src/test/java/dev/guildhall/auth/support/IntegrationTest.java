@@ -1,5 +1,6 @@
 package dev.guildhall.auth.support;
 
+import dev.guildhall.support.testing.FakeMediaService;
 import dev.guildhall.infra.TestInfrastructure;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,7 +49,7 @@ public abstract class IntegrationTest {
         registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrap);
         registry.add("guildhall.auth.issuer", () -> "http://auth.test");
         registry.add("guildhall.internal-token", () -> FakeMediaService.INTERNAL_TOKEN);
-        registry.add("guildhall.media.url", () -> FakeMediaService.get().baseUrl());
+        registry.add("guildhall.images.url", () -> FakeMediaService.get().baseUrl());
         // secrets at rest sealed with AES-GCM, as in production
         registry.add("guildhall.auth.secret-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     }

@@ -1,6 +1,6 @@
 package dev.guildhall.auth.user;
 
-import dev.guildhall.auth.support.FakeMediaService;
+import dev.guildhall.support.testing.FakeMediaService;
 import dev.guildhall.auth.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,5 +32,11 @@ class AvatarUploadIntegrationTest extends IntegrationTest {
         assertThat(foreign.json().path("errors").has("avatar_upload_id")).isTrue();
         assertThat(get("/api/v1/users/@me", "Authorization", auth).text("avatar_url"))
                 .isEqualTo(FakeMediaService.url("9001", 256));
+        assertThat(FakeMediaService.get().released()).doesNotContain(FakeMediaService.url("9001", 256));
+
+        // a new avatar: the replaced one's crops are released after the change (ADR 234)
+        FakeMediaService.get().knowUpload("9003", userId, "avatar");
+        call("PATCH", "/api/v1/users/@me", Map.of("avatar_upload_id", "9003"), "Authorization", auth).expect(200);
+        assertThat(FakeMediaService.get().released()).contains(FakeMediaService.url("9001", 256));
     }
 }

@@ -32,6 +32,18 @@ public final class InternalApi {
      */
     public static final String IMAGE_UPLOAD_CLAIM = "/internal/uploads/{uploadId}/claim";
     /**
+     * message-service: {@code POST {url, purpose}} → {@code {objects_deleted}}: the avatar or icon behind this link was
+     * replaced or removed (the change committed): its crops leave the store (ADR 234). A link that is not one of
+     * message-service's crops, or was released before, deletes nothing.
+     */
+    public static final String IMAGE_RELEASE = "/internal/uploads/release";
+    /**
+     * message-service: {@code PATCH} a {@link GroupDmChange} → the group DM as its caller sees it, or the problem
+     * (404 {@code UNKNOWN_CHANNEL} for anything that is not a group DM of the caller). server-service forwards
+     * {@code PATCH /api/v1/channels/{id}} here for ids that are not server channels (ADR 231).
+     */
+    public static final String GROUP_DM = "/internal/group-dms/{channelId}";
+    /**
      * server-service: {@code POST} a {@link ContentPurged} → 204, an audit-log entry of the deleted channel's
      * removed content (ADR 198); 404 when the server is gone.
      */

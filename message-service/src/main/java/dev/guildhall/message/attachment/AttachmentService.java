@@ -77,6 +77,23 @@ public class AttachmentService {
         return uploads;
     }
 
+    /**
+     * Cancels an upload of the caller that no message claimed (ADR 233): the row, then the object, at once rather
+     * than at the 24 h sweep. Anything else (another's upload, an attached file, an unknown id) is 404.
+     */
+    public void cancel(long userId, long channelId, long uploadId) {
+        ChannelAccess channel = access.resolve(userId, channelId);
+        Shard shard = shards.forKey(channel.shardKey());
+        AttachmentRow row = repository.find(shard, channelId, uploadId)
+                .filter(r -> r.uploaderId() == userId && r.messageId() == null)
+                .orElseThrow(() -> new GuildhallException(ErrorCode.NOT_FOUND, "No unclaimed upload of yours with this id"));
+        // the row first: a message claiming it meanwhile wins, and its file stays
+        if (!repository.deleteUnclaimed(shard, channelId, uploadId)) {
+            throw new GuildhallException(ErrorCode.NOT_FOUND, "No unclaimed upload of yours with this id");
+        }
+        store.delete(row.objectKey());
+    }
+
     /** Where the bytes of an upload go: a presigned PUT to the store, or the signed gateway path (ADR 161). */
     private AttachmentRequests.Upload uploadLink(AttachmentRow row) {
         return uploadLink(row.attachmentId(), row.objectKey(), row.declaredType(), row.declaredSize());

@@ -20,21 +20,23 @@ public class GroupDmRepository {
     }
 
     public Optional<GroupDm> find(Shard shard, long channelId) {
-        return shard.jdbc().sql("SELECT owner_id, name, created_at FROM message_group_dms WHERE channel_id = ?")
+        return shard.jdbc().sql("SELECT owner_id, name, icon_url, created_at FROM message_group_dms WHERE channel_id = ?")
                 .param(channelId)
                 .query((rs, n) -> new GroupDm(channelId, rs.getLong("owner_id"), rs.getString("name"),
-                        recipients(shard, channelId), DbTimes.fromDb(rs, "created_at")))
+                        rs.getString("icon_url"), recipients(shard, channelId), DbTimes.fromDb(rs, "created_at")))
                 .optional();
     }
 
     /** The channel row locked for a change of its recipients, owner or name. */
     public Optional<GroupDm> lock(Shard shard, long channelId) {
-        return shard.jdbc().sql("SELECT owner_id, name, created_at FROM message_group_dms WHERE channel_id = ? FOR UPDATE")
+        return shard.jdbc().sql("SELECT owner_id, name, icon_url, created_at FROM message_group_dms "
+                        + "WHERE channel_id = ? FOR UPDATE")
                 .param(channelId)
                 .query((rs, n) -> new GroupDm(channelId, rs.getLong("owner_id"), rs.getString("name"),
-                        List.of(), DbTimes.fromDb(rs, "created_at")))
+                        rs.getString("icon_url"), List.of(), DbTimes.fromDb(rs, "created_at")))
                 .optional()
-                .map(g -> new GroupDm(channelId, g.ownerId(), g.name(), recipients(shard, channelId), g.createdAt()));
+                .map(g -> new GroupDm(channelId, g.ownerId(), g.name(), g.iconUrl(), recipients(shard, channelId),
+                        g.createdAt()));
     }
 
     public void insert(Shard shard, GroupDm channel) {
@@ -64,9 +66,10 @@ public class GroupDmRepository {
                 .params(ownerId, channelId).update();
     }
 
-    public void rename(Shard shard, long channelId, String name) {
-        shard.jdbc().sql("UPDATE message_group_dms SET name = ? WHERE channel_id = ?")
-                .params(name, channelId).update();
+    /** Sets the name and the icon (either may be null: the recipients' names, no icon). */
+    public void describe(Shard shard, long channelId, String name, String iconUrl) {
+        shard.jdbc().sql("UPDATE message_group_dms SET name = ?, icon_url = ? WHERE channel_id = ?")
+                .params(name, iconUrl, channelId).update();
     }
 
     // --- the global index of each user's group DMs ---

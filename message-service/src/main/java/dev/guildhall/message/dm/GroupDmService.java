@@ -27,8 +27,7 @@ import java.util.Set;
  * removes recipients, anyone removes themselves (leaves), and an owner who leaves hands the channel to
  * the longest-standing recipient. Every change is one transaction in the channel's shard with its event,
  * whose {@code recipient_ids} are the people who must hear of it (a removed recipient hears of their removal,
- * then nothing more); the global per-user index follows after the commit. Renaming is not exposed yet: the
- * gateway routes {@code PATCH /channels/{id}} to server-service.
+ * then nothing more); the global per-user index follows after the commit. Renaming and the icon are {@link GroupDmChanges}.
  */
 @Service
 public class GroupDmService {
@@ -75,7 +74,7 @@ public class GroupDmService {
         everyone.addAll(others);
         long channelId = ids.next();
         Instant now = Snowflake.timestamp(channelId);
-        GroupDm channel = new GroupDm(channelId, callerId, null, everyone, now);
+        GroupDm channel = new GroupDm(channelId, callerId, null, null, everyone, now);
         Shard shard = shards.forKey(channelId);
         shard.inTransaction(() -> {
             groups.insert(shard, channel);
@@ -135,7 +134,8 @@ public class GroupDmService {
                     recipientEvent(channelId, userId));
             List<Long> rest = channel.recipients().stream().filter(u -> u != userId).toList();
             if (userId == channel.ownerId() && !rest.isEmpty()) {
-                GroupDm handedOn = new GroupDm(channelId, rest.get(0), channel.name(), rest, channel.createdAt());
+                GroupDm handedOn = new GroupDm(channelId, rest.get(0), channel.name(), channel.iconUrl(), rest,
+                        channel.createdAt());
                 groups.setOwner(shard, channelId, handedOn.ownerId());
                 outbox.append(shard, EventTypes.CHANNEL_UPDATE, channelId, null, rest, callerId, view(handedOn, null));
             }
@@ -156,7 +156,7 @@ public class GroupDmService {
     }
 
     /** The channel, locked; a channel the caller is not in does not exist for them. */
-    private GroupDm locked(Shard shard, long channelId, long callerId) {
+    GroupDm locked(Shard shard, long channelId, long callerId) {
         return groups.lock(shard, channelId).filter(g -> g.hasRecipient(callerId))
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL));
     }
@@ -167,7 +167,7 @@ public class GroupDmService {
                 .toList();
         Map<Long, UserView> views = users.views(shown);
         return new GroupDmView(Snowflake.format(channel.channelId()), null, GroupDmView.TYPE,
-                shown.stream().map(views::get).filter(java.util.Objects::nonNull).toList(), channel.name(), null,
+                shown.stream().map(views::get).filter(java.util.Objects::nonNull).toList(), channel.name(), channel.iconUrl(),
                 Snowflake.format(channel.ownerId()), channel.createdAt());
     }
 

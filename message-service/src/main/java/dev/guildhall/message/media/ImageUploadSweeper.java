@@ -3,8 +3,7 @@ package dev.guildhall.message.media;
 import dev.guildhall.data.db.DbTimes;
 import dev.guildhall.data.db.GlobalDatabase;
 import dev.guildhall.message.attachment.ObjectStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.guildhall.message.attachment.UploadSweep;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -12,56 +11,49 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/**
- * Deletes avatar and icon uploads never claimed once they expire (ADR 195): the object first, then
- * the row, as the attachments' sweep does. Every instance sweeps; deleting twice is harmless.
- */
+/** Avatar and icon uploads never claimed (ADR 195), in the global database, through the one {@link UploadSweep}. */
 @Component
 public class ImageUploadSweeper {
 
-    private static final Logger log = LoggerFactory.getLogger(ImageUploadSweeper.class);
-    private static final int BATCH = 200;
+    private record Expired(long uploadId, String objectKey) {
+    }
 
-    private final GlobalDatabase global;
-    private final ObjectStore store;
+    private final UploadSweep<Expired> sweep;
     private final Clock clock;
 
     public ImageUploadSweeper(GlobalDatabase global, ObjectStore store, Clock clock) {
-        this.global = global;
-        this.store = store;
         this.clock = clock;
+        UploadSweep.Table<Expired> table = new UploadSweep.Table<>() {
+            @Override
+            public List<Expired> expired(Instant now, int limit) {
+                return global.jdbc().sql("SELECT upload_id, object_key FROM image_uploads WHERE crops_id IS NULL "
+                                + "AND expires_at <= ? ORDER BY expires_at LIMIT ?")
+                        .params(DbTimes.toDb(now), limit)
+                        .query((rs, n) -> new Expired(rs.getLong("upload_id"), rs.getString("object_key"))).list();
+            }
+
+            @Override
+            public String objectKey(Expired row) {
+                return row.objectKey();
+            }
+
+            @Override
+            public boolean deleteIfUnclaimed(Expired row) {
+                return global.jdbc().sql("DELETE FROM image_uploads WHERE upload_id = ? AND crops_id IS NULL")
+                        .param(row.uploadId()).update() == 1;
+            }
+        };
+        this.sweep = new UploadSweep<>("image uploads", store, () -> List.of(table));
     }
 
     @Scheduled(fixedDelayString = "${guildhall.attachments.sweep-interval}",
             initialDelayString = "${guildhall.attachments.sweep-interval}")
     void scheduled() {
-        try {
-            sweep(clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("sweeping expired image uploads failed, next try in one interval: {}", e.toString());
-        }
+        sweep.scheduled(clock.instant());
     }
 
     /** @return how many expired uploads were deleted */
     public int sweep(Instant now) {
-        int deleted = 0;
-        record Expired(long uploadId, String objectKey) {
-        }
-        List<Expired> expired;
-        do {
-            expired = global.jdbc().sql("SELECT upload_id, object_key FROM image_uploads WHERE crops_id IS NULL "
-                            + "AND expires_at <= ? ORDER BY expires_at LIMIT ?")
-                    .params(DbTimes.toDb(now), BATCH)
-                    .query((rs, n) -> new Expired(rs.getLong("upload_id"), rs.getString("object_key"))).list();
-            for (Expired upload : expired) {
-                store.delete(upload.objectKey());
-                deleted += global.jdbc().sql("DELETE FROM image_uploads WHERE upload_id = ? AND crops_id IS NULL")
-                        .param(upload.uploadId()).update();
-            }
-        } while (expired.size() == BATCH);
-        if (deleted > 0) {
-            log.info("deleted {} expired image uploads", deleted);
-        }
-        return deleted;
+        return sweep.sweep(now);
     }
 }

@@ -12,6 +12,8 @@ import dev.guildhall.message.attachment.ContentSniffer;
 import dev.guildhall.message.attachment.FileNames;
 import dev.guildhall.message.attachment.LinkSigner;
 import dev.guildhall.message.attachment.ObjectStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -28,6 +30,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Avatars and server icons (ADR 195): an upload of a user reserved with a purpose, its bytes PUT like
@@ -58,9 +62,14 @@ public class ImageUploads {
     private final Clock clock;
     private final MediaProperties media;
 
+    private final Counter releasedCrops;
+
     public ImageUploads(MediaProperties media, GlobalDatabase global, AttachmentService attachments, ObjectStore store, ContentSniffer sniffer,
                         MediaAnalyzer analyzer, LinkSigner signer, AttachmentProperties properties,
-                        SnowflakeGenerator ids, Clock clock) {
+                        SnowflakeGenerator ids, Clock clock, MeterRegistry meters) {
+        this.releasedCrops = Counter.builder("guildhall.images.replaced.objects")
+                .description("Crop objects of replaced or removed avatars and icons deleted from the store")
+                .register(meters);
         this.media = media;
         this.global = global;
         this.attachments = attachments;
@@ -112,14 +121,18 @@ public class ImageUploads {
      */
     public Claimed claim(long uploadId, long userId, String purpose) {
         Upload upload = global.jdbc().sql("SELECT upload_id, uploader_id, purpose, object_key, declared_size, "
-                        + "declared_type, expires_at, crops_id FROM image_uploads WHERE upload_id = ?")
+                        + "declared_type, expires_at, crops_id, released_at FROM image_uploads WHERE upload_id = ?")
                 .param(uploadId)
                 .query((rs, n) -> new Upload(rs.getLong("upload_id"), rs.getLong("uploader_id"), rs.getString("purpose"),
                         rs.getString("object_key"), rs.getLong("declared_size"), rs.getString("declared_type"),
-                        DbTimes.fromDb(rs, "expires_at"), (Long) rs.getObject("crops_id", Long.class)))
+                        DbTimes.fromDb(rs, "expires_at"), (Long) rs.getObject("crops_id", Long.class),
+                        rs.getObject("released_at") == null ? null : DbTimes.fromDb(rs, "released_at")))
                 .optional()
                 .filter(u -> u.uploaderId() == userId && u.purpose().equals(purpose))
                 .orElseThrow(() -> unknown("no such " + purpose + " upload of yours"));
+        if (upload.releasedAt() != null) {
+            throw unknown("this upload was replaced");
+        }
         if (upload.cropsId() != null) {
             return links(userId, upload.cropsId());
         }
@@ -165,6 +178,55 @@ public class ImageUploads {
         return links(userId, cropsId);
     }
 
+    /** Cancels an unclaimed upload of this user (ADR 233): the row, then the object; 404 for anything else. */
+    public void cancel(long userId, long uploadId) {
+        String key = global.jdbc().sql("SELECT object_key FROM image_uploads WHERE upload_id = ? AND uploader_id = ? "
+                        + "AND crops_id IS NULL")
+                .params(uploadId, userId).query(String.class).optional()
+                .orElseThrow(() -> new GuildhallException(ErrorCode.NOT_FOUND, "No unclaimed upload of yours with this id"));
+        int deleted = global.jdbc().sql("DELETE FROM image_uploads WHERE upload_id = ? AND crops_id IS NULL")
+                .param(uploadId).update();
+        if (deleted == 0) {
+            throw new GuildhallException(ErrorCode.NOT_FOUND, "No unclaimed upload of yours with this id"); // claimed meanwhile
+        }
+        store.delete(key);
+    }
+
+    /**
+     * A replaced or removed avatar or icon (ADR 234): deletes the crops behind this link, once, after the change
+     * that replaced it committed. Only a link this service signed for a claimed upload of this purpose counts
+     * (a user may have set any URL as {@code avatar_url}); anything else is left alone.
+     *
+     * @return how many crop objects were deleted (0 for a link that is not ours or was released before)
+     */
+    public int release(String url, String purpose) {
+        Matcher m = url == null ? null : CROP_LINK.matcher(url);
+        if (m == null || !url.startsWith(properties.publicBaseUrl()) || !m.find()) {
+            return 0;
+        }
+        String path = m.group(1);
+        if (signer.check("GET", path, m.group(4), m.group(5), m.group(6), "") == LinkSigner.Check.INVALID) {
+            return 0;
+        }
+        long userId = Long.parseLong(m.group(2));
+        long cropsId = Long.parseLong(m.group(3));
+        int released = global.jdbc().sql("UPDATE image_uploads SET released_at = ? WHERE uploader_id = ? "
+                        + "AND crops_id = ? AND purpose = ? AND released_at IS NULL")
+                .params(DbTimes.toDb(clock.instant()), userId, cropsId, purpose)
+                .update();
+        if (released == 0) {
+            return 0;
+        }
+        for (int side : SIDES) {
+            store.delete(cropKey(userId, cropsId, side));
+        }
+        releasedCrops.increment(SIDES.length);
+        return SIDES.length;
+    }
+
+    private static final Pattern CROP_LINK = Pattern.compile(
+            "(/attachments/([0-9]{1,20})/([0-9]{1,20})/[0-9]{1,4}\\.png)\\?ex=([0-9a-f]{1,16})&is=([0-9a-f]{1,16})&hm=([0-9a-f]{64})$");
+
     private MediaAnalyzer.Crops crops(String key) {
         Path file = null;
         try {
@@ -202,7 +264,7 @@ public class ImageUploads {
     }
 
     private record Upload(long uploadId, long uploaderId, String purpose, String objectKey, long declaredSize,
-                          String declaredType, Instant expiresAt, Long cropsId) {
+                          String declaredType, Instant expiresAt, Long cropsId, Instant releasedAt) {
     }
 
     private static GuildhallException invalid(String field, String why) {

@@ -288,6 +288,35 @@ class AttachmentApiTest extends IntegrationTest {
         assertThat(late.code()).isEqualTo("UNKNOWN_UPLOAD");
     }
 
+    @Test
+    void theUploaderCancelsAnUnclaimedUploadAndItsObjectGoesAtOnce() throws Exception {
+        FakeServer server = stub.server();
+        long channel = server.channel();
+        String token = stub.token(server.owner());
+        String uploadId = upload(channel, token, "cancelled.png", "image/png", png(2, 2));
+        String key = "attachments/" + channel + "/" + uploadId + "/cancelled.png";
+        assertThat(store.head(key)).isPresent();
+
+        // another member cannot cancel it: it is not theirs
+        String other = stub.token(server.member());
+        var foreign = api.delete(attachments(channel) + "/" + uploadId, other);
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(store.head(key)).isPresent();
+
+        assertThat(api.delete(attachments(channel) + "/" + uploadId, token).status()).isEqualTo(204);
+        assertThat(store.head(key)).as("the object is gone now, not at the sweep").isEmpty();
+        assertThat(api.delete(attachments(channel) + "/" + uploadId, token).status()).isEqualTo(404);
+        var late = api.post(messages(channel), token, Map.of("content", "x", "attachments", List.of(Map.of("upload_id", uploadId))));
+        assertThat(late.code()).isEqualTo("UNKNOWN_UPLOAD");
+
+        // an attached file is no upload any more: it cannot be cancelled
+        String sent = upload(channel, token, "kept.png", "image/png", png(2, 2));
+        assertThat(api.post(messages(channel), token, Map.of("content", "x", "attachments",
+                List.of(Map.of("upload_id", sent, "filename", "kept.png")))).status()).isEqualTo(200);
+        assertThat(api.delete(attachments(channel) + "/" + sent, token).status()).isEqualTo(404);
+        assertThat(store.head("attachments/" + channel + "/" + sent + "/kept.png")).isPresent();
+    }
+
     // --- helpers ---
 
     private String upload(long channel, String token, String filename, String type, byte[] bytes) throws Exception {

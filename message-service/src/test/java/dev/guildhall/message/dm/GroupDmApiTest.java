@@ -123,6 +123,103 @@ class GroupDmApiTest extends IntegrationTest {
         assertThat(both.status()).isEqualTo(400);
     }
 
+    @Test
+    void anyRecipientRenamesAGroupDmAndSetsItsIconAndOnlyRecipientsHearOfIt() throws Exception {
+        long ann = stub.user();
+        long ben = stub.user();
+        long cat = stub.user();
+        long dan = stub.user();
+        String channel = api.post(DMS, stub.token(ann), Map.of("recipient_ids", List.of(id(ben), id(cat))))
+                .text("channel_id");
+        try (EventTap tap = new EventTap(TestInfrastructure.get().kafkaBootstrap())) {
+            // ben is no owner and renames it (Discord lets any recipient)
+            var renamed = change(channel, ben, Map.of("rename", true, "name", "  Trip  "));
+            assertThat(renamed.status()).as(renamed.raw().body()).isEqualTo(200);
+            assertThat(renamed.text("name")).isEqualTo("Trip");
+            assertThat(userIds(renamed.body().path("recipients"))).containsExactly(id(ann), id(cat));
+
+            // an outsider: the channel does not exist for them, and nothing changes
+            var outsider = change(channel, dan, Map.of("rename", true, "name", "Mine"));
+            assertThat(outsider.status()).isEqualTo(404);
+            assertThat(outsider.code()).isEqualTo("UNKNOWN_CHANNEL");
+            assertThat(change(channel, ben, Map.of("rename", true, "name", "x".repeat(101))).code())
+                    .isEqualTo("VALIDATION_FAILED");
+
+            // cat sets an icon: an icon upload of cat's own, cropped; someone else's upload is refused
+            String first = uploadIcon(cat);
+            assertThat(change(channel, ben, Map.of("change_icon", true, "icon_upload_id", first)).code())
+                    .isEqualTo("VALIDATION_FAILED");
+            var iconed = change(channel, cat, Map.of("change_icon", true, "icon_upload_id", first));
+            assertThat(iconed.status()).as(iconed.raw().body()).isEqualTo(200);
+            String firstIcon = iconed.text("icon_url");
+            assertThat(firstIcon).contains("/attachments/" + cat + "/").contains("/256.png?ex=");
+            assertThat(iconed.text("name")).as("the name stays").isEqualTo("Trip");
+            assertThat(fetch(firstIcon)).isEqualTo(200);
+            assertThat(groupIn(api.get(DMS, stub.token(ann)).body(), channel).path("icon_url").asString())
+                    .isEqualTo(firstIcon);
+
+            // ann replaces it: the old icon's crops leave the store; then clears the name
+            var replaced = change(channel, ann, Map.of("change_icon", true, "icon_upload_id", uploadIcon(ann)));
+            assertThat(replaced.text("icon_url")).isNotEqualTo(firstIcon).contains("/attachments/" + ann + "/");
+            assertThat(fetch(firstIcon)).isEqualTo(404);
+            java.util.Map<String, Object> clear = new java.util.HashMap<>();
+            clear.put("rename", true);
+            clear.put("name", null);
+            assertThat(change(channel, ann, clear).body().path("name").isNull()).isTrue();
+
+            // the tap reads the channel's events from the start: its creation, then one update per change
+            List<EventTap.Event> events = tap.await(channel, 5, Duration.ofSeconds(30));
+            assertThat(events).extracting(EventTap.Event::type).containsExactly("CHANNEL_CREATE", "CHANNEL_UPDATE",
+                    "CHANNEL_UPDATE", "CHANNEL_UPDATE", "CHANNEL_UPDATE");
+            assertThat(events.get(1).data().path("name").asString()).isEqualTo("Trip");
+            assertThat(events.get(2).data().path("icon_url").asString()).isEqualTo(firstIcon);
+            assertThat(events.get(4).data().path("name").isNull()).isTrue();
+            for (EventTap.Event event : events.subList(1, 5)) {
+                assertThat(recipientIds(event)).containsExactlyInAnyOrder(id(ann), id(ben), id(cat));
+            }
+        }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    private dev.guildhall.message.support.Api.Response change(String channel, long caller, Map<String, Object> change) {
+        // the whole GroupDmChange, as server-service sends it (strict JSON: no field left out)
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("rename", false);
+        body.put("name", null);
+        body.put("change_icon", false);
+        body.put("icon_upload_id", null);
+        body.putAll(change);
+        body.put("user_id", id(caller));
+        return api.send("PATCH", "/internal/group-dms/" + channel, null, body,
+                Map.of("X-Guildhall-Internal-Token", dev.guildhall.message.support.StubServices.INTERNAL_TOKEN));
+    }
+
+    private String uploadIcon(long user) throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(40, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        byte[] bytes = png.toByteArray();
+        var reserved = api.post("/api/v1/uploads", stub.token(user), Map.of("filename", "icon.png", "size", bytes.length,
+                "content_type", "image/png", "purpose", "icon"));
+        assertThat(reserved.status()).as(reserved.raw().body()).isEqualTo(200);
+        var put = HTTP.send(java.net.http.HttpRequest.newBuilder(local(reserved.text("upload_url")))
+                        .header("Content-Type", "image/png").PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(put.statusCode()).isEqualTo(200);
+        return reserved.text("upload_id");
+    }
+
+    private int fetch(String url) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(local(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private java.net.URI local(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return java.net.URI.create("http://127.0.0.1:" + port + uri.getRawPath() + "?" + uri.getRawQuery());
+    }
+
     private static String recipient(String channel, long user) {
         return "/api/v1/channels/" + channel + "/recipients/" + user;
     }

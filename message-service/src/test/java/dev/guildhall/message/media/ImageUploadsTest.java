@@ -74,6 +74,60 @@ class ImageUploadsTest extends IntegrationTest {
         assertThat(store.head("attachments/" + user + "/" + uploadId + "/me.jpg")).isEmpty();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void aReplacedAvatarsCropsLeaveTheStoreOnceAndOnlyForItsOwnSignedLink() throws Exception {
+        long user = stub.user();
+        String token = stub.token(user);
+        String uploadId = upload(token, "old.png", "image/png", "avatar", MediaTest.png(MediaTest.solid(80, 80, Color.RED)));
+        var claimed = claim(uploadId, user, "avatar");
+        assertThat(claimed.status()).as(claimed.raw().body()).isEqualTo(200);
+        String url = claimed.text("url");
+        assertThat(fetch(url).statusCode()).isEqualTo(200);
+        double before = meters.counter("guildhall.images.replaced.objects").count();
+
+        // a link with a forged signature, or released as the wrong purpose: nothing is deleted
+        assertThat(release(url.replaceAll("hm=[0-9a-f]{4}", "hm=0000"), "avatar")).isZero();
+        assertThat(release(url, "icon")).isZero();
+        assertThat(fetch(url).statusCode()).isEqualTo(200);
+
+        assertThat(release(url, "avatar")).isEqualTo(4);
+        for (String side : new String[] {"64", "128", "256", "512"}) {
+            assertThat(fetch(claimed.body().path("urls").path(side).asString()).statusCode()).isEqualTo(404);
+        }
+        assertThat(meters.counter("guildhall.images.replaced.objects").count() - before).isEqualTo(4.0);
+        // once: a second release deletes nothing, and the upload cannot be claimed (shown) again
+        assertThat(release(url, "avatar")).isZero();
+        assertThat(claim(uploadId, user, "avatar").code()).isEqualTo("UNKNOWN_UPLOAD");
+    }
+
+    @Test
+    void theUploaderCancelsAnUnclaimedImageUploadAndItsObjectGoesAtOnce() throws Exception {
+        long user = stub.user();
+        String token = stub.token(user);
+        String uploadId = upload(token, "gone.png", "image/png", "avatar", MediaTest.png(MediaTest.solid(10, 10, Color.RED)));
+        String key = "attachments/" + user + "/" + uploadId + "/gone.png";
+        assertThat(store.head(key)).isPresent();
+        assertThat(api.delete("/api/v1/uploads/" + uploadId, stub.token(stub.user())).status()).isEqualTo(404);
+        assertThat(store.head(key)).isPresent();
+
+        assertThat(api.delete("/api/v1/uploads/" + uploadId, token).status()).isEqualTo(204);
+        assertThat(store.head(key)).isEmpty();
+        assertThat(claim(uploadId, user, "avatar").code()).isEqualTo("UNKNOWN_UPLOAD");
+        // a claimed one is an avatar now, not an upload to cancel
+        String claimed = upload(token, "kept.png", "image/png", "avatar", MediaTest.png(MediaTest.solid(10, 10, Color.RED)));
+        assertThat(claim(claimed, user, "avatar").status()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/uploads/" + claimed, token).status()).isEqualTo(404);
+    }
+
+    private long release(String url, String purpose) {
+        var released = api.send("POST", "/internal/uploads/release", null, Map.of("url", url, "purpose", purpose), INTERNAL);
+        assertThat(released.status()).as(released.raw().body()).isEqualTo(200);
+        return released.body().path("objects_deleted").asLong();
+    }
+
     @Test
     void anUploadNeverClaimedExpiresAndItsObjectIsDeleted() throws Exception {
         long user = stub.user();

@@ -42,6 +42,24 @@ class MediaAnalyzerTest {
     }
 
     @Test
+    void aWebpIsRead() throws IOException {
+        byte[] webp;
+        try (var in = MediaAnalyzerTest.class.getResourceAsStream("/media/red-blue.webp")) {
+            webp = in.readAllBytes(); // made by Chromium: see src/test/resources/media/README.md
+        }
+        MediaAnalyzer.Analysis analysis = analyze(webp, "image/webp");
+        assertThat(analysis.outcome()).isEqualTo(MediaAnalyzer.Outcome.DONE);
+        assertThat(analysis.width()).isEqualTo(120);
+        assertThat(analysis.height()).isEqualTo(80);
+        BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(analysis.thumbnail().bytes()));
+        assertThat(thumbnail.getWidth()).isEqualTo(120);
+        // lossy: the halves' colours within the tolerance of the other checks
+        assertNear(thumbnail.getRGB(15, 40) & 0xffffff, 0xff0000);
+        assertNear(thumbnail.getRGB(105, 40) & 0xffffff, 0x0000ff);
+        assertThat(analysis.placeholder()).isNotBlank();
+    }
+
+    @Test
     void aCmykJpegIsRead() throws IOException {
         MediaAnalyzer.Analysis analysis = analyze(MediaTest.cmykJpeg(800, 400), "image/jpeg");
         assertThat(analysis.outcome()).isEqualTo(MediaAnalyzer.Outcome.DONE);

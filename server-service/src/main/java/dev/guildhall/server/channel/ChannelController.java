@@ -24,10 +24,12 @@ class ChannelController {
 
     private final ChannelService channels;
     private final OverwriteService overwrites;
+    private final GroupDmForwarding groupDms;
 
-    ChannelController(ChannelService channels, OverwriteService overwrites) {
+    ChannelController(ChannelService channels, OverwriteService overwrites, GroupDmForwarding groupDms) {
         this.channels = channels;
         this.overwrites = overwrites;
+        this.groupDms = groupDms;
     }
 
     @GetMapping("/servers/{serverId}/channels")
@@ -55,11 +57,16 @@ class ChannelController {
         return channels.get(caller.userId(), Snowflake.parse(channelId));
     }
 
+    /** A server channel's change; an id that is no server channel may be a group DM: forwarded (ADR 231). */
     @PatchMapping("/channels/{channelId}")
-    ChannelResponse update(Caller caller, @PathVariable String channelId,
-                           DeferredBody<ChannelRequests.Update> request,
-                           @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
-        return channels.update(caller.userId(), Snowflake.parse(channelId), request, AuditReason.clean(reason));
+    Object update(Caller caller, @PathVariable String channelId,
+                  DeferredBody<ChannelRequests.Update> request,
+                  @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
+        long id = Snowflake.parse(channelId);
+        if (!channels.isServerChannel(id)) {
+            return groupDms.change(caller.userId(), id, request.read()); // message-service checks access (ADR 231)
+        }
+        return channels.update(caller.userId(), id, request, AuditReason.clean(reason));
     }
 
     @DeleteMapping("/channels/{channelId}")

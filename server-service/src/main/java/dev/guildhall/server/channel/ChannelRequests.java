@@ -19,9 +19,25 @@ public final class ChannelRequests {
                          @PositiveOrZero @Max(100_000) Integer position) {
     }
 
-    /** Every field optional; {@code parent_id: null} takes the channel out of its category. */
+    /**
+     * Every field optional; {@code parent_id: null} takes the channel out of its category. {@code name} and
+     * {@code icon_upload_id} are a group DM's (ADR 231): the request is forwarded to message-service, which owns
+     * group DMs; on a server channel they are refused.
+     */
     public record Update(@Size(min = 1, max = 100) @NoControlCharacters String channelName, @PositiveOrZero @Max(100_000) Integer position,
-                         Patch parentId) {
+                         Patch parentId, Patch name, Patch iconUploadId) {
+
+        public Update(String channelName, Integer position, Patch parentId) {
+            this(channelName, position, parentId, null, null);
+        }
+
+        boolean hasServerFields() {
+            return channelName != null || position != null || parentId != null;
+        }
+
+        boolean hasGroupDmFields() {
+            return name != null || iconUploadId != null;
+        }
     }
 
     /** One entry of a bulk reorder ({@code PATCH /servers/{id}/channels}). */

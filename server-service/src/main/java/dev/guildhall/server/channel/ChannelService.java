@@ -67,6 +67,11 @@ public class ChannelService {
         return visible(scope);
     }
 
+    /** Whether the id is a channel of some server (the directory; a group DM's id is not). */
+    public boolean isServerChannel(long channelId) {
+        return directory.serverOfChannel(channelId).isPresent();
+    }
+
     public ChannelResponse get(long callerId, long channelId) {
         long serverId = access.serverOfChannel(channelId);
         Scope scope = access.read(serverId, callerId, ErrorCode.UNKNOWN_CHANNEL);

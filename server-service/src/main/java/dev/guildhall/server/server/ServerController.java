@@ -50,7 +50,7 @@ class ServerController {
         ServerRequests.Update body = servers.readUpdate(caller.userId(), id, request); // after access (ADR 250)
         ServerRequests.Update change = body.iconUploadId() == null ? body
                 : body.withIconUrl(icons.claim(caller.userId(), id, body.iconUploadId()));
-        return servers.update(caller.userId(), id, change, AuditReason.clean(reason));
+        return servers.update(caller.userId(), id, change, AuditReason.clean(reason), icons::replaced);
     }
 
     @DeleteMapping("/servers/{serverId}")

@@ -142,7 +142,15 @@ public class ServerService {
     }
 
     public ServerResponse update(long callerId, long serverId, ServerRequests.Update request, String reason) {
-        return access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
+        return update(callerId, serverId, request, reason, replaced -> { });
+    }
+
+    /** @param replacedIcon told the previous {@code icon_url} after a committed change replaced or removed it */
+    public ServerResponse update(long callerId, long serverId, ServerRequests.Update request, String reason,
+                                 java.util.function.Consumer<String> replacedIcon) {
+        String[] replaced = new String[1];
+        ServerResponse answer = access.write(serverId, callerId, ErrorCode.UNKNOWN_SERVER, scope -> {
+            replaced[0] = null;
             ServerRow before = scope.server();
             String name = before.serverName();
             String icon = before.iconUrl();
@@ -157,6 +165,9 @@ public class ServerService {
             }
             ServerRow after = new ServerRow(serverId, name, owner, icon, before.memberCount(), before.createdAt());
             if (!after.equals(before)) {
+                if (before.iconUrl() != null && !before.iconUrl().equals(after.iconUrl())) {
+                    replaced[0] = before.iconUrl();
+                }
                 servers.update(scope.db(), after);
                 audit.record(scope.db(), serverId, callerId, AuditAction.SERVER_UPDATE, serverId,
                         ServerResponse.of(before), ServerResponse.of(after), reason);
@@ -164,6 +175,10 @@ public class ServerService {
             }
             return ServerResponse.of(after);
         });
+        if (replaced[0] != null) {
+            replacedIcon.accept(replaced[0]);
+        }
+        return answer;
     }
 
     /** Deletes the server and everything in it; owner only. */

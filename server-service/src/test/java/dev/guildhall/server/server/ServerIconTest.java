@@ -1,7 +1,7 @@
 package dev.guildhall.server.server;
 
 import dev.guildhall.server.support.Api;
-import dev.guildhall.server.support.FakeMediaService;
+import dev.guildhall.support.testing.FakeMediaService;
 import dev.guildhall.server.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +41,34 @@ class ServerIconTest extends IntegrationTest {
                 .isEqualTo(400);
         assertThat(api().get(owner.token(), "/api/v1/servers/" + serverId).get("icon_url"))
                 .isEqualTo(FakeMediaService.url("7001", 256));
+        assertThat(media.released()).doesNotContain(FakeMediaService.url("7001", 256));
+
+        // removing the icon releases its crops once the change committed (ADR 234)
+        java.util.Map<String, Object> clear = new java.util.HashMap<>();
+        clear.put("icon_url", null);
+        assertThat(api().patch(owner.token(), "/api/v1/servers/" + serverId, clear).status()).isEqualTo(200);
+        assertThat(media.released()).contains(FakeMediaService.url("7001", 256));
+    }
+
+    @Test
+    void aChannelPatchOfAnIdNoServerHasIsForwardedAsAGroupDmChange() {
+        User owner = newUser("gdmforward");
+        String serverId = createServer(owner, "Forwarding");
+        FakeMediaService media = FakeMediaService.get();
+        media.knowGroupDm("424242");
+
+        Api.Response renamed = api().patch(owner.token(), "/api/v1/channels/424242", Map.of("name", "Trip"));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.get("name")).isEqualTo("Trip");
+        // message-service's problem comes back as it was
+        Api.Response unknown = api().patch(owner.token(), "/api/v1/channels/434343", Map.of("name", "Trip"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("UNKNOWN_CHANNEL");
+        // a server channel has no "name" of that kind
+        String general = api().get(owner.token(), "/api/v1/servers/" + serverId + "/channels").json().get(0)
+                .path("channel_id").asString();
+        Api.Response refused = api().patch(owner.token(), "/api/v1/channels/" + general, Map.of("name", "x"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
     }
 }

@@ -1,5 +1,6 @@
 package dev.guildhall.server.support;
 
+import dev.guildhall.support.testing.FakeMediaService;
 import dev.guildhall.infra.TestInfrastructure;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,7 +55,7 @@ public abstract class IntegrationTest {
         registry.add("guildhall.auth.url", auth::baseUrl);
         registry.add("guildhall.outbox.idle-interval", () -> "200ms");
         registry.add("guildhall.bot-tokens.url", () -> FakeBotService.get().baseUrl());
-        registry.add("guildhall.media.url", () -> FakeMediaService.get().baseUrl());
+        registry.add("guildhall.images.url", () -> FakeMediaService.get().baseUrl());
     }
 
     /** A direct connection to one of the test databases, for checks the API cannot make. */
