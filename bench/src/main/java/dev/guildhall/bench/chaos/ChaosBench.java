@@ -28,8 +28,11 @@ public final class ChaosBench {
                 options.sendTargetMillis(), options.deliveryTargetMillis(), ChaosEngine.WINDOW_SECONDS,
                 ChaosEngine.WINDOWS_IN_A_ROW);
         System.out.println(r.table());
-        System.out.printf("lost %d, duplicates %d, order violations %d, sends hung > 2 s %d: %s%n", r.lost(),
-                r.duplicates(), r.orderViolations(), r.hung(), r.clean() ? "PASS" : "FAIL");
-        System.exit(r.clean() ? 0 : 1);
+        boolean pass = r.clean() && (!options.rolling() || r.unacknowledgedWhileDown() == 0);
+        System.out.printf("%s: lost %d, duplicates %d, order violations %d, sends hung > 2 s %d, sends not"
+                        + " acknowledged while a victim was %s %d: %s%n", options.rolling() ? "rolling restart" : "SIGKILL",
+                r.lost(), r.duplicates(), r.orderViolations(), r.hung(), options.rolling() ? "restarting" : "down",
+                r.unacknowledgedWhileDown(), pass ? "PASS" : "FAIL");
+        System.exit(pass ? 0 : 1);
     }
 }

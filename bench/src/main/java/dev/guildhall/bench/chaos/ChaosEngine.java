@@ -43,7 +43,10 @@ public final class ChaosEngine {
     }
 
     public ChaosResult run() throws Exception {
-        List<String> names = o.victims().isEmpty() ? victims.all() : o.victims();
+        List<String> names = new ArrayList<>(o.victims().isEmpty() ? victims.all() : o.victims());
+        if (o.rolling() && o.victims().isEmpty()) {
+            names.removeAll(Victims.INFRASTRUCTURE);
+        }
         for (String n : names) {
             if (victims.restarts(n) < 0) {
                 throw new IllegalArgumentException("the fleet under " + o.fleetData() + " does not supervise " + n
@@ -113,14 +116,25 @@ public final class ChaosEngine {
             int restarts = victims.restarts(name);
             phase = i;
             long kill = System.nanoTime();
-            long pid = victims.kill(name);
-            progress.say("SIGKILL %s (pid %d)", name, pid);
-            long deadline = kill + (long) (o.recoverTimeoutSeconds() * 1e9);
-            while (!(victims.restarts(name) > restarts && victims.running(name)) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+            boolean recovered;
+            if (o.rolling()) {
+                progress.say("graceful restart of %s", name);
+                String answer = victims.restartGracefully(name,
+                        Duration.ofSeconds((long) o.recoverTimeoutSeconds()));
+                recovered = answer.equals("ok") && victims.running(name);
+                if (!recovered) {
+                    progress.say("restart of %s: %s", name, answer);
+                }
+            } else {
+                long pid = victims.kill(name);
+                progress.say("SIGKILL %s (pid %d)", name, pid);
+                long deadline = kill + (long) (o.recoverTimeoutSeconds() * 1e9);
+                while (!(victims.restarts(name) > restarts && victims.running(name)) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                recovered = victims.restarts(name) > restarts && victims.running(name);
             }
             long back = System.nanoTime();
-            boolean recovered = victims.restarts(name) > restarts && victims.running(name);
             progress.say("%s %s after %.1f s; load goes on for %.0f s", name, recovered ? "back" : "NOT back",
                     (back - kill) / 1e9, o.settleSeconds());
             Thread.sleep((long) (o.settleSeconds() * 1000));
@@ -327,7 +341,7 @@ public final class ChaosEngine {
         return new double[] {firstRun(send, o.sendTargetMillis()), firstRun(delivery, o.deliveryTargetMillis())};
     }
 
-    private static double firstRun(Histogram[] windows, double targetMillis) {
+    static double firstRun(Histogram[] windows, double targetMillis) {
         int run = 0;
         for (int k = 0; k < windows.length; k++) {
             boolean ok = windows[k].getTotalCount() > 0 && p99(windows[k]) <= targetMillis;

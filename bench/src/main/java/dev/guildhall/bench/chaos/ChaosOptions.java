@@ -15,7 +15,7 @@ import java.util.List;
 public record ChaosOptions(URI target, URI authUrl, URI serverUrl, Path fleetData, List<String> victims, double rate,
                            int servers, int usersPerServer, int channelsPerServer, int sessionsPerUser,
                            double baselineSeconds, double settleSeconds, double recoverTimeoutSeconds,
-                           double sendTargetMillis, double deliveryTargetMillis, String note) {
+                           double sendTargetMillis, double deliveryTargetMillis, boolean rolling, String note) {
 
     static final String USAGE = """
             options: --target URL (the gateway; required)  --fleet-data DIR (the launcher's data dir; required:
@@ -23,7 +23,8 @@ public record ChaosOptions(URI target, URI authUrl, URI serverUrl, Path fleetDat
                      --rate MSG_PER_S (50)  --servers N (8)  --users-per-server N (5)  --channels-per-server N (2)
                      --sessions-per-user N (2)  --baseline S (20)  --settle S (20: load after the victim is back)
                      --recover-timeout S (180)  --send-target-ms MS (100)  --delivery-target-ms MS (500)
-                     --note TEXT""";
+                     --rolling (graceful restarts of every service in turn, as ./guildhall restart does, instead
+                     of SIGKILL: every send must be acknowledged)  --note TEXT""";
 
     public static ChaosOptions parse(String... args) {
         URI target = null;
@@ -42,8 +43,14 @@ public record ChaosOptions(URI target, URI authUrl, URI serverUrl, Path fleetDat
         double sendTarget = 100;
         double deliveryTarget = 500;
         String note = "";
+        boolean rolling = false;
         for (int i = 0; i < args.length; i += 2) {
             String a = args[i];
+            if (a.equals("--rolling")) {
+                rolling = true;
+                i--;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(a + " needs a value");
             }
@@ -87,7 +94,7 @@ public record ChaosOptions(URI target, URI authUrl, URI serverUrl, Path fleetDat
         }
         return new ChaosOptions(target, auth != null ? auth : neighbour(target, 1),
                 server != null ? server : neighbour(target, 2), data, victims, rate, servers, users, channels,
-                sessions, baseline, settle, recover, sendTarget, deliveryTarget, note);
+                sessions, baseline, settle, recover, sendTarget, deliveryTarget, rolling, note);
     }
 
     Fixture.Shape shape() {

@@ -30,6 +30,11 @@ public record ChaosResult(VictimResult baseline, List<VictimResult> victims, lon
         return victims.stream().mapToLong(VictimResult::hung).sum();
     }
 
+    /** Sends not acknowledged while a victim was down or restarting (a rolling restart must have none). */
+    public long unacknowledgedWhileDown() {
+        return victims.stream().mapToLong(v -> v.sendsDuringDown() - v.ackedDuringDown()).sum();
+    }
+
     public String table() {
         TextTable t = new TextTable(List.of("victim", "down s", "sends while down", "acked", "503/429+RA",
                 "other fast", "hung>2s", "acked in phase", "lost", "missing@client", "dup", "order", "resumed",

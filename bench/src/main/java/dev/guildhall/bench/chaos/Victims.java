@@ -70,6 +70,40 @@ public final class Victims {
         return victim.pid();
     }
 
+    /** The infrastructure pieces: restarted by the supervisor when they die, but not by {@code guildhall restart}. */
+    static final List<String> INFRASTRUCTURE = List.of("mariadb", "kafka", "redis", "s3");
+
+    /**
+     * A graceful restart by the running launcher, as {@code ./guildhall restart NAME} asks for it: a request file
+     * {@code run/control/NAME.restart} holding an id, answered in {@code NAME.restart.done} with the id and
+     * {@code ok} or {@code failed: why} (ADR 171). Returns the answer; throws when none came in time.
+     */
+    public String restartGracefully(String name, java.time.Duration timeout) throws IOException, InterruptedException {
+        Path dir = dataDir.resolve("run").resolve("control");
+        Files.createDirectories(dir);
+        String id = java.util.UUID.randomUUID().toString();
+        Path done = dir.resolve(name + ".restart.done");
+        Files.deleteIfExists(done);
+        Path tmp = dir.resolve(name + ".restart.tmp");
+        Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve(name + ".restart"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isRegularFile(done)) {
+                String[] answer = Files.readString(done, StandardCharsets.UTF_8).split("\n", 2);
+                if (answer.length == 2 && answer[0].equals(id)) {
+                    Files.deleteIfExists(done);
+                    return answer[1].strip();
+                }
+            }
+            Thread.sleep(200);
+        }
+        Files.deleteIfExists(dir.resolve(name + ".restart"));
+        throw new IllegalStateException("no answer to the restart of " + name + " within " + timeout
+                + ": is a launcher running on " + dataDir + "?");
+    }
+
     private Properties supervision() {
         Properties p = new Properties();
         Path file = dataDir.resolve("run").resolve("supervision.properties");
