@@ -34,7 +34,7 @@ class ChaosTest {
         ChaosResult result = new ChaosEngine(options, new Progress()).run();
 
         System.out.println(result.table());
-        assertThat(result.acked()).as("acknowledged sends under load").isGreaterThan(1000);
+        assertThat(result.acked()).as("acknowledged sends under load").isGreaterThan(200);
         assertThat(result.lost()).as("acknowledged messages missing from history or a client\n%s", result.table())
                 .isZero();
         assertThat(result.duplicates()).as("message ids shown twice to one client\n%s", result.table()).isZero();

@@ -261,13 +261,32 @@ public final class ChaosEngine {
             if (!history.get(a.channel).contains(a.messageId)) {
                 lost[p]++;
             }
+            List<String> without = new ArrayList<>();
             for (ChaosClient c : byServer.get(channelServer.get(a.channel))) {
                 if (!shown.get(c).contains(a.messageId)) {
-                    missing[p]++;
-                    break;
+                    without.add("client " + c.index + " (resumed " + c.resumed.get() + ", re-identified "
+                            + c.reidentified.get() + ", reconnects " + c.reconnects.get() + ")");
+                }
+            }
+            if (!without.isEmpty()) {
+                missing[p]++;
+                if (missing[p] <= 5) {
+                    progress.say("missing at clients: message %s (channel %d, seq %d, phase %s, acknowledged after"
+                                    + " %.0f ms, in history: %s) not shown to %s", a.messageId, a.channel, a.seq,
+                            p == 0 ? "baseline" : names.get(p - 1), a.millis(),
+                            history.get(a.channel).contains(a.messageId), without);
                 }
             }
         }
+        Map<String, Map<String, Integer>> statuses = new java.util.TreeMap<>();
+        for (Sends.Attempt a : sends.attempts.values()) {
+            if (a.outcome != null) {
+                String phaseName = a.phase < 0 ? "(baseline)" : names.get(a.phase);
+                statuses.computeIfAbsent(phaseName, k -> new java.util.TreeMap<>())
+                        .merge(a.outcome + (a.status > 0 ? " " + a.status : ""), 1, Integer::sum);
+            }
+        }
+        statuses.forEach((phaseName, counts) -> progress.say("sends in %s: %s", phaseName, counts));
         VictimResult baseline = new VictimResult("(baseline)", 0, 0, 0, 0, 0, 0, acked[0], lost[0], missing[0],
                 dups[0], order[0], 0, 0, Double.NaN, Double.NaN, p99(sendP[0]), p99(deliveryP[0]));
         List<VictimResult> rows = new ArrayList<>();
