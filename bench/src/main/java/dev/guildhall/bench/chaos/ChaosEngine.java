@@ -298,7 +298,8 @@ public final class ChaosEngine {
             long failed = 0;
             long hung = 0;
             for (Sends.Attempt a : sends.attempts.values()) {
-                if (a.outcome == null || a.startNanos < w[0] || a.startNanos > w[1]) {
+                // not back before the next victim: "down" ends with its phase, not with the run
+                if (a.outcome == null || a.startNanos < w[0] || a.startNanos > Math.min(w[1], w[2])) {
                     continue;
                 }
                 down++;
