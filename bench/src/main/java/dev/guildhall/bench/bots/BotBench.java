@@ -1,9 +1,9 @@
 package dev.guildhall.bench.bots;
 
 import dev.guildhall.bench.chat.BenchOptions;
-import dev.guildhall.bench.chat.CpuSampler;
-import dev.guildhall.bench.chat.Fixture;
-import dev.guildhall.bench.chat.Latency;
+import dev.guildhall.bench.common.CpuSampler;
+import dev.guildhall.bench.common.Fixture;
+import dev.guildhall.bench.common.Latency;
 import dev.guildhall.bench.common.JsonHttp;
 import dev.guildhall.bench.common.Machine;
 import dev.guildhall.bench.common.Progress;
@@ -75,7 +75,7 @@ public final class BotBench {
         BenchOptions world = BenchOptions.parse("--target", options.target().toString(),
                 "--clients", Integer.toString(options.senders()), "--users", Integer.toString(options.senders()),
                 "--servers", "1", "--channels", "1", "--rate", "1");
-        Fixture fixture = Fixture.create(world, setupHttp, progress);
+        Fixture fixture = Fixture.create(world.shape(), setupHttp, progress);
         List<String> people = fixture.accessTokens();
         String owner = people.get(0);
         String serverId = fixture.serverId(0);

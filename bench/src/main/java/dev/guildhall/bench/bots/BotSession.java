@@ -1,6 +1,6 @@
 package dev.guildhall.bench.bots;
 
-import dev.guildhall.bench.chat.Latency;
+import dev.guildhall.bench.common.Latency;
 import dev.guildhall.bench.common.JsonHttp;
 import tools.jackson.databind.JsonNode;
 

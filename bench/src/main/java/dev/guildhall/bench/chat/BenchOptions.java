@@ -1,5 +1,7 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.Fixture;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,6 +162,11 @@ public record BenchOptions(URI target, URI authUrl, URI serverUrl, int clients, 
     /** A step load (base, overload, recovery) instead of steps. */
     boolean overloading() {
         return overloadFactor > 1;
+    }
+
+    /** The world these options ask for, for {@link Fixture}. */
+    public Fixture.Shape shape() {
+        return new Fixture.Shape(authUrl, serverUrl, users, servers, channelsPerServer(), setupParallelism);
     }
 
     int channelsPerServer() {

@@ -1,5 +1,7 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.CpuSampler;
+import dev.guildhall.bench.common.Fixture;
 import dev.guildhall.bench.common.JsonHttp;
 import dev.guildhall.bench.common.Machine;
 import dev.guildhall.bench.common.Progress;
@@ -59,9 +61,9 @@ public final class ChatBench {
     private int run() throws Exception {
         String loadAtStart = Machine.loadAverage();
         String started = Instant.now().toString();
-        Fixture fixture = Fixture.load(options.world(), options, setupHttp, progress);
+        Fixture fixture = Fixture.load(options.world(), options.shape(), setupHttp, progress);
         if (fixture == null) {
-            fixture = Fixture.create(options, setupHttp, progress);
+            fixture = Fixture.create(options.shape(), setupHttp, progress);
         }
         saveWorld(fixture);
         progress.say("set-up done: %s", fixture.describe());
@@ -69,7 +71,7 @@ public final class ChatBench {
         String verdict;
         try {
             // a slow sign-up can outlast the 10-minute access tokens: IDENTIFY would fail with 4004
-            fixture.refreshOlderThan(options, setupHttp, REFRESH_AFTER_SECONDS, progress);
+            fixture.refreshOlderThan(options.shape(), setupHttp, REFRESH_AFTER_SECONDS, progress);
             int ready = clients.connect(options.target(), options.clients(), options.connectRate());
             if (ready == 0) {
                 progress.say("no session became READY: %s", clients.closeReasons());
@@ -184,7 +186,7 @@ public final class ChatBench {
     }
 
     private StepResult step(Fixture fixture, GatewayClients clients, double rate) throws Exception {
-        if (fixture.refreshOlderThan(options, setupHttp, REFRESH_AFTER_SECONDS, progress)) {
+        if (fixture.refreshOlderThan(options.shape(), setupHttp, REFRESH_AFTER_SECONDS, progress)) {
             saveWorld(fixture);
         }
         if (!results.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.Fixture;
 import dev.guildhall.bench.common.Progress;
 
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.Fixture;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,5 +1,7 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.Latency;
+import dev.guildhall.bench.common.CpuSampler;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

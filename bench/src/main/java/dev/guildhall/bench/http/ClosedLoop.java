@@ -1,6 +1,6 @@
 package dev.guildhall.bench.http;
 
-import dev.guildhall.bench.chat.Latency;
+import dev.guildhall.bench.common.Latency;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,8 +1,8 @@
 package dev.guildhall.bench.http;
 
 import dev.guildhall.bench.chat.BenchOptions;
-import dev.guildhall.bench.chat.CpuSampler;
-import dev.guildhall.bench.chat.Fixture;
+import dev.guildhall.bench.common.CpuSampler;
+import dev.guildhall.bench.common.Fixture;
 import dev.guildhall.bench.common.JsonHttp;
 import dev.guildhall.bench.common.Machine;
 import dev.guildhall.bench.common.Progress;
@@ -56,16 +56,16 @@ public final class HttpBench {
                 "--auth-url", options.authUrl().toString(), "--server-url", options.serverUrl().toString(),
                 "--clients", Integer.toString(options.users()), "--users", Integer.toString(options.users()),
                 "--servers", "1", "--channels", "1", "--rate", "1");
-        Fixture fixture = Fixture.load(options.world(), world, setupHttp, progress);
+        Fixture fixture = Fixture.load(options.world(), world.shape(), setupHttp, progress);
         if (fixture == null) {
-            fixture = Fixture.create(world, setupHttp, progress);
+            fixture = Fixture.create(world.shape(), setupHttp, progress);
         }
         if (options.world() != null) {
             fixture.save(options.world());
         }
         String channel = fixture.channel(0, 0);
         fillChannel(fixture, channel);
-        fixture.refreshOlderThan(world, setupHttp, REFRESH_AFTER_SECONDS, progress);
+        fixture.refreshOlderThan(world.shape(), setupHttp, REFRESH_AFTER_SECONDS, progress);
         progress.say("set-up done: %s", fixture.describe());
 
         List<String> tokens = fixture.accessTokens();

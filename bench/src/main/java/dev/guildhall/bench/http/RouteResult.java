@@ -1,6 +1,6 @@
 package dev.guildhall.bench.http;
 
-import dev.guildhall.bench.chat.Latency;
+import dev.guildhall.bench.common.Latency;
 
 import java.util.List;
 import java.util.Locale;

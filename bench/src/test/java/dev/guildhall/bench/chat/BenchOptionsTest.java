@@ -1,5 +1,6 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.Fixture;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.Latency;
 import dev.guildhall.bench.common.TextTable;
 
 import org.junit.jupiter.api.Test;

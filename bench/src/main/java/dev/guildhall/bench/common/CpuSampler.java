@@ -1,4 +1,4 @@
-package dev.guildhall.bench.chat;
+package dev.guildhall.bench.common;
 
 import dev.guildhall.bench.common.ProcCpu;
 
@@ -81,7 +81,7 @@ public final class CpuSampler {
     }
 
     /** Per process: cores used over {@code seconds} and CPU ms per message, busiest first. */
-    static String describe(Map<String, Double> before, Map<String, Double> after, double seconds, long messages) {
+    public static String describe(Map<String, Double> before, Map<String, Double> after, double seconds, long messages) {
         StringBuilder out = new StringBuilder();
         double fleet = 0;
         Map<String, Double> used = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package dev.guildhall.bench.chat;
+package dev.guildhall.bench.common;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;

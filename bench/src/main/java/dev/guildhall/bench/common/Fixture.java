@@ -1,4 +1,4 @@
-package dev.guildhall.bench.chat;
+package dev.guildhall.bench.common;
 
 import dev.guildhall.bench.common.Progress;
 import dev.guildhall.bench.common.Setup;
@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,17 +30,17 @@ import static dev.guildhall.bench.common.JsonHttp.map;
 public final class Fixture {
 
     /** One account. Tokens change when refreshed (access tokens live 10 minutes). */
-    static final class User {
-        final int index;
-        final String username;
+    public static final class User {
+        public final int index;
+        public final String username;
         final String password;
-        final int server;
-        volatile String id;
-        volatile String accessToken;
+        public final int server;
+        public volatile String id;
+        public volatile String accessToken;
         volatile String refreshToken;
         volatile long tokenNanos;
 
-        User(int index, String username, String password, int server) {
+        public User(int index, String username, String password, int server) {
             this.index = index;
             this.username = username;
             this.password = password;
@@ -48,16 +49,24 @@ public final class Fixture {
     }
 
     /** One server: its id, its text channels and its members (indexes into the users). */
-    record Server(int index, String id, List<String> channels, List<Integer> members) {
+    public record Server(int index, String id, List<String> channels, List<Integer> members) {
+    }
+
+    /**
+     * The world to build: {@code users} dealt round-robin over {@code servers}, each with
+     * {@code channelsPerServer} text channels; set-up traffic goes to auth-service and server-service directly.
+     */
+    public record Shape(URI authUrl, URI serverUrl, int users, int servers, int channelsPerServer,
+                        int setupParallelism) {
     }
 
     /** A (user, channel) pair of the rotation. */
-    record Pair(int user, int server, String channel) {
+    public record Pair(int user, int server, String channel) {
     }
 
-    final List<User> users;
-    final List<Server> servers;
-    final List<Pair> pairs;
+    public final List<User> users;
+    public final List<Server> servers;
+    public final List<Pair> pairs;
 
     private Fixture(List<User> users, List<Server> servers) {
         this.users = users;
@@ -69,7 +78,7 @@ public final class Fixture {
      * Consecutive pairs belong to different servers (and so different users), and a user's pairs
      * are as far apart in the rotation as they can be: the load on every channel and user is even.
      */
-    static List<Pair> rotation(List<User> users, List<Server> servers) {
+    public static List<Pair> rotation(List<User> users, List<Server> servers) {
         List<Pair> pairs = new ArrayList<>();
         int channelsPerServer = servers.get(0).channels().size();
         int maxMembers = servers.stream().mapToInt(s -> s.members().size()).max().orElse(0);
@@ -85,7 +94,7 @@ public final class Fixture {
         return pairs;
     }
 
-    public static Fixture create(BenchOptions o, JsonHttp http, Progress progress) throws Exception {
+    public static Fixture create(Shape o, JsonHttp http, Progress progress) throws Exception {
         String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000_000L, 36);
         List<User> users = new ArrayList<>();
         for (int i = 0; i < o.users(); i++) {
@@ -126,7 +135,7 @@ public final class Fixture {
         return new Fixture(users, List.of(servers));
     }
 
-    private static Server createServer(BenchOptions o, JsonHttp http, List<User> users, int s) {
+    private static Server createServer(Shape o, JsonHttp http, List<User> users, int s) {
         List<Integer> members = new ArrayList<>();
         for (int i = s; i < users.size(); i += o.servers()) {
             members.add(i);
@@ -152,7 +161,7 @@ public final class Fixture {
         return new Server(s, serverId, List.copyOf(channels), List.copyOf(members));
     }
 
-    private static void login(BenchOptions o, JsonHttp http, User u) {
+    private static void login(Shape o, JsonHttp http, User u) {
         Setup.Tokens tokens = Setup.login(http, o.authUrl(), u.username, u.password);
         u.accessToken = tokens.access();
         u.refreshToken = tokens.refresh();
@@ -160,7 +169,7 @@ public final class Fixture {
     }
 
     /** Refreshes every access token older than {@code maxAgeSeconds} (they live 10 minutes). */
-    public boolean refreshOlderThan(BenchOptions o, JsonHttp http, double maxAgeSeconds, Progress progress) throws Exception {
+    public boolean refreshOlderThan(Shape o, JsonHttp http, double maxAgeSeconds, Progress progress) throws Exception {
         long now = System.nanoTime();
         List<User> stale = users.stream().filter(u -> now - u.tokenNanos > maxAgeSeconds * 1e9).toList();
         if (stale.isEmpty()) {
@@ -203,7 +212,7 @@ public final class Fixture {
      * The world a previous run saved, with fresh access tokens (refreshed, or signed in again
      * where a refresh token no longer works); null if the file is missing or of another shape.
      */
-    public static Fixture load(Path file, BenchOptions o, JsonHttp http, Progress progress) throws Exception {
+    public static Fixture load(Path file, Shape o, JsonHttp http, Progress progress) throws Exception {
         if (file == null || !Files.isRegularFile(file)) {
             return null;
         }
