@@ -118,6 +118,12 @@ public class ChannelService {
             VisibleChannel channel = finder.visible(scope, channelId);
             channel.require(Permission.MANAGE_CHANNELS);
             ChannelRequests.Update request = body.read();
+            if (request.hasGroupDmFields()) {
+                throw new GuildhallException(ErrorCode.VALIDATION_FAILED, "name and icon_upload_id are a group DM's; "
+                        + "a server channel is renamed with channel_name",
+                        java.util.Map.of("errors", java.util.Map.of(request.name() != null ? "name" : "icon_upload_id",
+                                "only for group DMs")));
+            }
             ChannelRow before = channel.row();
             String name = request.channelName() == null ? before.name()
                     : ChannelNames.normalize(before.type(), request.channelName());
