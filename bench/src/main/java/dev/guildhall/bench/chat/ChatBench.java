@@ -100,7 +100,7 @@ public final class ChatBench {
 
     /** The step load of {@code --overload}: its report replaces the steps' table. */
     private String overload(Fixture fixture, GatewayClients clients) throws Exception {
-        fixture.refreshOlderThan(options, setupHttp, REFRESH_AFTER_SECONDS, progress);
+        fixture.refreshOlderThan(options.shape(), setupHttp, REFRESH_AFTER_SECONDS, progress);
         overloadReport = new OverloadRun(options, fixture, clients, sendHttp, cpu, progress, run).run();
         return overloadReport.lines().reduce((a, b) -> b).orElse("");
     }

@@ -1,5 +1,8 @@
 package dev.guildhall.bench.chat;
 
+import dev.guildhall.bench.common.CpuSampler;
+import dev.guildhall.bench.common.Fixture;
+import dev.guildhall.bench.common.Latency;
 import dev.guildhall.bench.common.Machine;
 import dev.guildhall.bench.common.Progress;
 import dev.guildhall.bench.common.TextTable;

@@ -114,7 +114,7 @@ public final class CpuSampler {
     }
 
     /** The fleet's CPU between two samples per message, in ms ("-" without the fleet's pids or messages). */
-    static String fleetMillisPerMessage(Map<String, Double> before, Map<String, Double> after, long messages) {
+    public static String fleetMillisPerMessage(Map<String, Double> before, Map<String, Double> after, long messages) {
         double fleet = 0;
         boolean any = false;
         for (Map.Entry<String, Double> e : after.entrySet()) {
