@@ -9,12 +9,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -82,13 +85,37 @@ public class ServiceSecurityConfiguration {
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(denied))
+                        .accessDeniedHandler(denied)
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(failures(unauthorized, json));
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
                 .addFilterBefore(new InternalTokenFilter(internal.internalToken(), json),
                         BearerTokenAuthenticationFilter.class)
                 // Authorization: Bot <token>, verified with bot-service (ADR 152)
                 .addFilterBefore(new BotTokenAuthenticationFilter(bots, json), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * A token that could not be checked because the keys could not be fetched (auth-service slow or down: Spring
+     * Security's {@link AuthenticationServiceException}) is the service's trouble, not the caller's: 503 with
+     * {@code Retry-After}, as for bot tokens, instead of the 500 Spring Security's default rethrow becomes.
+     */
+    static AuthenticationFailureHandler failures(AuthenticationEntryPoint unauthorized, JsonMapper json) {
+        return (request, response, e) -> {
+            if (e instanceof AuthenticationServiceException) {
+                response.setHeader("Retry-After", "1");
+                ProblemResponses.write(response, json, ErrorCode.SERVICE_UNAVAILABLE,
+                        "The token could not be checked just now; try again");
+            } else {
+                unauthorized.commence(request, response, e);
+            }
+        };
     }
 
     @Bean

@@ -101,6 +101,27 @@ class BotTokenSecurityTest {
         assertThat(asBot("/me", token).statusCode()).as("a failure is not remembered").isEqualTo(200);
     }
 
+    /** The keys' address here refuses connections: a well-formed access token cannot be checked, which is a 503. */
+    @Test
+    void unreachableSigningKeysAre503NotA500() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k1").generate();
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID("k1").build(),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("http://issuer.test").audience("guildhall-api")
+                        .subject("42").claim("token_use", "access")
+                        .expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000)).build());
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/me"))
+                .header("Authorization", "Bearer " + jwt.serialize()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(503);
+        assertThat(res.body()).contains("\"code\":\"SERVICE_UNAVAILABLE\"");
+        assertThat(res.headers().firstValue("Retry-After")).isPresent();
+
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/me"))
+                .header("Authorization", "Bearer not.a.jwt").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a malformed token stays the caller's 401").isEqualTo(401);
+    }
+
     private HttpResponse<String> asBot(String path, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bot " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
