@@ -71,9 +71,11 @@ class HealthTest extends IntegrationTest {
     /** Issue 14, finding 6: a number or a boolean is not message content. */
     @Test
     void contentOfTheWrongJsonTypeIsRefused() {
-        String token = stub.token(stub.newId());
+        // a member of a real channel: the body is read only after the access check (ADR 250)
+        dev.guildhall.message.support.FakeServer server = stub.server();
+        String token = stub.token(server.owner());
         for (String body : new String[] {"{\"content\": 123}", "{\"content\": true}", "{\"content\": \"hi\", \"nonce\": 5}"}) {
-            var reply = api.post("/api/v1/channels/1/messages", token, body);
+            var reply = api.post("/api/v1/channels/" + server.channel() + "/messages", token, body);
             assertThat(reply.status()).as(body).isEqualTo(400);
             assertThat(reply.code()).as(body).isEqualTo("MALFORMED_JSON");
         }
