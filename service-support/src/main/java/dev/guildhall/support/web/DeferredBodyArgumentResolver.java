@@ -1,5 +1,8 @@
 package dev.guildhall.support.web;
 
+import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.common.error.GuildhallException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -43,6 +46,11 @@ public class DeferredBodyArgumentResolver implements HandlerMethodArgumentResolv
             Object value;
             try {
                 value = processor().resolveArgument(body, container, request, binders);
+            } catch (HttpMediaTypeNotSupportedException e) {
+                // unchecked, so it leaves a transaction callback as it is (TransactionTemplate wraps a checked
+                // exception in UndeclaredThrowableException: a 500); the same 415 problem as @RequestBody's
+                throw new GuildhallException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "Content-Type '" + e.getContentType() + "' is not supported; send application/json");
             } catch (Exception e) {
                 throw Sneaky.<RuntimeException>rethrow(e);
             }
@@ -67,8 +75,8 @@ public class DeferredBodyArgumentResolver implements HandlerMethodArgumentResolv
     }
 
     /**
-     * Lets the checked exceptions of the body's resolution (415 {@code HttpMediaTypeNotSupportedException}) leave
-     * {@link DeferredBody#read()} as they are, so the one error handler answers them exactly as before.
+     * Lets the other exceptions of the body's resolution leave {@link DeferredBody#read()} as they are, so the one
+     * error handler answers them exactly as before.
      */
     private static final class Sneaky {
         @SuppressWarnings("unchecked")
