@@ -1,6 +1,5 @@
 package dev.guildhall.gateway;
 
-import dev.guildhall.gateway.connection.KeepAliveReads;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,7 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GatewayServiceApplication {
 
     public static void main(String[] args) {
-        KeepAliveReads.enable();
         SpringApplication.run(GatewayServiceApplication.class, args);
     }
 }

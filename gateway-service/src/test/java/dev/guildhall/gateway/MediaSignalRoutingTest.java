@@ -95,7 +95,8 @@ class MediaSignalRoutingTest extends GatewayIntegrationTest {
     private static void report(String nodeId, String controlUrl) {
         RedisClient client = RedisClient.create(TestInfrastructure.get().redisUrl());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            redis.sync().setex("media:node:" + nodeId, 60,
+            // a node refreshes its entry every few seconds; the test reports once, for longer than a slow run takes
+            redis.sync().setex("media:node:" + nodeId, 600,
                     "{\"node_id\":\"" + nodeId + "\",\"control_url\":\"" + controlUrl + "\"}");
         } finally {
             client.shutdown();

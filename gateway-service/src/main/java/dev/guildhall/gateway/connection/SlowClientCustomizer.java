@@ -41,8 +41,6 @@ public class SlowClientCustomizer implements NettyServerCustomizer {
 
     @Override
     public HttpServer apply(HttpServer server) {
-        // before the server takes its first connection (ADR 248)
-        KeepAliveReads.enable();
         long headMillis = properties.requestHeadTimeout().toMillis();
         return server
                 .readTimeout(properties.bodyReadTimeout())
