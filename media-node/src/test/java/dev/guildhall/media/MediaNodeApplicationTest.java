@@ -1,16 +1,13 @@
 package dev.guildhall.media;
 
 import dev.guildhall.support.testing.HostileRequests;
+import dev.guildhall.support.testing.ServiceAnswers;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.guildhall.support.testing.ServiceAnswers.assertProblem;
+import static dev.guildhall.support.testing.ServiceAnswers.get;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"guildhall.media.udp-port=0", "spring.data.redis.url=redis://127.0.0.1:1"})
@@ -20,37 +17,21 @@ class MediaNodeApplicationTest {
     int port;
 
     @Test
-    void reportsHealthy() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"UP\"");
+    void reportsHealthy() {
+        ServiceAnswers.assertHealthy(port);
     }
 
     @Test
-    void unknownPathsAnswerAProblemWithACode() throws Exception {
+    void unknownPathsAnswerAProblemWithACode() {
         for (String path : new String[] {"/nope", "/api/v1/nope", "/actuator/nope", "/signal/nope"}) {
-            assertProblem(get(path), 404, "NOT_FOUND");
+            assertProblem(get(port, path), 404, "NOT_FOUND");
         }
-        assertProblem(get("/internal/nope"), 401, "UNAUTHORIZED");
+        assertProblem(get(port, "/internal/nope"), 401, "UNAUTHORIZED");
     }
 
     /** Issue 14, finding 2: malformed input is a 4xx problem with a code, whoever sends it. */
     @Test
     void malformedRequestsAreProblemsWithCodes() {
         HostileRequests.assertEveryAnswerIsAProblem(port, HostileRequests.probes("/internal/colibri/conferences", "/internal/drain", null));
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"code\":\"" + code + "\"");
     }
 }
