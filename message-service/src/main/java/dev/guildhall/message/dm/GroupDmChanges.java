@@ -41,11 +41,12 @@ public class GroupDmChanges {
 
     /** @return the channel as the caller sees it; 404 for a channel the caller is not in (or no group DM) */
     public GroupDmView change(long callerId, long channelId, GroupDmChange change) {
-        String name = change.rename() ? name(change.name()) : null;
         Shard shard = shards.forKey(channelId);
-        // who may change it is checked before the icon's crops are made (they cost a decode)
+        // who may change it is checked first: before the name is judged (a stranger's bad name is a 404 like any
+        // other change, ADR 250) and before the icon's crops are made (they cost a decode)
         groups.find(channelId).filter(g -> g.hasRecipient(callerId))
                 .orElseThrow(() -> GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL));
+        String name = change.rename() ? name(change.name()) : null;
         String icon = change.changeIcon() ? icon(callerId, change.iconUploadId()) : null;
         GroupDm[] before = new GroupDm[1];
         GroupDm after = shard.inTransaction(() -> {

@@ -142,8 +142,13 @@ class GroupDmApiTest extends IntegrationTest {
             var outsider = change(channel, dan, Map.of("rename", true, "name", "Mine"));
             assertThat(outsider.status()).isEqualTo(404);
             assertThat(outsider.code()).isEqualTo("UNKNOWN_CHANNEL");
+            // a bad name tells an outsider nothing either: access is judged first (ADR 250)
+            assertThat(change(channel, dan, Map.of("rename", true, "name", "x".repeat(101))).code())
+                    .isEqualTo("UNKNOWN_CHANNEL");
             assertThat(change(channel, ben, Map.of("rename", true, "name", "x".repeat(101))).code())
                     .isEqualTo("VALIDATION_FAILED");
+            // an empty change (how server-service asks before it answers a malformed body) changes nothing
+            assertThat(change(channel, ben, Map.of()).status()).isEqualTo(200);
 
             // cat sets an icon: an icon upload of cat's own, cropped; someone else's upload is refused
             String first = uploadIcon(cat);

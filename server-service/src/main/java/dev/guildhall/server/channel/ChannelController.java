@@ -64,7 +64,7 @@ class ChannelController {
                   @RequestHeader(value = AuditReason.HEADER, required = false) String reason) {
         long id = Snowflake.parse(channelId);
         if (!channels.isServerChannel(id)) {
-            return groupDms.change(caller.userId(), id, request.read()); // message-service checks access (ADR 231)
+            return groupDms.change(caller.userId(), id, request); // message-service checks access (ADR 231)
         }
         return channels.update(caller.userId(), id, request, AuditReason.clean(reason));
     }

@@ -12,6 +12,7 @@ import dev.guildhall.support.client.ResilientCalls;
 import dev.guildhall.support.media.ImageUploadsClient;
 import dev.guildhall.support.media.ImageUploadsProperties;
 import dev.guildhall.support.security.InternalProperties;
+import dev.guildhall.support.web.DeferredBody;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -42,15 +43,28 @@ class GroupDmForwarding {
         this.json = json;
     }
 
-    JsonNode change(long callerId, long channelId, ChannelRequests.Update request) {
+    JsonNode change(long callerId, long channelId, DeferredBody<ChannelRequests.Update> body) {
+        ChannelRequests.Update request;
+        try {
+            request = body.read();
+        } catch (RuntimeException invalid) {
+            // who may see the channel comes before what is wrong with the body (ADR 250): message-service answers an
+            // empty change with 404 to anyone who is not a recipient, so a stranger's bad body cannot tell a group
+            // DM's id from a free one; a recipient learns what was wrong
+            forward(channelId, new GroupDmChange(Snowflake.format(callerId), false, null, false, null));
+            throw invalid;
+        }
         if (request.hasServerFields()) {
             // a group DM has no position or category; its name is "name" (Discord's shape)
             throw GuildhallException.notFound(ErrorCode.UNKNOWN_CHANNEL);
         }
         Patch name = request.name();
         Patch icon = request.iconUploadId();
-        GroupDmChange change = new GroupDmChange(Snowflake.format(callerId), name != null, name == null ? null : name.value(),
-                icon != null, icon == null ? null : icon.value());
+        return forward(channelId, new GroupDmChange(Snowflake.format(callerId), name != null,
+                name == null ? null : name.value(), icon != null, icon == null ? null : icon.value()));
+    }
+
+    private JsonNode forward(long channelId, GroupDmChange change) {
         try {
             String body = calls.call(ImageUploadsClient.DEPENDENCY, () -> http.patch()
                     .uri(InternalApi.GROUP_DM, Snowflake.format(channelId))

@@ -64,6 +64,14 @@ class ServerIconTest extends IntegrationTest {
         Api.Response unknown = api().patch(owner.token(), "/api/v1/channels/434343", Map.of("name", "Trip"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("UNKNOWN_CHANNEL");
+        // a malformed body: whoever is not a recipient learns nothing from it (404 as for any change), a recipient
+        // learns what was wrong (ADR 250)
+        Api.Response strangers = api().patch(owner.token(), "/api/v1/channels/434343", "{\"name\": ");
+        assertThat(strangers.status()).as(strangers.toString()).isEqualTo(404);
+        assertThat(strangers.code()).isEqualTo("UNKNOWN_CHANNEL");
+        Api.Response recipients = api().patch(owner.token(), "/api/v1/channels/424242", "{\"name\": ");
+        assertThat(recipients.status()).as(recipients.toString()).isEqualTo(400);
+        assertThat(recipients.code()).isEqualTo("MALFORMED_JSON");
         // a server channel has no "name" of that kind
         String general = api().get(owner.token(), "/api/v1/servers/" + serverId + "/channels").json().get(0)
                 .path("channel_id").asString();
