@@ -3,9 +3,8 @@ package dev.guildhall.gateway.security;
 import dev.guildhall.common.internal.InternalApi;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.guildhall.common.security.BotTokens;
+import dev.guildhall.support.security.BotTokenVerdicts;
 import io.netty.channel.ChannelOption;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,8 +16,6 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,12 +42,7 @@ public class BotTokenVerifier {
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .defaultHeader(InternalApi.TOKEN_HEADER, properties.internalToken())
                 .build();
-        long valid = properties.validFor().toNanos();
-        long invalid = properties.invalidFor().toNanos();
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(properties.maximumSize())
-                .expireAfter(Expiry.<String, Optional<BotTokens.Verified>>creating(
-                        (key, verdict) -> Duration.ofNanos(verdict.isPresent() ? valid : invalid)))
+        this.cache = BotTokenVerdicts.cache(properties.maximumSize(), properties.validFor(), properties.invalidFor())
                 .buildAsync();
     }
 
@@ -59,7 +51,7 @@ public class BotTokenVerifier {
         if (BotTokens.claimedUserId(token).isEmpty()) {
             return Mono.just(Optional.empty());
         }
-        String key = HexFormat.of().formatHex(BotTokens.hash(token));
+        String key = BotTokenVerdicts.key(token);
         return Mono.defer(() -> {
             CompletableFuture<Optional<BotTokens.Verified>> verdict =
                     cache.get(key, (k, executor) -> ask(token).toFuture());
@@ -80,9 +72,7 @@ public class BotTokenVerifier {
                         return response.releaseBody().then(Mono.error(new AuthenticationServiceException(
                                 "bot-service answered " + response.statusCode().value())));
                     }
-                    return response.bodyToMono(JsonNode.class).map(bot -> Optional.of(new BotTokens.Verified(
-                            bot.get("user_id").asString(), bot.get("application_id").asString(),
-                            bot.path("flags").asLong(0))));
+                    return response.bodyToMono(JsonNode.class).map(bot -> Optional.of(BotTokenVerdicts.verified(bot)));
                 })
                 .timeout(properties.timeout())
                 .onErrorMap(e -> !(e instanceof AuthenticationServiceException),

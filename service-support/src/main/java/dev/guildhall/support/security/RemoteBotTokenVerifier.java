@@ -1,8 +1,6 @@
 package dev.guildhall.support.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.security.BotTokens;
@@ -12,10 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,12 +31,7 @@ public class RemoteBotTokenVerifier implements BotTokenVerifier {
     public RemoteBotTokenVerifier(BotTokenProperties properties, String internalToken, JsonMapper json) {
         this.botService = HttpClients.internal(properties.url(), internalToken, properties.timeout());
         this.json = json;
-        long valid = properties.validFor().toNanos();
-        long invalid = properties.invalidFor().toNanos();
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(properties.maximumSize())
-                .expireAfter(Expiry.<String, Optional<BotTokens.Verified>>creating(
-                        (key, verdict) -> java.time.Duration.ofNanos(verdict.isPresent() ? valid : invalid)))
+        this.cache = BotTokenVerdicts.cache(properties.maximumSize(), properties.validFor(), properties.invalidFor())
                 .build();
     }
 
@@ -49,7 +40,7 @@ public class RemoteBotTokenVerifier implements BotTokenVerifier {
         if (BotTokens.claimedUserId(token).isEmpty()) {
             return Optional.empty();
         }
-        return cache.get(HexFormat.of().formatHex(BotTokens.hash(token)), key -> ask(token));
+        return cache.get(BotTokenVerdicts.key(token), key -> ask(token));
     }
 
     private Optional<BotTokens.Verified> ask(String token) {
@@ -58,9 +49,7 @@ public class RemoteBotTokenVerifier implements BotTokenVerifier {
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(json.writeValueAsString(Map.of("token", token)))
                     .retrieve().body(String.class);
-            JsonNode bot = json.readTree(answer);
-            return Optional.of(new BotTokens.Verified(bot.get("user_id").asString(),
-                    bot.get("application_id").asString(), bot.path("flags").asLong(0)));
+            return Optional.of(BotTokenVerdicts.verified(json.readTree(answer)));
         } catch (ClientErrorException e) {
             if (e.status() == 404) {
                 return Optional.empty();

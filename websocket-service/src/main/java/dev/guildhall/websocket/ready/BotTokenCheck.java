@@ -1,17 +1,15 @@
 package dev.guildhall.websocket.ready;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.security.BotTokens;
+import dev.guildhall.support.security.BotTokenVerdicts;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,13 +30,7 @@ public final class BotTokenCheck {
                          Duration invalidFor) {
         this.botService = web.mutate().baseUrl(url).defaultHeader(InternalApi.TOKEN_HEADER, internalToken).build();
         this.timeout = timeout;
-        long valid = validFor.toNanos();
-        long invalid = invalidFor.toNanos();
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(10_000)
-                .expireAfter(Expiry.<String, Optional<BotTokens.Verified>>creating(
-                        (key, verdict) -> Duration.ofNanos(verdict.isPresent() ? valid : invalid)))
-                .buildAsync();
+        this.cache = BotTokenVerdicts.cache(10_000, validFor, invalidFor).buildAsync();
     }
 
     /** The bot, or empty for a wrong or revoked token; an error when bot-service cannot tell. */
@@ -46,7 +38,7 @@ public final class BotTokenCheck {
         if (BotTokens.claimedUserId(token).isEmpty()) {
             return Mono.just(Optional.empty());
         }
-        String key = HexFormat.of().formatHex(BotTokens.hash(token));
+        String key = BotTokenVerdicts.key(token);
         return Mono.defer(() -> {
             CompletableFuture<Optional<BotTokens.Verified>> verdict =
                     cache.get(key, (k, executor) -> ask(token).toFuture());
@@ -66,9 +58,7 @@ public final class BotTokenCheck {
                         return response.releaseBody().then(Mono.<Optional<BotTokens.Verified>>error(
                                 new IllegalStateException("bot-service answered " + response.statusCode().value())));
                     }
-                    return response.bodyToMono(JsonNode.class).map(bot -> Optional.of(new BotTokens.Verified(
-                            bot.path("user_id").asString(), bot.path("application_id").asString(),
-                            bot.path("flags").asLong(0))));
+                    return response.bodyToMono(JsonNode.class).map(bot -> Optional.of(BotTokenVerdicts.verified(bot)));
                 })
                 .timeout(timeout);
     }
