@@ -6,6 +6,9 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.MetadataException;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import net.coobird.thumbnailator.Thumbnails;
+import org.jaudiotagger.audio.AudioFile;
+import org.jaudiotagger.audio.AudioFileIO;
+import org.jaudiotagger.audio.AudioHeader;
 import org.mp4parser.IsoFile;
 import org.mp4parser.boxes.iso14496.part12.MovieBox;
 import org.mp4parser.boxes.iso14496.part12.MovieHeaderBox;
@@ -29,12 +32,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What a stored file shows: an image's size as displayed (EXIF orientation applied), a thumbnail
- * re-encoded without any metadata (so no EXIF, no GPS) and a BlurHash placeholder; an MP4/MOV
- * video's or M4A audio's duration. An image's pixel count is read from its header and checked
+ * re-encoded without any metadata (so no EXIF, no GPS) and a BlurHash placeholder; the duration
+ * of MP4/MOV/M4A (isoparser), MP3, Ogg Vorbis, FLAC and WAV (jaudiotagger), Ogg Opus and
+ * WebM/Matroska (bounded readers of our own, ADR 255). An image's pixel count is read from its header and checked
  * against the cap before a single pixel is decoded (decompression bombs), and large images are
  * decoded subsampled, so the heap holds about twice a thumbnail, never the full picture.
  */
@@ -46,6 +51,19 @@ public class MediaAnalyzer {
     /** ISO base media files isoparser reads the duration of. */
     private static final Set<String> ISO_MEDIA = Set.of("video/mp4", "video/quicktime", "audio/mp4", "video/x-m4v",
             "audio/x-m4a", "video/3gpp");
+
+    /** Types whose duration jaudiotagger reads from the headers, by the reader it should use (ADR 255). */
+    private static final Map<String, String> TAGGED_AUDIO = Map.of(
+            "audio/mpeg", "mp3",
+            "audio/x-flac", "flac", "audio/flac", "flac",
+            "audio/vnd.wave", "wav", "audio/x-wav", "wav", "audio/wav", "wav", "audio/wave", "wav");
+
+    /** Ogg: Vorbis through jaudiotagger, Opus through our reader; the first page tells which. */
+    private static final Set<String> OGG = Set.of("audio/ogg", "audio/vorbis", "audio/opus", "application/ogg",
+            "video/ogg");
+
+    private static final Set<String> MATROSKA = Set.of("video/webm", "audio/webm", "video/x-matroska",
+            "audio/x-matroska", "application/x-matroska");
 
     private final MediaProperties properties;
 
@@ -83,7 +101,42 @@ public class MediaAnalyzer {
         if (ISO_MEDIA.contains(contentType)) {
             return isoMedia(file);
         }
+        if (TAGGED_AUDIO.containsKey(contentType)) {
+            return duration(() -> taggedAudio(file, TAGGED_AUDIO.get(contentType)));
+        }
+        if (OGG.contains(contentType)) {
+            return duration(() -> OggOpusDuration.isOpus(file) ? OggOpusDuration.seconds(file) : taggedAudio(file, "ogg"));
+        }
+        if (MATROSKA.contains(contentType)) {
+            return duration(() -> MatroskaDuration.seconds(file));
+        }
         return Analysis.of(Outcome.SKIPPED);
+    }
+
+    private interface DurationReader {
+        Double seconds() throws Exception;
+    }
+
+    /** DONE with the duration in milliseconds' precision, or FAILED when the file yields none. */
+    private static Analysis duration(DurationReader reader) {
+        try {
+            Double seconds = reader.seconds();
+            if (seconds == null || !Double.isFinite(seconds) || seconds <= 0) {
+                return Analysis.of(Outcome.FAILED);
+            }
+            return new Analysis(Outcome.DONE, null, null, null, null, Math.round(seconds * 1000) / 1000.0);
+        } catch (Exception | StackOverflowError e) {
+            // a library given a corrupt file may throw anything; the file then has no duration, nobody sees an error
+            log.info("media not readable: {}", e.toString());
+            return Analysis.of(Outcome.FAILED);
+        }
+    }
+
+    /** The duration jaudiotagger reads from the headers (MP3: Xing/VBRI frame count, else size over bit rate). */
+    private static Double taggedAudio(Path file, String extension) throws Exception {
+        AudioFile audio = AudioFileIO.readAs(file.toFile(), extension);
+        AudioHeader header = audio.getAudioHeader();
+        return header == null ? null : header.getPreciseTrackLength();
     }
 
     private Analysis image(Path file) {

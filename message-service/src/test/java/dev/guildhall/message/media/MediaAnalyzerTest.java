@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +107,83 @@ class MediaAnalyzerTest {
     void anMp4HasItsDuration() throws IOException {
         MediaAnalyzer.Analysis analysis = analyze(MediaTest.mp4(90_090, 30_000), "video/mp4");
         assertThat(analysis.durationSecs()).isEqualTo(3.003);
+    }
+
+    @Test
+    void audioOfEveryCommonFormatHasItsDuration() throws IOException {
+        assertDuration(AudioFiles.wav(1_500), "audio/vnd.wave", 1.5);
+        assertDuration(AudioFiles.flac(3 * 44_100), "audio/x-flac", 3.0);
+        assertDuration(AudioFiles.oggVorbis(2 * 44_100), "audio/vorbis", 2.0);
+        // 48 kHz granules less the pre-skip
+        assertDuration(AudioFiles.oggOpus(312, 312 + 120_000), "audio/opus", 2.5);
+        // what Tika calls an Ogg file whose codec it did not name: the first page decides
+        assertDuration(AudioFiles.oggOpus(312, 312 + 96_000), "audio/ogg", 2.0);
+        assertDuration(AudioFiles.webm(4321.0), "video/webm", 4.321);
+    }
+
+    @Test
+    void anMp3HasItsDurationFromTheBitRateOrItsVbrHeader() throws IOException {
+        // constant bit rate: the size over the bit rate (frames are 417 bytes, not 417.96, hence the tolerance)
+        assertDuration(AudioFiles.mp3Cbr(200), "audio/mpeg", 200 * AudioFiles.MP3_FRAME_SECS);
+        // variable bit rate: the frame count the encoder wrote, not the size (the file holds 20 frames)
+        assertDuration(AudioFiles.mp3Xing(1_000, 20), "audio/mpeg", 1_000 * AudioFiles.MP3_FRAME_SECS);
+        assertDuration(AudioFiles.mp3Vbri(500, 20), "audio/mpeg", 500 * AudioFiles.MP3_FRAME_SECS);
+    }
+
+    @Test
+    void chromiumRecordingsHaveTheirDuration() throws IOException {
+        // MediaRecorder files of about 2 s (src/test/resources/media/README.md)
+        double audio = analyze(AudioFiles.resource("tone-opus.webm"), "audio/webm").durationSecs();
+        double video = analyze(AudioFiles.resource("canvas-vp8.webm"), "video/webm").durationSecs();
+        assertThat(audio).isBetween(1.7, 2.3);
+        assertThat(video).isBetween(1.7, 2.3);
+        // without Info/Duration (as live recorders leave it) the last block's time says about the same
+        byte[] live = AudioFiles.withoutDeclaredDuration(AudioFiles.resource("tone-opus.webm"));
+        assertThat(analyze(live, "audio/webm").durationSecs()).isCloseTo(audio, org.assertj.core.data.Offset.offset(0.1));
+        byte[] liveVideo = AudioFiles.withoutDeclaredDuration(AudioFiles.resource("canvas-vp8.webm"));
+        assertThat(analyze(liveVideo, "video/webm").durationSecs()).isCloseTo(video, org.assertj.core.data.Offset.offset(0.15));
+    }
+
+    @Test
+    void corruptOrTruncatedMediaHasNoDurationAndNoError() throws IOException {
+        byte[] webm = AudioFiles.resource("tone-opus.webm");
+        byte[] opus = AudioFiles.oggOpus(312, 312 + 120_000);
+        byte[] firstOpusPage = java.util.Arrays.copyOf(opus, 27 + 1 + 19);
+        byte[][] broken = {
+            java.util.Arrays.copyOf(webm, 150), new byte[4096], firstOpusPage, java.util.Arrays.copyOf(opus, 60),
+            new byte[] {(byte) 0xFF, (byte) 0xFB}, java.util.Arrays.copyOf(AudioFiles.flac(44_100), 20),
+            java.util.Arrays.copyOf(AudioFiles.wav(1_000), 30), new byte[0],
+        };
+        for (String type : List.of("audio/mpeg", "audio/opus", "audio/vorbis", "audio/x-flac", "audio/vnd.wave",
+                "video/webm")) {
+            for (byte[] bytes : broken) {
+                MediaAnalyzer.Analysis analysis = analyze(bytes, type);
+                assertThat(analysis.durationSecs()).as(type + " of " + bytes.length + " bytes").isNull();
+                assertThat(analysis.outcome()).isEqualTo(MediaAnalyzer.Outcome.FAILED);
+            }
+        }
+    }
+
+    @Test
+    void aWebmClaimingHugeSizesIsNotBelieved() throws IOException {
+        // a Segment of unknown size holding one Cluster that claims 2^55 bytes: past the end, no duration
+        byte[] header = java.util.HexFormat.of().parseHex("1a45dfa38442868101" + "18538067" + "01ffffffffffffff"
+                + "1f43b675" + "017fffffffffffff" + "e78100");
+        assertThat(analyze(header, "video/webm").durationSecs()).isNull();
+        // millions of tiny elements: the read budget ends the walk
+        java.io.ByteArrayOutputStream many = new java.io.ByteArrayOutputStream();
+        many.writeBytes(java.util.HexFormat.of().parseHex("1a45dfa38442868101" + "18538067" + "01ffffffffffffff"
+                + "1f43b675" + "01ffffffffffffff"));
+        for (int i = 0; i < 1_000_000; i++) {
+            many.writeBytes(new byte[] {(byte) 0xEC, (byte) 0x80}); // empty Void elements
+        }
+        assertThat(analyze(many.toByteArray(), "video/webm").durationSecs()).isNull();
+    }
+
+    private void assertDuration(byte[] bytes, String type, double expected) throws IOException {
+        MediaAnalyzer.Analysis analysis = analyze(bytes, type);
+        assertThat(analysis.outcome()).as(type).isEqualTo(MediaAnalyzer.Outcome.DONE);
+        assertThat(analysis.durationSecs()).as(type).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.05));
     }
 
     private static void assertNear(int actual, int expected) {

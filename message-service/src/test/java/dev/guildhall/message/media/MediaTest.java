@@ -212,7 +212,61 @@ class MediaTest extends IntegrationTest {
         assertThat(updates(channel, messageId)).hasSize(1);
     }
 
+    @Test
+    void audioAndWebmGetTheirDurationsAfterTheSendAndBrokenFilesNone() throws Exception {
+        FakeServer server = stub.server();
+        long channel = server.channel();
+        String token = stub.token(server.owner());
+        // name, declared type, bytes, expected seconds (null: none)
+        Object[][] files = {
+            {"song.mp3", "audio/mpeg", AudioFiles.mp3Xing(1_000, 20), 1_000 * AudioFiles.MP3_FRAME_SECS},
+            {"beep.wav", "audio/wav", AudioFiles.wav(1_500), 1.5},
+            {"take.flac", "audio/flac", AudioFiles.flac(3 * 44_100), 3.0},
+            {"tune.ogg", "audio/ogg", AudioFiles.oggVorbis(2 * 44_100), 2.0},
+            {"voice.opus", "audio/ogg", AudioFiles.oggOpus(312, 312 + 120_000), 2.5},
+            {"voice.webm", "audio/webm", AudioFiles.resource("tone-opus.webm"), 1.95},
+            {"screen.webm", "video/webm", AudioFiles.withoutDeclaredDuration(AudioFiles.resource("canvas-vp8.webm")), 1.95},
+            {"cut.webm", "video/webm", java.util.Arrays.copyOf(AudioFiles.resource("canvas-vp8.webm"), 150), null},
+            {"cut.opus", "audio/ogg", java.util.Arrays.copyOf(AudioFiles.oggOpus(312, 120_312), 47), null},
+        };
+        List<Object> refs = new ArrayList<>();
+        for (Object[] file : files) {
+            refs.add(ref(upload(channel, token, (String) file[0], (String) file[1], (byte[]) file[2])));
+        }
+        var sent = api.post(messages(channel), token, Map.of("content", "sounds", "attachments", refs));
+        assertThat(sent.status()).as(sent.raw().body()).isEqualTo(200);
+        String messageId = sent.text("message_id");
+        // the last attachment's outcome is recorded last: then all are in
+        awaitUpdate(channel, messageId, found -> found.size() == files.length && countDurations(found) == 7);
+        // read again, as a client does: durations stay, and broken files are just files without one
+        var read = api.get(messages(channel) + "/" + messageId, token);
+        assertThat(read.status()).isEqualTo(200);
+        JsonNode attachments = read.body().path("attachments");
+        for (int i = 0; i < files.length; i++) {
+            JsonNode file = attachments.get(i);
+            String name = file.path("filename").asString();
+            assertThat(name).isEqualTo(files[i][0]);
+            if (files[i][3] == null) {
+                assertThat(file.path("duration_secs").isNull() || file.path("duration_secs").isMissingNode()).as(name).isTrue();
+            } else {
+                double tolerance = name.endsWith(".webm") ? 0.3 : 0.05;
+                assertThat(file.path("duration_secs").asDouble()).as(name)
+                        .isCloseTo((Double) files[i][3], org.assertj.core.data.Offset.offset(tolerance));
+            }
+            // audio is served to play in place, whatever the worker made of it
+            assertThat(fetch(file.path("url").asString()).statusCode()).as(name).isEqualTo(200);
+        }
+    }
+
     // --- helpers ---
+
+    private static int countDurations(JsonNode files) {
+        int n = 0;
+        for (JsonNode file : files) {
+            n += file.hasNonNull("duration_secs") ? 1 : 0;
+        }
+        return n;
+    }
 
     private interface FilesCheck {
         boolean test(JsonNode files);
