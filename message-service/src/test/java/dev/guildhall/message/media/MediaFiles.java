@@ -12,13 +12,13 @@ import java.nio.charset.StandardCharsets;
  * Audio and video files made by the tests, byte by byte after the formats' specifications, with
  * durations the tests know; and the Chromium recordings in {@code src/test/resources/media}.
  */
-final class AudioFiles {
+final class MediaFiles {
 
-    private AudioFiles() {
+    private MediaFiles() {
     }
 
     static byte[] resource(String name) {
-        try (InputStream in = AudioFiles.class.getResourceAsStream("/media/" + name)) {
+        try (InputStream in = MediaFiles.class.getResourceAsStream("/media/" + name)) {
             return in.readAllBytes(); // how they were made: src/test/resources/media/README.md
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -208,6 +208,36 @@ final class AudioFiles {
             out.writeBytes(part);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * An H.264 MP4 made by JCodec's encoder: {@code frames} frames at 10 per second of a picture whose
+     * left half is red and right half blue.
+     */
+    static byte[] h264Mp4(int width, int height, int frames) {
+        try {
+            java.io.File file = java.io.File.createTempFile("guildhall-test-", ".mp4");
+            try {
+                org.jcodec.api.awt.AWTSequenceEncoder encoder = org.jcodec.api.awt.AWTSequenceEncoder.createSequenceEncoder(file, 10);
+                java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(width, height,
+                        java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+                java.awt.Graphics2D g = picture.createGraphics();
+                g.setColor(java.awt.Color.RED);
+                g.fillRect(0, 0, width / 2, height);
+                g.setColor(java.awt.Color.BLUE);
+                g.fillRect(width / 2, 0, width - width / 2, height);
+                g.dispose();
+                for (int i = 0; i < frames; i++) {
+                    encoder.encodeImage(picture);
+                }
+                encoder.finish();
+                return java.nio.file.Files.readAllBytes(file.toPath());
+            } finally {
+                java.nio.file.Files.deleteIfExists(file.toPath());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] ascii(String text) {
