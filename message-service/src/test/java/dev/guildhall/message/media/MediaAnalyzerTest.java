@@ -213,6 +213,15 @@ class MediaAnalyzerTest {
     }
 
     @Test
+    void aBrowserRecordedMp4HasItsDurationButNoPoster() throws IOException {
+        // fragmented, as Chromium's MediaRecorder writes MP4: JCodec's demuxer reads no fragments (ADR 256)
+        MediaAnalyzer.Analysis analysis = analyze(MediaFiles.resource("canvas-h264-fragmented.mp4"), "video/mp4");
+        assertThat(analysis.outcome()).isEqualTo(MediaAnalyzer.Outcome.DONE);
+        assertThat(analysis.durationSecs()).isBetween(1.7, 2.3);
+        assertThat(analysis.thumbnail()).isNull();
+    }
+
+    @Test
     void aBrokenVideoHasNoPosterAndNoError() throws IOException {
         byte[] video = MediaFiles.h264Mp4(320, 240, 5);
         // the frames cut away: the header still says how long it is
