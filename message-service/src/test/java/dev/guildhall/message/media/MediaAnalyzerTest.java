@@ -213,12 +213,22 @@ class MediaAnalyzerTest {
     }
 
     @Test
-    void aBrowserRecordedMp4HasItsDurationButNoPoster() throws IOException {
-        // fragmented, as Chromium's MediaRecorder writes MP4: JCodec's demuxer reads no fragments (ADR 256)
+    void aBrowserRecordedMp4GetsItsPosterFromTheFirstFragment() throws IOException {
+        // fragmented, as Chromium's MediaRecorder writes MP4 (its H.264 from OpenH264): JCodec's demuxer reads no
+        // fragments, so isoparser finds the first sample (ADR 256)
         MediaAnalyzer.Analysis analysis = analyze(MediaFiles.resource("canvas-h264-fragmented.mp4"), "video/mp4");
         assertThat(analysis.outcome()).isEqualTo(MediaAnalyzer.Outcome.DONE);
         assertThat(analysis.durationSecs()).isBetween(1.7, 2.3);
-        assertThat(analysis.thumbnail()).isNull();
+        assertThat(analysis.width()).isEqualTo(64);
+        assertThat(analysis.height()).isEqualTo(48);
+        BufferedImage poster = ImageIO.read(new ByteArrayInputStream(analysis.thumbnail().bytes()));
+        assertThat(poster.getWidth()).isEqualTo(64);
+        assertNear(poster.getRGB(8, 24) & 0xffffff, 0xff0000);
+        assertNear(poster.getRGB(56, 24) & 0xffffff, 0x0000ff);
+        // its first sample cut short: no poster, no error, the duration still
+        byte[] cut = java.util.Arrays.copyOf(MediaFiles.resource("canvas-h264-fragmented.mp4"), 1_000);
+        MediaAnalyzer.Analysis broken = analyze(cut, "video/mp4");
+        assertThat(broken.thumbnail()).isNull();
     }
 
     @Test
