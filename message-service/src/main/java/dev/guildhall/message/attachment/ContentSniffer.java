@@ -28,6 +28,8 @@ public class ContentSniffer {
 
     private static final MimeTypes TYPES = MimeTypes.getDefaultMimeTypes();
     private static final MediaTypeRegistry REGISTRY = TYPES.getMediaTypeRegistry();
+    private static final MediaType AUDIO_WEBM = MediaType.parse("audio/webm");
+    private static final MediaType MATROSKA = MediaType.parse("application/x-matroska");
 
     public String detect(byte[] prefix) {
         try (TikaInputStream in = TikaInputStream.get(new ByteArrayInputStream(prefix))) {
@@ -82,6 +84,10 @@ public class ContentSniffer {
             return s.toString();
         }
         if (REGISTRY.isSpecializationOf(d, s)) {
+            return d.toString();
+        }
+        if (d.equals(AUDIO_WEBM) && (s.equals(MATROSKA) || REGISTRY.isSpecializationOf(s, MATROSKA))) {
+            // what browsers record voice into; Tika's registry does not know it, but it is WebM (ADR 255)
             return d.toString();
         }
         return null;

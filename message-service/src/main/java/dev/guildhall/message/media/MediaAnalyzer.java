@@ -6,6 +6,9 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.MetadataException;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import net.coobird.thumbnailator.Thumbnails;
+import org.jaudiotagger.audio.AudioFile;
+import org.jaudiotagger.audio.AudioFileIO;
+import org.jaudiotagger.audio.AudioHeader;
 import org.mp4parser.IsoFile;
 import org.mp4parser.boxes.iso14496.part12.MovieBox;
 import org.mp4parser.boxes.iso14496.part12.MovieHeaderBox;
@@ -29,12 +32,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What a stored file shows: an image's size as displayed (EXIF orientation applied), a thumbnail
- * re-encoded without any metadata (so no EXIF, no GPS) and a BlurHash placeholder; an MP4/MOV
- * video's or M4A audio's duration. An image's pixel count is read from its header and checked
+ * re-encoded without any metadata (so no EXIF, no GPS) and a BlurHash placeholder; the duration
+ * of MP4/MOV/M4A (isoparser), MP3, Ogg Vorbis, FLAC and WAV (jaudiotagger), Ogg Opus and
+ * WebM/Matroska (bounded readers of our own, ADR 255); the poster of an H.264 MP4/MOV video: its
+ * first frame, as a thumbnail and placeholder like an image's (JCodec, bounded in pixels and time, ADR 256). An image's pixel count is read from its header and checked
  * against the cap before a single pixel is decoded (decompression bombs), and large images are
  * decoded subsampled, so the heap holds about twice a thumbnail, never the full picture.
  */
@@ -47,7 +58,24 @@ public class MediaAnalyzer {
     private static final Set<String> ISO_MEDIA = Set.of("video/mp4", "video/quicktime", "audio/mp4", "video/x-m4v",
             "audio/x-m4a", "video/3gpp");
 
+    /** Types whose duration jaudiotagger reads from the headers, by the reader it should use (ADR 255). */
+    private static final Map<String, String> TAGGED_AUDIO = Map.of(
+            "audio/mpeg", "mp3",
+            "audio/x-flac", "flac", "audio/flac", "flac",
+            "audio/vnd.wave", "wav", "audio/x-wav", "wav", "audio/wav", "wav", "audio/wave", "wav");
+
+    /** Ogg: Vorbis through jaudiotagger, Opus through our reader; the first page tells which. */
+    private static final Set<String> OGG = Set.of("audio/ogg", "audio/vorbis", "audio/opus", "application/ogg",
+            "video/ogg");
+
+    private static final Set<String> MATROSKA = Set.of("video/webm", "audio/webm", "video/x-matroska",
+            "audio/x-matroska", "application/x-matroska");
+
+    /** Video decodes that may run at once, overrunning ones included (ADR 256). */
+    static final int POSTER_SLOTS = 2;
+
     private final MediaProperties properties;
+    private final Semaphore posterSlots = new Semaphore(POSTER_SLOTS);
 
     public MediaAnalyzer(MediaProperties properties) {
         this.properties = properties;
@@ -55,6 +83,15 @@ public class MediaAnalyzer {
         // scanning again finds them under a packaged app's class loader too
         ImageIO.scanForPlugins();
         ImageIO.setUseCache(false);
+    }
+
+    static {
+        // isoparser asserts that reserved bytes are zero, which real files (Chromium's MediaRecorder MP4s) break;
+        // the service runs without -ea, tests with it: this makes both read such files the same way
+        ClassLoader loader = IsoFile.class.getClassLoader();
+        if (loader != null) {
+            loader.setPackageAssertionStatus("org.mp4parser", false);
+        }
     }
 
     public enum Outcome { DONE, REFUSED, FAILED, SKIPPED }
@@ -67,7 +104,8 @@ public class MediaAnalyzer {
     }
 
     /**
-     * @param width  as displayed (after EXIF orientation), null when not an image
+     * @param width  as displayed (after EXIF orientation or the track's rotation), null when not an image or a
+     *               video with a poster
      */
     public record Analysis(Outcome outcome, Integer width, Integer height, Thumbnail thumbnail, String placeholder,
                            Double durationSecs) {
@@ -81,9 +119,44 @@ public class MediaAnalyzer {
             return image(file);
         }
         if (ISO_MEDIA.contains(contentType)) {
-            return isoMedia(file);
+            return isoMedia(file, contentType.startsWith("video/"));
+        }
+        if (TAGGED_AUDIO.containsKey(contentType)) {
+            return duration(() -> taggedAudio(file, TAGGED_AUDIO.get(contentType)));
+        }
+        if (OGG.contains(contentType)) {
+            return duration(() -> OggOpusDuration.isOpus(file) ? OggOpusDuration.seconds(file) : taggedAudio(file, "ogg"));
+        }
+        if (MATROSKA.contains(contentType)) {
+            return duration(() -> MatroskaDuration.seconds(file));
         }
         return Analysis.of(Outcome.SKIPPED);
+    }
+
+    private interface DurationReader {
+        Double seconds() throws Exception;
+    }
+
+    /** DONE with the duration in milliseconds' precision, or FAILED when the file yields none. */
+    private static Analysis duration(DurationReader reader) {
+        try {
+            Double seconds = reader.seconds();
+            if (seconds == null || !Double.isFinite(seconds) || seconds <= 0) {
+                return Analysis.of(Outcome.FAILED);
+            }
+            return new Analysis(Outcome.DONE, null, null, null, null, Math.round(seconds * 1000) / 1000.0);
+        } catch (Exception | StackOverflowError | AssertionError e) {
+            // a library given a corrupt file may throw anything; the file then has no duration, nobody sees an error
+            log.info("media not readable: {}", e.toString());
+            return Analysis.of(Outcome.FAILED);
+        }
+    }
+
+    /** The duration jaudiotagger reads from the headers (MP3: Xing/VBRI frame count, else size over bit rate). */
+    private static Double taggedAudio(Path file, String extension) throws Exception {
+        AudioFile audio = AudioFileIO.readAs(file.toFile(), extension);
+        AudioHeader header = audio.getAudioHeader();
+        return header == null ? null : header.getPreciseTrackLength();
     }
 
     private Analysis image(Path file) {
@@ -171,19 +244,67 @@ public class MediaAnalyzer {
         }
     }
 
-    private Analysis isoMedia(Path file) {
+    /** The duration from the movie header; for a video also the poster: its first frame (ADR 256). */
+    private Analysis isoMedia(Path file, boolean video) {
+        Double duration = null;
         try (IsoFile iso = new IsoFile(file.toFile())) {
             MovieBox movie = iso.getMovieBox();
             MovieHeaderBox header = movie == null ? null : movie.getMovieHeaderBox();
-            if (header == null || header.getTimescale() <= 0) {
-                return Analysis.of(Outcome.FAILED);
+            if (header != null && header.getTimescale() > 0 && header.getDuration() > 0) {
+                double seconds = (double) header.getDuration() / header.getTimescale();
+                duration = Math.round(seconds * 1000) / 1000.0;
             }
-            double seconds = (double) header.getDuration() / header.getTimescale();
-            return new Analysis(Outcome.DONE, null, null, null, null, Math.round(seconds * 1000) / 1000.0);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | AssertionError e) {
             log.info("media not readable: {}", e.toString());
-            return Analysis.of(Outcome.FAILED);
         }
+        BufferedImage frame = video ? poster(file) : null;
+        if (frame == null) {
+            return duration == null ? Analysis.of(Outcome.FAILED)
+                    : new Analysis(Outcome.DONE, null, null, null, null, duration);
+        }
+        try {
+            BufferedImage small = normalise(scale(frame, properties.thumbnailSize()));
+            return new Analysis(Outcome.DONE, frame.getWidth(), frame.getHeight(), encode(small),
+                    BlurHash.encode(scale(small, 32), 4, 3), duration);
+        } catch (IOException | RuntimeException e) {
+            log.info("poster not encoded: {}", e.toString());
+            return new Analysis(duration == null ? Outcome.FAILED : Outcome.DONE, null, null, null, null, duration);
+        }
+    }
+
+    /**
+     * The video's first frame, decoded on a thread of its own within {@code poster-timeout}; null
+     * when there is none, it takes too long, or earlier decodes that overran are still running
+     * (JCodec does not stop when interrupted, so at most {@link #POSTER_SLOTS} of them may be).
+     */
+    private BufferedImage poster(Path file) {
+        if (!posterSlots.tryAcquire()) {
+            log.warn("video without a poster: {} earlier decodes are still running", POSTER_SLOTS);
+            return null;
+        }
+        CompletableFuture<BufferedImage> decoded = new CompletableFuture<>();
+        Thread decoder = new Thread(() -> {
+            try {
+                decoded.complete(VideoPoster.firstFrame(file, properties.maxPixels()));
+            } catch (Throwable e) {
+                decoded.completeExceptionally(e);
+            } finally {
+                posterSlots.release();
+            }
+        }, "media-poster");
+        decoder.setDaemon(true);
+        decoder.start();
+        try {
+            return decoded.get(properties.posterTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            decoder.interrupt();
+            log.info("video without a poster: its first frame took longer than {}", properties.posterTimeout());
+        } catch (ExecutionException e) {
+            log.info("video without a poster: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
     }
 
     /** EXIF orientation 1–8 (1 = as stored), from whatever metadata the file has. */

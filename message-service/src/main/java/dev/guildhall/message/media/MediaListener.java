@@ -24,6 +24,9 @@ class MediaListener {
 
     private static final Logger log = LoggerFactory.getLogger(MediaListener.class);
 
+    /** What Tika calls Ogg and Matroska/WebM files sent without a more specific declared type. */
+    private static final java.util.Set<String> CONTAINERS = java.util.Set.of("application/ogg", "application/x-matroska");
+
     private final MediaWorker worker;
     private final JsonMapper json;
 
@@ -53,7 +56,8 @@ class MediaListener {
         long channelId = Snowflake.parse(data.path("channel_id").asString());
         for (JsonNode file : files) {
             String type = file.path("content_type").asString("");
-            if (type.startsWith("image/") || type.startsWith("video/") || type.startsWith("audio/")) {
+            if (type.startsWith("image/") || type.startsWith("video/") || type.startsWith("audio/")
+                    || CONTAINERS.contains(type)) {
                 worker.process(channelId, Snowflake.parse(file.path("attachment_id").asString()));
             }
         }

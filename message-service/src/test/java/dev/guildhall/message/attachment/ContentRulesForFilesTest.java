@@ -45,6 +45,15 @@ class ContentRulesForFilesTest {
         assertThat(ContentSniffer.reconcile("video/mp4", unknown)).as("would be shown inline").isNull();
 
         assertThat(ContentSniffer.reconcile("application/xml", "image/svg+xml")).isEqualTo("image/svg+xml");
+
+        // WebM: Tika's magic says only "Matroska"; the declared kind is kept, a voice recording's too
+        byte[] webm = java.util.HexFormat.of().parseHex("1a45dfa39f4286810142f7810142f2810442f381084282847765626d");
+        String matroska = sniffer.detect(webm);
+        assertThat(matroska).isEqualTo("application/x-matroska");
+        assertThat(ContentSniffer.reconcile("video/webm", matroska)).isEqualTo("video/webm");
+        assertThat(ContentSniffer.reconcile("audio/webm", matroska)).isEqualTo("audio/webm");
+        assertThat(ContentSniffer.reconcile("audio/webm", "audio/mpeg")).isNull();
+        assertThat(ContentSniffer.reconcile("audio/webm", unknown)).isNull();
     }
 
     @Test

@@ -10,13 +10,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The analysis of one file, without the service around it: colours, orientation, the pixel cap. */
 class MediaAnalyzerTest {
 
-    private final MediaAnalyzer analyzer = new MediaAnalyzer(new MediaProperties(true, 50_000_000, 400));
+    private final MediaAnalyzer analyzer = new MediaAnalyzer(new MediaProperties(true, 50_000_000, 400, java.time.Duration.ofSeconds(5)));
 
     @TempDir
     Path dir;
@@ -106,6 +107,150 @@ class MediaAnalyzerTest {
     void anMp4HasItsDuration() throws IOException {
         MediaAnalyzer.Analysis analysis = analyze(MediaTest.mp4(90_090, 30_000), "video/mp4");
         assertThat(analysis.durationSecs()).isEqualTo(3.003);
+    }
+
+    @Test
+    void audioOfEveryCommonFormatHasItsDuration() throws IOException {
+        assertDuration(MediaFiles.wav(1_500), "audio/vnd.wave", 1.5);
+        assertDuration(MediaFiles.flac(3 * 44_100), "audio/x-flac", 3.0);
+        assertDuration(MediaFiles.oggVorbis(2 * 44_100), "audio/vorbis", 2.0);
+        // 48 kHz granules less the pre-skip
+        assertDuration(MediaFiles.oggOpus(312, 312 + 120_000), "audio/opus", 2.5);
+        // what Tika calls an Ogg file whose codec it did not name: the first page decides
+        assertDuration(MediaFiles.oggOpus(312, 312 + 96_000), "audio/ogg", 2.0);
+        assertDuration(MediaFiles.webm(4321.0), "video/webm", 4.321);
+    }
+
+    @Test
+    void anMp3HasItsDurationFromTheBitRateOrItsVbrHeader() throws IOException {
+        // constant bit rate: the size over the bit rate (frames are 417 bytes, not 417.96, hence the tolerance)
+        assertDuration(MediaFiles.mp3Cbr(200), "audio/mpeg", 200 * MediaFiles.MP3_FRAME_SECS);
+        // variable bit rate: the frame count the encoder wrote, not the size (the file holds 20 frames)
+        assertDuration(MediaFiles.mp3Xing(1_000, 20), "audio/mpeg", 1_000 * MediaFiles.MP3_FRAME_SECS);
+        assertDuration(MediaFiles.mp3Vbri(500, 20), "audio/mpeg", 500 * MediaFiles.MP3_FRAME_SECS);
+    }
+
+    @Test
+    void chromiumRecordingsHaveTheirDuration() throws IOException {
+        // MediaRecorder files of about 2 s (src/test/resources/media/README.md)
+        double audio = analyze(MediaFiles.resource("tone-opus.webm"), "audio/webm").durationSecs();
+        double video = analyze(MediaFiles.resource("canvas-vp8.webm"), "video/webm").durationSecs();
+        assertThat(audio).isBetween(1.7, 2.3);
+        assertThat(video).isBetween(1.7, 2.3);
+        // without Info/Duration (as live recorders leave it) the last block's time says about the same
+        byte[] live = MediaFiles.withoutDeclaredDuration(MediaFiles.resource("tone-opus.webm"));
+        assertThat(analyze(live, "audio/webm").durationSecs()).isCloseTo(audio, org.assertj.core.data.Offset.offset(0.1));
+        byte[] liveVideo = MediaFiles.withoutDeclaredDuration(MediaFiles.resource("canvas-vp8.webm"));
+        assertThat(analyze(liveVideo, "video/webm").durationSecs()).isCloseTo(video, org.assertj.core.data.Offset.offset(0.15));
+    }
+
+    @Test
+    void corruptOrTruncatedMediaHasNoDurationAndNoError() throws IOException {
+        byte[] webm = MediaFiles.resource("tone-opus.webm");
+        byte[] opus = MediaFiles.oggOpus(312, 312 + 120_000);
+        byte[] firstOpusPage = java.util.Arrays.copyOf(opus, 27 + 1 + 19);
+        byte[][] broken = {
+            java.util.Arrays.copyOf(webm, 150), new byte[4096], firstOpusPage, java.util.Arrays.copyOf(opus, 60),
+            new byte[] {(byte) 0xFF, (byte) 0xFB}, java.util.Arrays.copyOf(MediaFiles.flac(44_100), 20),
+            java.util.Arrays.copyOf(MediaFiles.wav(1_000), 30), new byte[0],
+        };
+        for (String type : List.of("audio/mpeg", "audio/opus", "audio/vorbis", "audio/x-flac", "audio/vnd.wave",
+                "video/webm")) {
+            for (byte[] bytes : broken) {
+                MediaAnalyzer.Analysis analysis = analyze(bytes, type);
+                assertThat(analysis.durationSecs()).as(type + " of " + bytes.length + " bytes").isNull();
+                assertThat(analysis.outcome()).isEqualTo(MediaAnalyzer.Outcome.FAILED);
+            }
+        }
+    }
+
+    @Test
+    void aWebmClaimingHugeSizesIsNotBelieved() throws IOException {
+        // a Segment of unknown size holding one Cluster that claims 2^55 bytes: past the end, no duration
+        byte[] header = java.util.HexFormat.of().parseHex("1a45dfa38442868101" + "18538067" + "01ffffffffffffff"
+                + "1f43b675" + "017fffffffffffff" + "e78100");
+        assertThat(analyze(header, "video/webm").durationSecs()).isNull();
+        // millions of tiny elements: the read budget ends the walk
+        java.io.ByteArrayOutputStream many = new java.io.ByteArrayOutputStream();
+        many.writeBytes(java.util.HexFormat.of().parseHex("1a45dfa38442868101" + "18538067" + "01ffffffffffffff"
+                + "1f43b675" + "01ffffffffffffff"));
+        for (int i = 0; i < 1_000_000; i++) {
+            many.writeBytes(new byte[] {(byte) 0xEC, (byte) 0x80}); // empty Void elements
+        }
+        assertThat(analyze(many.toByteArray(), "video/webm").durationSecs()).isNull();
+    }
+
+    @Test
+    void anH264VideoGetsItsFirstFrameAsPoster() throws IOException {
+        MediaAnalyzer.Analysis analysis = analyze(MediaFiles.h264Mp4(640, 360, 10), "video/mp4");
+        assertThat(analysis.outcome()).isEqualTo(MediaAnalyzer.Outcome.DONE);
+        assertThat(analysis.durationSecs()).isEqualTo(1.0);
+        // the picture's size, not the coded size (H.264 codes 640 × 368: whole macroblocks)
+        assertThat(analysis.width()).isEqualTo(640);
+        assertThat(analysis.height()).isEqualTo(360);
+        assertThat(analysis.thumbnail().width()).isEqualTo(400);
+        assertThat(analysis.thumbnail().height()).isEqualTo(225);
+        BufferedImage poster = ImageIO.read(new ByteArrayInputStream(analysis.thumbnail().bytes()));
+        assertNear(poster.getRGB(50, 112) & 0xffffff, 0xff0000);
+        assertNear(poster.getRGB(350, 112) & 0xffffff, 0x0000ff);
+        assertThat(analysis.placeholder()).hasSize(28);
+    }
+
+    @Test
+    void aVideoOverThePixelCapOrTheTimeLimitHasNoPosterButItsDuration() throws IOException {
+        byte[] video = MediaFiles.h264Mp4(640, 360, 10);
+        MediaAnalyzer capped = new MediaAnalyzer(new MediaProperties(true, 640 * 360 - 1, 400, java.time.Duration.ofSeconds(5)));
+        MediaAnalyzer hurried = new MediaAnalyzer(new MediaProperties(true, 50_000_000, 400, java.time.Duration.ofNanos(1)));
+        for (MediaAnalyzer strict : List.of(capped, hurried)) {
+            Path file = Files.createTempFile(dir, "video", ".mp4");
+            Files.write(file, video);
+            MediaAnalyzer.Analysis analysis = strict.analyze(file, "video/mp4");
+            assertThat(analysis.outcome()).isEqualTo(MediaAnalyzer.Outcome.DONE);
+            assertThat(analysis.durationSecs()).isEqualTo(1.0);
+            assertThat(analysis.thumbnail()).isNull();
+            assertThat(analysis.width()).isNull();
+        }
+    }
+
+    @Test
+    void aBrowserRecordedMp4GetsItsPosterFromTheFirstFragment() throws IOException {
+        // fragmented, as Chromium's MediaRecorder writes MP4 (its H.264 from OpenH264): JCodec's demuxer reads no
+        // fragments, so isoparser finds the first sample (ADR 256)
+        MediaAnalyzer.Analysis analysis = analyze(MediaFiles.resource("canvas-h264-fragmented.mp4"), "video/mp4");
+        assertThat(analysis.outcome()).isEqualTo(MediaAnalyzer.Outcome.DONE);
+        assertThat(analysis.durationSecs()).isBetween(1.7, 2.3);
+        assertThat(analysis.width()).isEqualTo(64);
+        assertThat(analysis.height()).isEqualTo(48);
+        BufferedImage poster = ImageIO.read(new ByteArrayInputStream(analysis.thumbnail().bytes()));
+        assertThat(poster.getWidth()).isEqualTo(64);
+        assertNear(poster.getRGB(8, 24) & 0xffffff, 0xff0000);
+        assertNear(poster.getRGB(56, 24) & 0xffffff, 0x0000ff);
+        // its first sample cut short: no poster, no error, the duration still
+        byte[] cut = java.util.Arrays.copyOf(MediaFiles.resource("canvas-h264-fragmented.mp4"), 1_000);
+        MediaAnalyzer.Analysis broken = analyze(cut, "video/mp4");
+        assertThat(broken.thumbnail()).isNull();
+    }
+
+    @Test
+    void aBrokenVideoHasNoPosterAndNoError() throws IOException {
+        byte[] video = MediaFiles.h264Mp4(320, 240, 5);
+        // the frames cut away: the header still says how long it is
+        byte[] cut = java.util.Arrays.copyOf(video, video.length / 2);
+        // frame bytes overwritten: the decoder meets garbage
+        byte[] garbled = video.clone();
+        new java.util.Random(7).ints(40, 64, video.length / 2).forEach(i -> garbled[i] ^= 0x5a);
+        for (byte[] bytes : List.of(cut, garbled, new byte[100])) {
+            MediaAnalyzer.Analysis analysis = analyze(bytes, "video/mp4");
+            assertThat(analysis.outcome()).isIn(MediaAnalyzer.Outcome.DONE, MediaAnalyzer.Outcome.FAILED);
+        }
+        // audio in an MP4 container is not decoded at all
+        assertThat(analyze(MediaFiles.h264Mp4(320, 240, 5), "audio/mp4").thumbnail()).isNull();
+    }
+
+    private void assertDuration(byte[] bytes, String type, double expected) throws IOException {
+        MediaAnalyzer.Analysis analysis = analyze(bytes, type);
+        assertThat(analysis.outcome()).as(type).isEqualTo(MediaAnalyzer.Outcome.DONE);
+        assertThat(analysis.durationSecs()).as(type).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.05));
     }
 
     private static void assertNear(int actual, int expected) {

@@ -212,7 +212,92 @@ class MediaTest extends IntegrationTest {
         assertThat(updates(channel, messageId)).hasSize(1);
     }
 
+    @Test
+    void audioAndWebmGetTheirDurationsAfterTheSendAndBrokenFilesNone() throws Exception {
+        FakeServer server = stub.server();
+        long channel = server.channel();
+        String token = stub.token(server.owner());
+        // name, declared type, bytes, expected seconds (null: none)
+        Object[][] files = {
+            {"song.mp3", "audio/mpeg", MediaFiles.mp3Xing(1_000, 20), 1_000 * MediaFiles.MP3_FRAME_SECS},
+            {"beep.wav", "audio/wav", MediaFiles.wav(1_500), 1.5},
+            {"take.flac", "audio/flac", MediaFiles.flac(3 * 44_100), 3.0},
+            {"tune.ogg", "audio/ogg", MediaFiles.oggVorbis(2 * 44_100), 2.0},
+            {"voice.opus", "audio/ogg", MediaFiles.oggOpus(312, 312 + 120_000), 2.5},
+            {"voice.webm", "audio/webm", MediaFiles.resource("tone-opus.webm"), 1.95},
+            {"screen.webm", "video/webm", MediaFiles.withoutDeclaredDuration(MediaFiles.resource("canvas-vp8.webm")), 1.95},
+            {"cut.webm", "video/webm", java.util.Arrays.copyOf(MediaFiles.resource("canvas-vp8.webm"), 150), null},
+            {"cut.opus", "audio/ogg", java.util.Arrays.copyOf(MediaFiles.oggOpus(312, 120_312), 47), null},
+        };
+        List<Object> refs = new ArrayList<>();
+        for (Object[] file : files) {
+            refs.add(ref(upload(channel, token, (String) file[0], (String) file[1], (byte[]) file[2])));
+        }
+        var sent = api.post(messages(channel), token, Map.of("content", "sounds", "attachments", refs));
+        assertThat(sent.status()).as(sent.raw().body()).isEqualTo(200);
+        String messageId = sent.text("message_id");
+        // the last attachment's outcome is recorded last: then all are in
+        awaitUpdate(channel, messageId, found -> found.size() == files.length && countDurations(found) == 7);
+        // read again, as a client does: durations stay, and broken files are just files without one
+        var read = api.get(messages(channel) + "/" + messageId, token);
+        assertThat(read.status()).isEqualTo(200);
+        JsonNode attachments = read.body().path("attachments");
+        for (int i = 0; i < files.length; i++) {
+            JsonNode file = attachments.get(i);
+            String name = file.path("filename").asString();
+            assertThat(name).isEqualTo(files[i][0]);
+            if (files[i][3] == null) {
+                assertThat(file.path("duration_secs").isNull() || file.path("duration_secs").isMissingNode()).as(name).isTrue();
+            } else {
+                double tolerance = name.endsWith(".webm") ? 0.3 : 0.05;
+                assertThat(file.path("duration_secs").asDouble()).as(name)
+                        .isCloseTo((Double) files[i][3], org.assertj.core.data.Offset.offset(tolerance));
+            }
+            // audio is served to play in place, whatever the worker made of it
+            assertThat(fetch(file.path("url").asString()).statusCode()).as(name).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anH264VideoGetsAPosterAfterTheSend() throws Exception {
+        FakeServer server = stub.server();
+        long channel = server.channel();
+        String token = stub.token(server.owner());
+        String uploadId = upload(channel, token, "screen.mp4", "video/mp4", MediaFiles.h264Mp4(640, 360, 10));
+        var sent = api.post(messages(channel), token, Map.of("content", "look", "attachments", List.of(ref(uploadId))));
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.body().path("attachments").get(0).path("thumbnail").isNull()).isTrue();
+        JsonNode file = awaitUpdate(channel, sent.text("message_id"), files -> countThumbnails(files) == 1)
+                .path("attachments").get(0);
+        assertThat(file.path("duration_secs").asDouble()).isEqualTo(1.0);
+        assertThat(file.path("width").asInt()).isEqualTo(640);
+        assertThat(file.path("height").asInt()).isEqualTo(360);
+        assertThat(file.path("placeholder").asString()).hasSize(28);
+        // half red, half blue, averaged in linear light (BlurHash): sRGB 0xbc of each
+        assertColorNear(BlurHash.averageColor(file.path("placeholder").asString()), 0xbc00bc, "red and blue");
+        JsonNode thumbnail = file.path("thumbnail");
+        assertThat(thumbnail.path("width").asInt()).isEqualTo(400);
+        assertThat(thumbnail.path("height").asInt()).isEqualTo(225);
+        HttpResponse<byte[]> served = fetch(thumbnail.path("url").asString());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        BufferedImage poster = ImageIO.read(new ByteArrayInputStream(served.body()));
+        assertColorNear(poster.getRGB(50, 112) & 0xffffff, 0xff0000, "left");
+        assertColorNear(poster.getRGB(350, 112) & 0xffffff, 0x0000ff, "right");
+        // the video itself is served as uploaded, to play in place
+        HttpResponse<byte[]> original = fetch(file.path("url").asString());
+        assertThat(original.headers().firstValue("Content-Type")).hasValue("video/mp4");
+    }
+
     // --- helpers ---
+
+    private static int countDurations(JsonNode files) {
+        int n = 0;
+        for (JsonNode file : files) {
+            n += file.hasNonNull("duration_secs") ? 1 : 0;
+        }
+        return n;
+    }
 
     private interface FilesCheck {
         boolean test(JsonNode files);

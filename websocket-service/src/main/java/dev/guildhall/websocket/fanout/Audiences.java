@@ -80,6 +80,42 @@ public final class Audiences {
         };
     }
 
+    /**
+     * The user's own sessions and those of everyone who shares a server with the user (a changed public
+     * profile, ADR 257): each session once, however many servers it shares.
+     */
+    public Audience sharingAServerWith(long userId) {
+        return new Audience() {
+            @Override
+            public Iterable<GatewaySession> candidates(SessionRegistry sessions) {
+                java.util.Map<String, GatewaySession> out = new java.util.LinkedHashMap<>();
+                for (GatewaySession own : sessions.ofUser(userId)) {
+                    out.put(own.id(), own);
+                }
+                for (ServerState state : cache.serversOf(userId)) {
+                    for (GatewaySession s : sessions.inServer(state.serverId())) {
+                        out.putIfAbsent(s.id(), s);
+                    }
+                }
+                return out.values();
+            }
+
+            @Override
+            public boolean includes(GatewaySession session) {
+                if (session.userId() == userId) {
+                    return true;
+                }
+                for (long serverId : session.servers()) {
+                    ServerState state = cache.get(serverId);
+                    if (state != null && state.isMember(userId) && state.isMember(session.userId())) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        };
+    }
+
     /** Exactly these sessions (per-user payloads, visibility changes computed at event time). */
     public static Audience sessions(Set<String> sessionIds) {
         return new Audience() {

@@ -25,7 +25,8 @@ import static dev.guildhall.websocket.protocol.JsonFields.ids;
  *       ({@code recipient_ids}: a DM's participants)</li>
  *   <li>{@code presence}: the other members of every server the user is in, one
  *       PRESENCE_UPDATE per server (with {@code server_id})</li>
- *   <li>{@code user-events}: USER_UPDATE to the user's own sessions</li>
+ *   <li>{@code user-events}: USER_UPDATE (the public profile: name, avatar) to the user's own sessions and
+ *       to everyone who shares a server with the user (ADR 257)</li>
  *   <li>{@code bot-events} (INTERACTION_CREATE for a bot, INTERACTION_FAILED for the person who invoked):
  *       only the users the envelope names in {@code recipient_ids}, never the channel or server (ADR 169)</li>
  *   <li>{@code VOICE_SERVER_UPDATE} (a voice connection moved, with its new token): that user's sessions only</li>
@@ -155,7 +156,7 @@ public final class EventRouter {
         }
         long userId = event.userId() != 0 ? event.userId() : id(event.data(), "user_id");
         if (userId != 0) {
-            fanout.deliver(fanout.frame(event), Audiences.users(Set.of(userId)));
+            fanout.deliver(fanout.frame(event), audiences.sharingAServerWith(userId));
         }
     }
 

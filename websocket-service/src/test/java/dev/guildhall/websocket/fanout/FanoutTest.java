@@ -69,6 +69,36 @@ class FanoutTest {
     }
 
     @Test
+    void aChangedAvatarReachesEveryoneWhoSharesAServerOnceAndNoOneElse() {
+        kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
+        kit.load(200, FanoutTestKit.snapshot(200));
+        Connected changer = kit.connect(1, SERVER, 200);
+        Connected changersOtherTab = kit.connect(1);
+        Connected inBoth = kit.connect(2, SERVER, 200);
+        Connected inOne = kit.connect(3, 200);
+        Connected stranger = kit.connect(4);
+
+        kit.router.route(kit.event(dev.guildhall.common.event.Topics.USER_EVENTS, "USER_UPDATE", 0, 0, 1,
+                "{\"user_id\":\"1\",\"username\":\"owner\",\"avatar_url\":\"https://cdn/a.png\",\"bot\":false}"));
+
+        assertThat(changer.types()).containsExactly("USER_UPDATE");
+        assertThat(changersOtherTab.types()).containsExactly("USER_UPDATE");
+        assertThat(inBoth.types()).as("one update, though two servers are shared").containsExactly("USER_UPDATE");
+        assertThat(inOne.types()).containsExactly("USER_UPDATE");
+        assertThat(stranger.types()).isEmpty();
+        JsonNode d = FanoutTestKit.JSON.readTree(inOne.dispatches().get(0).frame().text(1)).path("d");
+        assertThat(d.path("avatar_url").asString()).isEqualTo("https://cdn/a.png");
+        assertThat(d.path("user_id").asString()).isEqualTo("1");
+        // a user in no server: only their own sessions
+        Connected loner = kit.connect(9);
+        kit.router.route(kit.event(dev.guildhall.common.event.Topics.USER_EVENTS, "USER_UPDATE", 0, 0, 9,
+                "{\"user_id\":\"9\",\"username\":\"nine\",\"avatar_url\":null,\"bot\":false}"));
+        assertThat(loner.types()).containsExactly("USER_UPDATE");
+        assertThat(inBoth.types()).hasSize(1);
+        assertThat(stranger.types()).isEmpty();
+    }
+
+    @Test
     void hiddenChannelEventsReachOnlyWhoMayView() {
         kit.load(SERVER, FanoutTestKit.snapshot(SERVER));
         Connected owner = kit.connect(1, SERVER);
