@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,7 +36,7 @@ final class ChaosClient implements WebSocket.Listener {
     static final String MARKER = "gh-chaos:";
 
     /** One MESSAGE_CREATE dispatched to this client. */
-    record Seen(String messageId, int channel, int seq, long nanos) {
+    record Seen(String messageId, int channel, int seq, long nanos, long s, long connection) {
     }
 
     final int index;
@@ -66,6 +67,8 @@ final class ChaosClient implements WebSocket.Listener {
     private volatile boolean refetchOnReady;
     private volatile ScheduledFuture<?> heartbeat;
     private volatile long connectGeneration;
+    private final AtomicBoolean refetching = new AtomicBoolean();
+    private final AtomicBoolean refetchAgain = new AtomicBoolean();
 
     ChaosClient(int index, Fixture.User user, Map<Integer, String> channelIds, URI gateway, HttpClient http,
                 ScheduledExecutorService timer) {
@@ -184,9 +187,15 @@ final class ChaosClient implements WebSocket.Listener {
                 firstReady.complete(null);
                 if (refetchOnReady) {
                     refetchOnReady = false;
-                    Thread refetch = new Thread(this::refetchHistory, "chaos-refetch-" + index);
-                    refetch.setDaemon(true);
-                    refetch.start();
+                    refetchInBackground();
+                }
+            }
+            case "SERVER_CREATE" -> {
+                // the server was unavailable (its snapshot could not be loaded when the session started, or it
+                // was lost): its messages of the meantime were not delivered, so fill the gap as the web client
+                // does when it shows a channel of a server that became available
+                if (ready) {
+                    refetchInBackground();
                 }
             }
             case "RESUMED" -> {
@@ -201,12 +210,32 @@ final class ChaosClient implements WebSocket.Listener {
                 String[] parts = content.substring(MARKER.length()).split(":");
                 int channel = Integer.parseInt(parts[0]);
                 String id = d.path("message_id").asString();
-                dispatched.add(new Seen(id, channel, Integer.parseInt(parts[1]), System.nanoTime()));
+                dispatched.add(new Seen(id, channel, Integer.parseInt(parts[1]), System.nanoTime(), s,
+                        connectGeneration));
                 lastSeenId.merge(channel, id, ChaosClient::newer);
             }
             default -> {
             }
         }
+    }
+
+    /** One re-fetch at a time; one asked for while another runs starts again when it ends. */
+    private void refetchInBackground() {
+        refetchAgain.set(true);
+        if (!refetching.compareAndSet(false, true)) {
+            return;
+        }
+        Thread refetch = new Thread(() -> {
+            try {
+                while (refetchAgain.getAndSet(false)) {
+                    refetchHistory();
+                }
+            } finally {
+                refetching.set(false);
+            }
+        }, "chaos-refetch-" + index);
+        refetch.setDaemon(true);
+        refetch.start();
     }
 
     /** Every message of the user's channels after the last one seen there, page by page (oldest pages first). */

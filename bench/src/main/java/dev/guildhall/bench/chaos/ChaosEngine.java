@@ -234,6 +234,16 @@ public final class ChaosEngine {
                     int p = a == null ? 0 : a.phase + 1;
                     if (times.merge(s.messageId(), 1, Integer::sum) == 2) {
                         dups[p]++;
+                        if (dups[p] <= 5) {
+                            ChaosClient.Seen first = c.dispatched.stream()
+                                    .filter(x -> x.messageId().equals(s.messageId())).findFirst().orElseThrow();
+                            progress.say("duplicate: message %s (channel %d, seq %d, phase %s) shown to client %d"
+                                            + " as s=%d on connection %d, again as s=%d on connection %d %.1f s later"
+                                            + " (resumed %d, re-identified %d, reconnects %d)", s.messageId(),
+                                    s.channel(), s.seq(), p == 0 ? "baseline" : names.get(p - 1), c.index, first.s(),
+                                    first.connection(), s.s(), s.connection(), (s.nanos() - first.nanos()) / 1e9,
+                                    c.resumed.get(), c.reidentified.get(), c.reconnects.get());
+                        }
                     }
                     if (a != null && a.outcome == Sends.Outcome.ACKED) {
                         int top = highest.getOrDefault(s.channel(), 0);

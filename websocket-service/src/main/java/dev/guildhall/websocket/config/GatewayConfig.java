@@ -238,8 +238,10 @@ public class GatewayConfig {
     ResumeService resumeService(TokenVerifier verifier, ResumeStore store, ServerCache cache, SessionRegistry sessions,
                                 RecentDispatches recent, Fanout fanout, PresenceService presence, NodeIdentity identity,
                                 NodeLiveness liveness, WebsocketMetrics metrics, GatewayProperties properties) {
+        // what a RESUME delivered is remembered for the resume window: a node lagging behind the previous one
+        // fans out its own copies of the replayed events as late as it lags (ADR 262)
         return new ResumeService(verifier, store, cache, sessions, recent, fanout, presence, identity, liveness, metrics,
-                CLOCK, properties.fanout().recentRetention().toMillis());
+                CLOCK, properties.resume().window().toMillis());
     }
 
     @Bean

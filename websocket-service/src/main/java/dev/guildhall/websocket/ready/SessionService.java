@@ -2,6 +2,7 @@ package dev.guildhall.websocket.ready;
 
 import dev.guildhall.websocket.config.NodeIdentity;
 import dev.guildhall.websocket.fanout.Fanout;
+import dev.guildhall.websocket.fanout.ServerMembership;
 import dev.guildhall.websocket.metrics.WebsocketMetrics;
 import dev.guildhall.websocket.presence.PresenceService;
 import dev.guildhall.websocket.protocol.CloseCode;
@@ -34,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -63,6 +65,10 @@ public final class SessionService implements SessionOperations {
     private final NodeIdentity identity;
     private final WebsocketMetrics metrics;
     private final LongSupplier clock;
+    /** Session id → when to ask for its server list again (see {@link #retryServerLists}). */
+    private final Map<String, Long> serverListDue = new ConcurrentHashMap<>();
+
+    static final long SERVER_LIST_RETRY_MILLIS = 5_000;
 
     public SessionService(TokenVerifier verifier, UpstreamClients clients, ServerCache cache, SessionRegistry sessions,
                           ResumeStore store, ResumeService resumes, PresenceService presence, Fanout fanout,
@@ -134,8 +140,12 @@ public final class SessionService implements SessionOperations {
     private Mono<GatewaySession> ready(GatewayConnection connection, IdentifyRequest request, VerifiedUser user,
                                        Mono<JsonNode> me, AtomicBoolean degraded, long started) {
         {
+            AtomicBoolean listMissing = new AtomicBoolean();
             Mono<List<Loaded>> servers = clients.serverIdsOf(user.userId())
-                    .onErrorResume(e -> degrade(e, degraded, knownServersOf(user.userId())))
+                    .onErrorResume(e -> {
+                        listMissing.set(true);
+                        return degrade(e, degraded, knownServersOf(user.userId()));
+                    })
                     .flatMap(ids -> Flux.fromIterable(ids)
                             .flatMap(id -> cache.load(id).map(state -> new Loaded(id, state))
                                     .onErrorResume(e -> {
@@ -161,7 +171,37 @@ public final class SessionService implements SessionOperations {
                         return Mono.just(Map.of());
                     });
             return Mono.zip(me, servers, readStates, voiceStates, statuses).map(t -> start(connection, request,
-                    user, t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), degraded.get(), started));
+                    user, t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), degraded.get(), listMissing.get(),
+                    started));
+        }
+    }
+
+    /**
+     * Sessions whose READY went without the user's server list (server-service did not answer): READY listed only
+     * the servers this node already knew the user in, and without the list nothing would ever add the others — the
+     * session would receive no event of them until it reconnects. Asked again every
+     * {@value #SERVER_LIST_RETRY_MILLIS} ms (the first time at the next sweep); each server found is joined as a
+     * server the user joined while connected: its snapshot loaded, SERVER_CREATE sent.
+     */
+    public void retryServerLists(ServerMembership membership) {
+        long now = clock.getAsLong();
+        for (Map.Entry<String, Long> due : serverListDue.entrySet()) {
+            GatewaySession session = sessions.get(due.getKey());
+            if (session == null || session.ended()) {
+                serverListDue.remove(due.getKey());
+                continue;
+            }
+            if (due.getValue() > now) {
+                continue;
+            }
+            due.setValue(now + SERVER_LIST_RETRY_MILLIS);
+            clients.serverIdsOf(session.userId()).subscribe(ids -> {
+                if (serverListDue.remove(session.id()) != null) {
+                    for (Long serverId : ids) {
+                        membership.join(session, serverId, "servers:" + serverId + ":" + now);
+                    }
+                }
+            }, error -> log.debug("server list of {} still unavailable: {}", session, error.toString()));
         }
     }
 
@@ -200,7 +240,7 @@ public final class SessionService implements SessionOperations {
     private GatewaySession start(GatewayConnection connection, IdentifyRequest request, VerifiedUser verified,
                                  JsonNode user, List<Loaded> loaded, JsonNode readStates,
                                  Map<Long, List<JsonNode>> voiceStates, Map<Long, String> statuses, boolean degraded,
-                                 long started) {
+                                 boolean serverListMissing, long started) {
         long userId = verified.userId();
         String sessionId = identity.newSessionId();
         GatewaySession session = new GatewaySession(sessionId, userId, request.intents(), identity.nextOwnerToken(),
@@ -225,6 +265,9 @@ public final class SessionService implements SessionOperations {
             // registered and READY queued under the session's lock: no event can take s = 1
             sessions.add(session);
             session.dispatchUnjournaled(ready);
+        }
+        if (serverListMissing) {
+            serverListDue.put(sessionId, 0L);
         }
         presence.connect(session);
         metrics.ready(degraded, Duration.ofMillis(clock.getAsLong() - started));

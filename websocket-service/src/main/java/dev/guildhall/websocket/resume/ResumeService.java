@@ -42,14 +42,15 @@ import java.util.stream.Collectors;
  *       has not seen;</li>
  *   <li>claim the session in Redis (swap its owner token: the previous holder's journal writes
  *       now fail, and it is told on {@code ws:claims}) and take its journal;</li>
- *   <li>check the client's seq against it: gaps, trimmed entries or lost payloads → INVALID_SESSION;
- *       a seq the session never reached → 4007. If the previous owner's node is dead, it stopped
- *       journaling at an unknown moment: the resume goes ahead only if this node has followed
+ *   <li>check the client's seq against it: gaps (anywhere in the journal, ADR 261), trimmed entries or
+ *       lost payloads → INVALID_SESSION; a seq the session never reached → 4007. If the previous
+ *       owner's node is dead, it stopped journaling at an unknown moment: the resume goes ahead only if this node has followed
  *       every server of the session, with its recent ring intact, since the journal's last entry;</li>
  *   <li>under the new session's lock: register it, replay every journaled frame after seq with its
  *       original {@code s}, then deliver the events this node fanned out recently that the journal
  *       lacks and the session may see, then RESUMED. Live events wait for the lock, and the
- *       session drops refs it already delivered for a while, so nothing is doubled.</li>
+ *       session drops refs the resume delivered for the resume window, so nothing is doubled even when
+ *       this node lags behind the previous one (ADR 262).</li>
  * </ol>
  */
 public final class ResumeService {
@@ -135,7 +136,12 @@ public final class ResumeService {
                 return Mono.just(new ResumeOutcome.InvalidSeq());
             }
             List<Claim.Entry> missed = claim.entries().stream().filter(e -> e.seq() > request.seq()).toList();
-            if (request.seq() < claim.trimmed() || !continuous(missed, request.seq(), claim.seq())) {
+            // the whole journal, not only what the client missed: the gap-fill below tells what the session was
+            // already sent by the journal's refs, so a lost append before the client's seq would send that event
+            // a second time, after newer ones (ADR 261)
+            List<Claim.Entry> kept = claim.entries().stream().filter(e -> e.seq() > claim.trimmed()).toList();
+            if (request.seq() < claim.trimmed() || !continuous(missed, request.seq(), claim.seq())
+                    || !continuous(kept, claim.trimmed(), claim.seq())) {
                 store.delete(session);
                 return Mono.just(miss());
             }
@@ -204,7 +210,7 @@ public final class ResumeService {
                 // as the live fan-out chose for this session: intents and MESSAGE_CONTENT apply to the gap too
                 DispatchFrame frame = r.frameFor(session);
                 if (frame != null) {
-                    session.dispatch(frame);
+                    session.dispatchRemembered(frame);
                 }
             }
             session.dispatch(fanout.frame("RESUMED", "resumed:" + session.ownerToken(),

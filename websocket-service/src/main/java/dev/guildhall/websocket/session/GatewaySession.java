@@ -38,7 +38,11 @@ public final class GatewaySession {
     private GatewayConnection connection;
     private long detachedAt = -1;
     private boolean ended;
-    /** Refs already delivered, kept for a while after a resume so late copies are dropped. */
+    /**
+     * Refs a RESUME delivered (the journal's and the gap-fill's), kept so that late copies are dropped; for the
+     * resume window, not a few seconds: a node lagging behind the previous one fans out its copies of the replayed
+     * events as late as it lags (ADR 262). Live dispatches are checked against it but not added.
+     */
     private Set<String> recentRefs;
     private long recentRefsUntil;
 
@@ -107,14 +111,28 @@ public final class GatewaySession {
      * @return whether the session took it (intents and post-resume dedupe may drop it)
      */
     public synchronized boolean dispatch(DispatchFrame frame) {
+        return dispatch(frame, false);
+    }
+
+    /**
+     * As {@link #dispatch(DispatchFrame)}, for a RESUME's gap-fill from this node's recent dispatches: the ref is
+     * remembered, so that this node's live copy of the same event, if it is still on its way, is dropped.
+     */
+    public synchronized boolean dispatchRemembered(DispatchFrame frame) {
+        return dispatch(frame, true);
+    }
+
+    private boolean dispatch(DispatchFrame frame, boolean remember) {
         if (ended || !intents.allows(frame.type())) {
             return false;
         }
         if (recentRefs != null) {
             if (clock.getAsLong() > recentRefsUntil) {
                 recentRefs = null;
-            } else if (!recentRefs.add(frame.ref())) {
+            } else if (recentRefs.contains(frame.ref())) {
                 return false;
+            } else if (remember) {
+                recentRefs.add(frame.ref());
             }
         }
         long s = ++seq;

@@ -54,6 +54,7 @@ public class GatewaySweeper {
         }
         cache.evictUnused(sessions::hasSessionsIn, SNAPSHOT_IDLE_MILLIS);
         membership.retryUnavailable();
+        sessionService.retryServerLists(membership);
         router.parked().expire(now);
     }
 

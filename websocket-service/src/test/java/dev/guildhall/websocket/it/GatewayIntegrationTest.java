@@ -403,6 +403,32 @@ class GatewayIntegrationTest {
         }
     }
 
+    /**
+     * server-service did not answer the user's server list at IDENTIFY (a chaos run: server-service slow, then
+     * killed): READY lists no server. The session asks again and joins what it finds — SERVER_CREATE, then the
+     * server's messages — instead of receiving nothing of its servers until it reconnects.
+     */
+    @Test
+    void aSessionWhoseServerListDidNotLoadAtReadyJoinsItsServersWhenTheListAnswersAgain() throws Exception {
+        World w = world();
+        upstream.serverListDown.set(true);
+        try (GatewayClient client = node.connect()) {
+            JsonNode ready;
+            try {
+                ready = ready(client, w.member());
+            } finally {
+                upstream.serverListDown.set(false);
+            }
+            assertThat(ready.path("d").path("servers").size()).as("READY without the server list").isZero();
+
+            JsonNode created = client.awaitDispatch("SERVER_CREATE", Duration.ofSeconds(30));
+            assertThat(created.path("d").path("server_id").asString()).isEqualTo(Long.toString(w.server()));
+            events.message(w.server(), w.general(), w.owner(), "after the list came back");
+            assertThat(client.awaitDispatch("MESSAGE_CREATE", WAIT).path("d").path("content").asString())
+                    .isEqualTo("after the list came back");
+        }
+    }
+
     @Test
     void readyDegradesWhenMessageServiceIsDown() throws Exception {
         World w = world();

@@ -11,6 +11,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -110,6 +112,140 @@ class ResumeAcrossNodesTest {
             // node 1 let go of it
             awaitGone(node1, sessionId);
             assertThat(node2.bean(SessionRegistry.class).get(sessionId)).isNotNull();
+        }
+    }
+
+    /**
+     * A journal append that never reached Redis (a timeout under load, a full queue) leaves a hole before the
+     * client's seq: the client had that event live. The gap-fill from the new node's recent dispatches knows what
+     * the session was sent only by the journal's refs, so it sent that old event again, after newer ones — a
+     * duplicate out of order (ADR 261). Such a session cannot be continued exactly: INVALID_SESSION, and the
+     * client fills the gap from history.
+     */
+    @Test
+    void aJournalWithAHoleBeforeTheClientsSeqIsRefusedInsteadOfSendingAnEventAgain() throws Exception {
+        long server = 8_000_000_050L;
+        long owner = server + 1;
+        long member = server + 2;
+        long general = server + 3;
+        upstream.server(server, owner).member(member).channel(general, "general", false);
+        String token = upstream.token(member);
+        // node 2 follows the server too (another member is connected there): it fans out a, b and c itself
+        GatewayClient watcher = node2.connect();
+        watcher.next(WAIT);
+        watcher.identify(upstream.token(owner));
+        watcher.awaitDispatch("READY", WAIT);
+
+        GatewayClient first = node1.connect();
+        first.next(WAIT);
+        first.identify(token);
+        String sessionId = first.awaitDispatch("READY", WAIT).path("d").path("session_id").asString();
+        events.message(server, general, owner, "a");
+        long seenA = first.awaitDispatch("MESSAGE_CREATE", WAIT).path("s").asLong();
+        events.message(server, general, owner, "b");
+        long lastSeen = first.awaitDispatch("MESSAGE_CREATE", WAIT).path("s").asLong();
+        awaitJournaledSeq(sessionId, lastSeen);
+        // the append of "a" never reached Redis
+        String buffer = "ws:{" + sessionId + "}:buf";
+        String entryOfA = redis.sync().lrange(buffer, 0, -1).stream()
+                .filter(e -> e.startsWith(seenA + "|")).findFirst().orElseThrow();
+        redis.sync().lrem(buffer, 1, entryOfA);
+
+        first.abort();
+        awaitDetached(node1, sessionId);
+        events.message(server, general, owner, "c");
+        awaitJournaledSeq(sessionId, lastSeen + 1);
+
+        try (GatewayClient second = node2.connect()) {
+            second.next(WAIT);
+            second.resume(token, sessionId, lastSeen);
+            List<JsonNode> frames = new ArrayList<>();
+            JsonNode frame;
+            do {
+                frame = second.await(f -> f.path("op").asInt() == 9 || f.path("op").asInt() == 0, WAIT);
+                frames.add(frame);
+            } while (frame.path("op").asInt() != 9 && !"RESUMED".equals(frame.path("t").asString()));
+            assertThat(frames).as("what the resume sent").noneMatch(f -> "a".equals(f.path("d").path("content")
+                    .asString(null)));
+            assertThat(frame.path("op").asInt()).as("INVALID_SESSION, not a resume: %s", frames).isEqualTo(9);
+        } finally {
+            watcher.close();
+        }
+    }
+
+    /**
+     * The node a session resumes on may lag behind the node it left: the journal replays events this node has not
+     * fanned out yet. Its own copies arrive later and must not reach the session again, however late (ADR 262);
+     * the remembered refs lasted {@code recent-retention} (30 s), less than a loaded node can lag.
+     */
+    @Test
+    void aResumeOnANodeThatLagsBehindDoesNotDeliverTheReplayedEventsAgainWhenItCatchesUp() throws Exception {
+        long server = 8_000_000_060L;
+        long owner = server + 1;
+        long member = server + 2;
+        long general = server + 3;
+        upstream.server(server, owner).member(member).channel(general, "general", false);
+        String token = upstream.token(member);
+
+        try (GatewayNode lagging = GatewayNode.start(upstream, Map.of("guildhall.websocket.instance-id",
+                "node-lagging", "guildhall.websocket.fanout.recent-retention", "2s"))) {
+            // another member on the lagging node: once it has "live", the node's consumer is past it
+            GatewayClient watcher = lagging.connect();
+            watcher.next(WAIT);
+            watcher.identify(upstream.token(owner));
+            watcher.awaitDispatch("READY", WAIT);
+            GatewayClient first = node1.connect();
+            first.next(WAIT);
+            first.identify(token);
+            String sessionId = first.awaitDispatch("READY", WAIT).path("d").path("session_id").asString();
+            events.message(server, general, owner, "live");
+            long lastSeen = first.awaitDispatch("MESSAGE_CREATE", WAIT).path("s").asLong();
+            watcher.awaitDispatch("MESSAGE_CREATE", WAIT);
+
+            MessageListenerContainer fanout = lagging.bean(KafkaListenerEndpointRegistry.class)
+                    .getListenerContainer("gateway-fanout");
+            fanout.pause();
+            awaitPaused(fanout);
+            first.abort();
+            awaitDetached(node1, sessionId);
+            events.message(server, general, owner, "m1");
+            events.message(server, general, owner, "m2");
+            awaitJournaledSeq(sessionId, lastSeen + 2);
+
+            try (GatewayClient second = lagging.connect()) {
+                second.next(WAIT);
+                second.resume(token, sessionId, lastSeen);
+                List<JsonNode> replay = new ArrayList<>();
+                JsonNode frame;
+                do {
+                    frame = second.await(f -> f.path("op").asInt() == 0, WAIT);
+                    replay.add(frame);
+                } while (!"RESUMED".equals(frame.path("t").asString()));
+                assertThat(replay).filteredOn(f -> "MESSAGE_CREATE".equals(f.path("t").asString()))
+                        .extracting(f -> f.path("d").path("content").asString()).containsExactly("m1", "m2");
+                long resumedSeq = frame.path("s").asLong();
+
+                // the lagging node catches up well after recent-retention
+                Thread.sleep(3_000);
+                fanout.resume();
+                events.message(server, general, owner, "after");
+                JsonNode next = second.awaitDispatch("MESSAGE_CREATE", WAIT);
+                assertThat(next.path("d").path("content").asString())
+                        .as("m1 and m2 came once, by the replay; then only what is new").isEqualTo("after");
+                assertThat(next.path("s").asLong()).isEqualTo(resumedSeq + 1);
+            } finally {
+                watcher.close();
+            }
+        }
+    }
+
+    private static void awaitPaused(MessageListenerContainer container) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!container.isContainerPaused()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the fan-out consumer did not pause");
+            }
+            Thread.sleep(20);
         }
     }
 

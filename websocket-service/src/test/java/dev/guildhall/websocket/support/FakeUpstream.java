@@ -52,6 +52,8 @@ public final class FakeUpstream implements AutoCloseable {
     /** bot-service's verification: token → {user_id, application_id, flags}. */
     private final Map<String, ObjectNode> botTokens = new ConcurrentHashMap<>();
     public final AtomicBoolean messageServiceDown = new AtomicBoolean();
+    /** server-service's list of a user's servers answers 503 (the rest of server-service works). */
+    public final AtomicBoolean serverListDown = new AtomicBoolean();
     public final AtomicInteger snapshotCalls = new AtomicInteger();
 
     public FakeUpstream() throws Exception {
@@ -155,6 +157,8 @@ public final class FakeUpstream implements AutoCloseable {
                 users.add(user);
             }
             respond(exchange, 200, mapper.writeValueAsString(users));
+        } else if (path.startsWith("/internal/users/") && path.endsWith("/servers") && serverListDown.get()) {
+            respond(exchange, 503, "{}");
         } else if (path.startsWith("/internal/users/") && path.endsWith("/servers")) {
             long userId = Long.parseLong(parts[3]);
             ObjectNode body = JSON.objectNode();
