@@ -42,6 +42,8 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
     private static final long OVERLOADED_RETRY_AFTER_SECONDS = 1;
     /** A dead database is tried again after its breaker's open time (service-data's GuardedDataSource, 3 s). */
     private static final long DATABASE_RETRY_AFTER_SECONDS = 3;
+    /** Another service that cannot answer: its breaker lets a call through again within seconds. */
+    private static final long DEPENDENCY_RETRY_AFTER_SECONDS = 2;
 
     @ExceptionHandler(GuildhallException.class)
     ResponseEntity<ProblemDetail> domain(GuildhallException e) {
@@ -189,7 +191,14 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getStatus() == 503) {
+            // a dependency that cannot answer now (its breaker open, a call failed): say when to try again, so clients
+            // back off instead of retrying at once (issue 13: refused fast, with Retry-After)
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(DEPENDENCY_RETRY_AFTER_SECONDS));
+        }
+        return answer.body(problem);
     }
 
     private static ResponseEntity<Object> body(ProblemDetail problem) {

@@ -22,6 +22,19 @@ class ErrorHandlerTest {
     }
 
     @Test
+    void anUnavailableDependencyIsA503WithRetryAfter() {
+        var response = new ErrorHandler().domain(new dev.guildhall.common.error.GuildhallException(
+                dev.guildhall.common.error.ErrorCode.SERVICE_UNAVAILABLE, "server-service is unavailable"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("2");
+        assertThat(response.getBody().getProperties()).containsEntry("code", "SERVICE_UNAVAILABLE");
+        // anything else carries no Retry-After
+        assertThat(new ErrorHandler().domain(dev.guildhall.common.error.GuildhallException.notFound(
+                dev.guildhall.common.error.ErrorCode.UNKNOWN_CHANNEL)).getHeaders().getFirst("Retry-After")).isNull();
+    }
+
+    @Test
     void fieldNamesAreReportedAsSent() {
         assertThat(ErrorHandler.snake("channelName")).isEqualTo("channel_name");
         assertThat(ErrorHandler.snake("name")).isEqualTo("name");
