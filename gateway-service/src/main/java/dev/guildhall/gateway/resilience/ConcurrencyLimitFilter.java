@@ -13,7 +13,6 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -21,7 +20,6 @@ import reactor.core.publisher.Mono;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -94,18 +92,9 @@ public class ConcurrencyLimitFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> refuse(ServerWebExchange exchange, String routeId, String limit) {
         metrics.overloaded(routeId, limit);
-        long seconds = Math.max(1, properties.retryAfter().toSeconds());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("route", routeId);
-        body.put("limit", limit);
-        body.put("retry_after", (double) seconds);
-        body.put("global", false);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        // like the rate limiter's 429: discord.js reads a 429 without Via as a proxy's ban (ADR 178)
-        headers.put("Via", "1.1 guildhall");
-        return problems.write(exchange, ErrorCode.OVERLOADED,
-                "Too many requests are in flight right now; retry after " + seconds + " s", body, headers);
+        long seconds = Overloaded.seconds(properties.retryAfter());
+        return problems.write(exchange, ErrorCode.OVERLOADED, Overloaded.detail(seconds),
+                Overloaded.properties(routeId, limit, seconds), Overloaded.headers(seconds));
     }
 
     /** Plain request routes; WebSocket upgrades ({@code lb://}, {@code ws://}) hold a socket, not a request. */

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
  * limit, or it answered 500, 502 or 504 (the status codes the routes trip on). Never the client's: a body too
  * large, a request the gateway itself refused with a 4xx, and never a status that says "busy" (429, 503 with
  * {@code Retry-After}): those are answers, and one caller's bad input or load must not open a breaker for
- * everyone.
+ * everyone. Nor a call that ran out of budget while the service answered others of its route (ADR 264,
+ * {@link BusyDownstreamException}; also in {@code ignore-exceptions}, so it is not counted as a success either).
  */
 public final class DependencyFailure implements Predicate<Throwable> {
 
@@ -22,7 +23,7 @@ public final class DependencyFailure implements Predicate<Throwable> {
 
     @Override
     public boolean test(Throwable error) {
-        if (PayloadTooLargeException.find(error) != null) {
+        if (PayloadTooLargeException.find(error) != null || BusyDownstreamException.find(error) != null) {
             return false;
         }
         if (error instanceof CircuitBreakerStatusCodeException status) {

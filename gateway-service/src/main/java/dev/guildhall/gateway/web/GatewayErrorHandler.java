@@ -1,6 +1,10 @@
 package dev.guildhall.gateway.web;
 
 import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.gateway.metrics.GatewayMetrics;
+import dev.guildhall.gateway.resilience.BusyDownstreamException;
+import dev.guildhall.gateway.resilience.ConcurrencyLimitProperties;
+import dev.guildhall.gateway.resilience.Overloaded;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Turns every error the gateway itself raises into problem+json with a stable {@code code} (ahead of
  * Boot's HTML/JSON error page): unknown paths, wrong methods, downstreams that cannot be reached on
- * routes without a fallback (the WebSocket upgrade), and anything unexpected (no stack trace).
+ * routes without a fallback (the WebSocket upgrade), a busy downstream on a route without a fallback (429,
+ * ADR 264), a client that went away mid-request (400, logged at debug: ADR 265), and anything unexpected
+ * (no stack trace).
  */
 @Component
 @Order(-2)
@@ -29,15 +35,39 @@ public class GatewayErrorHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(GatewayErrorHandler.class);
 
     private final ProblemWriter problems;
+    private final GatewayMetrics metrics;
+    private final ConcurrencyLimitProperties concurrency;
 
-    public GatewayErrorHandler(ProblemWriter problems) {
+    public GatewayErrorHandler(ProblemWriter problems, GatewayMetrics metrics, ConcurrencyLimitProperties concurrency) {
         this.problems = problems;
+        this.metrics = metrics;
+        this.concurrency = concurrency;
+        ClientGone.hookDroppedErrors();
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
+        }
+        BusyDownstreamException busy = BusyDownstreamException.find(ex);
+        if (busy != null) {
+            // a route without a fallback (the upload routes) whose busy service did not answer in time (ADR 264)
+            metrics.overloaded(busy.route(), "busy");
+            long seconds = Overloaded.seconds(concurrency.retryAfter());
+            exchange.getResponse().getHeaders().clearContentHeaders();
+            return problems.write(exchange, ErrorCode.OVERLOADED, Overloaded.detail(seconds),
+                    Overloaded.properties(busy.route(), "busy", seconds), Overloaded.headers(seconds));
+        }
+        if (ClientGone.test(exchange, ex)) {
+            // the client reset or closed its connection mid-request (ADR 265): its own cancel, not our error; it
+            // cannot read an answer any more, but the exchange is recorded as the problem a client would get
+            log.debug("Client gone on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    ex.toString());
+            exchange.getResponse().getHeaders().clearContentHeaders();
+            return problems.write(exchange, ErrorCode.MALFORMED_REQUEST,
+                    "The client closed the connection before the request was complete")
+                    .onErrorResume(writeFailed -> Mono.empty());
         }
         Mapped mapped = map(ex);
         if (mapped.code() == ErrorCode.INTERNAL_ERROR) {
