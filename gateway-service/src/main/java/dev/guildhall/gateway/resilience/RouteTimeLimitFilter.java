@@ -14,6 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link BusyDownstreamException}, which the breaker ignores and the client gets as 429 {@code OVERLOADED} with
  * {@code Retry-After}. "Answered" means the downstream's status line and headers arrived with a status that is not
  * its own fault (500, 502 and 504 are failures, ADR 211). The budget covers the call from the breaker to those
- * headers, as before; streaming the body to the client is outside it.
+ * headers, as before; streaming the body to the client is outside it. How long each answer took is told to the
+ * service's {@link AdaptiveLimit}.
  */
 @Component
 public class RouteTimeLimitFilter implements GlobalFilter, Ordered {
@@ -55,18 +57,29 @@ public class RouteTimeLimitFilter implements GlobalFilter, Ordered {
         }
         TimeLimiter limiter = timeLimiters.timeLimiter(route.getId());
         AtomicLong answered = lastAnswer.computeIfAbsent(route.getId(), id -> new AtomicLong());
+        AdaptiveLimit adaptive = exchange.getAttribute(ConcurrencyLimitFilter.ADAPTIVE_LIMIT_ATTR);
+        Duration budget = limiter.getTimeLimiterConfig().getTimeoutDuration();
         long start = System.nanoTime();
         return chain.filter(exchange)
                 .doOnSuccess(done -> {
                     if (!isServiceFault(exchange.getResponse().getStatusCode())) {
-                        answered.accumulateAndGet(System.nanoTime(), Math::max);
+                        long now = System.nanoTime();
+                        answered.accumulateAndGet(now, Math::max);
+                        if (adaptive != null) {
+                            adaptive.answered(Duration.ofNanos(now - start), budget);
+                        }
                     }
                 })
                 .transform(TimeLimiterOperator.of(limiter))
-                .onErrorMap(TimeoutException.class, timeout -> answeredSince(answered.get(), start)
-                        ? new BusyDownstreamException(route.getId(), limiter.getTimeLimiterConfig().getTimeoutDuration(),
-                        timeout)
-                        : timeout);
+                .onErrorMap(TimeoutException.class, timeout -> {
+                    if (!answeredSince(answered.get(), start)) {
+                        return timeout;
+                    }
+                    if (adaptive != null) {
+                        adaptive.overloaded(budget);
+                    }
+                    return new BusyDownstreamException(route.getId(), budget, timeout);
+                });
     }
 
     private static boolean answeredSince(long answeredAt, long start) {

@@ -32,12 +32,31 @@ public final class ClientGone {
     private ClientGone() {
     }
 
-    /** {@code body}, with an I/O failure while reading it turned into {@link ClientGoneException}. */
+    /**
+     * {@code body}, with an I/O failure while reading it turned into {@link ClientGoneException}, and a body that
+     * arrives too slowly (ADR 206's read and request timeouts) into {@link ClientTooSlowException}: on the routes
+     * whose bodies stream to the service (the upload routes, ADR 230) these surface inside the route's breaker,
+     * which must not count them.
+     */
     public static Flux<DataBuffer> watch(ServerWebExchange exchange, Flux<DataBuffer> body) {
         return body.onErrorMap(ClientGone::isConnectionFailure, error -> {
             exchange.getAttributes().put(ATTRIBUTE, Boolean.TRUE);
             return new ClientGoneException(error);
-        });
+        }).onErrorMap(ClientGone::isBodyTimeout, ClientTooSlowException::new);
+    }
+
+    /** Reactor Netty's read timeout or its (package-private) request timeout, on the client's side. */
+    public static boolean isBodyTimeout(Throwable error) {
+        return error instanceof io.netty.handler.timeout.ReadTimeoutException
+                || error.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException");
+    }
+
+    /** The client's body did not arrive in time (ADR 206): answered 408, never the dependency's failure. */
+    public static final class ClientTooSlowException extends RuntimeException {
+
+        ClientTooSlowException(Throwable cause) {
+            super("The request body was not received in time: " + cause, cause, false, false);
+        }
     }
 
     /** Whether {@code error} on {@code exchange} comes from its client having gone away mid-request. */

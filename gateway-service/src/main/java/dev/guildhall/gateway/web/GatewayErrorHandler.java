@@ -6,6 +6,7 @@ import dev.guildhall.gateway.resilience.BusyDownstreamException;
 import dev.guildhall.gateway.resilience.ConcurrencyLimitProperties;
 import dev.guildhall.gateway.resilience.Overloaded;
 import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.util.IllegalReferenceCountException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -70,7 +71,10 @@ public class GatewayErrorHandler implements WebExceptionHandler {
                     .onErrorResume(writeFailed -> Mono.empty());
         }
         Mapped mapped = map(ex);
-        if (mapped.code() == ErrorCode.INTERNAL_ERROR) {
+        if (ex instanceof IllegalReferenceCountException) {
+            log.warn("Request body already released on {} {} (cancelled or timed out): {}",
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex.toString());
+        } else if (mapped.code() == ErrorCode.INTERNAL_ERROR) {
             log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         } else {
             log.debug("{} on {}: {}", mapped.code(), exchange.getRequest().getPath(), ex.toString());
@@ -87,7 +91,8 @@ public class GatewayErrorHandler implements WebExceptionHandler {
         if (tooLarge != null) {
             return new Mapped(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
         }
-        if (ex instanceof ReadTimeoutException || ex.getClass().getName().equals(REQUEST_TIMEOUT)) {
+        if (ex instanceof ReadTimeoutException || ex.getClass().getName().equals(REQUEST_TIMEOUT)
+                || ex instanceof ClientGone.ClientTooSlowException) {
             // a body that trickled in too slowly (ADR 206); Reactor Netty closes the connection after the answer
             return new Mapped(ErrorCode.REQUEST_TIMEOUT, "The request body was not received in time");
         }
@@ -107,6 +112,11 @@ public class GatewayErrorHandler implements WebExceptionHandler {
         }
         if (ex instanceof TimeoutException) {
             return new Mapped(ErrorCode.GATEWAY_TIMEOUT, "The service behind this path did not answer in time");
+        }
+        if (ex instanceof IllegalReferenceCountException) {
+            // a route's cached request body read after its exchange released it, as when a send is cancelled or
+            // timed out under overload (ADR 265): the request was not forwarded; never a 500
+            return new Mapped(ErrorCode.SERVICE_UNAVAILABLE, "The service behind this path is temporarily unavailable");
         }
         return new Mapped(ErrorCode.INTERNAL_ERROR, "Internal error");
     }
