@@ -84,8 +84,8 @@ class NoisyNeighbourTest {
 
     @Test
     void oneUsersBadRequestsAndOverloadLeaveOtherUsersSendsAlone() throws Exception {
-        // two workers, 100 ms a send: 20 sends/s
-        SERVICES.get("message").busy(2, Duration.ofMillis(100));
+        // four workers, 50 ms a send: 80 sends/s
+        SERVICES.get("message").busy(4, Duration.ofMillis(50));
         String noisy = token();
         // the noisy user's requests each on a connection of its own: most are refused before their body is read,
         // and Reactor Netty 1.3.6 can leave the next request on such a kept-alive connection unread (ADR 248)
@@ -95,9 +95,10 @@ class NoisyNeighbourTest {
             String path = "/api/v1/channels/" + i + "/messages/status-" + (i % 2 == 0 ? "400" : "404");
             noise.add(noisyClient.submit(() -> statusOf("GET", path, noisy, null)));
         }
-        // three times what the service takes in a second, at once
-        for (int i = 0; i < 60; i++) {
-            String path = "/api/v1/channels/" + (6000 + i) + "/messages";
+        // three times what the service takes in a second, at once: the user's own limits (30 requests per 10 s
+        // here, 50 per second in production) let a fraction through, which the service takes in well under a second
+        for (int i = 0; i < 240; i++) {
+            String path = "/api/v1/channels/" + (60000 + i) + "/messages";
             noise.add(noisyClient.submit(() -> statusOf("POST", path, noisy, "{\"content\":\"noise\"}")));
         }
         List<CompletableFuture<HttpResponse<String>>> others = new ArrayList<>();
