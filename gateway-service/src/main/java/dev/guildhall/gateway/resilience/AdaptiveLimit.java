@@ -7,9 +7,9 @@ import java.time.Duration;
 /**
  * How many requests one downstream service may have in flight right now (ADR 264): between {@code min} and its
  * bulkhead's size, moved by the latency the service shows (additive increase, multiplicative decrease, as TCP
- * finds a path's capacity). An answer slower than a quarter of its route's budget means requests are queueing in
- * the service: the limit drops to three quarters of what was in flight (at most once per such quarter, so one
- * burst of slow answers counts once). A call that ran out of budget while the service was busy drops it the
+ * finds a path's capacity). An answer slower than a quarter of its route's budget while at least {@code min}
+ * requests are in flight means requests are queueing in the service: the limit drops to three quarters of what was
+ * in flight (at most once per such quarter, so one burst of slow answers counts once). A call that ran out of budget while the service was busy drops it the
  * same way. A fast answer while at least half the limit is in use raises it by one. Requests past the limit are
  * answered 429 at once by {@link ConcurrencyLimitFilter}, before they could queue and time out.
  * <p>
@@ -67,10 +67,12 @@ public final class AdaptiveLimit {
 
     private synchronized void decrease(Duration every) {
         long now = System.nanoTime();
-        if (now - lastDecrease < every.toNanos()) {
+        int inFlight = inFlight();
+        // with fewer than min in flight a slow answer is a slow request (a search, a cold cache), not a queue
+        if (inFlight < min || now - lastDecrease < every.toNanos()) {
             return;
         }
         lastDecrease = now;
-        limit = Math.max(min, Math.min(limit, inFlight()) * 3 / 4);
+        limit = Math.max(min, Math.min(limit, inFlight) * 3 / 4);
     }
 }
