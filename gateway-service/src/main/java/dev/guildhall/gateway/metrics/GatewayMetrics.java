@@ -1,6 +1,8 @@
 package dev.guildhall.gateway.metrics;
 
+import dev.guildhall.gateway.resilience.AdaptiveLimit;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +58,16 @@ public class GatewayMetrics {
                 .increment();
     }
 
-        /** A request body refused as too large. */
+    /** The adaptive concurrency limit of one downstream service (ADR 264), as a gauge. */
+    public void concurrencyLimit(String service, AdaptiveLimit limit) {
+        Gauge.builder("guildhall.gateway.concurrency.limit", limit,
+                        AdaptiveLimit::limit)
+                .description("Requests the gateway lets be in flight to a service now (follows its latency)")
+                .tag("service", service)
+                .register(registry);
+    }
+
+    /** A request body refused as too large. */
     public void payloadTooLarge() {
         registry.counter("guildhall.gateway.payload.too_large").increment();
     }

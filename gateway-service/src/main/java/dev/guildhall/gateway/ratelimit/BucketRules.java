@@ -10,10 +10,15 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Which bucket a request counts against, and under which key. */
 @Component
 public class BucketRules {
+
+    private static final Pattern MAJOR_PARAMETER =
+            Pattern.compile("^/api/v(?:1|9|10)/(channels|servers|guilds|webhooks)/([0-9]+)(?:/|$)");
 
     private final List<CompiledBucket> buckets;
     private final RateLimitProperties.Limit routeDefault;
@@ -40,7 +45,7 @@ public class BucketRules {
     }
 
     /**
-     * The first configured bucket matching the request, else the route's default bucket.
+     * The first configured bucket matching the request, else the route's default bucket (per major parameter).
      *
      * @return the bucket and the key suffix (path variables) to add to the caller's key
      */
@@ -61,7 +66,25 @@ public class BucketRules {
                 return new Match(new BucketSpec(bucket.definition().name(), bucket.limit()), suffix.toString());
             }
         }
-        return new Match(new BucketSpec("route." + routeId, routeDefault), "");
+        return new Match(new BucketSpec("route." + routeId, routeDefault), majorParameter(path.value()));
+    }
+
+    /**
+     * A route's default bucket is per caller and per the path's "major parameter" (ADR 266), as Discord's buckets
+     * are: the channel, server (guild) or webhook the request is about, so a client busy in one channel is not
+     * limited in the others; the global bucket still bounds the caller across all of them.
+     */
+    static String majorParameter(String path) {
+        Matcher major = MAJOR_PARAMETER.matcher(path);
+        if (!major.find()) {
+            return "";
+        }
+        String name = switch (major.group(1)) {
+            case "channels" -> "channel_id";
+            case "webhooks" -> "webhook_id";
+            default -> "server_id";
+        };
+        return ":" + name + "=" + major.group(2);
     }
 
     /** A named limit. */

@@ -13,7 +13,6 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -21,14 +20,16 @@ import reactor.core.publisher.Mono;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Bulkheads per route and per downstream service (ADR 212), with resilience4j semaphore {@link Bulkhead}s that
  * never wait: a request takes a permit of its route's bulkhead and of its service's, and gives both back when
- * its exchange ends (answered, failed or cancelled by the client). When either is full it is answered at once
+ * its exchange ends (answered, failed or cancelled by the client). Below its bulkhead's size, a service's
+ * {@link AdaptiveLimit} follows the latency it shows (ADR 264), so that a busy service gets fewer requests at once
+ * instead of a queue that outlasts the route's time budget. When either is full it is answered at once
  * with 429 {@code OVERLOADED}, {@code Retry-After} and the DESIGN rate-limit body ({@code retry_after},
  * {@code global: false}), so overload is back-pressure instead of latency, timeouts and an open breaker.
  * <p>
@@ -42,11 +43,15 @@ public class ConcurrencyLimitFilter implements GlobalFilter, Ordered {
 
     public static final int ORDER = RateLimitFilter.ORDER + 10;
 
+    /** The {@link AdaptiveLimit} of the request's service, for {@link RouteTimeLimitFilter} to tell the latency. */
+    public static final String ADAPTIVE_LIMIT_ATTR = ConcurrencyLimitFilter.class.getName() + ".adaptiveLimit";
+
     private final ConcurrencyLimitProperties properties;
     private final BulkheadRegistry registry;
     private final GatewayMetrics metrics;
     private final ProblemWriter problems;
     private final Map<String, String> serviceByOrigin = new HashMap<>();
+    private final Map<String, AdaptiveLimit> adaptiveLimits = new ConcurrentHashMap<>();
 
     public ConcurrencyLimitFilter(ConcurrencyLimitProperties properties, BulkheadRegistry registry,
                                   DownstreamServices services, GatewayMetrics metrics, ProblemWriter problems) {
@@ -74,6 +79,16 @@ public class ConcurrencyLimitFilter implements GlobalFilter, Ordered {
             routeLimit.releasePermission();
             return refuse(exchange, route.getId(), "service");
         }
+        AdaptiveLimit adaptive = serviceLimit != null && properties.adaptive() ? adaptive(service, serviceLimit) : null;
+        if (adaptive != null && !adaptive.admits()) {
+            // the service's latency says it is queueing: refuse before this request adds to it
+            serviceLimit.releasePermission();
+            routeLimit.releasePermission();
+            return refuse(exchange, route.getId(), "service");
+        }
+        if (adaptive != null) {
+            exchange.getAttributes().put(ADAPTIVE_LIMIT_ATTR, adaptive);
+        }
         AtomicBoolean released = new AtomicBoolean();
         return Mono.defer(() -> chain.filter(exchange)).doFinally(signal -> {
             if (released.compareAndSet(false, true)) {
@@ -82,6 +97,14 @@ public class ConcurrencyLimitFilter implements GlobalFilter, Ordered {
                     serviceLimit.onComplete();
                 }
             }
+        });
+    }
+
+    private AdaptiveLimit adaptive(String service, Bulkhead serviceLimit) {
+        return adaptiveLimits.computeIfAbsent(service, name -> {
+            AdaptiveLimit limit = new AdaptiveLimit(serviceLimit, properties.adaptiveMin());
+            metrics.concurrencyLimit(name, limit);
+            return limit;
         });
     }
 
@@ -94,18 +117,9 @@ public class ConcurrencyLimitFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> refuse(ServerWebExchange exchange, String routeId, String limit) {
         metrics.overloaded(routeId, limit);
-        long seconds = Math.max(1, properties.retryAfter().toSeconds());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("route", routeId);
-        body.put("limit", limit);
-        body.put("retry_after", (double) seconds);
-        body.put("global", false);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        // like the rate limiter's 429: discord.js reads a 429 without Via as a proxy's ban (ADR 178)
-        headers.put("Via", "1.1 guildhall");
-        return problems.write(exchange, ErrorCode.OVERLOADED,
-                "Too many requests are in flight right now; retry after " + seconds + " s", body, headers);
+        long seconds = Overloaded.seconds(properties.retryAfter());
+        return problems.write(exchange, ErrorCode.OVERLOADED, Overloaded.detail(seconds),
+                Overloaded.properties(routeId, limit, seconds), Overloaded.headers(seconds));
     }
 
     /** Plain request routes; WebSocket upgrades ({@code lb://}, {@code ws://}) hold a socket, not a request. */

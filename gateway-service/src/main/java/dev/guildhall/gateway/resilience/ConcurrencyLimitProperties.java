@@ -17,6 +17,9 @@ import java.util.Map;
  * @param routes         per route id
  * @param serviceDefault requests in flight per downstream service (all its routes), unless {@code services} names it
  * @param services       per service short name ({@code message}, {@code auth}, ... as in {@code guildhall.services})
+ * @param adaptive       whether each service's limit also follows its latency, between {@code adaptiveMin} and its
+ *                       bulkhead's size (ADR 264)
+ * @param adaptiveMin    the lowest a service's adaptive limit goes
  */
 @ConfigurationProperties("guildhall.gateway.concurrency")
 public record ConcurrencyLimitProperties(@DefaultValue("true") boolean enabled,
@@ -24,12 +27,14 @@ public record ConcurrencyLimitProperties(@DefaultValue("true") boolean enabled,
                                          @DefaultValue("64") int routeDefault,
                                          Map<String, Integer> routes,
                                          @DefaultValue("128") int serviceDefault,
-                                         Map<String, Integer> services) {
+                                         Map<String, Integer> services,
+                                         @DefaultValue("true") boolean adaptive,
+                                         @DefaultValue("8") int adaptiveMin) {
 
     public ConcurrencyLimitProperties {
         routes = routes != null ? Map.copyOf(routes) : Map.of();
         services = services != null ? Map.copyOf(services) : Map.of();
-        if (routeDefault < 1 || serviceDefault < 1 || routes.values().stream().anyMatch(v -> v < 1)
+        if (routeDefault < 1 || serviceDefault < 1 || adaptiveMin < 1 || routes.values().stream().anyMatch(v -> v < 1)
                 || services.values().stream().anyMatch(v -> v < 1)) {
             throw new IllegalArgumentException("guildhall.gateway.concurrency limits must be at least 1");
         }

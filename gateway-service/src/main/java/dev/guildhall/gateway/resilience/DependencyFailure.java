@@ -1,5 +1,7 @@
 package dev.guildhall.gateway.resilience;
 
+import dev.guildhall.gateway.web.ClientGone;
+import io.netty.util.IllegalReferenceCountException;
 import dev.guildhall.gateway.web.PayloadTooLargeException;
 import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory.CircuitBreakerStatusCodeException;
 import org.springframework.web.server.ResponseStatusException;
@@ -13,7 +15,10 @@ import java.util.function.Predicate;
  * limit, or it answered 500, 502 or 504 (the status codes the routes trip on). Never the client's: a body too
  * large, a request the gateway itself refused with a 4xx, and never a status that says "busy" (429, 503 with
  * {@code Retry-After}): those are answers, and one caller's bad input or load must not open a breaker for
- * everyone.
+ * everyone. Nor a call that ran out of budget while the service answered others of its route (ADR 264,
+ * {@link BusyDownstreamException}; also in {@code ignore-exceptions}, so it is not counted as a success either),
+ * nor a request body that failed because its client went away or was too slow, or was read after its exchange
+ * released it (ADR 265): the client's doing or the gateway's own.
  */
 public final class DependencyFailure implements Predicate<Throwable> {
 
@@ -22,7 +27,9 @@ public final class DependencyFailure implements Predicate<Throwable> {
 
     @Override
     public boolean test(Throwable error) {
-        if (PayloadTooLargeException.find(error) != null) {
+        if (PayloadTooLargeException.find(error) != null || BusyDownstreamException.find(error) != null
+                || error instanceof ClientGone.ClientGoneException || error instanceof ClientGone.ClientTooSlowException
+                || error instanceof IllegalReferenceCountException) {
             return false;
         }
         if (error instanceof CircuitBreakerStatusCodeException status) {

@@ -3,6 +3,9 @@ package dev.guildhall.gateway.routing;
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.Problems;
 import dev.guildhall.gateway.metrics.GatewayMetrics;
+import dev.guildhall.gateway.resilience.BusyDownstreamException;
+import dev.guildhall.gateway.resilience.ConcurrencyLimitProperties;
+import dev.guildhall.gateway.resilience.Overloaded;
 import dev.guildhall.gateway.web.PayloadTooLargeException;
 import dev.guildhall.gateway.web.ProblemWriter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -31,7 +34,8 @@ import java.util.concurrent.TimeoutException;
  * The local target of every route's {@code fallbackUri: forward:/fallback/<route>}: 503
  * {@code SERVICE_UNAVAILABLE} problem+json with that route's own detail, why ({@code reason}:
  * {@code timeout}, {@code circuit_open}, {@code unreachable}, or {@code server_error} when the downstream
- * answered 500, 502 or 504, ADR 211) and {@code Retry-After}. Reached from
+ * answered 500, 502 or 504, ADR 211) and {@code Retry-After}; or, when the route's budget ran out while its
+ * service was answering others (busy, not broken: ADR 264), 429 {@code OVERLOADED} as a full bulkhead answers. Reached from
  * outside (no breaker behind the request) it is simply not found.
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,10 +46,12 @@ public class FallbackHandler {
 
     private final FallbackProperties properties;
     private final GatewayMetrics metrics;
+    private final ConcurrencyLimitProperties concurrency;
 
-    public FallbackHandler(FallbackProperties properties, GatewayMetrics metrics) {
+    public FallbackHandler(FallbackProperties properties, GatewayMetrics metrics, ConcurrencyLimitProperties concurrency) {
         this.properties = properties;
         this.metrics = metrics;
+        this.concurrency = concurrency;
     }
 
     @Bean
@@ -64,6 +70,15 @@ public class FallbackHandler {
         if (tooLarge != null) {
             metrics.payloadTooLarge();
             return write(exchange, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of(), Map.of());
+        }
+        if (BusyDownstreamException.find(cause) != null) {
+            // busy, not broken (ADR 264): back-pressure like a full bulkhead, not the route's 503
+            metrics.overloaded(route.getId(), "busy");
+            long seconds = Overloaded.seconds(concurrency.retryAfter());
+            Map<String, String> headers = new java.util.LinkedHashMap<>(Overloaded.headers(seconds));
+            headers.put(HttpHeaders.CONNECTION, "close");
+            return write(exchange, ErrorCode.OVERLOADED, Overloaded.detail(seconds),
+                    Overloaded.properties(route.getId(), "busy", seconds), headers);
         }
         String reason = reason(cause);
         metrics.fallback(route.getId(), reason);

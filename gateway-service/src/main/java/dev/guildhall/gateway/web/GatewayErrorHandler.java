@@ -1,7 +1,12 @@
 package dev.guildhall.gateway.web;
 
 import dev.guildhall.common.error.ErrorCode;
+import dev.guildhall.gateway.metrics.GatewayMetrics;
+import dev.guildhall.gateway.resilience.BusyDownstreamException;
+import dev.guildhall.gateway.resilience.ConcurrencyLimitProperties;
+import dev.guildhall.gateway.resilience.Overloaded;
 import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.util.IllegalReferenceCountException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -20,7 +25,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Turns every error the gateway itself raises into problem+json with a stable {@code code} (ahead of
  * Boot's HTML/JSON error page): unknown paths, wrong methods, downstreams that cannot be reached on
- * routes without a fallback (the WebSocket upgrade), and anything unexpected (no stack trace).
+ * routes without a fallback (the WebSocket upgrade), a busy downstream on a route without a fallback (429,
+ * ADR 264), a client that went away mid-request (400, logged at debug: ADR 265), and anything unexpected
+ * (no stack trace).
  */
 @Component
 @Order(-2)
@@ -29,9 +36,14 @@ public class GatewayErrorHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(GatewayErrorHandler.class);
 
     private final ProblemWriter problems;
+    private final GatewayMetrics metrics;
+    private final ConcurrencyLimitProperties concurrency;
 
-    public GatewayErrorHandler(ProblemWriter problems) {
+    public GatewayErrorHandler(ProblemWriter problems, GatewayMetrics metrics, ConcurrencyLimitProperties concurrency) {
         this.problems = problems;
+        this.metrics = metrics;
+        this.concurrency = concurrency;
+        ClientGone.hookDroppedErrors();
     }
 
     @Override
@@ -39,8 +51,30 @@ public class GatewayErrorHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
+        BusyDownstreamException busy = BusyDownstreamException.find(ex);
+        if (busy != null) {
+            // a route without a fallback (the upload routes) whose busy service did not answer in time (ADR 264)
+            metrics.overloaded(busy.route(), "busy");
+            long seconds = Overloaded.seconds(concurrency.retryAfter());
+            exchange.getResponse().getHeaders().clearContentHeaders();
+            return problems.write(exchange, ErrorCode.OVERLOADED, Overloaded.detail(seconds),
+                    Overloaded.properties(busy.route(), "busy", seconds), Overloaded.headers(seconds));
+        }
+        if (ClientGone.test(exchange, ex)) {
+            // the client reset or closed its connection mid-request (ADR 265): its own cancel, not our error; it
+            // cannot read an answer any more, but the exchange is recorded as the problem a client would get
+            log.debug("Client gone on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    ex.toString());
+            exchange.getResponse().getHeaders().clearContentHeaders();
+            return problems.write(exchange, ErrorCode.MALFORMED_REQUEST,
+                    "The client closed the connection before the request was complete")
+                    .onErrorResume(writeFailed -> Mono.empty());
+        }
         Mapped mapped = map(ex);
-        if (mapped.code() == ErrorCode.INTERNAL_ERROR) {
+        if (ex instanceof IllegalReferenceCountException) {
+            log.warn("Request body already released on {} {} (cancelled or timed out): {}",
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex.toString());
+        } else if (mapped.code() == ErrorCode.INTERNAL_ERROR) {
             log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         } else {
             log.debug("{} on {}: {}", mapped.code(), exchange.getRequest().getPath(), ex.toString());
@@ -57,7 +91,8 @@ public class GatewayErrorHandler implements WebExceptionHandler {
         if (tooLarge != null) {
             return new Mapped(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
         }
-        if (ex instanceof ReadTimeoutException || ex.getClass().getName().equals(REQUEST_TIMEOUT)) {
+        if (ex instanceof ReadTimeoutException || ex.getClass().getName().equals(REQUEST_TIMEOUT)
+                || ex instanceof ClientGone.ClientTooSlowException) {
             // a body that trickled in too slowly (ADR 206); Reactor Netty closes the connection after the answer
             return new Mapped(ErrorCode.REQUEST_TIMEOUT, "The request body was not received in time");
         }
@@ -77,6 +112,11 @@ public class GatewayErrorHandler implements WebExceptionHandler {
         }
         if (ex instanceof TimeoutException) {
             return new Mapped(ErrorCode.GATEWAY_TIMEOUT, "The service behind this path did not answer in time");
+        }
+        if (ex instanceof IllegalReferenceCountException) {
+            // a route's cached request body read after its exchange released it, as when a send is cancelled or
+            // timed out under overload (ADR 265): the request was not forwarded; never a 500
+            return new Mapped(ErrorCode.SERVICE_UNAVAILABLE, "The service behind this path is temporarily unavailable");
         }
         return new Mapped(ErrorCode.INTERNAL_ERROR, "Internal error");
     }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Refuses bodies over the limit with 413 {@code PAYLOAD_TOO_LARGE}: at once when
  * {@code Content-Length} says so, and while streaming for chunked bodies (the breaker's fallback
- * then answers 413). Runs after security, so that the browser can read the answer (CORS headers).
+ * then answers 413). Runs after security, so that the browser can read the answer (CORS headers). Marks a
+ * connection that fails while the body arrives as the client's own cancel ({@link ClientGone}).
  */
 @Component
 public class RequestSizeFilter implements WebFilter, org.springframework.core.Ordered {
@@ -52,24 +53,26 @@ public class RequestSizeFilter implements WebFilter, org.springframework.core.Or
             return problems.write(exchange, ErrorCode.PAYLOAD_TOO_LARGE,
                     "Request body is larger than " + limit + " bytes");
         }
-        if (length >= 0) {
-            return chain.filter(exchange);
-        }
-        // no Content-Length (chunked): count while the body streams
+        // chunked (no Content-Length): count while the body streams; either way a connection that fails while the
+        // body arrives is the client's own cancel (ClientGone, ADR 265)
         AtomicLong seen = new AtomicLong();
-        ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
+        ServerHttpRequest watched = new ServerHttpRequestDecorator(request) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return super.getBody().map(buffer -> {
-                    if (seen.addAndGet(buffer.readableByteCount()) > limit) {
-                        DataBufferUtils.release(buffer);
-                        throw new PayloadTooLargeException(limit);
-                    }
-                    return buffer;
-                });
+                Flux<DataBuffer> body = super.getBody();
+                if (length < 0) {
+                    body = body.map(buffer -> {
+                        if (seen.addAndGet(buffer.readableByteCount()) > limit) {
+                            DataBufferUtils.release(buffer);
+                            throw new PayloadTooLargeException(limit);
+                        }
+                        return buffer;
+                    });
+                }
+                return ClientGone.watch(exchange, body);
             }
         };
-        return chain.filter(exchange.mutate().request(counted).build());
+        return chain.filter(exchange.mutate().request(watched).build());
     }
 
     /** JSON, or a multipart body, or one of the two attachment routes with their larger limits (ADR 163). */

@@ -42,4 +42,22 @@ class BucketRulesTest {
         assertThat(read.bucket().limit().capacity()).isEqualTo(100);
         assertThat(rules.global().limit().capacity()).isEqualTo(50);
     }
+
+    @Test
+    void aRoutesDefaultBucketIsPerChannelServerOrWebhookAsDiscordsAre() {
+        BucketRules.Match one = rules.match(MockServerHttpRequest.get("/api/v1/channels/42/messages").build(), "messages");
+        BucketRules.Match other = rules.match(MockServerHttpRequest.get("/api/v1/channels/43/pins").build(), "messages");
+        BucketRules.Match guild = rules.match(MockServerHttpRequest.get("/api/v10/guilds/7/roles").build(), "discord");
+        BucketRules.Match me = rules.match(MockServerHttpRequest.get("/api/v1/users/@me").build(), "users");
+
+        assertThat(one.keySuffix()).isEqualTo(":channel_id=42");
+        assertThat(other.keySuffix()).isEqualTo(":channel_id=43");
+        assertThat(guild.keySuffix()).isEqualTo(":server_id=7");
+        assertThat(rules.match(MockServerHttpRequest.delete("/api/v1/servers/7").build(), "servers").keySuffix())
+                .isEqualTo(":server_id=7");
+        assertThat(rules.match(MockServerHttpRequest.post("/api/v10/webhooks/9/tok").build(), "bots").keySuffix())
+                .isEqualTo(":webhook_id=9");
+        assertThat(me.keySuffix()).isEmpty();
+        assertThat(one.bucket().name()).isEqualTo(other.bucket().name()).isEqualTo("route.messages");
+    }
 }

@@ -11,8 +11,12 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +27,8 @@ import java.util.regex.Pattern;
  * own 429 and {@code X-RateLimit-*} set, answers a path containing {@code status-NNN} with that status and a
  * problem body ({@code status-503-busy}: with {@code Retry-After}, as a busy service), echoes a path containing
  * {@code slow-MS} after that many milliseconds, and echoes WebSocket frames ({@code close:<code>} closes
- * the socket with that code instead).
+ * the socket with that code instead). {@link #busy} makes it a healthy but busy service: every echo then waits
+ * its turn behind a few workers, first come first served, and is worked on even when the caller gave up.
  */
 public final class StandInService implements AutoCloseable {
 
@@ -38,7 +43,12 @@ public final class StandInService implements AutoCloseable {
     private final Map<String, String> botTokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean botTokensFailing = new AtomicBoolean();
     private final AtomicInteger botTokenChecks = new AtomicInteger();
+    private final AtomicReference<Busy> busy = new AtomicReference<>();
     private final DisposableServer server;
+
+    /** Echoes that are being worked on by one of {@code workers}, each for {@code each}. */
+    private record Busy(ExecutorService workers, Duration each) {
+    }
 
     private StandInService(String name, String jwks) {
         this.name = name;
@@ -86,6 +96,18 @@ public final class StandInService implements AutoCloseable {
     /** Verification calls received (as bot-service). */
     public int botTokenChecks() {
         return botTokenChecks.get();
+    }
+
+    /**
+     * Healthy but busy: from now on every echo waits for one of {@code workers} (first come, first served) and
+     * takes it for {@code each}, as a service whose threads or CPU are all in use; {@code workers = 0} ends it.
+     */
+    public void busy(int workers, Duration each) {
+        Busy next = workers > 0 ? new Busy(Executors.newFixedThreadPool(workers), each) : null;
+        Busy previous = busy.getAndSet(next);
+        if (previous != null) {
+            previous.workers().shutdownNow();
+        }
     }
 
     /** Requests that reached this service (health checks not counted). */
@@ -137,8 +159,12 @@ public final class StandInService implements AutoCloseable {
         }
         Matcher slow = SLOW.matcher(request.uri());
         Duration delay = slow.find() ? Duration.ofMillis(Long.parseLong(slow.group(1))) : Duration.ZERO;
+        Busy busyNow = busy.get();
         return request.receive().aggregate().asByteArray().map(bytes -> bytes.length).defaultIfEmpty(0)
                 .delayElement(delay)
+                .flatMap(length -> busyNow == null ? Mono.just(length) : Mono.fromFuture(
+                        CompletableFuture.supplyAsync(() -> work(busyNow.each(), length),
+                                busyNow.workers()), true))
                 .flatMap(length -> {
                     Map<String, Object> echo = new LinkedHashMap<>();
                     echo.put("service", name);
@@ -152,6 +178,15 @@ public final class StandInService implements AutoCloseable {
                     return response.status(HttpResponseStatus.OK).header("Content-Type", "application/json")
                             .sendString(Mono.just(JSON.writeValueAsString(echo))).then();
                 });
+    }
+
+    private static int work(Duration each, int length) {
+        try {
+            Thread.sleep(each.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return length;
     }
 
     private Mono<Void> verifyBotToken(HttpServerRequest request, HttpServerResponse response) {
