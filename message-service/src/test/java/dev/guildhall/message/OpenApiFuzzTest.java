@@ -42,7 +42,7 @@ class OpenApiFuzzTest extends IntegrationTest {
     }
 
     /** One try = one hostile request to every operation of the description. */
-    @Property(tries = 8)
+    @Property(tries = 6)
     void hostileRequestsAreAnsweredWithAProblem(@ForAll("sweeps") List<OpenApiFuzz.Request> sweep) {
         fuzz.assertAnsweredWell(sweep);
     }
