@@ -88,6 +88,29 @@ public final class OpenApiFuzz {
         return new OpenApiFuzz(port, authorization, ids, OpenApiDescription.of(port, authorization));
     }
 
+    /**
+     * Waits (up to 60 s) until the service on {@code port} can check {@code authorization}: its first check fetches the
+     * signing keys, which on a loaded machine can outlast the fetch's timeout and answer a true, passing 503. A fixture
+     * that starts with a 503 tests nothing, so fuzz fixtures call this before their first authenticated request. It
+     * fails when the caller is refused (401): a fuzz run whose every answer is 401 would pass and test nothing.
+     */
+    public static void awaitTokenChecks(int port, String authorization, String path) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        int status;
+        do {
+            status = HostileRequests.send(port, "GET", path, Map.of("Authorization", authorization), null).status();
+            if (status == 503) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        } while (status == 503 && System.nanoTime() < deadline);
+        assertThat(status).as("GET " + path + " as the fuzz caller").isNotIn(401, 503);
+    }
+
     public List<Operation> operations() {
         return operations;
     }
