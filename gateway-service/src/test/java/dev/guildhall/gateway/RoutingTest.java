@@ -83,7 +83,7 @@ class RoutingTest extends GatewayIntegrationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"auth, auth", "server, server", "message, message"})
+    @CsvSource({"auth, auth", "server, server", "message, message", "voice, voice", "bot, bot"})
     void apiDescriptionsAreBrowsableWithoutATokenThroughTheGateway(String name, String owner) {
         HttpResponse<String> response = http.get("/api-docs/" + name, null);
 
