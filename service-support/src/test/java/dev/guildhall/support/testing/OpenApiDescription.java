@@ -69,7 +69,12 @@ public final class OpenApiDescription {
 
     /** Reads the description of the service on {@code port}. */
     public static OpenApiDescription of(int port, String authorization) {
-        HostileRequests.Answer docs = HostileRequests.send(port, "GET", "/v3/api-docs",
+        return of(port, "/v3/api-docs", authorization);
+    }
+
+    /** Reads the description at {@code path} on {@code port} (the gateway publishes each at /api-docs/<service>). */
+    public static OpenApiDescription of(int port, String path, String authorization) {
+        HostileRequests.Answer docs = HostileRequests.send(port, "GET", path,
                 authorization == null ? Map.of() : Map.of("Authorization", authorization), null);
         assertThat(docs.status()).as("the service's OpenAPI description").isEqualTo(200);
         return new OpenApiDescription(JSON.readTree(docs.body()));

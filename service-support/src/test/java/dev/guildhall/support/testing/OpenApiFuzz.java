@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,6 +90,14 @@ public final class OpenApiFuzz {
     }
 
     /**
+     * The same against the running fleet: the description the gateway on {@code port} publishes at
+     * {@code docsPath} ({@code /api-docs/<service>}), every request sent through the gateway.
+     */
+    public static OpenApiFuzz throughGateway(int port, String docsPath, String authorization, Map<String, String> ids) {
+        return new OpenApiFuzz(port, authorization, ids, OpenApiDescription.of(port, docsPath, authorization));
+    }
+
+    /**
      * Waits (up to 60 s) until the service on {@code port} can check {@code authorization}: its first check fetches the
      * signing keys, which on a loaded machine can outlast the fetch's timeout and answer a true, passing 503. A fixture
      * that starts with a 503 tests nothing, so fuzz fixtures call this before their first authenticated request. It
@@ -127,8 +136,21 @@ public final class OpenApiFuzz {
 
     /** Sends every request of {@code sweep} and fails, saying which were answered badly and how. */
     public void assertAnsweredWell(List<Request> sweep) {
+        assertAnsweredWell(sweep, Duration.ZERO);
+    }
+
+    /** The same, one request every {@code pace} at the most (under the gateway's per-caller limits). */
+    public void assertAnsweredWell(List<Request> sweep, Duration pace) {
         List<String> failures = new ArrayList<>();
         for (Request request : sweep) {
+            if (!pace.isZero()) {
+                try {
+                    Thread.sleep(pace.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
             String wrong = answer(request);
             if (wrong != null) {
                 failures.add(wrong);
