@@ -156,6 +156,8 @@ class AccountIntegrationTest extends IntegrationTest {
                 .expect(200).json();
         assertThat(updated.get("username").asString()).isEqualTo(newName);
         assertThat(updated.get("avatar_url").asString()).isEqualTo("https://cdn.example.com/a.png");
+        assertThat(get("/api/v1/users/@me", "Authorization", auth).expect(200).text("username"))
+                .as("the next @me reads the changed row (ADR 269 caches statements, never data)").isEqualTo(newName);
 
         Map<String, Object> clear = new HashMap<>();
         clear.put("avatar_url", null);

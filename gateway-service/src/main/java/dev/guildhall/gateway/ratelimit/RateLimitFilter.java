@@ -7,9 +7,11 @@ import dev.guildhall.gateway.metrics.GatewayMetrics;
 import dev.guildhall.gateway.routing.ClientAddress;
 import dev.guildhall.gateway.security.Caller;
 import dev.guildhall.gateway.security.IdentityHeaderFilter;
+import dev.guildhall.gateway.security.SecurityProblems;
 import dev.guildhall.gateway.web.ProblemWriter;
 import dev.guildhall.support.ratelimit.FixedWindows;
 import dev.guildhall.support.redis.SharedRedis;
+import dev.guildhall.support.security.TokenRevocations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -18,6 +20,8 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -36,6 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * headers unless the downstream sent its own (ADR 127); a refusal is 429 with
  * {@code Retry-After} and {@code {"retry_after": s, "global": bool}} (DESIGN's contract). When Redis
  * cannot answer, the request goes through: a rate limiter outage must not become a platform outage.
+ * <p>
+ * The same round trip reads the revocation marks of a bearer caller's access token (ADR 208, ADR 268): a revoked
+ * token is refused here with the 401 {@code INVALID_TOKEN} the security chain gave before, and, as before, believed
+ * when Redis cannot answer. With the limits switched off the revocation check runs alone.
  */
 @Component
 public class RateLimitFilter implements GlobalFilter, Ordered {
@@ -52,16 +60,21 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
     private final GatewayMetrics metrics;
     private final ProblemWriter problems;
     private final ClientAddress addresses;
+    private final TokenRevocations revocations;
+    private final SecurityProblems securityProblems;
     private final AtomicLong lastWarnNanos = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     public RateLimitFilter(RateLimitProperties properties, BucketRules rules, FixedWindows windows, SharedRedis redis,
-                           GatewayMetrics metrics, ProblemWriter problems, ClientAddress addresses) {
+                           GatewayMetrics metrics, ProblemWriter problems, ClientAddress addresses,
+                           TokenRevocations revocations, SecurityProblems securityProblems) {
         this.properties = properties;
         this.rules = rules;
         this.windows = windows;
         this.metrics = metrics;
         this.problems = problems;
         this.addresses = addresses;
+        this.revocations = revocations;
+        this.securityProblems = securityProblems;
         if (properties.enabled()) {
             // so that a gateway starting next to a healthy Redis limits its very first requests too;
             // never longer (Redis may be down): until connected, requests are let through
@@ -71,8 +84,10 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Jwt token = exchange.getAttribute(IdentityHeaderFilter.ACCESS_TOKEN_ATTRIBUTE);
         if (!properties.enabled()) {
-            return chain.filter(exchange);
+            return token == null ? chain.filter(exchange) : revocations.isRevokedReactive(token)
+                    .flatMap(revoked -> revoked ? refuseRevoked(exchange) : chain.filter(exchange));
         }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         BucketRules.Match match = rules.match(exchange.getRequest(), route != null ? route.getId() : "none");
@@ -83,21 +98,26 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                 new FixedWindows.Window(caller + match.bucket().name() + match.keySuffix(), match.bucket().name(),
                         match.bucket().limit().toShared(), false));
         // never blocks: without a connection this fails at once (an event loop must not wait for Redis)
-        return Mono.defer(() -> Mono.fromCompletionStage(windows.takeAsync(buckets)))
+        List<String> revocationKeys = token == null ? List.of() : TokenRevocations.keysOf(token);
+        return Mono.defer(() -> Mono.fromCompletionStage(windows.takeAsyncReading(buckets, revocationKeys)))
                 .timeout(properties.redisTimeout())
                 .map(Optional::of)
                 .onErrorResume(error -> {
                     failedOpen(error);
                     return Mono.just(Optional.empty());
                 })
-                .flatMap(verdict -> {
-                    if (verdict.isEmpty()) {
+                .flatMap(reading -> {
+                    if (reading.isEmpty()) {
                         return chain.filter(exchange);
                     }
-                    if (!verdict.get().allowed()) {
-                        return refuse(exchange, verdict.get().refused());
+                    if (token != null && TokenRevocations.revoked(token, reading.get().values())) {
+                        return refuseRevoked(exchange);
                     }
-                    withRouteHeaders(exchange, verdict.get().decisions().get(1));
+                    FixedWindows.Verdict verdict = reading.get().verdict();
+                    if (!verdict.allowed()) {
+                        return refuse(exchange, verdict.refused());
+                    }
+                    withRouteHeaders(exchange, verdict.decisions().get(1));
                     return chain.filter(exchange);
                 });
     }
@@ -118,12 +138,17 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         });
     }
 
+    /** As the security chain answers a revoked token (ADR 208): 401 {@code INVALID_TOKEN}, {@code WWW-Authenticate}. */
+    private Mono<Void> refuseRevoked(ServerWebExchange exchange) {
+        return securityProblems.commence(exchange, new InvalidBearerTokenException("The token has been revoked"));
+    }
+
     private void failedOpen(Throwable error) {
         metrics.rateLimiterUnavailable();
         long now = System.nanoTime();
         long last = lastWarnNanos.get();
         if (now - last > WARN_EVERY_NANOS && lastWarnNanos.compareAndSet(last, now)) {
-            log.warn("Rate limit not applied (Redis unavailable: {}); letting requests through", error.toString());
+            log.warn("Rate limit and token revocation not checked (Redis unavailable: {}); letting requests through", error.toString());
         }
     }
 

@@ -21,12 +21,22 @@ public class IdentityHeaderFilter implements GlobalFilter, Ordered {
 
     /** Before the rate limiter (which keys on the caller) and every route filter. */
     public static final int ORDER = -200;
+    /**
+     * Exchange attribute holding the caller's verified access token ({@code Jwt}), for bearer callers only: the
+     * {@code RateLimitFilter} asks Redis whether it was revoked in its own round trip (ADR 268).
+     */
+    public static final String ACCESS_TOKEN_ATTRIBUTE = IdentityHeaderFilter.class.getName() + ".accessToken";
     /** Service-to-service header; never accepted from outside. */
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         return exchange.getPrincipal()
-                .map(IdentityHeaderFilter::caller)
+                .map(principal -> {
+                    if (principal instanceof JwtAuthenticationToken jwt) {
+                        exchange.getAttributes().put(ACCESS_TOKEN_ATTRIBUTE, jwt.getToken());
+                    }
+                    return caller(principal);
+                })
                 .defaultIfEmpty(Caller.ANONYMOUS)
                 .flatMap(caller -> {
                     exchange.getAttributes().put(Caller.ATTRIBUTE, caller);

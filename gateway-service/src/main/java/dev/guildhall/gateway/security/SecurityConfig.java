@@ -2,7 +2,6 @@ package dev.guildhall.gateway.security;
 
 import dev.guildhall.common.security.TokenVerification;
 import dev.guildhall.gateway.webapp.WebAppProperties;
-import dev.guildhall.support.security.TokenRevocations;
 import dev.guildhall.support.security.VerifiedTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,13 +86,13 @@ public class SecurityConfig {
 
     /**
      * The shared verifier (RS256 from auth-service's JWKS, issuer, audience, expiry, access tokens
-     * only) with a deadline, so that a slow JWKS fetch becomes a 503 instead of a hanging request, and the
-     * revocation list of logged-out tokens (ADR 208), asked on every request; a token verified before skips the
-     * signature check (ADR 236).
+     * only) with a deadline, so that a slow JWKS fetch becomes a 503 instead of a hanging request; a token verified
+     * before skips the signature check (ADR 236). The revocation list of logged-out tokens (ADR 208) is asked on
+     * every routed request by the {@code RateLimitFilter}, in the rate-limit decision's round trip to Redis (ADR 268).
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(TokenProperties token, TokenRevocations revocations, VerifiedTokens verified) {
-        return revocations.checking(verified.caching(verifier(token)));
+    ReactiveJwtDecoder jwtDecoder(TokenProperties token, VerifiedTokens verified) {
+        return verified.caching(verifier(token));
     }
 
     /** The signature, claims and deadline part of {@link #jwtDecoder}. */

@@ -66,6 +66,39 @@ public class FixedWindows {
                 .thenApply(result -> verdict(windows, result));
     }
 
+    /**
+     * {@link #takeAsync} that also reads {@code readKeys} (plain string values) in the same script, so that a caller
+     * needing both pays one round trip (the gateway's revocation check, ADR 268). Read keys need not share the
+     * windows' hash tag: on a Redis Cluster they would (today's deployments run one Redis, DESIGN).
+     */
+    public CompletionStage<Reading> takeAsyncReading(List<Window> windows, List<String> readKeys) {
+        String[] keys = new String[windows.size() + readKeys.size()];
+        for (int i = 0; i < windows.size(); i++) {
+            keys[i] = windows.get(i).key();
+        }
+        for (int j = 0; j < readKeys.size(); j++) {
+            keys[windows.size() + j] = readKeys.get(j);
+        }
+        return take.<List<Object>>runAsync(ScriptOutputType.MULTI, keys, args(windows))
+                .thenApply(result -> reading(windows, result));
+    }
+
+    /**
+     * @param verdict the windows' verdict, as {@link #takeAsync}'s
+     * @param values  the read keys' values in order, {@code null} for a missing key
+     */
+    public record Reading(Verdict verdict, List<String> values) {
+    }
+
+    static Reading reading(List<Window> windows, List<Object> result) {
+        List<String> values = new ArrayList<>(result.size() - 1 - 2 * windows.size());
+        for (int i = 1 + 2 * windows.size(); i < result.size(); i++) {
+            Object value = result.get(i);
+            values.add(value == null ? null : value.toString());
+        }
+        return new Reading(verdict(windows, result), values);
+    }
+
     /** Gives one request back to a window, never below zero and never touching its expiry. */
     public void refund(String key) {
         refund.run(ScriptOutputType.INTEGER, new String[] {key});

@@ -150,7 +150,7 @@ public class TokenRevocations {
     public boolean isRevoked(Jwt token) {
         try {
             return redis.tryConnection()
-                    .map(connection -> revoked(token, connection.sync().mget(keys(token))))
+                    .map(connection -> revokedBy(token, connection.sync().mget(keys(token))))
                     .orElseGet(() -> unavailable(null));
         } catch (RuntimeException e) {
             return unavailable(e);
@@ -161,7 +161,7 @@ public class TokenRevocations {
     public Mono<Boolean> isRevokedReactive(Jwt token) {
         return redis.ifConnected()
                 .map(connection -> connection.reactive().mget(keys(token)).collectList()
-                        .map(values -> revoked(token, values))
+                        .map(values -> revokedBy(token, values))
                         .onErrorResume(RuntimeException.class, e -> Mono.just(unavailable(e))))
                 .orElseGet(() -> Mono.fromSupplier(() -> unavailable(null)));
     }
@@ -189,19 +189,35 @@ public class TokenRevocations {
         return new String[]{JTI_PREFIX + (token.getId() == null ? "" : token.getId()), USER_PREFIX + token.getSubject()};
     }
 
-    private static boolean revoked(Jwt token, List<KeyValue<String, String>> values) {
-        if (token.getId() != null && values.get(0).hasValue()) {
+    /**
+     * The Redis keys whose values decide whether {@code token} is revoked, for a caller that reads them together with
+     * other work in one round trip (the gateway's rate-limit script, ADR 268); decide with {@link #revoked(Jwt, List)}.
+     */
+    public static List<String> keysOf(Jwt token) {
+        return List.of(keys(token));
+    }
+
+    /**
+     * Whether {@code token} is revoked, given the values (in order, {@code null} when absent) of its
+     * {@link #keysOf keys}.
+     */
+    public static boolean revoked(Jwt token, List<String> values) {
+        if (token.getId() != null && values.get(0) != null) {
             return true;
         }
-        KeyValue<String, String> cutoff = values.get(1);
-        if (!cutoff.hasValue() || token.getIssuedAt() == null) {
+        String cutoff = values.get(1);
+        if (cutoff == null || token.getIssuedAt() == null) {
             return false;
         }
         try {
-            return token.getIssuedAt().getEpochSecond() < Long.parseLong(cutoff.getValue());
+            return token.getIssuedAt().getEpochSecond() < Long.parseLong(cutoff);
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    private static boolean revokedBy(Jwt token, List<KeyValue<String, String>> values) {
+        return revoked(token, values.stream().map(value -> value.hasValue() ? value.getValue() : null).toList());
     }
 
     /** Relative expiry: the clock may be a test's, Redis keeps real time. */

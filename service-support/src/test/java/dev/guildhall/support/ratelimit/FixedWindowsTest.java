@@ -175,4 +175,26 @@ class FixedWindowsTest {
         assertThat(verdict.refused().global()).isFalse();
         assertThat(verdict.refused().resetAfterNanos()).isEqualTo(Duration.ofMillis(1500).toNanos());
     }
+
+    @Test
+    void readsExtraKeysInTheSameCallAndStillCountsTheWindows() throws Exception {
+        FixedWindows.Window window = new FixedWindows.Window(key(), "route.users", new Limit(2, Duration.ofSeconds(30)), false);
+        String present = "test:read:" + UUID.randomUUID();
+        String absent = "test:read:" + UUID.randomUUID();
+        redis.connection().sync().set(present, "1712345678");
+
+        FixedWindows.Reading first = limiter.takeAsyncReading(List.of(window), List.of(present, absent))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        FixedWindows.Reading second = limiter.takeAsyncReading(List.of(window), List.of(absent, present))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        FixedWindows.Reading third = limiter.takeAsyncReading(List.of(window), List.of())
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(first.values()).containsExactly("1712345678", null);
+        assertThat(second.values()).containsExactly(null, "1712345678");
+        assertThat(third.values()).isEmpty();
+        assertThat(first.verdict().allowed()).isTrue();
+        assertThat(second.verdict().decisions().get(0).remaining()).isZero();
+        assertThat(third.verdict().allowed()).as("the reads did not change the window's arithmetic").isFalse();
+    }
 }
