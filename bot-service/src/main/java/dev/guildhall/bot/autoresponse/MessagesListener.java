@@ -28,6 +28,7 @@ class MessagesListener {
 
     @KafkaListener(id = "bot-service-auto-responses", topics = Topics.MESSAGES,
             groupId = "${guildhall.auto-responses.consumer-group:bot-service.auto-responses}",
+            autoStartup = "${guildhall.auto-responses.listen:true}",
             properties = "auto.offset.reset=latest")
     void onMessageEvent(ConsumerRecord<String, String> record) {
         try {
