@@ -36,7 +36,7 @@ class OpenApiFuzzTest extends IntegrationTest {
     }
 
     /** One try = one hostile request to every operation of the description. */
-    @Property(tries = 12)
+    @Property(tries = 4)
     void hostileRequestsAreAnsweredWithAProblem(@ForAll("sweeps") List<OpenApiFuzz.Request> sweep) {
         fuzz.assertAnsweredWell(sweep);
     }

@@ -42,7 +42,7 @@ class OpenApiFuzzTest extends IntegrationTest {
     }
 
     /** One try = one hostile request to every operation of the description. */
-    @Property(tries = 6)
+    @Property(tries = 2)
     void hostileRequestsAreAnsweredWithAProblem(@ForAll("sweeps") List<OpenApiFuzz.Request> sweep) {
         fuzz.assertAnsweredWell(sweep);
     }

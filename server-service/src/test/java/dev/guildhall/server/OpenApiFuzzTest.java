@@ -40,7 +40,7 @@ class OpenApiFuzzTest extends IntegrationTest {
     }
 
     /** One try = one hostile request to every operation of the description. */
-    @Property(tries = 8)
+    @Property(tries = 3)
     void hostileRequestsAreAnsweredWithAProblem(@ForAll("sweeps") List<OpenApiFuzz.Request> sweep) {
         fuzz.assertAnsweredWell(sweep);
     }

@@ -68,7 +68,7 @@ class OpenApiFuzzTest {
     }
 
     /** One try = one hostile request to every operation of the description. */
-    @Property(tries = 12)
+    @Property(tries = 4)
     void hostileRequestsAreAnsweredWithAProblem(@ForAll("sweeps") List<OpenApiFuzz.Request> sweep) {
         fuzz.assertAnsweredWell(sweep);
     }
