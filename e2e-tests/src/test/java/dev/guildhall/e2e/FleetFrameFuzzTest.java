@@ -1,7 +1,6 @@
 package dev.guildhall.e2e;
 
 import dev.guildhall.e2e.Scenario.User;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 14's WebSocket frame fuzz against the running fleet: seeded garbage — text that is not JSON, wrong
- * {@code op}/{@code d} types, unknown ops, deep nesting (frames over the size limit: see the disabled test) — sent through the API gateway's
+ * {@code op}/{@code d} types, unknown ops, deep nesting, a frame over the size limit — sent through the API gateway's
  * {@code /gateway} before and after IDENTIFY. Each connection either goes on (answers the next heartbeat) or closes
  * with a documented code (Discord's 4000–4014, RFC 6455's 1002/1003/1007/1008/1009), never 1011 or an abrupt end
  * (websocket-service's {@code FrameFuzzTest} does the same on one node without the gateway, on both dialects); a
@@ -97,13 +96,8 @@ class FleetFrameFuzzTest {
                 || code == 1009;
     }
 
-    /**
-     * Known defect, found by this test: a frame over websocket-service's 64 KiB limit, sent through the gateway, ends
-     * with 1001 (the gateway's proxy maps the close it sees to "going away") where the node alone answers 1009 —
-     * issue 14's finding 8 through the edge. Enable when the gateway's WebSocket proxy passes 1009 on.
-     */
+    /** A frame over the 64 KiB limit is answered by the gateway itself with 1009 (ADR 207 at the edge). */
     @Test
-    @Disabled("the gateway turns the node's 1009 for an oversized frame into 1001 (closing note of 2026-12-06)")
     void anOversizedFrameThroughTheGatewayIsClosedWith1009() throws Exception {
         try (Socket socket = Socket.open()) {
             socket.send("{\"op\":1,\"d\":\"" + "x".repeat(100_000) + "\"}");

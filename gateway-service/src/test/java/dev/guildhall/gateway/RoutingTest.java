@@ -6,8 +6,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,5 +173,39 @@ class RoutingTest extends GatewayIntegrationTest {
     void theDiscordDialectGatewayReachesWebsocketService() {
         assertThat(FirstFrames.lost("ws://127.0.0.1:" + port + "/gateway/discord", "websocket", 20))
                 .as("Discord-dialect sockets whose first frame got no echo").isEmpty();
+    }
+
+    /** Issue 14 (ADR 207 at the edge): a frame over 64 KiB is answered by the gateway with 1009, not a dropped socket. */
+    @Test
+    void anOversizedFrameIsClosedWith1009AndSmallerOnesPass() throws Exception {
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        CompletableFuture<String> echo = new CompletableFuture<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/gateway"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        echo.complete(data.toString());
+                        ws.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket ws, Throwable error) {
+                        closed.completeExceptionally(error);
+                    }
+                }).get(20, TimeUnit.SECONDS);
+        String justUnder = "y".repeat(60_000);
+        socket.sendText(justUnder, true).get(10, TimeUnit.SECONDS);
+        assertThat(echo.get(20, TimeUnit.SECONDS)).as("a 60 kB frame passes both ways").endsWith(justUnder);
+
+        socket.sendText("x".repeat(100_000), true).get(10, TimeUnit.SECONDS);
+
+        assertThat(closed.get(20, TimeUnit.SECONDS)).isEqualTo(1009);
     }
 }

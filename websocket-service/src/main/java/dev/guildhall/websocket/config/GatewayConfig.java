@@ -23,7 +23,7 @@ import dev.guildhall.websocket.resume.ResumeService;
 import dev.guildhall.websocket.resume.ResumeStore;
 import dev.guildhall.websocket.servercache.ServerCache;
 import dev.guildhall.websocket.session.ConnectionSettings;
-import dev.guildhall.websocket.session.FrameGuardCustomizer;
+import dev.guildhall.support.websocket.FrameGuardCustomizer;
 import dev.guildhall.websocket.session.GatewayWebSocketHandler;
 import dev.guildhall.websocket.session.RevokedSessions;
 import dev.guildhall.websocket.session.SessionRegistry;

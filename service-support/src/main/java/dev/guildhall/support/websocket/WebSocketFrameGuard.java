@@ -1,4 +1,4 @@
-package dev.guildhall.websocket.session;
+package dev.guildhall.support.websocket;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * frame, the rest of the client's input discarded, and the connection closed once the client closes or after
  * {@link #LINGER_MILLIS}.
  */
-final class WebSocketFrameGuard extends ChannelDuplexHandler {
+public final class WebSocketFrameGuard extends ChannelDuplexHandler {
 
     static final String NAME = "guildhall.webSocketFrameGuard";
     /** Netty's name for the frame decoder the handshake adds. */

@@ -1,4 +1,4 @@
-package dev.guildhall.websocket.session;
+package dev.guildhall.support.websocket;
 
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import reactor.netty.NettyPipeline;
