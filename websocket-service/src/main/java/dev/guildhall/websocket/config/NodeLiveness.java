@@ -8,9 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code ws:node:<instance-id>} in Redis while this node runs (refreshed every 2 s, expires 10 s
- * after the node stops refreshing it). A resuming node asks whether the session's previous owner
- * is still alive: a live owner journaled everything up to the takeover, a dead one did not.
+ * {@code ws:node:<incarnation>} in Redis while this node's process runs (refreshed every 2 s, expires 10 s
+ * after the process stops refreshing it). A resuming node asks whether the session's previous owner
+ * is still alive: a live owner journaled everything up to the takeover, a dead one did not. An owner token of an
+ * earlier process of this very node is dead whatever Redis says: the node was restarted (ADR 270).
  */
 public class NodeLiveness {
 
@@ -24,15 +25,15 @@ public class NodeLiveness {
         this.identity = identity;
     }
 
-    static String key(String instanceId) {
-        return "ws:node:" + instanceId;
+    static String key(String incarnation) {
+        return "ws:node:" + incarnation;
     }
 
     @Scheduled(fixedDelay = 2000)
     public void beat() {
         RedisAsyncCommands<String, String> r = redis.async();
         if (r != null) {
-            r.set(key(identity.instanceId()), "1", SetArgs.Builder.px(TTL_MILLIS));
+            r.set(key(identity.incarnation()), "1", SetArgs.Builder.px(TTL_MILLIS));
         }
     }
 
@@ -42,22 +43,25 @@ public class NodeLiveness {
         if (dot <= 0) {
             return CompletableFuture.completedFuture(false);
         }
-        String instanceId = ownerToken.substring(0, dot);
-        if (instanceId.equals(identity.instanceId())) {
+        String incarnation = ownerToken.substring(0, dot);
+        if (incarnation.equals(identity.incarnation())) {
             return CompletableFuture.completedFuture(true);
+        }
+        if (NodeIdentity.instanceOf(incarnation).equals(identity.instanceId())) {
+            return CompletableFuture.completedFuture(false); // this node's previous process
         }
         RedisAsyncCommands<String, String> r = redis.async();
         if (r == null) {
             return CompletableFuture.completedFuture(false);
         }
-        return r.exists(key(instanceId)).thenApply(n -> n != null && n > 0);
+        return r.exists(key(incarnation)).thenApply(n -> n != null && n > 0);
     }
 
     /** Gone for good (end of a graceful shutdown). */
     public void stop() {
         RedisAsyncCommands<String, String> r = redis.async();
         if (r != null) {
-            r.del(key(identity.instanceId()));
+            r.del(key(identity.incarnation()));
         }
     }
 }
