@@ -2,6 +2,7 @@ package dev.guildhall.e2e;
 
 import dev.guildhall.launcher.fleet.Fleet;
 import dev.guildhall.launcher.fleet.FleetConfig;
+import dev.guildhall.launcher.fleet.Ports;
 import dev.guildhall.launcher.fleet.RepoRoot;
 
 import java.io.IOException;
@@ -12,14 +13,16 @@ import java.time.Duration;
 
 /**
  * One fleet per test JVM: every service as its own process, on real embedded infrastructure, with
- * throw-away data and ports shifted by {@code PORT_OFFSET} (3000 unless set: below the ephemeral port range 32768+,
- * where another process's outgoing connection can hold a port at random) so a developer's running
- * {@code ./guildhall up} is left alone. Started on first use, stopped when the JVM exits.
+ * throw-away data and ports shifted by {@code PORT_OFFSET} (3000 unless set or taken — then the next free one below
+ * the ephemeral port range 32768+, where another process's outgoing connection can hold a port at random) so a
+ * developer's running {@code ./guildhall up}, or another test run, is left alone. Started on first use, stopped when
+ * the JVM exits.
  */
 final class E2eFleet {
 
-    /** Shifts every port; {@code -Dguildhall.e2e.offset=N} when two test runs share a machine. */
-    static final int PORT_OFFSET = Integer.getInteger("guildhall.e2e.offset", 3000);
+    /** Shifts every port; {@code -Dguildhall.e2e.offset=N} to choose it. */
+    static final int PORT_OFFSET = Integer.getInteger("guildhall.e2e.offset") != null
+            ? Integer.getInteger("guildhall.e2e.offset") : Ports.firstFreeOffsetFrom(3000, 2);
     private static Fleet fleet;
 
     private E2eFleet() {

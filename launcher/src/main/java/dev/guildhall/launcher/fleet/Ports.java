@@ -92,4 +92,18 @@ public record Ports(int offset) {
         }
         throw new IllegalStateException("no port offset with all ports free found");
     }
+
+    /**
+     * The first offset from {@code preferred} upwards, in steps of 500 and below the ephemeral port range (32768+,
+     * where an outgoing connection can take a port at random), under which every port of a fleet is free right now:
+     * a test run beside another one, or beside what a killed run left behind, gets a fleet of its own.
+     */
+    public static int firstFreeOffsetFrom(int preferred, int websocketInstances) {
+        for (int offset = preferred; KAFKA_CONTROLLER + offset < 32768; offset += 500) {
+            if (new Ports(offset).all(websocketInstances).stream().allMatch(FreePorts::isFree)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no port offset from " + preferred + " with all ports free");
+    }
 }

@@ -56,4 +56,16 @@ class PortsTest {
         assertThat(offset % 100).isZero();
         assertThat(new Ports(offset).all(2)).allMatch(dev.guildhall.infra.FreePorts::isFree);
     }
+
+    @Test
+    void anOffsetWhosePortIsTakenIsPassedOverBelowTheEphemeralRange() throws Exception {
+        int preferred = Ports.firstFreeOffsetFrom(3000, 2);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(new Ports(preferred).redis(), 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            int offset = Ports.firstFreeOffsetFrom(preferred, 2);
+            assertThat(offset).isGreaterThan(preferred);
+            assertThat(Ports.KAFKA_CONTROLLER + offset).isLessThan(32768);
+            assertThat(new Ports(offset).all(2)).allMatch(dev.guildhall.infra.FreePorts::isFree);
+        }
+    }
 }
