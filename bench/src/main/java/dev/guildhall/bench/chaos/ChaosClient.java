@@ -53,6 +53,9 @@ final class ChaosClient implements WebSocket.Listener {
     /** Ids filled in from history after a refused resume. */
     final Set<String> fromHistory = ConcurrentHashMap.newKeySet();
     private final Map<Integer, String> lastSeenId = new ConcurrentHashMap<>();
+    /** Per channel, where the next re-read starts: the last id seen when it was asked for ("0": none seen). */
+    private final Map<Integer, String> refetchAfter = new ConcurrentHashMap<>();
+    private static final String NOTHING_SEEN = "0";
     final AtomicInteger resumed = new AtomicInteger();
     final AtomicInteger reidentified = new AtomicInteger();
     final AtomicInteger reconnects = new AtomicInteger();
@@ -219,8 +222,15 @@ final class ChaosClient implements WebSocket.Listener {
         }
     }
 
-    /** One re-fetch at a time; one asked for while another runs starts again when it ends. */
+    /**
+     * One re-fetch at a time; one asked for while another runs starts again when it ends. The gap starts after the
+     * last message seen when it is asked for: live dispatches of the new session, which can arrive before the re-read
+     * runs, must not move its start past the messages that were missed.
+     */
     private void refetchInBackground() {
+        for (int channel : channels) {
+            refetchAfter.merge(channel, lastSeenId.getOrDefault(channel, NOTHING_SEEN), ChaosClient::older);
+        }
         refetchAgain.set(true);
         if (!refetching.compareAndSet(false, true)) {
             return;
@@ -241,8 +251,12 @@ final class ChaosClient implements WebSocket.Listener {
     /** Every message of the user's channels after the last one seen there, page by page (oldest pages first). */
     private void refetchHistory() {
         for (int channel : channels) {
+            String from = refetchAfter.remove(channel);
+            if (from == null) {
+                continue;
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            String after = lastSeenId.get(channel);
+            String after = NOTHING_SEEN.equals(from) ? null : from;
             while (!stopped && System.nanoTime() < deadline) {
                 String path = "/api/v1/channels/" + channelIds.get(channel) + "/messages?limit=100"
                         + (after == null ? "" : "&after=" + after);
@@ -279,6 +293,10 @@ final class ChaosClient implements WebSocket.Listener {
 
     private static String newer(String a, String b) {
         return Long.parseLong(a) >= Long.parseLong(b) ? a : b;
+    }
+
+    private static String older(String a, String b) {
+        return Long.parseLong(a) <= Long.parseLong(b) ? a : b;
     }
 
     private void beat() {
