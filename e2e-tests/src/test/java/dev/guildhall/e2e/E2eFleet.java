@@ -44,6 +44,9 @@ final class E2eFleet {
                     .startTimeout(Duration.ofMinutes(4))
                     // one log line per published and per dispatched event, with its trace id (TracingTest)
                     .env("LOGGING_LEVEL_GUILDHALL_TRACE", "DEBUG")
+                    // every test registers its users from loopback: the suite is one address making hundreds of
+                    // accounts in ten minutes, which the default edge limit (60) rightly refuses
+                    .env("GUILDHALL_GATEWAY_REGISTER_LIMIT", "1000")
                     .progress(line -> System.out.println("[fleet] " + line))
                     .build();
             fleet = Fleet.start(config);
