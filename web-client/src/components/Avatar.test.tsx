@@ -33,4 +33,15 @@ describe('<Avatar>', () => {
     expect(sources()).toEqual([]);
     expect(container.textContent).toBe('BB');
   });
+
+  it("keeps the avatar a message carries when a loaded member or profile says none (a lagging read model)", () => {
+    store.dispatch({ type: 'USER_LOADED', user: { user_id: '3', username: 'cat', avatar_url: null } });
+    const { container } = render(<Avatar id="3" name="cat" url="https://cdn.example/cat.png" />);
+    expect(container.querySelector('img')?.getAttribute('src')).toBe('https://cdn.example/cat.png');
+
+    act(() => userUpdate({ user_id: '3', username: 'cat', avatar_url: null }));
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.textContent).toBe('C');
+  });
 });
+

@@ -10,17 +10,16 @@ export function hue(id: string): string {
 }
 
 /**
- * The user's avatar, or a circle with the initial of their name. The newest avatar this client knows for the
- * id (USER_UPDATE, which reaches everyone who shares a server with the user: ADR 257; profiles) wins over the
- * one a message or member object carried when it was loaded.
+ * The user's avatar, or a circle with the initial of their name. An avatar announced live (USER_UPDATE, which
+ * reaches everyone who shares a server with the user: ADR 257) wins over the one a message or member object carried
+ * when it was loaded — a removal too; otherwise the newest non-null avatar this client knows for the id (profiles,
+ * member lists), else the carried one. A loaded object's null does not hide a carried avatar: a read model (the
+ * member list's) can lag a change that the message already shows.
  */
 export function Avatar({ id, name, url, size = 40, status }: { id: string; name: string; url?: string | null; size?: number; status?: string }) {
-  // null is an answer too: an avatar removed since the message or member was loaded shows the initial again
-  const known = useStore((s) => {
-    const user = s.users[id];
-    return user && 'avatar_url' in user ? user.avatar_url : undefined;
-  });
-  const safe = safeUrl(known !== undefined ? known : url);
+  const live = useStore((s) => (id in s.liveAvatars ? s.liveAvatars[id] : undefined));
+  const known = useStore((s) => s.users[id]?.avatar_url);
+  const safe = safeUrl(live !== undefined ? live : (known ?? url));
   return (
     <span className="avatar" style={{ width: size, height: size }} aria-hidden="true">
       {safe ? (

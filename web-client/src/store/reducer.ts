@@ -441,7 +441,8 @@ function dispatch(state: AppState, t: string, d: unknown, now: number): AppState
     case 'USER_UPDATE': {
       const u = d as User;
       const me = state.me && state.me.user_id === u.user_id ? { ...state.me, ...u } : state.me;
-      return { ...state, me, users: { ...state.users, [u.user_id]: { ...state.users[u.user_id], ...u } } };
+      const liveAvatars = 'avatar_url' in u ? { ...state.liveAvatars, [u.user_id]: u.avatar_url ?? null } : state.liveAvatars;
+      return { ...state, me, liveAvatars, users: { ...state.users, [u.user_id]: { ...state.users[u.user_id], ...u } } };
     }
     default:
       return state;

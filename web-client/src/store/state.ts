@@ -37,6 +37,11 @@ export interface AppState {
   typing: Record<string, Record<string, number>>;
   readStates: Record<string, ReadState>;
   users: Record<string, User>;
+  /**
+   * Avatars announced live by USER_UPDATE in this page's life (null: removed). They win over every avatar a loaded
+   * message, member or profile carries; a loaded object's null does not (a read model may lag the change).
+   */
+  liveAvatars: Record<string, string | null>;
   /** Bumped by CHANNEL_PINS_UPDATE so an open pins panel refetches. */
   pinsVersion: Record<string, number>;
 }
@@ -58,6 +63,7 @@ export const initialState: AppState = {
   typing: {},
   readStates: {},
   users: {},
+  liveAvatars: {},
   pinsVersion: {},
 };
 
