@@ -276,8 +276,10 @@ class DiscordJsBotTest {
     }
 
     private BlockingQueue<JsonNode> start(Path project, String api, String token) throws IOException {
+        // never the test JVM's own standard streams: they are surefire's channel to Maven, and a child writing to
+        // them (or reading its commands) corrupts it — "std/in stream corrupted", the whole e2e module failed
         ProcessBuilder builder = new ProcessBuilder("node", "bot.js").directory(project.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+                .redirectError(ProcessBuilder.Redirect.appendTo(logFile("discordjs-bot.log")));
         builder.environment().put("GUILDHALL_API", api);
         builder.environment().put("BOT_TOKEN", token);
         bot = builder.start();
@@ -320,6 +322,17 @@ class DiscordJsBotTest {
         throw new AssertionError("discord.js did not report '" + kind + "' within " + within);
     }
 
+    /** A log of a child process under the module's {@code target/}. */
+    private static java.io.File logFile(String name) {
+        Path dir = RepoRoot.find().resolve("e2e-tests/target");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir.resolve(name).toFile();
+    }
+
     private static boolean nodeAvailable() {
         try {
             Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
@@ -337,9 +350,13 @@ class DiscordJsBotTest {
         if (Files.isDirectory(project.resolve("node_modules/discord.js"))) {
             return;
         }
+        // output to a file and no standard input: inheriting the test JVM's streams gave npm surefire's command
+        // channel (a fresh clone runs this; a developer's tree with node_modules does not)
+        java.io.File log = logFile("discordjs-npm-ci.log");
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(project.toFile())
-                .inheritIO().start();
-        assertThat(npm.waitFor(10, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
-        assertThat(npm.exitValue()).as("npm ci in %s", project).isZero();
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        assertThat(npm.waitFor(10, TimeUnit.MINUTES)).as("npm ci finished (output in %s)", log).isTrue();
+        assertThat(npm.exitValue()).as("npm ci in %s (output in %s)", project, log).isZero();
     }
 }
