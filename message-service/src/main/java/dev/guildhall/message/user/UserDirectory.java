@@ -22,6 +22,8 @@ import java.util.Set;
 /**
  * Public profiles of users from auth-service, cached briefly. Showing a message never fails
  * because auth-service is down: its author then has an id and no name ({@link UserView}).
+ * auth-service's USER_UPDATE events drop a user's entry ({@link UserEventsListener}), so a new name or avatar
+ * shows on the next read; the TTL only bounds what a lost event could leave behind.
  */
 @Component
 public class UserDirectory {
@@ -87,6 +89,16 @@ public class UserDirectory {
         Optional<UserProfile> found = auth.users(Set.of(id)).stream().filter(u -> u.userId() == id).findFirst();
         found.ifPresent(u -> cache.put(id, u));
         return found;
+    }
+
+    /** Drops what is cached for the user: the next read asks auth-service. */
+    void evict(long id) {
+        cache.invalidate(id);
+    }
+
+    /** Drops every cached profile (no event before this moment can be told apart from one missed). */
+    void evictAll() {
+        cache.invalidateAll();
     }
 
     public UserProfile require(long id) {

@@ -104,6 +104,11 @@ public final class StubServices {
         return id;
     }
 
+    /** The user changes their name in auth-service (what {@code /internal/users} answers from now on). */
+    public void rename(long user, String username) {
+        users.put(user, username);
+    }
+
     public String username(long user) {
         return users.get(user);
     }
