@@ -2,10 +2,10 @@ package dev.guildhall.message.resilience;
 
 import dev.guildhall.data.db.ShardDatabases;
 import dev.guildhall.infra.TestInfrastructure;
+import dev.guildhall.infra.ShardHostProxy;
 import dev.guildhall.message.support.Api;
 import dev.guildhall.message.support.FakeServer;
 import dev.guildhall.message.support.IntegrationTest;
-import dev.guildhall.message.support.ShardHostProxy;
 import dev.guildhall.message.support.StubServices;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;

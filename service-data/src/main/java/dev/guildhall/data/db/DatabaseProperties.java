@@ -22,6 +22,9 @@ import java.util.List;
  *                          database holds one connection for its lock
  * @param minimumIdle       connections kept open when idle (at most {@code poolSize})
  * @param connectionTimeout longest wait for a free connection before the request fails
+ * @param startupTimeout    how long a pool keeps trying for its first connection when the service starts before
+ *                          it gives up (and the service with it): a database still starting, or a host so busy that
+ *                          a handshake outlasts {@code connectionTimeout}, is waited for instead of failing the start
  */
 @Validated
 @ConfigurationProperties("guildhall.db")
@@ -33,12 +36,14 @@ public record DatabaseProperties(
         String password,
         @Min(2) int poolSize,
         @Min(0) int minimumIdle,
-        Duration connectionTimeout) {
+        Duration connectionTimeout,
+        Duration startupTimeout) {
 
     public static final int DEFAULT_LOGICAL_SHARDS = 8;
     public static final int DEFAULT_POOL_SIZE = 10;
     public static final int DEFAULT_MINIMUM_IDLE = 2;
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     @ConstructorBinding
     public DatabaseProperties {
@@ -47,12 +52,13 @@ public record DatabaseProperties(
         poolSize = poolSize <= 0 ? DEFAULT_POOL_SIZE : poolSize;
         minimumIdle = Math.min(minimumIdle <= 0 ? DEFAULT_MINIMUM_IDLE : minimumIdle, poolSize);
         connectionTimeout = connectionTimeout == null ? DEFAULT_CONNECTION_TIMEOUT : connectionTimeout;
+        startupTimeout = startupTimeout == null ? DEFAULT_STARTUP_TIMEOUT : startupTimeout;
     }
 
     /** Only the places and credentials; pool settings take their defaults. */
     public DatabaseProperties(String globalUrl, List<String> shardUrls, String shardAssignment, String username,
                               String password, int poolSize) {
-        this(globalUrl, shardUrls, shardAssignment, username, password, poolSize, 0, null);
+        this(globalUrl, shardUrls, shardAssignment, username, password, poolSize, 0, null, null);
     }
 
     /** The physical shard of each logical shard, as configured (empty list = use the default). */

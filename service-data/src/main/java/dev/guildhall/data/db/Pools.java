@@ -24,6 +24,9 @@ final class Pools {
         config.setMaximumPoolSize(props.poolSize());
         config.setMinimumIdle(props.minimumIdle());
         config.setConnectionTimeout(props.connectionTimeout().toMillis());
+        // the first connection is retried for this long instead of one attempt bounded by the connection timeout
+        // (which Hikari also makes the driver's login timeout: 1 s in message-service, ADR 247)
+        config.setInitializationFailTimeout(Math.max(1, props.startupTimeout().toMillis()));
         if (registry != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }

@@ -1,4 +1,4 @@
-package dev.guildhall.message.support;
+package dev.guildhall.infra;
 
 import java.io.IOException;
 import java.io.InputStream;
