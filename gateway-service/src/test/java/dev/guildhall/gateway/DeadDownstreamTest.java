@@ -1,5 +1,6 @@
 package dev.guildhall.gateway;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.guildhall.gateway.support.Http;
 import dev.guildhall.infra.FreePorts;
 import dev.guildhall.infra.TestInfrastructure;
@@ -14,7 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +71,42 @@ class DeadDownstreamTest {
         }
         assertThat(reasons).contains("circuit_open");
         assertThat(meters.find("guildhall.gateway.fallbacks").tag("route", "voice").counters()).isNotEmpty();
+    }
+
+    /**
+     * A service that was down and is back (a restart) is served again within a few seconds, not after a long open
+     * state: the breaker probes again after 2 s (ADR 273). Under the chaos run's rolling restart the gateway refused
+     * sends for 10 s after message-service was healthy again.
+     */
+    @Test
+    void aServiceThatComesBackIsServedAgainWithinSeconds() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            http.post("/api/v1/channels/1/voice/join", GatewayIntegrationTest.token(), "{}");
+        }
+        HttpResponse<String> open = http.post("/api/v1/channels/1/voice/join", GatewayIntegrationTest.token(), "{}");
+        assertThat(Http.json(open).get("reason").asString()).isEqualTo("circuit_open");
+
+        HttpServer voice = HttpServer.create(new InetSocketAddress("127.0.0.1", DEAD_VOICE), 0);
+        voice.createContext("/", exchange -> {
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        voice.start();
+        try {
+            long back = System.nanoTime();
+            int status = 0;
+            // the 10 s open state of before let no probe through for up to 10 s after the last refusal
+            while (status != 200 && System.nanoTime() - back < Duration.ofSeconds(8).toNanos()) {
+                Thread.sleep(250);
+                status = http.post("/api/v1/channels/1/voice/join", GatewayIntegrationTest.token(), "{}").statusCode();
+            }
+            assertThat(status).as("voice served again within 8 s of coming back").isEqualTo(200);
+        } finally {
+            voice.stop(0);
+        }
     }
 
     @Test
