@@ -49,7 +49,10 @@ async function smallPng(page) {
   return Buffer.from(b64, 'base64');
 }
 
-const imageLoaded = (locator) => locator.evaluate((el) => el.complete && el.naturalWidth > 0);
+// false at once while the element is not there (an avatar without an image shows initials), so a retry loop asks again
+// instead of one evaluate waiting out Playwright's 15 s for an element a reload may never render
+const imageLoaded = async (locator) => (await locator.count()) > 0
+  && locator.first().evaluate((el) => el.complete && el.naturalWidth > 0, undefined, { timeout: 2000 });
 
 scenario('files: drag an image, see it in another client, lightbox, download, avatar, icons (issue 11)', async (t, { url, newPage }) => {
   const desktop = { viewport: { width: 1280, height: 800 } };
