@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -15,14 +16,18 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -36,13 +41,23 @@ import java.util.concurrent.Executor;
  * starts reading the client only once the upstream socket is open, from the upstream's thread. This proxy
  * upgrades on the connection's own event loop and subscribes to the client's frames at once, holding them
  * until the upstream socket is open.
+ *
+ * <p>When the gateway shuts down it closes every proxied socket with 1012 (service restart) before the web server's
+ * graceful shutdown begins (ADR 274): clients reconnect and RESUME, and the shutdown does not wait out its whole
+ * grace period for sockets that live for hours while the gateway's port stays closed to everyone else.
  */
 @Component
-public class WebSocketProxy {
+public class WebSocketProxy implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketProxy.class);
     /** How the client's socket ends when the upstream cannot be reached. */
     private static final CloseStatus UNREACHABLE = new CloseStatus(1011, "upstream unreachable");
+    /** How a client's socket ends when this gateway shuts down: reconnect (and RESUME) elsewhere or later. */
+    static final CloseStatus RESTARTING = new CloseStatus(1012, "gateway restarting");
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
+
+    private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running = true;
 
     private final WebSocketService service;
     private final WebSocketClient client;
@@ -72,6 +87,10 @@ public class WebSocketProxy {
     }
 
     private Mono<Void> bridge(WebSocketSession downstream, URI upstream, HttpHeaders headers) {
+        if (!running) {
+            return downstream.close(RESTARTING);
+        }
+        open.add(downstream);
         Sinks.Many<WebSocketMessage> fromClient = Sinks.many().unicast().onBackpressureBuffer();
         // read now, before the upstream connect: frames are held in the sink until the upstream socket is open
         Disposable reading = downstream.receive()
@@ -96,7 +115,45 @@ public class WebSocketProxy {
             log.info("{} unreachable for a WebSocket: {}", upstream, e.toString());
             drain(fromClient);
             return downstream.isOpen() ? downstream.close(UNREACHABLE) : Mono.empty();
-        }).doFinally(signal -> reading.dispose());
+        }).doFinally(signal -> {
+            reading.dispose();
+            open.remove(downstream);
+        });
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Closes every proxied socket with 1012 and waits (briefly) for the closes to go out. */
+    @Override
+    public void stop() {
+        running = false;
+        int count = open.size();
+        if (count == 0) {
+            return;
+        }
+        log.info("closing {} proxied WebSocket(s) with 1012 before shutting down", count);
+        try {
+            Flux.fromIterable(List.copyOf(open))
+                    .flatMap(session -> session.close(RESTARTING).onErrorResume(e -> Mono.empty()))
+                    .then()
+                    .block(CLOSE_WAIT);
+        } catch (RuntimeException e) {
+            log.info("not every WebSocket closed within {}: {}", CLOSE_WAIT, e.toString());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server's graceful shutdown (a lower phase), which would otherwise wait for the sockets. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     /** Releases frames still held for an upstream that was never reached. */

@@ -1,0 +1,69 @@
+package dev.guildhall.gateway;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A gateway that shuts down (a graceful restart) closes the clients' proxied sockets with 1012 at once, so they
+ * reconnect and RESUME, and its shutdown does not wait out the graceful-shutdown grace (30 s) for sockets that never
+ * end (ADR 274: the rolling chaos run's gateway sat 40 s in its stop and was then killed). A gateway of its own,
+ * wired like every other test's, since the test stops it.
+ */
+class GatewayShutdownTest {
+
+    @Test
+    void aShutdownClosesProxiedSocketsWith1012AndDoesNotWaitForThem() throws Exception {
+        List<String> args = new ArrayList<>(List.of("--server.port=0"));
+        GatewayIntegrationTest.wire((name, value) -> args.add("--" + name + "=" + value.get()));
+        ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayServiceApplication.class)
+                .run(args.toArray(String[]::new));
+        CompletableFuture<String> echo = new CompletableFuture<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket socket = null;
+        try {
+            int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+            socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/gateway"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            echo.complete(data.toString());
+                            ws.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                            closed.complete(statusCode);
+                            return null;
+                        }
+                    }).get(20, TimeUnit.SECONDS);
+            socket.sendText("hello", true).get(10, TimeUnit.SECONDS);
+            assertThat(echo.get(20, TimeUnit.SECONDS)).isEqualTo("websocket:hello");
+
+            long started = System.nanoTime();
+            gateway.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(closed.get(5, TimeUnit.SECONDS)).as("the client's close code").isEqualTo(1012);
+            assertThat(took).as("the shutdown with one open socket").isLessThan(Duration.ofSeconds(20));
+        } finally {
+            if (socket != null) {
+                socket.abort();
+            }
+            gateway.close();
+        }
+    }
+}
