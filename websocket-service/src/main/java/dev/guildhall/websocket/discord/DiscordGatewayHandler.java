@@ -53,6 +53,9 @@ public final class DiscordGatewayHandler implements WebSocketHandler {
                 clock, metrics);
         registry.opened(connection);
         connection.open();
+        if (registry.draining()) {
+            connection.reconnect();
+        }
 
         Mono<Void> input = socket.receive()
                 .doOnNext(message -> connection.onMessage(bytes(message)))

@@ -62,6 +62,9 @@ public final class GatewayConnection {
 
     /** Sends HELLO and starts the identify and heartbeat clocks. */
     public synchronized void open() {
+        if (state == State.CLOSED) {
+            return; // sent on (op 7) by a draining node before it was opened
+        }
         long now = clock.getAsLong();
         stateSince = now;
         lastHeartbeat = now;

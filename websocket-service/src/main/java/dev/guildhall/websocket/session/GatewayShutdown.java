@@ -33,6 +33,7 @@ public class GatewayShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        sessions.drain();
         for (GatewayConnection connection : new ArrayList<>(sessions.connections())) {
             connection.reconnect();
         }

@@ -47,6 +47,9 @@ public final class GatewayWebSocketHandler implements WebSocketHandler {
         GatewayConnection connection = new GatewayConnection(transport, operations, codec, settings, clock, metrics);
         registry.opened(connection);
         connection.open();
+        if (registry.draining()) {
+            connection.reconnect();
+        }
 
         Mono<Void> input = socket.receive()
                 .doOnNext(message -> connection.onMessage(bytes(message)))

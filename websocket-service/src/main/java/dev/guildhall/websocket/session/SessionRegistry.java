@@ -15,9 +15,24 @@ public final class SessionRegistry {
     private final ConcurrentHashMap<String, GatewaySession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<GatewaySession>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<GatewaySession>> byServer = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
     public void opened(GatewayConnection connection) {
         connections.add(connection);
+    }
+
+    /** The node is shutting down: from now on every connection, open or new, is asked to reconnect elsewhere. */
+    public void drain() {
+        draining = true;
+    }
+
+    /**
+     * Whether the node drains: a connection opened now is sent on at once with op 7 RECONNECT, so a client that
+     * reaches this node anyway (a round robin in front) goes to another one instead of holding the web server's
+     * graceful shutdown open (ADR 274).
+     */
+    public boolean draining() {
+        return draining;
     }
 
     public void closed(GatewayConnection connection) {

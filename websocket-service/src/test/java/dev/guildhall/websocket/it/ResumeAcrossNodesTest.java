@@ -269,6 +269,13 @@ class ResumeAcrossNodesTest {
         stopping.start();
         assertThat(first.await(f -> f.path("op").asInt() == 7, WAIT)).isNotNull();
         assertThat(first.awaitClose(WAIT)).isEqualTo(4000);
+        // a client that reaches the draining node anyway (a round robin in front) is sent on at once, instead of
+        // staying connected and holding the node's graceful shutdown open
+        try (GatewayClient late = leaving.connect()) {
+            late.next(WAIT);
+            assertThat(late.await(f -> f.path("op").asInt() == 7, WAIT)).isNotNull();
+            assertThat(late.awaitClose(WAIT)).isEqualTo(4000);
+        }
 
         // the draining node still journals for the session
         events.message(server, general, owner, "while reconnecting");
