@@ -6,6 +6,7 @@ import dev.guildhall.common.id.InvalidIdException;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.ratelimit.RateLimitHeaders;
 import dev.guildhall.support.ratelimit.RateLimitedException;
+import dev.guildhall.support.web.ErrorDialect;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
@@ -23,11 +24,13 @@ import java.util.Map;
 /**
  * Errors on the Discord surface in Discord's JSON: {@code {code, message, errors?}} with Discord's numeric
  * codes, and a 429 with an integer {@code Retry-After}, {@code X-RateLimit-*} and a {@code Via} header
- * (discord.js takes a 429 without {@code Via} for a proxy's and waits it out globally).
+ * (discord.js takes a 429 without {@code Via} for a proxy's and waits it out globally). As the service's
+ * {@link ErrorDialect} it also words the refusals made before any controller runs on {@code /api/v10} and
+ * {@code /api/v9} (a malformed query, path or {@code Content-Type}; ADR 271).
  */
 @RestControllerAdvice(basePackageClasses = DiscordErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class DiscordErrors {
+public class DiscordErrors implements ErrorDialect {
 
     static final String VIA = "1.1 guildhall";
     /** Discord's "Invalid Webhook Token". */
@@ -57,6 +60,18 @@ public class DiscordErrors {
             Map.entry("INTERACTION_ALREADY_ACKNOWLEDGED", 40060),
             Map.entry("INVALID_CHANNEL_TYPE", 50024),
             Map.entry("PAYLOAD_TOO_LARGE", 40005));
+
+    @Override
+    public boolean speaks(String requestUri) {
+        return requestUri.startsWith("/api/v10/") || requestUri.startsWith("/api/v9/")
+                || requestUri.equals("/api/v10") || requestUri.equals("/api/v9");
+    }
+
+    /** Discord's words for a refusal it has no code of its own for: {@code {"code": 0, "message": "400: Bad Request"}}. */
+    @Override
+    public String body(int status, ErrorCode code) {
+        return "{\"code\":0,\"message\":\"" + status + ": " + code.title() + "\"}";
+    }
 
     static long snowflake(String id, String field) {
         try {

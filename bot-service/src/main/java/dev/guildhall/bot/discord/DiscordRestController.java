@@ -4,6 +4,7 @@ import dev.guildhall.bot.application.AuthUsers;
 import dev.guildhall.common.discord.DiscordObjects;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.security.Caller;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -220,7 +221,8 @@ public class DiscordRestController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Anything else under the prefix: Discord's 404, not a problem document. */
+    /** Anything else under the prefix: Discord's 404, not a problem document. Not an operation of the description. */
+    @Hidden
     @RequestMapping("/**")
     void unknown() {
         throw new DiscordApiException(404, 0, "404: Not Found");

@@ -9,6 +9,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Refuses, before anything reads them, requests whose query string or {@code Content-Type} cannot be understood
@@ -16,14 +18,21 @@ import java.io.IOException;
  * parse, is a wildcard ({@code *}{@code /*}, {@code application/*}), names an unknown charset, or is multipart without a
  * boundary. Left to the framework these surface deep inside parameter or body parsing as exceptions that look like
  * server faults (500); here they are a 400 {@code MALFORMED_REQUEST} or a 415 {@code UNSUPPORTED_MEDIA_TYPE}.
- * The gateway applies the same {@link RequestChecks} at the edge.
+ * The gateway applies the same {@link RequestChecks} at the edge. On the paths of an {@link ErrorDialect} the refusal is
+ * written in that dialect.
  */
 public class MalformedRequestFilter extends OncePerRequestFilter {
 
     private final JsonMapper json;
+    private final List<ErrorDialect> dialects;
 
     public MalformedRequestFilter(JsonMapper json) {
+        this(json, List.of());
+    }
+
+    public MalformedRequestFilter(JsonMapper json, List<ErrorDialect> dialects) {
         this.json = json;
+        this.dialects = dialects;
     }
 
     @Override
@@ -31,19 +40,31 @@ public class MalformedRequestFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String query = request.getQueryString();
         if (query != null && !RequestChecks.isUtf8(query)) {
-            ProblemResponses.write(response, json, ErrorCode.MALFORMED_REQUEST,
-                    "The query string is not valid percent-encoded UTF-8");
+            refuse(request, response, ErrorCode.MALFORMED_REQUEST, "The query string is not valid percent-encoded UTF-8");
             return;
         }
         String contentType = request.getHeader("Content-Type");
         if (contentType != null) {
             ErrorCode refused = RequestChecks.contentTypeProblem(contentType);
             if (refused != null) {
-                ProblemResponses.write(response, json, refused, refused == ErrorCode.MALFORMED_REQUEST
+                refuse(request, response, refused, refused == ErrorCode.MALFORMED_REQUEST
                         ? "The Content-Type header is malformed" : "Unsupported Content-Type");
                 return;
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
+            throws IOException {
+        ErrorDialect dialect = ErrorDialect.of(dialects, request.getRequestURI());
+        if (dialect == null) {
+            ProblemResponses.write(response, json, code, detail);
+            return;
+        }
+        response.setStatus(code.status());
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(dialect.body(code.status(), code));
     }
 }

@@ -9,17 +9,25 @@ import org.apache.catalina.valves.ErrorReportValve;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Tomcat's error page, as problem+json. Requests Tomcat rejects itself, before any servlet runs (a path that is not
  * valid UTF-8 once decoded, characters not allowed in a request target such as {@code ?before[]=1}, a request line or
  * headers over the size limit) used to get Tomcat's HTML page, or an empty body, without a {@code code}. Boot's own
  * {@code ErrorReportValve} is replaced by this one ({@link ServiceWebConfiguration}); it never shows server details or
- * a stack trace.
+ * a stack trace. On the paths of an {@link ErrorDialect} the page is that dialect's body instead.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
+    private final List<ErrorDialect> dialects;
+
     public ProblemErrorReportValve() {
+        this(List.of());
+    }
+
+    public ProblemErrorReportValve(List<ErrorDialect> dialects) {
+        this.dialects = dialects;
         setShowReport(false);
         setShowServerInfo(false);
     }
@@ -31,11 +39,13 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         ErrorCode code = codeFor(status);
-        String body = "{\"type\":\"https://guildhall.dev/errors/" + code.name().toLowerCase().replace('_', '-')
+        ErrorDialect dialect = ErrorDialect.of(dialects, request.getRequestURI());
+        String body = dialect != null ? dialect.body(status, code)
+                : "{\"type\":\"https://guildhall.dev/errors/" + code.name().toLowerCase().replace('_', '-')
                 + "\",\"title\":\"" + code.title() + "\",\"status\":" + status + ",\"detail\":\"" + code.title()
                 + "\",\"code\":\"" + code.name() + "\"}";
         try {
-            response.setContentType(Problems.MEDIA_TYPE);
+            response.setContentType(dialect != null ? "application/json" : Problems.MEDIA_TYPE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {

@@ -53,9 +53,10 @@ public class ServiceWebConfiguration {
 
     /** Just after the observation filter, so refused requests are still counted, and before security. */
     @Bean
-    FilterRegistrationBean<MalformedRequestFilter> malformedRequestFilter(JsonMapper json) {
+    FilterRegistrationBean<MalformedRequestFilter> malformedRequestFilter(JsonMapper json,
+                                                                          ObjectProvider<ErrorDialect> dialects) {
         FilterRegistrationBean<MalformedRequestFilter> registration =
-                new FilterRegistrationBean<>(new MalformedRequestFilter(json));
+                new FilterRegistrationBean<>(new MalformedRequestFilter(json, dialects.orderedStream().toList()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
@@ -64,9 +65,13 @@ public class ServiceWebConfiguration {
     @ConditionalOnClass(Tomcat.class)
     static class TomcatErrorPages {
 
-        /** Runs after Boot's customizer, whose plain {@link ErrorReportValve} it replaces. */
+        /**
+         * Runs after Boot's customizer, whose plain {@link ErrorReportValve} it replaces with one that knows the
+         * service's {@link ErrorDialect}s (Tomcat would otherwise make its own, knowing none, from the class name).
+         */
         @Bean
-        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReportValve() {
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReportValve(
+                ObjectProvider<ErrorDialect> dialects) {
             return new WebServerFactoryCustomizer<>() {
                 @Override
                 public void customize(ConfigurableTomcatWebServerFactory factory) {
@@ -78,6 +83,11 @@ public class ServiceWebConfiguration {
                                 }
                             }
                             host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                            if (java.util.Arrays.stream(host.getPipeline().getValves())
+                                    .noneMatch(ProblemErrorReportValve.class::isInstance)) {
+                                host.getPipeline().addValve(
+                                        new ProblemErrorReportValve(dialects.orderedStream().toList()));
+                            }
                         }
                     });
                 }
