@@ -3,6 +3,9 @@ package dev.guildhall.gateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,12 +27,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GatewayShutdownTest {
 
+    /**
+     * Netty resources of this gateway's own: closing a context that uses Reactor Netty's global resources disposes them,
+     * and every other gateway context of the test JVM (the shared one of the other tests) could no longer connect.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnNettyResources {
+
+        @Bean
+        ReactorResourceFactory reactorResourceFactory() {
+            ReactorResourceFactory factory = new ReactorResourceFactory();
+            factory.setUseGlobalResources(false);
+            return factory;
+        }
+    }
+
     @Test
     void aShutdownClosesProxiedSocketsWith1012AndDoesNotWaitForThem() throws Exception {
         List<String> args = new ArrayList<>(List.of("--server.port=0"));
         GatewayIntegrationTest.wire((name, value) -> args.add("--" + name + "=" + value.get()));
-        ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayServiceApplication.class)
-                .run(args.toArray(String[]::new));
+        ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayServiceApplication.class,
+                OwnNettyResources.class).run(args.toArray(String[]::new));
         CompletableFuture<String> echo = new CompletableFuture<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket socket = null;
