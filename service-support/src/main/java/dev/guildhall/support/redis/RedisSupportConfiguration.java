@@ -5,6 +5,7 @@ import dev.guildhall.support.ratelimit.SharedLimits;
 import dev.guildhall.support.security.TokenRevocations;
 import io.lettuce.core.RedisClient;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Gives every service the one {@link SharedRedis} (connected on first use) and the shared limiter and limits;
@@ -36,6 +38,19 @@ public class RedisSupportConfiguration {
     @ConditionalOnMissingBean
     TokenRevocations tokenRevocations(SharedRedis redis, ObjectProvider<Clock> clock) {
         return new TokenRevocations(redis, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /**
+     * How long a starting service waits for its Redis connection before it reports ready (ADR 276): a fresh instance
+     * the gateway hands requests to — a standby, a restarted one — otherwise opened the connection on its first
+     * requests, which then failed open or waited past the gateway's time limit. Never fails the start: without Redis the
+     * service starts degraded as before.
+     */
+    static final Duration CONNECT_BEFORE_READY = Duration.ofSeconds(5);
+
+    @Bean
+    ApplicationRunner redisBeforeReady(ObjectProvider<SharedRedis> redis) {
+        return args -> redis.ifAvailable(r -> r.awaitConnected(CONNECT_BEFORE_READY));
     }
 
     @Bean
