@@ -1,0 +1,147 @@
+package dev.guildhall.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.guildhall.gateway.support.Http;
+import dev.guildhall.infra.FreePorts;
+import dev.guildhall.infra.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service restarted beside a standby (ADR 276): voice's primary and its standby are two local servers that say who
+ * answered; the gateway sends requests to the primary while it is ready and to the standby while the primary refuses
+ * traffic (its shutdown drain) or is gone, and back once the primary is ready again.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StandbyRoutingTest {
+
+    private static final int PRIMARY_PORT = FreePorts.find();
+    private static final int STANDBY_PORT = FreePorts.find();
+
+    /** A stand-in instance: answers every request with its name, readiness 200 or 503 as told. */
+    static final class Instance {
+        final String name;
+        final int port;
+        volatile boolean ready = true;
+        HttpServer server;
+
+        Instance(String name, int port) {
+            this.name = name;
+            this.port = port;
+        }
+
+        void start() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+            server.createContext("/", exchange -> {
+                boolean readiness = exchange.getRequestURI().getPath().equals("/actuator/health/readiness");
+                int status = readiness && !ready ? 503 : 200;
+                byte[] body = (readiness ? "{\"status\":\"" + (ready ? "UP" : "OUT_OF_SERVICE") + "\"}"
+                        : "{\"served_by\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        void stop() {
+            if (server != null) {
+                server.stop(0);
+                server = null;
+            }
+        }
+    }
+
+    static final Instance PRIMARY = new Instance("primary", PRIMARY_PORT);
+    static final Instance STANDBY = new Instance("standby", STANDBY_PORT);
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+
+    @DynamicPropertySource
+    static void wire(DynamicPropertyRegistry registry) throws IOException {
+        PRIMARY.start();
+        Map<String, String> urls = GatewayIntegrationTest.urls();
+        urls.put("voice", "http://127.0.0.1:" + PRIMARY_PORT);
+        GatewayIntegrationTest.wireServices(registry, urls);
+        registry.add("guildhall.standby.services.voice", () -> "http://127.0.0.1:" + STANDBY_PORT);
+        registry.add("guildhall.standby.poll-interval", () -> "100ms");
+        String redis = TestInfrastructure.get().redisUrl();
+        registry.add("guildhall.redis.url", () -> redis);
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        PRIMARY.stop();
+        STANDBY.stop();
+    }
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @Test
+    void requestsFollowTheReadyInstanceThroughARestartWithoutOneRefused() throws Exception {
+        assertThat(servedBy()).as("no standby running: the primary").isEqualTo("primary");
+
+        STANDBY.start();
+        try {
+            Thread.sleep(500);
+            assertThat(servedBy()).as("both ready: still the primary").isEqualTo("primary");
+
+            // the primary's shutdown drain: it still answers, its readiness refuses traffic
+            PRIMARY.ready = false;
+            assertThat(waitForServedBy("standby", Duration.ofSeconds(3)))
+                    .as("requests move to the standby while the primary drains").isTrue();
+
+            // the primary's process is gone, then started again: every request meanwhile is served
+            PRIMARY.stop();
+            for (int i = 0; i < 20; i++) {
+                assertThat(servedBy()).as("request %d while the primary is down", i).isEqualTo("standby");
+            }
+            PRIMARY.ready = true;
+            PRIMARY.start();
+            assertThat(waitForServedBy("primary", Duration.ofSeconds(3)))
+                    .as("back to the primary once it is ready").isTrue();
+        } finally {
+            STANDBY.stop();
+        }
+        Thread.sleep(300);
+        assertThat(servedBy()).as("the standby gone: the primary").isEqualTo("primary");
+    }
+
+    private boolean waitForServedBy(String name, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (name.equals(servedBy())) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private String servedBy() {
+        HttpResponse<String> response = http.post("/api/v1/channels/1/voice/join", GatewayIntegrationTest.token(), "{}");
+        assertThat(response.statusCode()).as("voice join through the gateway: %s", response.body()).isEqualTo(200);
+        return Http.json(response).get("served_by").asString();
+    }
+}
