@@ -211,6 +211,11 @@ public final class Fleet implements AutoCloseable {
     public void restartService(String name) {
         ServiceInstance instance = directory.instance(name);
         requireStarted();
+        Optional<ServiceInstance> standby = config.standbyOf(instance);
+        if (standby.isPresent()) {
+            restartBesideStandby(instance, standby.get());
+            return;
+        }
         progress("restarting " + name + " (graceful stop, up to " + ServiceSupervisor.STOP_GRACE.toSeconds() + " s)");
         release(name);
         ExitStatus exit = services.stop(name, false);
@@ -219,6 +224,47 @@ public final class Fleet implements AutoCloseable {
         services.launch(instance);
         services.awaitHealthy(Set.of(name), deadline(), this::abortIfStopRequested);
         superviseService(instance);
+    }
+
+    /**
+     * A restart during which the service never stops serving (ADR 276): its standby is started and becomes ready (the
+     * gateway asks its readiness every 500 ms), the instance stops gracefully — its readiness refuses traffic for the
+     * drain delay while it still answers, so the gateway has moved to the standby before its web server stops — starts
+     * again and becomes ready, and the standby, no longer chosen, stops the same way.
+     */
+    private void restartBesideStandby(ServiceInstance instance, ServiceInstance standby) {
+        String name = instance.name();
+        progress("restarting " + name + " beside a standby on port " + standby.port());
+        services.stop(standby.name(), true); // one a failed restart may have left
+        services.launch(standby);
+        try {
+            services.awaitHealthy(Set.of(standby.name()), deadline(), this::abortIfStopRequested);
+            pause(STANDBY_HANDOVER);
+            release(name);
+            ExitStatus exit = services.stop(name, false);
+            noteStop(name, exit);
+            progress(name + " stopped (" + (exit == null ? "was not running" : exit.describe())
+                    + ") while its standby served; starting it");
+            services.launch(instance);
+            services.awaitHealthy(Set.of(name), deadline(), this::abortIfStopRequested);
+            superviseService(instance);
+            pause(STANDBY_HANDOVER);
+        } finally {
+            ExitStatus exit = services.stop(standby.name(), false);
+            progress(standby.name() + " stopped (" + (exit == null ? "was not running" : exit.describe()) + ")");
+        }
+    }
+
+    /** Twice the gateway's readiness poll: long enough for it to have seen an instance become ready. */
+    private static final Duration STANDBY_HANDOVER = Duration.ofSeconds(1);
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetStartException("interrupted during a restart");
+        }
     }
 
     public boolean isServiceRunning(String name) {

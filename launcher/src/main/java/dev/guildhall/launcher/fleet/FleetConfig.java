@@ -169,6 +169,14 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
         return list;
     }
 
+    /** The standby a graceful restart of {@code instance} starts first (ADR 276), when its service has one. */
+    public java.util.Optional<ServiceInstance> standbyOf(ServiceInstance instance) {
+        if (!instance.service().hasStandby() || instance.index() != 1 || !services.contains(Service.GATEWAY)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(instance.standby(ports().standby(instance.service())));
+    }
+
     public static final class Builder {
         private final Path repoRoot;
         private Path dataDir;

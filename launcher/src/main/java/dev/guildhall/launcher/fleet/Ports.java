@@ -42,6 +42,14 @@ public record Ports(int offset) {
         return (index == 2 ? 8086 : 8089 + index - 3) + offset;
     }
 
+    /** Where a service's standby instance listens while the launcher restarts the first (ADR 276): 8131–8137. */
+    public int standby(Service service) {
+        if (!service.hasStandby()) {
+            throw new IllegalArgumentException(service.module() + " has no standby instance");
+        }
+        return service.basePort() + 50 + offset;
+    }
+
     public int mariaDb() {
         return MARIADB + offset;
     }
@@ -66,13 +74,16 @@ public record Ports(int offset) {
         return MEDIA_UDP + offset;
     }
 
-    /** Every TCP port a fleet with up to {@code websocketInstances} websocket nodes may listen on. */
+    /** Every TCP port a fleet with up to {@code websocketInstances} websocket nodes (and standbys) may listen on. */
     public List<Integer> all(int websocketInstances) {
         List<Integer> ports = new ArrayList<>(List.of(mariaDb(), redis(), kafka(), kafkaController(), s3()));
         for (Service s : Service.values()) {
             int count = s == Service.WEBSOCKET ? websocketInstances : 1;
             for (int i = 1; i <= count; i++) {
                 ports.add(service(s, i));
+            }
+            if (s.hasStandby()) {
+                ports.add(standby(s));
             }
         }
         return ports;

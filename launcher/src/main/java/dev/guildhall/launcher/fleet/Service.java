@@ -29,6 +29,15 @@ public enum Service {
         return basePort;
     }
 
+    /**
+     * Request services the gateway routes to by URL: the launcher restarts them beside a standby instance, so requests
+     * are served throughout (ADR 276). The gateway itself, websocket nodes (op 7, RESUME on another node) and the
+     * media node (conference moves) have ways of their own.
+     */
+    public boolean hasStandby() {
+        return this == AUTH || this == SERVER || this == MESSAGE || this == VOICE || this == BOT;
+    }
+
     public static Service byModule(String module) {
         return Arrays.stream(values()).filter(s -> s.module.equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown service " + module + "; known: "

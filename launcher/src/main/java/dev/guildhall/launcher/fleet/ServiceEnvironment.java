@@ -15,6 +15,12 @@ public final class ServiceEnvironment {
     private ServiceEnvironment() {
     }
 
+    /**
+     * How long a stopping request service serves with readiness refusing traffic (ADR 276): four of the gateway's
+     * 500 ms readiness polls.
+     */
+    static final String DRAIN_DELAY = "2s";
+
     /** Where every service but the gateway listens (ADR 140). */
     public static final String LOOPBACK = "127.0.0.1";
 
@@ -73,6 +79,18 @@ public final class ServiceEnvironment {
         }
         env.put("GUILDHALL_WEBSOCKET_URLS", String.join(",", websocketUrls));
         env.put("GUILDHALL_BOT_URL", "http://localhost:" + ports.service(Service.BOT, 1));
+        if (instance.service() == Service.GATEWAY) {
+            // where a service's standby runs while the launcher restarts it (ADR 276); asked, never assumed, up
+            for (Service s : Service.values()) {
+                if (s.hasStandby() && config.services().contains(s)) {
+                    env.put("GUILDHALL_" + s.name() + "_STANDBY_URL", "http://localhost:" + ports.standby(s));
+                }
+            }
+        }
+        if (instance.service().hasStandby()) {
+            // a stopping instance keeps serving this long while the gateway moves its requests to the standby
+            env.put("GUILDHALL_SHUTDOWN_DRAIN_DELAY", DRAIN_DELAY);
+        }
         env.put("GUILDHALL_MEDIA_URL", "http://localhost:" + ports.service(Service.MEDIA, 1));
         // not (yet) in CONVENTIONS: lets a test fleet's media node stay off the developer's UDP port
         env.put("GUILDHALL_MEDIA_UDP_PORT", String.valueOf(ports.mediaUdp()));

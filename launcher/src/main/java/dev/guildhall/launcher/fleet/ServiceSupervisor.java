@@ -177,7 +177,9 @@ final class ServiceSupervisor {
         StringBuilder msg = new StringBuilder("not healthy within " + config.startTimeout().toSeconds() + " s: ");
         for (String name : waiting) {
             HealthProbe.Health h = last.get(name);
-            msg.append("\n\n").append(name).append(" (port ").append(directory.port(name)).append(", health ")
+            ServiceProcess p = running.get(name);
+            msg.append("\n\n").append(name).append(" (port ").append(p != null ? p.instance().port() : directory.port(name))
+                    .append(", health ")
                     .append(h == null ? "never asked" : h.state() + " " + h.detail()).append("); last ")
                     .append(LOG_TAIL_LINES).append(" lines of ").append(config.logFile(name)).append(":\n")
                     .append(ServiceLogs.tail(config.logFile(name), LOG_TAIL_LINES));

@@ -40,6 +40,17 @@ class PortsTest {
     }
 
     @Test
+    void standbysOfTheRequestServicesTakeTheirOwnPorts() {
+        Ports p = new Ports(1000);
+        assertThat(p.standby(Service.AUTH)).isEqualTo(9131);
+        assertThat(p.standby(Service.MESSAGE)).isEqualTo(9133);
+        assertThat(p.standby(Service.BOT)).isEqualTo(9137);
+        assertThat(p.all(4)).contains(9131, 9132, 9133, 9134, 9137).doesNotHaveDuplicates();
+        assertThatThrownBy(() -> p.standby(Service.GATEWAY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p.standby(Service.WEBSOCKET)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void onlyWebsocketServiceHasSeveralInstances() {
         assertThatThrownBy(() -> new Ports(0).service(Service.AUTH, 2)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -22,6 +22,30 @@ class ServiceEnvironmentTest {
     }
 
     @Test
+    void theGatewayKnowsWhereStandbysRunAndRequestServicesDrainOnStop() {
+        FleetConfig config = FleetConfig.builder(root).build();
+        assertThat(env(config, "gateway-service"))
+                .containsEntry("GUILDHALL_AUTH_STANDBY_URL", "http://localhost:8131")
+                .containsEntry("GUILDHALL_SERVER_STANDBY_URL", "http://localhost:8132")
+                .containsEntry("GUILDHALL_MESSAGE_STANDBY_URL", "http://localhost:8133")
+                .containsEntry("GUILDHALL_VOICE_STANDBY_URL", "http://localhost:8134")
+                .containsEntry("GUILDHALL_BOT_STANDBY_URL", "http://localhost:8137")
+                .doesNotContainKey("GUILDHALL_SHUTDOWN_DRAIN_DELAY");
+        assertThat(env(config, "message-service")).containsEntry("GUILDHALL_SHUTDOWN_DRAIN_DELAY", "2s")
+                .doesNotContainKey("GUILDHALL_MESSAGE_STANDBY_URL");
+        assertThat(env(config, "websocket-service")).doesNotContainKey("GUILDHALL_SHUTDOWN_DRAIN_DELAY");
+
+        ServiceInstance message = config.instances().stream().filter(i -> i.name().equals("message-service")).findFirst().orElseThrow();
+        ServiceInstance standby = config.standbyOf(message).orElseThrow();
+        assertThat(standby.name()).isEqualTo("message-service-standby");
+        assertThat(standby.workerId()).isNotEqualTo(message.workerId());
+        assertThat(config.instances()).extracting(ServiceInstance::workerId).doesNotContain(standby.workerId());
+        assertThat(ServiceEnvironment.forInstance(standby, Endpoints.of(config.external(), config.ports(), config.extraEnv(), secrets),
+                secrets, config)).containsEntry("PORT", "8133")
+                .containsEntry("GUILDHALL_WORKER_ID", String.valueOf(standby.workerId()));
+    }
+
+    @Test
     void embeddedDefaultsFollowTheConventions() {
         Map<String, String> env = env(FleetConfig.builder(root).build(), "message-service");
         assertThat(env).containsEntry("PORT", "8083")
