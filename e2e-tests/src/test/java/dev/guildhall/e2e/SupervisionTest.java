@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The launcher's supervision on the whole fleet (ADR 170): message-service killed with SIGKILL from
  * outside comes back on its own within its back-off and a start, and sends succeed again; a graceful
- * {@code restart} of a websocket node tells its clients to reconnect (op 7) and the node serves again.
+ * {@code restart} of a websocket node tells its clients to reconnect (op 7) and the node serves again; one of
+ * message-service refuses no send, its standby serving meanwhile (ADR 276).
  */
 class SupervisionTest {
 
@@ -69,6 +70,76 @@ class SupervisionTest {
         try (LiveSocket again = LiveSocket.identify(LiveSocket.nodeUrl(node), ben.token())) {
             String id = sendRetryingRefusals(ben, server.general(), "after the graceful restart");
             assertThat(again.dispatch("MESSAGE_CREATE", "message_id", id, 30)).isNotNull();
+        }
+    }
+
+    /**
+     * A graceful restart of message-service under steady sends (ADR 276): the launcher starts its standby first, the
+     * gateway moves requests there while message-service drains, stops and starts again, and back; no send is refused
+     * and every acknowledged one is in history.
+     */
+    @Test
+    void aGracefulRestartOfMessageServiceRefusesNoSend() throws Exception {
+        Fleet fleet = E2eFleet.get();
+        List<User> users = new ArrayList<>();
+        List<Server> servers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            User u = Scenario.register(api, "rolling");
+            users.add(u);
+            servers.add(Scenario.server(api, u));
+        }
+        java.util.concurrent.atomic.AtomicBoolean restarting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<List<String>> acknowledged = new ArrayList<>();
+        List<Thread> senders = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            User u = users.get(i);
+            String channel = servers.get(i).general();
+            List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+            acknowledged.add(ids);
+            Thread t = new Thread(() -> {
+                int n = 0;
+                while (restarting.get()) {
+                    Api.Response sent = api.post("/api/v1/channels/" + channel + "/messages", u.token(),
+                            Api.map("content", "rolling " + n, "nonce", "rolling-" + channel + "-" + n));
+                    if (sent.status() == 200) {
+                        ids.add(sent.text("message_id"));
+                    } else {
+                        failures.add(sent.status() + " " + sent.body());
+                    }
+                    n++;
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "sender-" + i);
+            t.start();
+            senders.add(t);
+        }
+        long pidBefore = fleet.process("message-service").orElseThrow().pid();
+        try {
+            Thread.sleep(2000);
+            fleet.restartService("message-service");
+            Thread.sleep(2000);
+        } finally {
+            restarting.set(false);
+            for (Thread t : senders) {
+                t.join(10_000);
+            }
+        }
+        assertThat(fleet.process("message-service").orElseThrow().pid()).isNotEqualTo(pidBefore);
+        assertThat(fleet.isServiceRunning("message-service-standby")).as("the standby is gone again").isFalse();
+        assertThat(failures).as("sends refused during the restart").isEmpty();
+        for (int i = 0; i < users.size(); i++) {
+            List<String> history = new ArrayList<>();
+            for (JsonNode m : api.get("/api/v1/channels/" + servers.get(i).general() + "/messages?limit=100",
+                    users.get(i).token()).body()) {
+                history.add(m.path("message_id").asString());
+            }
+            assertThat(acknowledged.get(i)).as("acknowledged sends of user %d", i).isNotEmpty();
+            assertThat(history).as("history of user %d's channel", i).containsAll(acknowledged.get(i));
         }
     }
 
