@@ -16,10 +16,14 @@ import java.time.Duration;
  * @param maxPerAddress      open connections one TCP peer address may hold; the next is closed at once. 0 = no cap.
  *                           Not applied behind trusted proxies ({@code guildhall.gateway.proxy.trusted-hops} &gt; 0),
  *                           where every peer is the proxy
+ * @param reusePort          bind the listening port with {@code SO_REUSEPORT}, so a successor gateway can listen on it
+ *                           before this one stops (the embedded launcher's restart, ADR 277); Linux lets only
+ *                           processes of the same user share it
  */
 @ConfigurationProperties("guildhall.gateway.connections")
 public record ConnectionProperties(@DefaultValue("10s") Duration requestHeadTimeout,
                                    @DefaultValue("10s") Duration bodyReadTimeout,
                                    @DefaultValue("120s") Duration bodyTimeout,
-                                   @DefaultValue("256") int maxPerAddress) {
+                                   @DefaultValue("256") int maxPerAddress,
+                                   @DefaultValue("false") boolean reusePort) {
 }
