@@ -211,6 +211,10 @@ public final class Fleet implements AutoCloseable {
     public void restartService(String name) {
         ServiceInstance instance = directory.instance(name);
         requireStarted();
+        if (instance.service() == Service.GATEWAY && services.isRunning(name)) {
+            restartByHandover(instance);
+            return;
+        }
         Optional<ServiceInstance> standby = config.standbyOf(instance);
         if (standby.isPresent()) {
             restartBesideStandby(instance, standby.get());
@@ -254,6 +258,25 @@ public final class Fleet implements AutoCloseable {
             progress(standby.name() + " stopped (" + (exit == null ? "was not running" : exit.describe()) + ")");
         }
     }
+
+    /**
+     * The gateway's restart (ADR 277): its successor listens on the same port beside it (SO_REUSEPORT), then it stops
+     * gracefully — closing its listening socket, its proxied WebSockets with 1012 (ADR 274) — so no connection is
+     * refused and clients' reconnects reach the successor at once.
+     */
+    private void restartByHandover(ServiceInstance instance) {
+        String name = instance.name();
+        progress("restarting " + name + ": its successor listens on port " + instance.port() + " beside it");
+        release(name);
+        ExitStatus exit = services.handOver(instance, deadline(), GATEWAY_SETTLE, this::abortIfStopRequested);
+        noteStop(name, exit);
+        progress(name + " handed over (" + (exit == null ? "was not running" : exit.describe()) + ")");
+        services.awaitHealthy(Set.of(name), deadline(), this::abortIfStopRequested);
+        superviseService(instance);
+    }
+
+    /** What a gateway that listens is given to finish its start (Redis, routes) before its predecessor stops. */
+    private static final Duration GATEWAY_SETTLE = Duration.ofSeconds(2);
 
     /** Twice the gateway's readiness poll: long enough for it to have seen an instance become ready. */
     private static final Duration STANDBY_HANDOVER = Duration.ofSeconds(1);

@@ -80,6 +80,8 @@ public final class ServiceEnvironment {
         env.put("GUILDHALL_WEBSOCKET_URLS", String.join(",", websocketUrls));
         env.put("GUILDHALL_BOT_URL", "http://localhost:" + ports.service(Service.BOT, 1));
         if (instance.service() == Service.GATEWAY) {
+            // a restart starts the successor on the same port before this one stops (ADR 277)
+            env.put("GUILDHALL_GATEWAY_REUSE_PORT", "true");
             // where a service's standby runs while the launcher restarts it (ADR 276); asked, never assumed, up
             for (Service s : Service.values()) {
                 if (s.hasStandby() && config.services().contains(s)) {

@@ -72,6 +72,48 @@ final class ServiceSupervisor {
         return started(instance.name());
     }
 
+    /**
+     * Replaces a running process by a successor on the same port (the gateway's {@code SO_REUSEPORT}, ADR 277): the
+     * successor is started beside it and, once it listens on the port and has had {@code settle} to finish starting,
+     * the old one is stopped gracefully — it closes its listening socket first, so new connections all reach the
+     * successor while it finishes what it serves.
+     *
+     * @return how the old one ended ({@code null} when it was not running: then the successor is simply started)
+     */
+    ExitStatus handOver(ServiceInstance instance, long deadline, Duration settle, Runnable abortIfStopRequested) {
+        ServiceProcess old = running.get(instance.name());
+        Path jar = config.jar(instance.service());
+        ServiceProcess successor = ServiceProcess.start(instance, cds.launch(instance.service().module(), jar, false),
+                config.jvmOptions(), directory.environment(instance), config.logFile(instance.name()), config.repoRoot());
+        try {
+            while (!ListeningSockets.listens(successor.handle().pid(), instance.port())) {
+                abortIfStopRequested.run();
+                if (!successor.isAlive()) {
+                    throw new FleetStartException(instance.name() + "'s successor exited with code " + successor.exitValue()
+                            + " before it listened; last " + LOG_TAIL_LINES + " lines of " + config.logFile(instance.name())
+                            + ":\n" + ServiceLogs.tail(config.logFile(instance.name()), LOG_TAIL_LINES));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new FleetStartException(instance.name() + "'s successor did not listen on port "
+                            + instance.port() + " within " + config.startTimeout().toSeconds() + " s");
+                }
+                sleep(100);
+            }
+            sleep(settle.toMillis());
+        } catch (RuntimeException e) {
+            successor.kill(cds);
+            throw e;
+        }
+        ExitStatus exit = null;
+        if (old != null) {
+            old.stop(STOP_GRACE, cds);
+            exit = old.isAlive() ? null : new ExitStatus(old.exitValue(), Instant.now());
+        }
+        running.put(instance.name(), successor);
+        PidFiles.write(config.runDir(), instance.name(), successor.handle());
+        return exit;
+    }
+
     /** The running process, for the supervisor. */
     Supervisor.Started started(String name) {
         ServiceProcess p = running.get(name);

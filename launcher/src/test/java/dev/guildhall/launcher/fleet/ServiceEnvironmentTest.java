@@ -30,6 +30,7 @@ class ServiceEnvironmentTest {
                 .containsEntry("GUILDHALL_MESSAGE_STANDBY_URL", "http://localhost:8133")
                 .containsEntry("GUILDHALL_VOICE_STANDBY_URL", "http://localhost:8134")
                 .containsEntry("GUILDHALL_BOT_STANDBY_URL", "http://localhost:8137")
+                .containsEntry("GUILDHALL_GATEWAY_REUSE_PORT", "true")
                 .doesNotContainKey("GUILDHALL_SHUTDOWN_DRAIN_DELAY");
         assertThat(env(config, "message-service")).containsEntry("GUILDHALL_SHUTDOWN_DRAIN_DELAY", "2s")
                 .doesNotContainKey("GUILDHALL_MESSAGE_STANDBY_URL");
