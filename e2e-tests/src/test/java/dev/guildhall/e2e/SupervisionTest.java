@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The launcher's supervision on the whole fleet (ADR 170): message-service killed with SIGKILL from
  * outside comes back on its own within its back-off and a start, and sends succeed again; a graceful
  * {@code restart} of a websocket node tells its clients to reconnect (op 7) and the node serves again; one of
- * message-service refuses no send, its standby serving meanwhile (ADR 276).
+ * message-service refuses no send, its standby serving meanwhile (ADR 276), and neither does one of the gateway, its
+ * successor listening on the same port before it stops (ADR 277).
  */
 class SupervisionTest {
 
@@ -81,65 +82,106 @@ class SupervisionTest {
     @Test
     void aGracefulRestartOfMessageServiceRefusesNoSend() throws Exception {
         Fleet fleet = E2eFleet.get();
-        List<User> users = new ArrayList<>();
-        List<Server> servers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            User u = Scenario.register(api, "rolling");
-            users.add(u);
-            servers.add(Scenario.server(api, u));
-        }
-        java.util.concurrent.atomic.AtomicBoolean restarting = new java.util.concurrent.atomic.AtomicBoolean(true);
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<List<String>> acknowledged = new ArrayList<>();
-        List<Thread> senders = new ArrayList<>();
-        for (int i = 0; i < users.size(); i++) {
-            User u = users.get(i);
-            String channel = servers.get(i).general();
-            List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
-            acknowledged.add(ids);
-            Thread t = new Thread(() -> {
-                int n = 0;
-                while (restarting.get()) {
-                    Api.Response sent = api.post("/api/v1/channels/" + channel + "/messages", u.token(),
-                            Api.map("content", "rolling " + n, "nonce", "rolling-" + channel + "-" + n));
-                    if (sent.status() == 200) {
-                        ids.add(sent.text("message_id"));
-                    } else {
-                        failures.add(sent.status() + " " + sent.body());
-                    }
-                    n++;
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "sender-" + i);
-            t.start();
-            senders.add(t);
-        }
         long pidBefore = fleet.process("message-service").orElseThrow().pid();
+        SteadySends sends = SteadySends.start(4, "rolling");
         try {
             Thread.sleep(2000);
             fleet.restartService("message-service");
             Thread.sleep(2000);
         } finally {
-            restarting.set(false);
+            sends.stop();
+        }
+        assertThat(fleet.process("message-service").orElseThrow().pid()).isNotEqualTo(pidBefore);
+        assertThat(fleet.isServiceRunning("message-service-standby")).as("the standby is gone again").isFalse();
+        sends.assertNoneRefusedAndAllInHistory();
+    }
+
+    /**
+     * A graceful restart of the gateway under steady sends (ADR 277): its successor listens on the same port before it
+     * stops, so no connection is refused and no send fails.
+     */
+    @Test
+    void aGracefulRestartOfTheGatewayRefusesNoSend() throws Exception {
+        Fleet fleet = E2eFleet.get();
+        long pidBefore = fleet.process("gateway-service").orElseThrow().pid();
+        SteadySends sends = SteadySends.start(4, "handover");
+        try {
+            Thread.sleep(2000);
+            fleet.restartService("gateway-service");
+            Thread.sleep(2000);
+        } finally {
+            sends.stop();
+        }
+        assertThat(fleet.process("gateway-service").orElseThrow().pid()).isNotEqualTo(pidBefore);
+        assertThat(fleet.health("gateway-service").isUp()).isTrue();
+        sends.assertNoneRefusedAndAllInHistory();
+    }
+
+    /** Users each sending one message a second to a server of their own, through the gateway, until stopped. */
+    static final class SteadySends {
+        final List<User> users = new ArrayList<>();
+        final List<Server> servers = new ArrayList<>();
+        final List<List<String>> acknowledged = new ArrayList<>();
+        final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        final List<Thread> senders = new ArrayList<>();
+
+        static SteadySends start(int count, String prefix) {
+            SteadySends s = new SteadySends();
+            for (int i = 0; i < count; i++) {
+                User u = Scenario.register(api, prefix);
+                s.users.add(u);
+                s.servers.add(Scenario.server(api, u));
+            }
+            for (int i = 0; i < count; i++) {
+                User u = s.users.get(i);
+                String channel = s.servers.get(i).general();
+                List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+                s.acknowledged.add(ids);
+                Thread t = new Thread(() -> {
+                    for (int n = 0; s.running.get(); n++) {
+                        try {
+                            Api.Response sent = api.post("/api/v1/channels/" + channel + "/messages", u.token(),
+                                    Api.map("content", prefix + " " + n, "nonce", prefix + "-" + channel + "-" + n));
+                            if (sent.status() == 200) {
+                                ids.add(sent.text("message_id"));
+                            } else {
+                                s.failures.add(sent.status() + " " + sent.body());
+                            }
+                        } catch (RuntimeException e) {
+                            s.failures.add(e + " (" + e.getCause() + ")");
+                        }
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }, "sender-" + i);
+                t.start();
+                s.senders.add(t);
+            }
+            return s;
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
             for (Thread t : senders) {
                 t.join(10_000);
             }
         }
-        assertThat(fleet.process("message-service").orElseThrow().pid()).isNotEqualTo(pidBefore);
-        assertThat(fleet.isServiceRunning("message-service-standby")).as("the standby is gone again").isFalse();
-        assertThat(failures).as("sends refused during the restart").isEmpty();
-        for (int i = 0; i < users.size(); i++) {
-            List<String> history = new ArrayList<>();
-            for (JsonNode m : api.get("/api/v1/channels/" + servers.get(i).general() + "/messages?limit=100",
-                    users.get(i).token()).body()) {
-                history.add(m.path("message_id").asString());
+
+        void assertNoneRefusedAndAllInHistory() {
+            assertThat(failures).as("sends refused during the restart").isEmpty();
+            for (int i = 0; i < users.size(); i++) {
+                List<String> history = new ArrayList<>();
+                for (JsonNode m : api.get("/api/v1/channels/" + servers.get(i).general() + "/messages?limit=100",
+                        users.get(i).token()).body()) {
+                    history.add(m.path("message_id").asString());
+                }
+                assertThat(acknowledged.get(i)).as("acknowledged sends of user %d", i).isNotEmpty();
+                assertThat(history).as("history of user %d's channel", i).containsAll(acknowledged.get(i));
             }
-            assertThat(acknowledged.get(i)).as("acknowledged sends of user %d", i).isNotEmpty();
-            assertThat(history).as("history of user %d's channel", i).containsAll(acknowledged.get(i));
         }
     }
 
