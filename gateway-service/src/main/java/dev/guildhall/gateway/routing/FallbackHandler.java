@@ -1,7 +1,6 @@
 package dev.guildhall.gateway.routing;
 
 import dev.guildhall.common.error.ErrorCode;
-import dev.guildhall.common.error.Problems;
 import dev.guildhall.gateway.metrics.GatewayMetrics;
 import dev.guildhall.gateway.resilience.BusyDownstreamException;
 import dev.guildhall.gateway.resilience.ConcurrencyLimitProperties;
@@ -93,11 +92,11 @@ public class FallbackHandler {
 
     private Mono<ServerResponse> write(ServerWebExchange exchange, ErrorCode code, String detail,
                                        Map<String, Object> properties, Map<String, String> headers) {
-        Map<String, Object> body = ProblemWriter.toMap(Problems.of(code, detail, properties), originalPath(exchange));
+        String path = originalPath(exchange);
         return ServerResponse.status(code.status())
-                .contentType(ProblemWriter.PROBLEM_JSON)
+                .contentType(ProblemWriter.contentType(path))
                 .headers(h -> headers.forEach(h::set))
-                .bodyValue(body);
+                .bodyValue(ProblemWriter.body(path, code, detail, properties));
     }
 
     /** The path the client asked for, not the forward target. */
