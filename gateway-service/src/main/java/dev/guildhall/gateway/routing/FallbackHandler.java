@@ -35,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  * {@code timeout}, {@code circuit_open}, {@code unreachable}, or {@code server_error} when the downstream
  * answered 500, 502 or 504, ADR 211) and {@code Retry-After}; or, when the route's budget ran out while its
  * service was answering others (busy, not broken: ADR 264), 429 {@code OVERLOADED} as a full bulkhead answers. Reached from
- * outside (no breaker behind the request) it is simply not found.
+ * outside (no breaker behind the request) it is simply not found. On the Discord surface the same answers are Discord's
+ * error object ({@link ProblemWriter#body}, ADR 275).
  */
 @Configuration(proxyBeanMethods = false)
 public class FallbackHandler {
