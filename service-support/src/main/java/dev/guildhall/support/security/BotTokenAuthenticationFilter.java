@@ -31,10 +31,6 @@ public class BotTokenAuthenticationFilter extends OncePerRequestFilter {
     private final JsonMapper json;
     private final List<ErrorDialect> dialects;
 
-    public BotTokenAuthenticationFilter(BotTokenVerifier verifier, JsonMapper json) {
-        this(verifier, json, List.of());
-    }
-
     public BotTokenAuthenticationFilter(BotTokenVerifier verifier, JsonMapper json, List<ErrorDialect> dialects) {
         this.verifier = verifier;
         this.json = json;

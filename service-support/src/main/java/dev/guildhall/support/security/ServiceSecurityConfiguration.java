@@ -31,8 +31,8 @@ import java.util.List;
  * A service's users are identified only by a verified access token (common's {@link TokenVerification}:
  * auth-service's JWKS, RS256, issuer, audience, {@code token_use=access}); {@code /internal/**} by the shared
  * internal token instead; a bot by its verified bot token ({@link BotTokenAuthenticationFilter}); failures
- * answer problem+json, or the service's {@link ErrorDialect} on its paths (ADR 275). A service with other needs (auth-service's public
- * login) declares its own {@link SecurityFilterChain} and this one steps aside.
+ * answer problem+json, or the service's {@link ErrorDialect} on its paths (ADR 275). A service with other needs
+ * (auth-service's public login) declares its own {@link SecurityFilterChain} and this one steps aside.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
