@@ -177,19 +177,44 @@ class EdgeSecurityTest extends GatewayIntegrationTest {
         }
     }
 
-    /** Issue 14, finding 4: anonymous health is the status and nothing else; the operator sees the details. */
+    /**
+     * Issue 14, finding 4: anonymous health is the status and nothing else — not even the names of the probe groups
+     * Spring Boot lists beside it (re-probe of 2026-12-07) — and the operator sees the details and the groups.
+     */
     @Test
     void anonymousHealthIsOnlyTheStatus() {
         HttpResponse<String> anonymous = http.get("/actuator/health", null);
         assertThat(anonymous.statusCode()).isEqualTo(200);
-        // the status, and the names of the probe groups Spring lists beside it (liveness, readiness)
-        assertThat(Http.json(anonymous).propertyNames()).containsOnly("status", "groups");
-        assertThat(anonymous.body()).doesNotContain("components").doesNotContain("details");
-        assertThat(anonymous.body()).doesNotContain("http://").doesNotContain("diskSpace").doesNotContain("version");
-        assertThat(Http.json(http.get("/actuator/health/liveness", null)).propertyNames()).containsExactly("status");
+        assertThat(anonymous.body()).isEqualTo("{\"status\":\"UP\"}");
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            HttpResponse<String> response = http.get(probe, null);
+            assertThat(response.statusCode()).as(probe).isEqualTo(200);
+            assertThat(response.body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
+        }
         assertThat(http.get("/actuator/health/downstreams", null).statusCode()).isEqualTo(404);
         assertThat(http.get("/actuator/health", "wrong-" + OPERATOR_TOKEN).statusCode()).isEqualTo(404);
-        assertThat(Http.json(http.get("/actuator/health", OPERATOR_TOKEN)).has("components")).isTrue();
+        JsonNode operator = Http.json(http.get("/actuator/health", OPERATOR_TOKEN));
+        assertThat(operator.has("components")).isTrue();
+        assertThat(operator.get("groups").toString()).contains("liveness").contains("readiness");
+    }
+
+    /** A DOWN platform is a bare {@code {"status":"DOWN"}} with 503 for anyone; the operator learns which part. */
+    @Test
+    void anonymousHealthWhenDownIsOnlyTheStatusWith503() {
+        SERVICES.get("bot").healthy(false);
+        try {
+            HttpResponse<String> anonymous = http.get("/actuator/health", null);
+            assertThat(anonymous.statusCode()).isEqualTo(503);
+            assertThat(anonymous.body()).isEqualTo("{\"status\":\"DOWN\"}");
+            // liveness and readiness never follow a downstream (ADR 036)
+            assertThat(http.get("/actuator/health/readiness", null).body()).isEqualTo("{\"status\":\"UP\"}");
+            HttpResponse<String> operator = http.get("/actuator/health", OPERATOR_TOKEN);
+            assertThat(operator.statusCode()).isEqualTo(503);
+            assertThat(Http.json(operator).get("components").get("downstreams").get("components").get("bot")
+                    .get("status").asString()).isEqualTo("DOWN");
+        } finally {
+            SERVICES.get("bot").healthy(true);
+        }
     }
 
     @Test

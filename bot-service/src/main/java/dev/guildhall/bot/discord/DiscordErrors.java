@@ -9,6 +9,7 @@ import dev.guildhall.support.ratelimit.RateLimitedException;
 import dev.guildhall.support.web.ErrorDialect;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -67,10 +68,15 @@ public class DiscordErrors implements ErrorDialect {
                 || requestUri.equals("/api/v10") || requestUri.equals("/api/v9");
     }
 
-    /** Discord's words for a refusal it has no code of its own for: {@code {"code": 0, "message": "400: Bad Request"}}. */
+    /**
+     * Discord's words for a refusal it has no code of its own for: the status and its reason phrase, as
+     * {@code {"code": 0, "message": "401: Unauthorized"}} (the gateway words its own refusals the same, ADR 275).
+     */
     @Override
     public String body(int status, ErrorCode code) {
-        return "{\"code\":0,\"message\":\"" + status + ": " + code.title() + "\"}";
+        HttpStatus known = HttpStatus.resolve(status);
+        return "{\"code\":0,\"message\":\"" + status + ": " + (known == null ? code.title() : known.getReasonPhrase())
+                + "\"}";
     }
 
     static long snowflake(String id, String field) {

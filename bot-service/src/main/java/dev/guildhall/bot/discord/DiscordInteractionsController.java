@@ -25,8 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping({"/api/v10", "/api/v9"})
 class DiscordInteractionsController {
 
-    static final String CALLBACK = "/interactions/{interactionId}/{token}/callback";
-    static final String ORIGINAL = "/webhooks/{applicationId}/{token:" + InteractionTokens.PATTERN
+    // {interactionToken}, not {token}: the API description then tells an interaction's token from a webhook's
+    // ({@code /webhooks/{webhookId}/{token}}), so DiscordFuzzTest can give each route a real one (ADR 275)
+    static final String CALLBACK = "/interactions/{interactionId}/{interactionToken}/callback";
+    static final String ORIGINAL = "/webhooks/{applicationId}/{interactionToken:" + InteractionTokens.PATTERN
             + "}/messages/@original";
 
     private final InteractionResponses interactions;
@@ -37,7 +39,7 @@ class DiscordInteractionsController {
 
     /** 204, as Discord without {@code ?with_response=true} (the libraries' default). */
     @PostMapping(CALLBACK)
-    ResponseEntity<Void> callback(@PathVariable String interactionId, @PathVariable String token,
+    ResponseEntity<Void> callback(@PathVariable String interactionId, @PathVariable("interactionToken") String token,
                                   @RequestBody JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new DiscordApiException(400, 50109, "The request body contains invalid JSON.");
@@ -52,12 +54,12 @@ class DiscordInteractionsController {
     }
 
     @GetMapping(ORIGINAL)
-    ObjectNode original(@PathVariable String applicationId, @PathVariable String token) {
+    ObjectNode original(@PathVariable String applicationId, @PathVariable("interactionToken") String token) {
         return DiscordShapes.message(interactions.original(app(applicationId), token), 0);
     }
 
     @PatchMapping(ORIGINAL)
-    ObjectNode editOriginal(@PathVariable String applicationId, @PathVariable String token,
+    ObjectNode editOriginal(@PathVariable String applicationId, @PathVariable("interactionToken") String token,
                             @RequestBody JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new DiscordApiException(400, 50109, "The request body contains invalid JSON.");
@@ -66,7 +68,7 @@ class DiscordInteractionsController {
     }
 
     @DeleteMapping(ORIGINAL)
-    ResponseEntity<Void> deleteOriginal(@PathVariable String applicationId, @PathVariable String token) {
+    ResponseEntity<Void> deleteOriginal(@PathVariable String applicationId, @PathVariable("interactionToken") String token) {
         interactions.deleteOriginal(app(applicationId), token);
         return ResponseEntity.noContent().build();
     }

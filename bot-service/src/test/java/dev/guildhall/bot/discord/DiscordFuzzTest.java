@@ -1,5 +1,6 @@
 package dev.guildhall.bot.discord;
 
+import dev.guildhall.bot.support.BotEvents;
 import dev.guildhall.bot.support.BotPlatformTest;
 import dev.guildhall.bot.support.FakeServers;
 import dev.guildhall.support.testing.FuzzSettings;
@@ -16,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 14's fuzz property for bot-service's Discord-compatible surface (ADRs 177, 258, 271): hostile requests to every
  * operation of its own description ({@code /v3/api-docs/discord}, the {@code /api/v10} routes), sent as a bot
  * ({@code Authorization: Bot <token>}) of an application that is a member of a stood-in server with a channel, with the
- * ids of real objects (its application, a command, a webhook and its token) in the path variables otherwise. Real
+ * ids of real objects (its application, a command, a webhook and its token, and an interaction a member started with
+ * the command and its token) in the path variables otherwise, so that the interaction routes are driven past their
+ * lookup. Real
  * MariaDB, Redis, Kafka and auth-service; server-service's internal answers stood in by {@link FakeServers}, the
  * owners' v1 APIs the dialect translates by an {@link OwnerStandIn} of its own that knows the server, its channel, a
  * message and a member, and answers anything else as an owner would (404 with a problem). Every answer must be below
@@ -39,7 +43,7 @@ class DiscordFuzzTest extends BotPlatformTest {
     private static final long SERVER = 890_001;
     private static final long CHANNEL = 890_002;
     private static final long MESSAGE = 890_003;
-    private static final long INTERACTION = 890_004;
+    private static final long INVOKER_PERMISSIONS = (1L << 10) | (1L << 31); // VIEW_CHANNEL | USE_APPLICATION_COMMANDS
     private static final String THUMBS_UP = "%F0%9F%91%8D";
     private static final OwnerStandIn OWNERS = OwnerStandIn.start();
 
@@ -62,6 +66,7 @@ class DiscordFuzzTest extends BotPlatformTest {
                 .get("id").asString();
         JsonNode webhook = bot("POST", "/api/v10/channels/" + CHANNEL + "/webhooks", Map.of("name", "Fuzz"),
                 "Authorization", app.bot()).expect(200).json();
+        JsonNode interaction = interaction(app);
         Map<String, String> ids = Map.ofEntries(
                 Map.entry("applicationId", app.id()),
                 Map.entry("guildId", Long.toString(SERVER)),
@@ -72,7 +77,8 @@ class DiscordFuzzTest extends BotPlatformTest {
                 Map.entry("commandId", command),
                 Map.entry("webhookId", webhook.get("id").asString()),
                 Map.entry("token", webhook.get("token").asString()),
-                Map.entry("interactionId", Long.toString(INTERACTION)),
+                Map.entry("interactionId", interaction.get("id").asString()),
+                Map.entry("interactionToken", interaction.get("token").asString()),
                 Map.entry("emoji", THUMBS_UP));
         fuzz = OpenApiFuzz.againstDiscord(port, "/v3/api-docs/discord", app.bot(), ids);
         assertThat(fuzz.operations()).as("the Discord description's operations")
@@ -92,6 +98,32 @@ class DiscordFuzzTest extends BotPlatformTest {
     void thePublicDescriptionStillShowsOnlyV1() {
         assertThat(OpenApiDescription.of(port, null).operations()).isNotEmpty()
                 .allSatisfy(operation -> assertThat(operation.path()).startsWith("/api/v1/"));
+    }
+
+    /**
+     * A real interaction with the application's command, as a member who may use commands starts it (the v1 route a
+     * client uses), read from bot-events as the bot would receive it: {@code {id, token, ...}}. Its token lives 15
+     * minutes, far longer than a sweep; deferred, so that every interaction route gets past its lookup.
+     */
+    private JsonNode interaction(App app) {
+        String invoker = newPerson("invoker");
+        FakeServers.get().member(SERVER, userId(invoker), INVOKER_PERMISSIONS);
+        try (BotEvents events = new BotEvents()) {
+            bot("POST", "/api/v1/channels/" + CHANNEL + "/interactions", Map.of("application_id", app.id(), "name",
+                    "echo", "options", List.of()), "Authorization", invoker).expect(204);
+            JsonNode created = events.await(e -> "INTERACTION_CREATE".equals(e.path("type").asString())
+                    && app.id().equals(e.path("data").path("application_id").asString()), Duration.ofSeconds(30));
+            assertThat(created).as("the bot hears of the interaction").isNotNull();
+            JsonNode interaction = created.get("data");
+            // deferred at once, as a bot does (an interaction left unanswered for 3 s fails, and its routes are then
+            // all Unknown Interaction): from here on its original response and follow-ups are reachable
+            String id = interaction.get("id").asString();
+            String token = interaction.get("token").asString();
+            bot("POST", "/api/v10/interactions/" + id + "/" + token + "/callback", Map.of("type", 5)).expect(204);
+            assertThat(bot("GET", "/api/v10/webhooks/" + app.id() + "/" + token + "/messages/@original", null)
+                    .expect(404).json().get("code").asInt()).as("past the lookup: Unknown Message").isEqualTo(10008);
+            return interaction;
+        }
     }
 
     /** server-service's and message-service's v1 answers for the fixture's objects; anything else an owner's 404. */

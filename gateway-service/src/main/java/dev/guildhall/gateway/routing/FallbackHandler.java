@@ -1,7 +1,6 @@
 package dev.guildhall.gateway.routing;
 
 import dev.guildhall.common.error.ErrorCode;
-import dev.guildhall.common.error.Problems;
 import dev.guildhall.gateway.metrics.GatewayMetrics;
 import dev.guildhall.gateway.resilience.BusyDownstreamException;
 import dev.guildhall.gateway.resilience.ConcurrencyLimitProperties;
@@ -36,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  * {@code timeout}, {@code circuit_open}, {@code unreachable}, or {@code server_error} when the downstream
  * answered 500, 502 or 504, ADR 211) and {@code Retry-After}; or, when the route's budget ran out while its
  * service was answering others (busy, not broken: ADR 264), 429 {@code OVERLOADED} as a full bulkhead answers. Reached from
- * outside (no breaker behind the request) it is simply not found.
+ * outside (no breaker behind the request) it is simply not found. On the Discord surface the same answers are Discord's
+ * error object ({@link ProblemWriter#body}, ADR 275).
  */
 @Configuration(proxyBeanMethods = false)
 public class FallbackHandler {
@@ -93,11 +93,11 @@ public class FallbackHandler {
 
     private Mono<ServerResponse> write(ServerWebExchange exchange, ErrorCode code, String detail,
                                        Map<String, Object> properties, Map<String, String> headers) {
-        Map<String, Object> body = ProblemWriter.toMap(Problems.of(code, detail, properties), originalPath(exchange));
+        String path = originalPath(exchange);
         return ServerResponse.status(code.status())
-                .contentType(ProblemWriter.PROBLEM_JSON)
+                .contentType(ProblemWriter.contentType(path))
                 .headers(h -> headers.forEach(h::set))
-                .bodyValue(body);
+                .bodyValue(ProblemWriter.body(path, code, detail, properties));
     }
 
     /** The path the client asked for, not the forward target. */

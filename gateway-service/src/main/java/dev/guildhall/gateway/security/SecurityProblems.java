@@ -21,6 +21,7 @@ import java.util.Map;
  * Security's refusals as problem+json: no token (401 {@code UNAUTHORIZED}), a bad, expired or foreign
  * token or a wrong or revoked bot token (401 {@code INVALID_TOKEN}), token verification impossible
  * because auth-service's keys or bot-service cannot be reached (503), access denied (403), a request the firewall rejects (400).
+ * On the Discord surface ({@code /api/v10}, {@code /api/v9}) {@link ProblemWriter} words them as Discord does (ADR 275).
  */
 @Component
 public class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler,

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Writes the problem+json bodies the gateway itself answers with (outside any controller: security
  * entry points, filters, the error handler), in the same shape as every service's
- * {@code Problems.of(...)}: {@code type, title, status, detail, instance, code, ...}.
+ * {@code Problems.of(...)}: {@code type, title, status, detail, instance, code, ...}; on the Discord-compatible
+ * surface the same refusals in Discord's error object instead ({@link DiscordDialect}, ADR 275).
  */
 @Component
 public class ProblemWriter {
@@ -37,17 +38,28 @@ public class ProblemWriter {
 
     public Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail, Map<String, Object> properties,
                             Map<String, String> headers) {
-        ProblemDetail problem = Problems.of(code, detail, properties);
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
         }
+        String path = exchange.getRequest().getPath().value();
         response.setStatusCode(HttpStatusCode.valueOf(code.status()));
-        response.getHeaders().setContentType(PROBLEM_JSON);
+        response.getHeaders().setContentType(contentType(path));
         headers.forEach(response.getHeaders()::set);
-        byte[] body = json.writeValueAsBytes(toMap(problem, exchange.getRequest().getPath().value()));
+        byte[] body = json.writeValueAsBytes(body(path, code, detail, properties));
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /** The body of a refusal of a request for {@code path}: a problem, or Discord's error object on its surface. */
+    public static Map<String, Object> body(String path, ErrorCode code, String detail, Map<String, Object> properties) {
+        return DiscordDialect.speaks(path) ? DiscordDialect.body(code, properties)
+                : toMap(Problems.of(code, detail, properties), path);
+    }
+
+    /** {@code application/problem+json}, or plain {@code application/json} on the Discord surface. */
+    public static MediaType contentType(String path) {
+        return DiscordDialect.speaks(path) ? MediaType.APPLICATION_JSON : PROBLEM_JSON;
     }
 
     /** The flat JSON form: standard members first, then the extension members ({@code code}, ...). */

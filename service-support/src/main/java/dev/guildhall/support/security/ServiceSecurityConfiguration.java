@@ -2,6 +2,7 @@ package dev.guildhall.support.security;
 
 import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.security.TokenVerification;
+import dev.guildhall.support.web.ErrorDialect;
 import dev.guildhall.support.web.ProblemResponses;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -30,8 +31,8 @@ import java.util.List;
  * A service's users are identified only by a verified access token (common's {@link TokenVerification}:
  * auth-service's JWKS, RS256, issuer, audience, {@code token_use=access}); {@code /internal/**} by the shared
  * internal token instead; a bot by its verified bot token ({@link BotTokenAuthenticationFilter}); failures
- * answer problem+json. A service with other needs (auth-service's public
- * login) declares its own {@link SecurityFilterChain} and this one steps aside.
+ * answer problem+json, or the service's {@link ErrorDialect} on its paths (ADR 275). A service with other needs
+ * (auth-service's public login) declares its own {@link SecurityFilterChain} and this one steps aside.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -61,15 +62,18 @@ public class ServiceSecurityConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SecurityFilterChain securityFilterChain(HttpSecurity http, InternalProperties internal, JsonMapper json,
-                                            BotTokenVerifier bots, ObjectProvider<PublicPaths> publicPaths)
+                                            BotTokenVerifier bots, ObjectProvider<PublicPaths> publicPaths,
+                                            ObjectProvider<ErrorDialect> errorDialects)
             throws Exception {
+        List<ErrorDialect> dialects = errorDialects.orderedStream().toList();
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             boolean presented = request.getHeader("Authorization") != null;
-            ProblemResponses.write(response, json, presented ? ErrorCode.INVALID_TOKEN : ErrorCode.UNAUTHORIZED,
+            ProblemResponses.write(request, response, json, dialects,
+                    presented ? ErrorCode.INVALID_TOKEN : ErrorCode.UNAUTHORIZED,
                     presented ? "Invalid or expired token" : "Authentication required");
         };
-        AccessDeniedHandler denied = (request, response, e) ->
-                ProblemResponses.write(response, json, ErrorCode.MISSING_PERMISSIONS, "Access denied");
+        AccessDeniedHandler denied = (request, response, e) -> ProblemResponses.write(request, response, json, dialects,
+                ErrorCode.MISSING_PERMISSIONS, "Access denied");
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -89,7 +93,7 @@ public class ServiceSecurityConfiguration {
                         .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
                             @Override
                             public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-                                filter.setAuthenticationFailureHandler(failures(unauthorized, json));
+                                filter.setAuthenticationFailureHandler(failures(unauthorized, json, dialects));
                                 return filter;
                             }
                         }))
@@ -97,7 +101,8 @@ public class ServiceSecurityConfiguration {
                 .addFilterBefore(new InternalTokenFilter(internal.internalToken(), json),
                         BearerTokenAuthenticationFilter.class)
                 // Authorization: Bot <token>, verified with bot-service (ADR 152)
-                .addFilterBefore(new BotTokenAuthenticationFilter(bots, json), BearerTokenAuthenticationFilter.class);
+                .addFilterBefore(new BotTokenAuthenticationFilter(bots, json, dialects),
+                        BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
@@ -106,11 +111,12 @@ public class ServiceSecurityConfiguration {
      * Security's {@link AuthenticationServiceException}) is the service's trouble, not the caller's: 503 with
      * {@code Retry-After}, as for bot tokens, instead of the 500 Spring Security's default rethrow becomes.
      */
-    static AuthenticationFailureHandler failures(AuthenticationEntryPoint unauthorized, JsonMapper json) {
+    static AuthenticationFailureHandler failures(AuthenticationEntryPoint unauthorized, JsonMapper json,
+                                                 List<ErrorDialect> dialects) {
         return (request, response, e) -> {
             if (e instanceof AuthenticationServiceException) {
                 response.setHeader("Retry-After", "1");
-                ProblemResponses.write(response, json, ErrorCode.SERVICE_UNAVAILABLE,
+                ProblemResponses.write(request, response, json, dialects, ErrorCode.SERVICE_UNAVAILABLE,
                         "The token could not be checked just now; try again");
             } else {
                 unauthorized.commence(request, response, e);

@@ -6,7 +6,8 @@ import dev.guildhall.common.error.ErrorCode;
  * Another error shape a service speaks on some of its paths (bot-service's Discord-compatible surface answers Discord's
  * {@code {"code": <number>, "message"}}, ADR 177). The refusals made before any controller runs — a malformed query or
  * {@code Content-Type} ({@link MalformedRequestFilter}), a request Tomcat rejects itself ({@link ProblemErrorReportValve})
- * — are written in it on those paths instead of as problem+json (ADR 271); everything later is the dialect's own
+ * (ADR 271), and the security chain's: no or a wrong token, access denied, a token that cannot be checked just now
+ * (ADR 275) — are written in it on those paths instead of as problem+json; everything later is the dialect's own
  * advice's. A service declares at most one, as a bean.
  */
 public interface ErrorDialect {

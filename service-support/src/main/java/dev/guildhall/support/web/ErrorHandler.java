@@ -94,6 +94,9 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
         if (databaseUnreachable(e)) {
             return databaseUnavailable(e);
         }
+        if (unknownApiDescription(e)) {
+            return respond(Problems.of(ErrorCode.NOT_FOUND, "No API description of that name"));
+        }
         log.error("unexpected error", e);
         return respond(Problems.of(ErrorCode.INTERNAL_ERROR, "Internal error"));
     }
@@ -180,6 +183,18 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
             }
         }
         return false;
+    }
+
+    /** springdoc's, when asked for a description group it does not have ({@code /v3/api-docs/<unknown>}). */
+    private static final String UNKNOWN_API_DESCRIPTION = "org.springdoc.api.OpenApiResourceNotFoundException";
+
+    /**
+     * Whether {@code e} is springdoc's "no such group" ({@code GET /v3/api-docs/<unknown group>}): a path that does not
+     * exist, so a 404 like any other unknown path, not a 500. By name: springdoc is on the class path only of the
+     * services that publish a description.
+     */
+    static boolean unknownApiDescription(Throwable e) {
+        return e.getClass().getName().equals(UNKNOWN_API_DESCRIPTION);
     }
 
     private static String rootMessage(Throwable e) {

@@ -9,7 +9,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -57,14 +56,6 @@ public class MalformedRequestFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
             throws IOException {
-        ErrorDialect dialect = ErrorDialect.of(dialects, request.getRequestURI());
-        if (dialect == null) {
-            ProblemResponses.write(response, json, code, detail);
-            return;
-        }
-        response.setStatus(code.status());
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(dialect.body(code.status(), code));
+        ProblemResponses.write(request, response, json, dialects, code, detail);
     }
 }

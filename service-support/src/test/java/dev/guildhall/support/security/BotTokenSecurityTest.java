@@ -122,6 +122,45 @@ class BotTokenSecurityTest {
         assertThat(forged.statusCode()).as("a malformed token stays the caller's 401").isEqualTo(401);
     }
 
+    /**
+     * On the paths of the service's {@link ErrorDialect} (bot-service's Discord surface) the security chain's refusals
+     * are in that dialect (ADR 275): a wrong, missing or uncheckable token; other paths keep problem+json.
+     */
+    @Test
+    void refusalsOnADialectsPathsAreInThatDialect() throws Exception {
+        String wrong = BotTokens.format(45, "not-the-secret".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> wrongToken = asBot("/dialect/me", wrong);
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+        assertThat(wrongToken.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(wrongToken.body()).isEqualTo("{\"dialect\":401,\"reason\":\"INVALID_TOKEN\"}");
+
+        HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/dialect/me")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.body()).isEqualTo("{\"dialect\":401,\"reason\":\"UNAUTHORIZED\"}");
+
+        HttpResponse<String> badBearer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/dialect/me")).header("Authorization", "Bearer not.a.jwt").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(badBearer.statusCode()).isEqualTo(401);
+        assertThat(badBearer.body()).isEqualTo("{\"dialect\":401,\"reason\":\"INVALID_TOKEN\"}");
+
+        String token = BotTokens.format(46, "secret-of-forty-six".getBytes(StandardCharsets.US_ASCII));
+        VALID.put(token, "46");
+        FAILING.set(true);
+        try {
+            HttpResponse<String> unavailable = asBot("/dialect/me", token);
+            assertThat(unavailable.statusCode()).isEqualTo(503);
+            assertThat(unavailable.body()).isEqualTo("{\"dialect\":503,\"reason\":\"SERVICE_UNAVAILABLE\"}");
+            assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            FAILING.set(false);
+        }
+        assertThat(asBot("/dialect/me", token).body()).isEqualTo("46 bot");
+        assertThat(asBot("/me", wrong).body()).contains("\"code\":\"INVALID_TOKEN\"");
+    }
+
     private HttpResponse<String> asBot(String path, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bot " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -168,10 +207,26 @@ class BotTokenSecurityTest {
         @RestController
         static class Endpoints {
 
-            @GetMapping("/me")
+            @GetMapping({"/me", "/dialect/me"})
             String me(Caller caller) {
                 return caller.userId() + (caller.bot() ? " bot" : " person");
             }
+        }
+
+        /** A dialect of its own on {@code /dialect/**}, as bot-service's Discord surface has. */
+        @org.springframework.context.annotation.Bean
+        dev.guildhall.support.web.ErrorDialect dialect() {
+            return new dev.guildhall.support.web.ErrorDialect() {
+                @Override
+                public boolean speaks(String requestUri) {
+                    return requestUri.startsWith("/dialect/");
+                }
+
+                @Override
+                public String body(int status, dev.guildhall.common.error.ErrorCode code) {
+                    return "{\"dialect\":" + status + ",\"reason\":\"" + code.name() + "\"}";
+                }
+            };
         }
     }
 }

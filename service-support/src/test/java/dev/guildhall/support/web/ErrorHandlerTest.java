@@ -34,6 +34,18 @@ class ErrorHandlerTest {
                 dev.guildhall.common.error.ErrorCode.UNKNOWN_CHANNEL)).getHeaders().getFirst("Retry-After")).isNull();
     }
 
+    /** {@code GET /v3/api-docs/<unknown group>}: springdoc's not-found is an unknown path's 404, not a 500. */
+    @Test
+    void anUnknownApiDescriptionGroupIsA404Problem() {
+        var response = new ErrorHandler().unexpected(
+                new org.springdoc.api.OpenApiResourceNotFoundException("No OpenAPI resource found for group: nope"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+        assertThat(response.getBody().getProperties()).containsEntry("code", "NOT_FOUND");
+        assertThat(response.getBody().getDetail()).doesNotContain("nope");
+    }
+
     @Test
     void fieldNamesAreReportedAsSent() {
         assertThat(ErrorHandler.snake("channelName")).isEqualTo("channel_name");
