@@ -1,5 +1,6 @@
 package dev.guildhall.gateway;
 
+import dev.guildhall.gateway.support.Fleet;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,6 +49,7 @@ class GatewayShutdownTest {
         GatewayIntegrationTest.wire((name, value) -> args.add("--" + name + "=" + value.get()));
         ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayServiceApplication.class,
                 OwnNettyResources.class).run(args.toArray(String[]::new));
+        String first = "shutdown-" + java.util.UUID.randomUUID();
         CompletableFuture<String> echo = new CompletableFuture<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket socket = null;
@@ -68,14 +70,18 @@ class GatewayShutdownTest {
                             return null;
                         }
                     }).get(20, TimeUnit.SECONDS);
-            socket.sendText("hello", true).get(10, TimeUnit.SECONDS);
-            assertThat(echo.get(20, TimeUnit.SECONDS)).isEqualTo("websocket:hello");
+            socket.sendText(first, true).get(10, TimeUnit.SECONDS);
+            assertThat(echo.get(20, TimeUnit.SECONDS)).isEqualTo("websocket:" + first);
 
             long started = System.nanoTime();
             gateway.close();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(closed.get(5, TimeUnit.SECONDS)).as("the client's close code").isEqualTo(1012);
+            // 1001 would end the session at the websocket node (Discord: a client leaving with 1000/1001 does not
+            // come back), and every client's RESUME after the restart would be refused
+            assertThat(Fleet.SERVICES.get("websocket").closeCodeOf(first, Duration.ofSeconds(5)))
+                    .as("the close code the websocket node gets").isEqualTo(1012);
             assertThat(took).as("the shutdown with one open socket").isLessThan(Duration.ofSeconds(20));
         } finally {
             if (socket != null) {

@@ -4,7 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -47,7 +49,7 @@ import java.util.concurrent.Executor;
  * grace period for sockets that live for hours while the gateway's port stays closed to everyone else.
  */
 @Component
-public class WebSocketProxy implements SmartLifecycle {
+public class WebSocketProxy implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketProxy.class);
     /** How the client's socket ends when the upstream cannot be reached. */
@@ -57,6 +59,8 @@ public class WebSocketProxy implements SmartLifecycle {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
+    /** The websocket nodes' side of the open sockets: told 1012 as well, so they keep the sessions resumable. */
+    private final Set<WebSocketSession> upstreams = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     private final WebSocketService service;
@@ -101,16 +105,25 @@ public class WebSocketProxy implements SmartLifecycle {
                     }
                 }, fromClient::tryEmitError, fromClient::tryEmitComplete);
         return client.execute(upstream, headers, service -> {
+            upstreams.add(service);
             Mono<Void> toService = service.send(fromClient.asFlux());
             Mono<Void> toClient = downstream.send(service.receive().doOnNext(WebSocketMessage::retain));
+            // while this gateway stops, each side is told 1012, whatever the other answers to it: the node's reply to
+            // our 1012 must not reach the client as 1000, nor the client's as anything that ends the session at the
+            // node (Discord: 1000/1001 do)
             Mono<Void> serviceClosed = service.closeStatus()
                     .filter(s -> downstream.isOpen())
-                    .flatMap(s -> downstream.close(sendable(s)));
+                    .flatMap(s -> downstream.close(running ? sendable(s) : RESTARTING));
             Mono<Void> clientClosed = downstream.closeStatus()
                     .filter(s -> service.isOpen())
-                    .flatMap(s -> service.close(sendable(s)));
-            Mono.when(serviceClosed, clientClosed).subscribe();
-            return Mono.zip(toService, toClient).then();
+                    .flatMap(s -> service.close(running ? sendable(s) : RESTARTING));
+            Mono<Void> closes = Mono.when(serviceClosed, clientClosed).cache();
+            closes.subscribe();
+            // the bridge ends only once each side's close was passed on: ended earlier, the framework would close the
+            // side still open with 1000, before (and instead of) the code passed on
+            return Mono.zip(toService, toClient)
+                    .then(closes.timeout(CLOSE_WAIT).onErrorResume(e -> Mono.empty()))
+                    .doFinally(signal -> upstreams.remove(service));
         }).onErrorResume(e -> {
             log.info("{} unreachable for a WebSocket: {}", upstream, e.toString());
             drain(fromClient);
@@ -126,6 +139,15 @@ public class WebSocketProxy implements SmartLifecycle {
         running = true;
     }
 
+    /**
+     * The context is closing: before any lifecycle bean stops — the Netty resources the proxied sockets run on stop in
+     * the same phase as this bean and would close the nodes' side with 1000, which ends the sessions.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        stop();
+    }
+
     /** Closes every proxied socket with 1012 and waits (briefly) for the closes to go out. */
     @Override
     public void stop() {
@@ -136,7 +158,10 @@ public class WebSocketProxy implements SmartLifecycle {
         }
         log.info("closing {} proxied WebSocket(s) with 1012 before shutting down", count);
         try {
-            Flux.fromIterable(List.copyOf(open))
+            // both sides of every socket at once, from this thread: each close claims its socket's one close frame as
+            // it is subscribed, before either side's answer could end the bridge and let the framework close the
+            // other side with 1000 (which at the node ends the session)
+            Flux.fromIterable(List.copyOf(upstreams)).concatWith(Flux.fromIterable(List.copyOf(open)))
                     .flatMap(session -> session.close(RESTARTING).onErrorResume(e -> Mono.empty()))
                     .then()
                     .block(CLOSE_WAIT);
@@ -166,10 +191,13 @@ public class WebSocketProxy implements SmartLifecycle {
         }
     }
 
-    /** Close codes a peer may not send on the wire (RFC 6455 §7.4.1: 1005, 1006, 1015, ...) become "going away". */
+    /**
+     * Close codes a peer may not send on the wire (RFC 6455 §7.4.1: 1005, 1006, 1015, ...) become "going away"; the
+     * ones IANA registered since (1012 service restart, 1013 try again later, 1014 bad gateway) pass.
+     */
     static CloseStatus sendable(CloseStatus status) {
         int code = status.getCode();
-        boolean onTheWire = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1011) || (code >= 3000 && code <= 4999);
+        boolean onTheWire = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
         return onTheWire ? status : CloseStatus.GOING_AWAY;
     }
 

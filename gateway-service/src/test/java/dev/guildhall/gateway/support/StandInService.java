@@ -44,6 +44,8 @@ public final class StandInService implements AutoCloseable {
     private final AtomicBoolean botTokensFailing = new AtomicBoolean();
     private final AtomicInteger botTokenChecks = new AtomicInteger();
     private final AtomicReference<Busy> busy = new AtomicReference<>();
+    /** Close code of each WebSocket by the first text frame it carried. */
+    private final Map<String, CompletableFuture<Integer>> closeCodes = new java.util.concurrent.ConcurrentHashMap<>();
     private final DisposableServer server;
 
     /** Echoes that are being worked on by one of {@code workers}, each for {@code each}. */
@@ -110,6 +112,24 @@ public final class StandInService implements AutoCloseable {
         }
     }
 
+    /**
+     * The close code this service received on the WebSocket whose first text frame was {@code firstText}, or null when
+     * it has not closed within {@code wait}.
+     */
+    public Integer closeCodeOf(String firstText, Duration wait) throws InterruptedException {
+        try {
+            return closeCode(firstText).get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CompletableFuture<Integer> closeCode(String firstText) {
+        return closeCodes.computeIfAbsent(firstText, t -> new CompletableFuture<>());
+    }
+
     /** Requests that reached this service (health checks not counted). */
     public int requests() {
         return requests.get();
@@ -118,12 +138,21 @@ public final class StandInService implements AutoCloseable {
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         if ("websocket".equalsIgnoreCase(request.requestHeaders().get("Upgrade"))) {
             requests.incrementAndGet();
-            return response.sendWebsocket((in, out) -> in.receiveFrames()
+            return response.sendWebsocket((in, out) -> {
+                AtomicReference<String> first = new AtomicReference<>();
+                in.receiveCloseStatus().subscribe(status -> {
+                    if (first.get() != null) {
+                        closeCode(first.get()).complete(status.code());
+                    }
+                });
+                return in.receiveFrames()
                     .map(frame -> frame.content().toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .doOnNext(text -> first.compareAndSet(null, text))
                     .concatMap(text -> text.startsWith("close:")
                             ? out.sendClose(Integer.parseInt(text.substring(6)), "closed on request")
                             : out.sendString(Mono.just(name + ":" + text)).then())
-                    .then());
+                    .then();
+            });
         }
         if (request.fullPath().equals("/actuator/health")) {
             boolean up = healthy.get();
