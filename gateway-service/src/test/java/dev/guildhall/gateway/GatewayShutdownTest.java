@@ -1,5 +1,6 @@
 package dev.guildhall.gateway;
 
+import dev.guildhall.gateway.support.EchoSocket;
 import dev.guildhall.gateway.support.Fleet;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -8,14 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,34 +46,17 @@ class GatewayShutdownTest {
         ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayServiceApplication.class,
                 OwnNettyResources.class).run(args.toArray(String[]::new));
         String first = "shutdown-" + java.util.UUID.randomUUID();
-        CompletableFuture<String> echo = new CompletableFuture<>();
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket socket = null;
+        EchoSocket socket = null;
         try {
             int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
-            socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/gateway"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            echo.complete(data.toString());
-                            ws.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                            closed.complete(statusCode);
-                            return null;
-                        }
-                    }).get(20, TimeUnit.SECONDS);
-            socket.sendText(first, true).get(10, TimeUnit.SECONDS);
-            assertThat(echo.get(20, TimeUnit.SECONDS)).isEqualTo("websocket:" + first);
+            socket = EchoSocket.open(port);
+            assertThat(socket.sendAndReceive(first)).isEqualTo("websocket:" + first);
 
             long started = System.nanoTime();
             gateway.close();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-            assertThat(closed.get(5, TimeUnit.SECONDS)).as("the client's close code").isEqualTo(1012);
+            assertThat(socket.closed().get(5, TimeUnit.SECONDS)).as("the client's close code").isEqualTo(1012);
             // 1001 would end the session at the websocket node (Discord: a client leaving with 1000/1001 does not
             // come back), and every client's RESUME after the restart would be refused
             assertThat(Fleet.SERVICES.get("websocket").closeCodeOf(first, Duration.ofSeconds(5)))
@@ -85,7 +64,7 @@ class GatewayShutdownTest {
             assertThat(took).as("the shutdown with one open socket").isLessThan(Duration.ofSeconds(20));
         } finally {
             if (socket != null) {
-                socket.abort();
+                socket.close();
             }
             gateway.close();
         }

@@ -1,6 +1,7 @@
 package dev.guildhall.gateway;
 
 import dev.guildhall.gateway.support.FirstFrames;
+import dev.guildhall.gateway.support.EchoSocket;
 import dev.guildhall.gateway.support.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,43 +179,17 @@ class RoutingTest extends GatewayIntegrationTest {
     /** Issue 14 (ADR 207 at the edge): a frame over 64 KiB is answered by the gateway with 1009, not a dropped socket. */
     @Test
     void anOversizedFrameIsClosedWith1009AndSmallerOnesPass() throws Exception {
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        CompletableFuture<String> echo = new CompletableFuture<>();
-        StringBuilder partial = new StringBuilder();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/gateway"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            echo.complete(partial.toString());
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                        closed.complete(statusCode);
-                        return null;
-                    }
-
-                    @Override
-                    public void onError(WebSocket ws, Throwable error) {
-                        closed.completeExceptionally(error);
-                    }
-                }).get(20, TimeUnit.SECONDS);
+        EchoSocket socket = EchoSocket.open(port);
         try {
             String justUnder = "y".repeat(60_000);
-            socket.sendText(justUnder, true).get(10, TimeUnit.SECONDS);
-            assertThat(echo.get(20, TimeUnit.SECONDS)).as("a 60 kB frame passes both ways")
+            assertThat(socket.sendAndReceive(justUnder)).as("a 60 kB frame passes both ways")
                     .isEqualTo("websocket:" + justUnder);
 
-            socket.sendText("x".repeat(100_000), true).get(10, TimeUnit.SECONDS);
+            socket.socket().sendText("x".repeat(100_000), true).get(10, TimeUnit.SECONDS);
 
-            assertThat(closed.get(20, TimeUnit.SECONDS)).isEqualTo(1009);
+            assertThat(socket.closed().get(20, TimeUnit.SECONDS)).isEqualTo(1009);
         } finally {
-            socket.abort();
+            socket.close();
         }
     }
 }

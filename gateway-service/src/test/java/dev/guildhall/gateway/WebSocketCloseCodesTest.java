@@ -1,14 +1,11 @@
 package dev.guildhall.gateway;
 
+import dev.guildhall.gateway.support.EchoSocket;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,18 +39,8 @@ class WebSocketCloseCodesTest extends GatewayIntegrationTest {
     }
 
     private WebSocket open(String first) throws Exception {
-        CompletableFuture<String> echo = new CompletableFuture<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/gateway"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        echo.complete(data.toString());
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(20, TimeUnit.SECONDS);
-        socket.sendText(first, true).get(10, TimeUnit.SECONDS);
-        assertThat(echo.get(20, TimeUnit.SECONDS)).isEqualTo("websocket:" + first);
-        return socket;
+        EchoSocket socket = EchoSocket.open(port);
+        assertThat(socket.sendAndReceive(first)).isEqualTo("websocket:" + first);
+        return socket.socket();
     }
 }
