@@ -81,18 +81,8 @@ class SupervisionTest {
      */
     @Test
     void aGracefulRestartOfMessageServiceRefusesNoSend() throws Exception {
-        Fleet fleet = E2eFleet.get();
-        long pidBefore = fleet.process("message-service").orElseThrow().pid();
-        SteadySends sends = SteadySends.start(4, "rolling");
-        try {
-            Thread.sleep(2000);
-            fleet.restartService("message-service");
-            Thread.sleep(2000);
-        } finally {
-            sends.stop();
-        }
-        assertThat(fleet.process("message-service").orElseThrow().pid()).isNotEqualTo(pidBefore);
-        assertThat(fleet.isServiceRunning("message-service-standby")).as("the standby is gone again").isFalse();
+        SteadySends sends = restartUnderSteadySends("message-service", "rolling");
+        assertThat(E2eFleet.get().isServiceRunning("message-service-standby")).as("the standby is gone again").isFalse();
         sends.assertNoneRefusedAndAllInHistory();
     }
 
@@ -102,19 +92,25 @@ class SupervisionTest {
      */
     @Test
     void aGracefulRestartOfTheGatewayRefusesNoSend() throws Exception {
+        SteadySends sends = restartUnderSteadySends("gateway-service", "handover");
+        assertThat(E2eFleet.get().health("gateway-service").isUp()).isTrue();
+        sends.assertNoneRefusedAndAllInHistory();
+    }
+
+    /** {@code ./guildhall restart SERVICE} while four users send a message a second each, from 2 s before to 2 s after. */
+    private static SteadySends restartUnderSteadySends(String service, String prefix) throws Exception {
         Fleet fleet = E2eFleet.get();
-        long pidBefore = fleet.process("gateway-service").orElseThrow().pid();
-        SteadySends sends = SteadySends.start(4, "handover");
+        long pidBefore = fleet.process(service).orElseThrow().pid();
+        SteadySends sends = SteadySends.start(4, prefix);
         try {
             Thread.sleep(2000);
-            fleet.restartService("gateway-service");
+            fleet.restartService(service);
             Thread.sleep(2000);
         } finally {
             sends.stop();
         }
-        assertThat(fleet.process("gateway-service").orElseThrow().pid()).isNotEqualTo(pidBefore);
-        assertThat(fleet.health("gateway-service").isUp()).isTrue();
-        sends.assertNoneRefusedAndAllInHistory();
+        assertThat(fleet.process(service).orElseThrow().pid()).as("a new %s process", service).isNotEqualTo(pidBefore);
+        return sends;
     }
 
     /** Users each sending one message a second to a server of their own, through the gateway, until stopped. */
