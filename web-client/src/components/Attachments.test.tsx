@@ -1,5 +1,5 @@
 import { encode } from 'blurhash';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Attachment } from '../api/types';
 import { Attachments, attachmentKind, formatBytes, linkExpired, previewBox, previewSource } from './Attachments';
@@ -131,6 +131,9 @@ describe('<Attachments>', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Open image cat.png' }));
     const dialog = await screen.findByRole('dialog', { name: 'Image viewer' });
     expect(dialog.querySelector('img')!.getAttribute('src')).toContain('/attachments/9/1/cat.png');
+    // its effects (focus, then the key listener) may run after the dialog is found: wait for them, as a user's
+    // keypress comes after the viewer has opened
+    await waitFor(() => expect(document.activeElement).toBe(dialog));
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(screen.queryByRole('dialog', { name: 'Image viewer' })).toBeNull();
   });
