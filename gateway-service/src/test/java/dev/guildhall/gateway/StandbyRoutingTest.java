@@ -17,14 +17,17 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A service restarted beside a standby (ADR 276): voice's primary and its standby are two local servers that say who
- * answered; the gateway sends requests to the primary while it is ready and to the standby while the primary refuses
- * traffic (its shutdown drain) or is gone, and back once the primary is ready again.
+ * A service restarted beside a standby (ADR 276, 278): voice's primary and its standby are two local servers that say
+ * who answered; the gateway shares requests between them while both are ready (a fresh one's share growing over the
+ * slow start), sends them all to the standby while the primary refuses traffic (its shutdown drain) or is gone, and
+ * all back to the primary once the standby is gone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StandbyRoutingTest {
@@ -83,6 +86,7 @@ class StandbyRoutingTest {
         GatewayIntegrationTest.wireServices(registry, urls);
         registry.add("guildhall.standby.services.voice", () -> "http://127.0.0.1:" + STANDBY_PORT);
         registry.add("guildhall.standby.poll-interval", () -> "100ms");
+        registry.add("guildhall.standby.slow-start", () -> "1s");
         String redis = TestInfrastructure.get().redisUrl();
         registry.add("guildhall.redis.url", () -> redis);
     }
@@ -104,8 +108,9 @@ class StandbyRoutingTest {
 
         STANDBY.start();
         try {
-            Thread.sleep(500);
-            assertThat(servedBy()).as("both ready: still the primary").isEqualTo("primary");
+            Thread.sleep(1_500);
+            assertThat(servedByOf(40)).as("both ready, past the slow start: both serve")
+                    .contains("primary", "standby");
 
             // the primary's shutdown drain: it still answers, its readiness refuses traffic
             PRIMARY.ready = false;
@@ -120,12 +125,20 @@ class StandbyRoutingTest {
             PRIMARY.ready = true;
             PRIMARY.start();
             assertThat(waitForServedBy("primary", Duration.ofSeconds(3)))
-                    .as("back to the primary once it is ready").isTrue();
+                    .as("the primary serves again once it is ready").isTrue();
         } finally {
             STANDBY.stop();
         }
         Thread.sleep(300);
-        assertThat(servedBy()).as("the standby gone: the primary").isEqualTo("primary");
+        assertThat(servedByOf(20)).as("the standby gone: the primary").containsExactly("primary");
+    }
+
+    private Set<String> servedByOf(int requests) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < requests; i++) {
+            names.add(servedBy());
+        }
+        return names;
     }
 
     private boolean waitForServedBy(String name, Duration within) throws InterruptedException {

@@ -59,7 +59,7 @@ public class ConcurrencyLimitFilter implements GlobalFilter, Ordered {
         this.registry = registry;
         this.metrics = metrics;
         this.problems = problems;
-        services.services().forEach((name, uris) -> uris.forEach(uri -> serviceByOrigin.put(origin(uri), name)));
+        services.services().forEach((name, uris) -> uris.forEach(uri -> serviceByOrigin.put(DownstreamServices.origin(uri), name)));
     }
 
     @Override
@@ -69,7 +69,7 @@ public class ConcurrencyLimitFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         Bulkhead routeLimit = bulkhead("route:" + route.getId(), properties.route(route.getId()));
-        String service = serviceByOrigin.get(origin(route.getUri()));
+        String service = serviceByOrigin.get(DownstreamServices.origin(route.getUri()));
         Bulkhead serviceLimit = service != null ? bulkhead("service:" + service, properties.service(service)) : null;
 
         if (!routeLimit.tryAcquirePermission()) {
@@ -125,11 +125,6 @@ public class ConcurrencyLimitFilter implements GlobalFilter, Ordered {
     /** Plain request routes; WebSocket upgrades ({@code lb://}, {@code ws://}) hold a socket, not a request. */
     private static boolean isRequestRoute(URI uri) {
         return "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-    }
-
-    private static String origin(URI uri) {
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return (uri.getScheme() + "://" + uri.getHost() + ":" + port).toLowerCase();
     }
 
     @Override

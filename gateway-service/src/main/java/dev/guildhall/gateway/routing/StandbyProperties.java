@@ -16,11 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param services     short service name ({@code message}) to the standby's base URL; blank entries are ignored
  * @param pollInterval how often the standby's readiness (and, while it is ready, the primary's) is asked
  * @param timeout      how long one readiness answer may take
+ * @param slowStart    how long an instance that has just become ready takes to get its full share of the requests
+ *                     (ADR 278); the launcher waits this long before it stops the other one
  */
 @ConfigurationProperties("guildhall.standby")
 public record StandbyProperties(Map<String, String> services,
                                 @DefaultValue("500ms") Duration pollInterval,
-                                @DefaultValue("400ms") Duration timeout) {
+                                @DefaultValue("400ms") Duration timeout,
+                                @DefaultValue("15s") Duration slowStart) {
 
     public StandbyProperties {
         Map<String, String> set = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
@@ -20,10 +21,12 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Which instance of a service with a standby gets requests (ADR 276). Normally the primary, which is all there is:
- * the standby's readiness is asked every {@code poll-interval} and answers nothing. While the launcher restarts the
- * primary it starts the standby first; once that is ready the primary's readiness is asked too, and requests go to
- * the standby from the moment the primary refuses traffic (its shutdown drain) until it is ready again.
+ * Which instance of a service with a standby gets requests (ADR 276, 278). Normally the primary, which is all there
+ * is: the standby's readiness is asked every {@code poll-interval} and answers nothing. While the launcher restarts
+ * the primary it starts the standby first; once that is ready the primary's readiness is asked too. An instance that
+ * is not ready gets nothing; while both are ready, requests are shared by weight, and an instance that has just
+ * become ready starts with a small weight that grows to a full one over {@code slow-start} (ADR 278), so a fresh JVM
+ * is warmed by part of the traffic instead of taking all of it cold.
  */
 @Component
 public class StandbyRouter implements SmartLifecycle {
@@ -31,22 +34,8 @@ public class StandbyRouter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StandbyRouter.class);
     private static final String READINESS = "/actuator/health/readiness";
 
-    /** One service's pair; {@code useStandby} is what the routing filter reads on every request. */
-    static final class Pair {
-        final String service;
-        final URI primary;
-        final URI standby;
-        volatile boolean useStandby;
-
-        Pair(String service, URI primary, URI standby) {
-            this.service = service;
-            this.primary = primary;
-            this.standby = standby;
-        }
-    }
-
     private final StandbyProperties properties;
-    private final Map<String, Pair> byPrimaryOrigin = new HashMap<>();
+    private final Map<String, StandbyPair> byPrimaryOrigin = new HashMap<>();
     private final WebClient client;
     private final Disposable.Composite polls = Disposables.composite();
     private volatile boolean running;
@@ -59,8 +48,8 @@ public class StandbyRouter implements SmartLifecycle {
                 throw new IllegalStateException("guildhall.standby." + name + " needs exactly one guildhall.services."
                         + name + " URL, not " + primaries);
             }
-            Pair pair = new Pair(name, primaries.get(0), standby);
-            byPrimaryOrigin.put(origin(pair.primary), pair);
+            StandbyPair pair = new StandbyPair(name, primaries.get(0), standby, properties.slowStart());
+            byPrimaryOrigin.put(DownstreamServices.origin(pair.primary()), pair);
         });
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.timeout().toMillis())
@@ -73,14 +62,15 @@ public class StandbyRouter implements SmartLifecycle {
         if (byPrimaryOrigin.isEmpty()) {
             return null;
         }
-        Pair pair = byPrimaryOrigin.get(origin(target));
-        return pair != null && pair.useStandby ? pair.standby : null;
+        StandbyPair pair = byPrimaryOrigin.get(DownstreamServices.origin(target));
+        return pair != null && pair.choosesStandby(System.nanoTime(), ThreadLocalRandom.current().nextDouble())
+                ? pair.standby() : null;
     }
 
     @Override
     public void start() {
         running = true;
-        for (Pair pair : byPrimaryOrigin.values()) {
+        for (StandbyPair pair : byPrimaryOrigin.values()) {
             polls.add(Flux.interval(Duration.ZERO, properties.pollInterval())
                     .onBackpressureDrop()
                     .concatMap(tick -> poll(pair), 1)
@@ -88,17 +78,19 @@ public class StandbyRouter implements SmartLifecycle {
         }
     }
 
-    private Mono<Void> poll(Pair pair) {
-        return ready(pair.standby)
-                .flatMap(standbyReady -> standbyReady ? ready(pair.primary).map(primaryReady -> !primaryReady) : Mono.just(false))
-                .doOnNext(useStandby -> {
-                    if (useStandby != pair.useStandby) {
-                        log.info("{}: requests now go to the {} ({})", pair.service, useStandby ? "standby" : "primary",
-                                useStandby ? pair.standby : pair.primary);
-                        pair.useStandby = useStandby;
-                    }
-                })
+    private Mono<Void> poll(StandbyPair pair) {
+        return ready(pair.standby())
+                .flatMap(standbyReady -> standbyReady
+                        ? ready(pair.primary()).doOnNext(primaryReady -> observe(pair, true, primaryReady))
+                        : Mono.fromRunnable(() -> observe(pair, false, true)))
                 .then();
+    }
+
+    private void observe(StandbyPair pair, boolean standbyReady, boolean primaryReady) {
+        String change = pair.observe(System.nanoTime(), standbyReady, primaryReady);
+        if (change != null) {
+            log.info("{}: {}", pair.service(), change);
+        }
     }
 
     private Mono<Boolean> ready(URI base) {
@@ -117,10 +109,5 @@ public class StandbyRouter implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    static String origin(URI uri) {
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return (uri.getScheme() + "://" + uri.getHost() + ":" + port).toLowerCase();
     }
 }

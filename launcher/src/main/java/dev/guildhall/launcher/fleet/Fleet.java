@@ -232,9 +232,10 @@ public final class Fleet implements AutoCloseable {
 
     /**
      * A restart during which the service never stops serving (ADR 276): its standby is started and becomes ready (the
-     * gateway asks its readiness every 500 ms), the instance stops gracefully — its readiness refuses traffic for the
+     * gateway asks its readiness every 500 ms) and warms on a growing share of the requests (ADR 278), the instance
+     * stops gracefully — its readiness refuses traffic for the
      * drain delay while it still answers, so the gateway has moved to the standby before its web server stops — starts
-     * again and becomes ready, and the standby, no longer chosen, stops the same way.
+     * again, becomes ready and warms the same way, and the standby stops as the instance did.
      */
     private void restartBesideStandby(ServiceInstance instance, ServiceInstance standby) {
         String name = instance.name();
@@ -278,8 +279,11 @@ public final class Fleet implements AutoCloseable {
     /** What a gateway that listens is given to finish its start (Redis, routes) before its predecessor stops. */
     private static final Duration GATEWAY_SETTLE = Duration.ofSeconds(2);
 
-    /** Twice the gateway's readiness poll: long enough for it to have seen an instance become ready. */
-    private static final Duration STANDBY_HANDOVER = Duration.ofSeconds(1);
+    /**
+     * From an instance's readiness to stopping the other one: the gateway's slow start (ADR 278), in which the fresh
+     * instance's share of the requests grows to a full one, plus two of its 500 ms readiness polls.
+     */
+    private static final Duration STANDBY_HANDOVER = ServiceEnvironment.STANDBY_SLOW_START.plusSeconds(1);
 
     private static void pause(Duration d) {
         try {

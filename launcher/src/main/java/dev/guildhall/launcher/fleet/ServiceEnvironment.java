@@ -1,5 +1,6 @@
 package dev.guildhall.launcher.fleet;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,12 @@ public final class ServiceEnvironment {
      * 500 ms readiness polls.
      */
     static final String DRAIN_DELAY = "2s";
+
+    /**
+     * How long an instance that has just become ready takes to get its full share of the requests at the gateway
+     * (ADR 278): a restart beside a standby waits this long after each start before it stops the other instance.
+     */
+    static final Duration STANDBY_SLOW_START = Duration.ofSeconds(15);
 
     /** Where every service but the gateway listens (ADR 140). */
     public static final String LOOPBACK = "127.0.0.1";
@@ -82,6 +89,8 @@ public final class ServiceEnvironment {
         if (instance.service() == Service.GATEWAY) {
             // a restart starts the successor on the same port before this one stops (ADR 277)
             env.put("GUILDHALL_GATEWAY_REUSE_PORT", "true");
+            // a fresh instance's share of the requests grows over this long (ADR 278); Fleet waits as long
+            env.put("GUILDHALL_STANDBY_SLOW_START", STANDBY_SLOW_START.toMillis() + "ms");
             // where a service's standby runs while the launcher restarts it (ADR 276); asked, never assumed, up
             for (Service s : Service.values()) {
                 if (s.hasStandby() && config.services().contains(s)) {

@@ -31,6 +31,7 @@ class ServiceEnvironmentTest {
                 .containsEntry("GUILDHALL_VOICE_STANDBY_URL", "http://localhost:8134")
                 .containsEntry("GUILDHALL_BOT_STANDBY_URL", "http://localhost:8137")
                 .containsEntry("GUILDHALL_GATEWAY_REUSE_PORT", "true")
+                .containsEntry("GUILDHALL_STANDBY_SLOW_START", "15000ms")
                 .doesNotContainKey("GUILDHALL_SHUTDOWN_DRAIN_DELAY");
         assertThat(env(config, "message-service")).containsEntry("GUILDHALL_SHUTDOWN_DRAIN_DELAY", "2s")
                 .doesNotContainKey("GUILDHALL_MESSAGE_STANDBY_URL");
