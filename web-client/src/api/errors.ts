@@ -53,6 +53,7 @@ const FRIENDLY: Record<string, string> = {
 };
 
 function friendlyMessage(status: number, code: string | undefined, detail: string | undefined, body: Record<string, unknown> | null): string {
+  if (code === 'OVERLOADED') return 'Guildhall is busy right now. Please try again in a moment.';
   if (status === 429 || code === 'RATE_LIMITED') {
     const after = typeof body?.retry_after === 'number' ? Math.ceil(body.retry_after) : undefined;
     return after ? `Slow down — you can try again in ${after} s.` : 'Slow down — try again in a moment.';

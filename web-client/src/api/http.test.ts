@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from './errors';
 import { logout } from './auth';
-import { api } from './http';
+import { api, retryBusy } from './http';
 import { session } from './session';
 
 type Handler = (url: string, init: RequestInit) => Response;
@@ -77,5 +77,61 @@ describe('api()', () => {
     expect(calls).toEqual([{ url: '/api/v1/auth/logout', auth: 'Bearer a1' }]);
     expect(JSON.parse(bodies[0])).toEqual({ refresh_token: 'r1' });
     expect(session.hasSession()).toBe(false);
+  });
+});
+
+describe('retryBusy()', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    session.clear();
+    session.set({ access_token: 'a', refresh_token: 'r' });
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  const busy = () => json(429, { code: 'OVERLOADED', retry_after: 1, global: false });
+
+  it('sends again after the Retry-After of a busy refusal, and the send goes through', async () => {
+    let n = 0;
+    const calls = mockFetch(() => (++n <= 2 ? busy() : json(200, { message_id: '7' })));
+    const sent = retryBusy(() => api('/channels/1/messages', { method: 'POST', body: { content: 'hi', nonce: '42' } }));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2_001);
+    await expect(sent).resolves.toEqual({ message_id: '7' });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('retries a 503 that says when to come back', async () => {
+    let n = 0;
+    mockFetch(() => (++n === 1 ? new Response(JSON.stringify({ code: 'SERVICE_UNAVAILABLE' }), { status: 503, headers: { 'Retry-After': '2' } }) : json(200, { ok: true })));
+    const sent = retryBusy(() => api('/x', { method: 'POST', body: {} }));
+    await vi.advanceTimersByTimeAsync(2_000);
+    await expect(sent).resolves.toEqual({ ok: true });
+  });
+
+  it('gives up after three retries with the last refusal', async () => {
+    const calls = mockFetch(() => busy());
+    const sent = retryBusy(() => api('/x', { method: 'POST', body: {} }));
+    const failed = expect(sent).rejects.toMatchObject({ status: 429, code: 'OVERLOADED' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await failed;
+    expect(calls).toHaveLength(4);
+  });
+
+  it("leaves a user's own rate limit, other errors and long waits to the caller", async () => {
+    for (const response of [
+      () => json(429, { code: 'RATE_LIMITED', retry_after: 1 }),
+      () => json(400, { code: 'VALIDATION_FAILED' }),
+      () => json(429, { code: 'OVERLOADED', retry_after: 60 }),
+      () => new Response('', { status: 503 }),
+    ]) {
+      const calls = mockFetch(response);
+      await expect(retryBusy(() => api('/x', { method: 'POST', body: {} }))).rejects.toBeInstanceOf(ApiError);
+      expect(calls).toHaveLength(1);
+    }
   });
 });

@@ -83,4 +83,23 @@ async function send(path: string, opts: RequestOptions, auth: boolean): Promise<
   }
 }
 
+/**
+ * Runs `call` again when the server refused it for a moment — busy (429 `OVERLOADED`) or an unavailable part
+ * (503) — and said when to come back (`Retry-After`, at most `maxWaitSeconds`), up to `retries` times; any other
+ * outcome, and the last refusal, is the caller's. Only for calls that are safe to repeat (a send with its nonce).
+ * A user's own rate limit (429 `RATE_LIMITED`) is not retried here: the UI shows it.
+ */
+export async function retryBusy<T>(call: () => Promise<T>, retries = 3, maxWaitSeconds = 10): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      const busy = e instanceof ApiError && e.retryAfter !== undefined && e.retryAfter <= maxWaitSeconds
+        && ((e.status === 429 && e.code === 'OVERLOADED') || e.status === 503);
+      if (!busy || attempt >= retries) throw e;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, e.retryAfter!) * 1000));
+    }
+  }
+}
+
 export const enc = encodeURIComponent;

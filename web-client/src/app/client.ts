@@ -1,5 +1,5 @@
 /** Wires the gateway to the store and holds the actions the UI calls. */
-import { api, enc, refreshTokens } from '../api/http';
+import { api, enc, refreshTokens, retryBusy } from '../api/http';
 import { ApiError, errorText } from '../api/errors';
 import { session } from '../api/session';
 import type { Channel, Member, Message, Ready, Status, User } from '../api/types';
@@ -187,12 +187,14 @@ async function post(channelId: string, content: string, replyTo: string | null |
     const body: Record<string, unknown> = { content, nonce };
     if (replyTo) body.reply_to = replyTo;
     if (files.length) body.attachments = files;
-    const message = await api<Message>(`/channels/${channelId}/messages`, { method: 'POST', body });
+    // the nonce makes a repeat safe: a send the server was too busy for (or could not take) goes again, as asked
+    const message = await retryBusy(() => api<Message>(`/channels/${channelId}/messages`, { method: 'POST', body }));
     store.dispatch({ type: 'MESSAGE_SENT', channelId, nonce, message });
     return {};
   } catch (e) {
     if (e instanceof ApiError && e.status === 429) {
-      store.dispatch({ type: 'MESSAGE_FAILED', channelId, nonce, error: 'Not sent: you are sending too fast.' });
+      const why = e.code === 'OVERLOADED' ? 'Guildhall is busy right now.' : 'you are sending too fast.';
+      store.dispatch({ type: 'MESSAGE_FAILED', channelId, nonce, error: `Not sent: ${why}` });
       return { rateLimitedFor: e.retryAfter ?? 5 };
     }
     store.dispatch({ type: 'MESSAGE_FAILED', channelId, nonce, error: errorText(e) });
