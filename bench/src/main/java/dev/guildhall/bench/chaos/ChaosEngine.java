@@ -30,6 +30,8 @@ public final class ChaosEngine {
 
     static final double WINDOW_SECONDS = 2;
     static final int WINDOWS_IN_A_ROW = 3;
+    /** How often a send refused for a moment is sent again in a rolling run, as the web client does. */
+    static final int ROLLING_BUSY_RETRIES = 3;
 
     private final ChaosOptions o;
     private final Progress progress;
@@ -101,7 +103,10 @@ public final class ChaosEngine {
             }
         }, 30, 30, TimeUnit.SECONDS);
 
-        Sends sends = new Sends(fixture, channelIds, channelServer, o.target(), o.rate(), () -> phase);
+        // a rolling restart is judged as a user sees it: a send refused for a moment goes again (the web client's
+        // retryBusy); under SIGKILL every refusal is counted as it is answered
+        Sends sends = new Sends(fixture, channelIds, channelServer, o.target(), o.rate(), () -> phase,
+                o.rolling() ? ROLLING_BUSY_RETRIES : 0);
         progress.say("load: %.0f msg/s over %d channels in %d servers; baseline for %.0f s", o.rate(),
                 channelIds.size(), fixture.servers.size(), o.baselineSeconds());
         sends.start();
@@ -297,13 +302,14 @@ public final class ChaosEngine {
             }
         }
         statuses.forEach((phaseName, counts) -> progress.say("sends in %s: %s", phaseName, counts));
-        VictimResult baseline = new VictimResult("(baseline)", 0, 0, 0, 0, 0, 0, acked[0], lost[0], missing[0],
+        VictimResult baseline = new VictimResult("(baseline)", 0, 0, 0, 0, 0, 0, 0, acked[0], lost[0], missing[0],
                 dups[0], order[0], 0, 0, Double.NaN, Double.NaN, p99(sendP[0]), p99(deliveryP[0]));
         List<VictimResult> rows = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             long[] w = windows.get(i);
             long down = 0;
             long downAcked = 0;
+            long retried = 0;
             long refused = 0;
             long failed = 0;
             long hung = 0;
@@ -313,6 +319,9 @@ public final class ChaosEngine {
                     continue;
                 }
                 down++;
+                if (a.retries > 0) {
+                    retried++;
+                }
                 switch (a.outcome) {
                     case ACKED -> downAcked++;
                     case REFUSED_FAST -> refused++;
@@ -322,7 +331,7 @@ public final class ChaosEngine {
             }
             double[] back = backUnderTarget(w[0], w[2], sends, clients);
             rows.add(new VictimResult(names.get(i), w[1] == Long.MAX_VALUE ? Double.NaN : (w[1] - w[0]) / 1e9, down,
-                    downAcked, refused, failed, hung, acked[i + 1], lost[i + 1], missing[i + 1], dups[i + 1],
+                    downAcked, retried, refused, failed, hung, acked[i + 1], lost[i + 1], missing[i + 1], dups[i + 1],
                     order[i + 1], clientCounts.get(i)[0], clientCounts.get(i)[1], back[0], back[1],
                     p99(sendP[i + 1]), p99(deliveryP[i + 1])));
         }

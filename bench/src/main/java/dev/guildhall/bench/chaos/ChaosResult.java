@@ -36,13 +36,14 @@ public record ChaosResult(VictimResult baseline, List<VictimResult> victims, lon
     }
 
     public String table() {
-        TextTable t = new TextTable(List.of("victim", "down s", "sends while down", "acked", "503/429+RA",
+        TextTable t = new TextTable(List.of("victim", "down s", "sends while down", "acked", "retried", "503/429+RA",
                 "other fast", "hung>2s", "acked in phase", "lost", "missing@client", "dup", "order", "resumed",
                 "re-identified", "send p99 ok after s", "delivery p99 ok after s", "send p99 ms", "delivery p99 ms"));
         for (VictimResult v : concat()) {
             boolean base = v == baseline;
             t.row(List.of(v.name(), base ? "-" : VictimResult.seconds(v.downSeconds()),
                     base ? "-" : Long.toString(v.sendsDuringDown()), base ? "-" : Long.toString(v.ackedDuringDown()),
+                    base ? "-" : Long.toString(v.retried()),
                     base ? "-" : Long.toString(v.refusedFast()), base ? "-" : Long.toString(v.failedFast()),
                     base ? "-" : Long.toString(v.hung()), Long.toString(v.acked()), Long.toString(v.lost()),
                     Long.toString(v.missingAtClients()), Long.toString(v.duplicates()),

@@ -19,7 +19,10 @@ import java.util.function.IntSupplier;
 /**
  * The steady load: one sender per channel, sending every {@code channels / rate} seconds on a fixed schedule
  * (a late send is not made up with a burst), one at a time per channel so that a channel's order is the order
- * of its sequence numbers, rotating over the server's members. Every attempt is recorded before it is made.
+ * of its sequence numbers, rotating over the server's members. Every attempt is recorded before it is made. Each
+ * message has a nonce; with {@code busyRetries} a send refused for a moment (429 {@code OVERLOADED} or 503, with a
+ * {@code Retry-After} of at most 10 s) is sent again after that time, with the same nonce, up to that many times —
+ * as the web client does — and its attempt records the last answer, the retries and the whole time taken.
  */
 final class Sends {
 
@@ -36,6 +39,7 @@ final class Sends {
         volatile Outcome outcome;
         volatile int status;
         volatile String messageId;
+        volatile int retries;
 
         Attempt(int channel, int seq, int phase, long startNanos) {
             this.channel = channel;
@@ -50,6 +54,7 @@ final class Sends {
     }
 
     static final long HANG_NANOS = 2_000_000_000L;
+    private static final long MAX_RETRY_AFTER_SECONDS = 10;
 
     /** (channel << 32 | seq) → attempt. */
     final Map<Long, Attempt> attempts = new ConcurrentHashMap<>();
@@ -59,19 +64,22 @@ final class Sends {
     private final URI gateway;
     private final double rate;
     private final IntSupplier phase;
+    private final int busyRetries;
+    private final String nonceBase = Long.toString(System.currentTimeMillis(), 36);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Thread> senders = new ArrayList<>();
     private volatile boolean stopped;
 
     Sends(Fixture fixture, List<String> channelIds, List<Integer> channelServer, URI gateway, double rate,
-          IntSupplier phase) {
+          IntSupplier phase, int busyRetries) {
         this.fixture = fixture;
         this.channelIds = channelIds;
         this.channelServer = channelServer;
         this.gateway = gateway;
         this.rate = rate;
         this.phase = phase;
+        this.busyRetries = busyRetries;
     }
 
     static long key(int channel, int seq) {
@@ -118,7 +126,26 @@ final class Sends {
     private void send(int channel, int seq, Fixture.User user) {
         Attempt a = new Attempt(channel, seq, phase.getAsInt(), System.nanoTime());
         attempts.put(key(channel, seq), a);
-        String body = "{\"content\":\"" + ChaosClient.MARKER + channel + ":" + seq + "\"}";
+        String body = "{\"content\":\"" + ChaosClient.MARKER + channel + ":" + seq + "\",\"nonce\":\"" + nonceBase + "-"
+                + channel + "-" + seq + "\"}";
+        for (int attempt = 0; ; attempt++) {
+            long retryAfter = post(a, channel, user, body);
+            if (retryAfter < 0 || attempt >= busyRetries || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            a.retries++;
+            try {
+                TimeUnit.SECONDS.sleep(retryAfter);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One request of {@code a}'s send; the seconds to wait before sending it again if it was refused for a moment, else -1. */
+    private long post(Attempt a, int channel, Fixture.User user, String body) {
+        long started = System.nanoTime();
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                             URI.create(gateway + "/api/v1/channels/" + channelIds.get(channel) + "/messages"))
@@ -127,14 +154,17 @@ final class Sends {
                     .build(), HttpResponse.BodyHandlers.ofString());
             a.endNanos = System.nanoTime();
             a.status = r.statusCode();
+            long retryAfter = r.headers().firstValue("retry-after").map(Sends::seconds).orElse(-1L);
             if (r.statusCode() == 200 || r.statusCode() == 201) {
                 a.messageId = JsonHttp.JSON.readTree(r.body()).path("message_id").asString();
                 a.outcome = Outcome.ACKED;
-            } else if (a.endNanos - a.startNanos > HANG_NANOS) {
+                return -1;
+            } else if (a.endNanos - started > HANG_NANOS) {
                 a.outcome = Outcome.HUNG;
-            } else if ((r.statusCode() == 503 || r.statusCode() == 429)
-                    && r.headers().firstValue("retry-after").isPresent()) {
+            } else if ((r.statusCode() == 503 || r.statusCode() == 429) && retryAfter >= 0) {
                 a.outcome = Outcome.REFUSED_FAST;
+                boolean busy = r.statusCode() == 503 || r.body().contains("\"OVERLOADED\"");
+                return busy && retryAfter <= MAX_RETRY_AFTER_SECONDS ? retryAfter : -1;
             } else {
                 a.outcome = Outcome.FAILED_FAST;
             }
@@ -143,10 +173,19 @@ final class Sends {
             a.outcome = Outcome.HUNG;
         } catch (Exception e) {
             a.endNanos = System.nanoTime();
-            a.outcome = a.endNanos - a.startNanos > HANG_NANOS ? Outcome.HUNG : Outcome.FAILED_FAST;
+            a.outcome = a.endNanos - started > HANG_NANOS ? Outcome.HUNG : Outcome.FAILED_FAST;
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+        }
+        return -1;
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Math.max(0, Long.parseLong(retryAfter.strip()));
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

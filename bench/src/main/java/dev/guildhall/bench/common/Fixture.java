@@ -68,6 +68,11 @@ public final class Fixture {
     public final List<Server> servers;
     public final List<Pair> pairs;
 
+    /** A world made elsewhere (a test's stand-in): its users must have their ids and tokens. */
+    public static Fixture of(List<User> users, List<Server> servers) {
+        return new Fixture(users, servers);
+    }
+
     private Fixture(List<User> users, List<Server> servers) {
         this.users = users;
         this.servers = servers;
