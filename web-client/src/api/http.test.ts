@@ -113,6 +113,19 @@ describe('retryBusy()', () => {
     await expect(sent).resolves.toEqual({ ok: true });
   });
 
+  it('sends again a second after a send that got no answer', async () => {
+    let n = 0;
+    vi.stubGlobal('fetch', vi.fn(async () => {
+      if (++n === 1) throw new TypeError('Failed to fetch');
+      return json(200, { ok: true });
+    }));
+    const sent = retryBusy(() => api('/x', { method: 'POST', body: {} }));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(n).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(sent).resolves.toEqual({ ok: true });
+  });
+
   it('gives up after three retries with the last refusal', async () => {
     const calls = mockFetch(() => busy());
     const sent = retryBusy(() => api('/x', { method: 'POST', body: {} }));

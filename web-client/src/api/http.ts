@@ -85,19 +85,22 @@ async function send(path: string, opts: RequestOptions, auth: boolean): Promise<
 
 /**
  * Runs `call` again when the server refused it for a moment — busy (429 `OVERLOADED`) or an unavailable part
- * (503) — and said when to come back (`Retry-After`, at most `maxWaitSeconds`), up to `retries` times; any other
- * outcome, and the last refusal, is the caller's. Only for calls that are safe to repeat (a send with its nonce).
- * A user's own rate limit (429 `RATE_LIMITED`) is not retried here: the UI shows it.
+ * (503) — and said when to come back (`Retry-After`, at most `maxWaitSeconds`), or when no answer came at all (a
+ * connection reset while a server restarts: after a second), up to `retries` times; any other outcome, and the last
+ * failure, is the caller's. Only for calls that are safe to repeat (a send with its nonce). A user's own rate limit
+ * (429 `RATE_LIMITED`) is not retried here: the UI shows it.
  */
 export async function retryBusy<T>(call: () => Promise<T>, retries = 3, maxWaitSeconds = 10): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (e) {
-      const busy = e instanceof ApiError && e.retryAfter !== undefined && e.retryAfter <= maxWaitSeconds
+      if (!(e instanceof ApiError) || attempt >= retries) throw e;
+      const busy = e.retryAfter !== undefined && e.retryAfter <= maxWaitSeconds
         && ((e.status === 429 && e.code === 'OVERLOADED') || e.status === 503);
-      if (!busy || attempt >= retries) throw e;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, e.retryAfter!) * 1000));
+      const wait = busy ? Math.max(0, e.retryAfter!) : e.status === 0 ? 1 : undefined;
+      if (wait === undefined) throw e;
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
     }
   }
 }

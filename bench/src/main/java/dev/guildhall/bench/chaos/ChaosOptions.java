@@ -25,7 +25,8 @@ public record ChaosOptions(URI target, URI authUrl, URI serverUrl, Path fleetDat
                      --recover-timeout S (180)  --send-target-ms MS (100)  --delivery-target-ms MS (500)
                      --rolling (graceful restarts of every service in turn, as ./guildhall restart does, instead
                      of SIGKILL: every send must be acknowledged; a send refused for a moment, 429 OVERLOADED or
-                     503 with Retry-After, goes again after it, up to 3 times, as the web client does)  --note TEXT""";
+                     503 with Retry-After, goes again after it, one with no answer after 1 s, up to 3 times, as the
+                     web client does)  --note TEXT""";
 
     public static ChaosOptions parse(String... args) {
         URI target = null;

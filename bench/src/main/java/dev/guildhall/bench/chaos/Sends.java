@@ -21,8 +21,9 @@ import java.util.function.IntSupplier;
  * (a late send is not made up with a burst), one at a time per channel so that a channel's order is the order
  * of its sequence numbers, rotating over the server's members. Every attempt is recorded before it is made. Each
  * message has a nonce; with {@code busyRetries} a send refused for a moment (429 {@code OVERLOADED} or 503, with a
- * {@code Retry-After} of at most 10 s) is sent again after that time, with the same nonce, up to that many times —
- * as the web client does — and its attempt records the last answer, the retries and the whole time taken.
+ * {@code Retry-After} of at most 10 s) is sent again after that time, and one that got no answer (a connection
+ * refused or reset) after a second, with the same nonce, up to that many times — as the web client does — and its
+ * attempt records the last answer, the retries and the whole time taken.
  */
 final class Sends {
 
@@ -55,6 +56,7 @@ final class Sends {
 
     static final long HANG_NANOS = 2_000_000_000L;
     private static final long MAX_RETRY_AFTER_SECONDS = 10;
+    private static final long NO_ANSWER_RETRY_SECONDS = 1;
 
     /** (channel << 32 | seq) → attempt. */
     final Map<Long, Attempt> attempts = new ConcurrentHashMap<>();
@@ -159,24 +161,24 @@ final class Sends {
                 a.messageId = JsonHttp.JSON.readTree(r.body()).path("message_id").asString();
                 a.outcome = Outcome.ACKED;
                 return -1;
-            } else if (a.endNanos - started > HANG_NANOS) {
-                a.outcome = Outcome.HUNG;
-            } else if ((r.statusCode() == 503 || r.statusCode() == 429) && retryAfter >= 0) {
-                a.outcome = Outcome.REFUSED_FAST;
-                boolean busy = r.statusCode() == 503 || r.body().contains("\"OVERLOADED\"");
-                return busy && retryAfter <= MAX_RETRY_AFTER_SECONDS ? retryAfter : -1;
-            } else {
-                a.outcome = Outcome.FAILED_FAST;
             }
+            boolean refused = (r.statusCode() == 503 || r.statusCode() == 429) && retryAfter >= 0;
+            a.outcome = a.endNanos - started > HANG_NANOS ? Outcome.HUNG
+                    : refused ? Outcome.REFUSED_FAST : Outcome.FAILED_FAST;
+            boolean busy = refused && (r.statusCode() == 503 || r.body().contains("\"OVERLOADED\""));
+            return busy && retryAfter <= MAX_RETRY_AFTER_SECONDS ? retryAfter : -1;
         } catch (HttpTimeoutException e) {
             a.endNanos = System.nanoTime();
             a.outcome = Outcome.HUNG;
+        } catch (InterruptedException e) {
+            a.endNanos = System.nanoTime();
+            a.outcome = Outcome.FAILED_FAST;
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
+            // no answer (a connection refused or reset): the web client tries again after a second
             a.endNanos = System.nanoTime();
             a.outcome = a.endNanos - started > HANG_NANOS ? Outcome.HUNG : Outcome.FAILED_FAST;
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            return NO_ANSWER_RETRY_SECONDS;
         }
         return -1;
     }

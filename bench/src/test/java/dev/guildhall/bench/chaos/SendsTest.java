@@ -27,6 +27,10 @@ class SendsTest {
             bodies.add(body);
             long sameMessage = bodies.stream().filter(body::equals).count();
             boolean refuse = sameMessage <= 2;
+            if (refuse && refusal == null) {
+                exchange.close(); // no answer: the connection ends
+                return;
+            }
             byte[] answer = (refuse ? refusal : "{\"message_id\":\"m" + bodies.size() + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             if (refuse) {
@@ -79,7 +83,21 @@ class SendsTest {
         assertThat(first.retries).isZero();
     }
 
+    @Test
+    void aRollingRunSendsAgainWhenNoAnswerCame() throws Exception {
+        URI target = busyTwiceThenAccepting(null, 0);
+        Sends.Attempt first = sendOne(target, 3, 3_500);
+
+        assertThat(first.outcome).isEqualTo(Sends.Outcome.ACKED);
+        assertThat(first.retries).isEqualTo(2);
+        assertThat(first.millis()).as("a second between tries").isGreaterThan(1_900);
+    }
+
     private Sends.Attempt sendOne(URI target, int busyRetries) throws Exception {
+        return sendOne(target, busyRetries, 300);
+    }
+
+    private Sends.Attempt sendOne(URI target, int busyRetries, long settleMillis) throws Exception {
         Fixture.User user = new Fixture.User(0, "u0", "pw", 0);
         user.accessToken = "token";
         Fixture fixture = Fixture.of(List.of(user), List.of(new Fixture.Server(0, "s1", List.of("c1"), List.of(0))));
@@ -91,7 +109,7 @@ class SendsTest {
             while (System.nanoTime() < deadline) {
                 Sends.Attempt a = sends.attempts.get(Sends.key(0, 1));
                 if (a != null && a.outcome != null) {
-                    Thread.sleep(300); // retries (Retry-After: 0) would have been made by now
+                    Thread.sleep(settleMillis); // the retries would have been made by now
                     return a;
                 }
                 Thread.sleep(20);
