@@ -2,9 +2,8 @@ package dev.guildhall.bot.application;
 
 import dev.guildhall.bot.config.BotProperties;
 import dev.guildhall.common.id.Snowflake;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
-import dev.guildhall.support.security.InternalProperties;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -30,8 +29,8 @@ public class AuthUsers {
     private final ResilientCalls calls;
     private final JsonMapper json;
 
-    AuthUsers(BotProperties properties, InternalProperties internal, ResilientCalls calls, JsonMapper json) {
-        this.http = HttpClients.internal(properties.authUrl(), internal.internalToken(), properties.callTimeout());
+    AuthUsers(BotProperties properties, InternalClients clients, ResilientCalls calls, JsonMapper json) {
+        this.http = clients.to(properties.authUrl(), properties.callTimeout());
         this.calls = calls;
         this.json = json;
     }

@@ -6,9 +6,8 @@ import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.internal.PermissionsAnswer;
 import dev.guildhall.common.internal.ServerSnapshot;
 import dev.guildhall.support.client.ClientErrorException;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
-import dev.guildhall.support.security.InternalProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -29,8 +28,8 @@ class ServerServiceClient {
     private final Cache<Long, String> names = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(10_000).build();
 
-    ServerServiceClient(AutoResponseProperties properties, InternalProperties internal, ResilientCalls calls) {
-        this.http = HttpClients.internal(properties.serverUrl(), internal.internalToken(), properties.callTimeout());
+    ServerServiceClient(AutoResponseProperties properties, InternalClients clients, ResilientCalls calls) {
+        this.http = clients.to(properties.serverUrl(), properties.callTimeout());
         this.calls = calls;
     }
 

@@ -3,9 +3,8 @@ package dev.guildhall.bot.autoresponse;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.internal.MessageWrite;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
-import dev.guildhall.support.security.InternalProperties;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -28,9 +27,9 @@ class SystemBotMessages {
     private final ResilientCalls calls;
     private final JsonMapper json;
 
-    SystemBotMessages(AutoResponseProperties properties, InternalProperties internal, ResilientCalls calls,
+    SystemBotMessages(AutoResponseProperties properties, InternalClients clients, ResilientCalls calls,
                   JsonMapper json) {
-        this.http = HttpClients.internal(properties.messageUrl(), internal.internalToken(), properties.callTimeout());
+        this.http = clients.to(properties.messageUrl(), properties.callTimeout());
         this.calls = calls;
         this.json = json;
     }

@@ -6,17 +6,15 @@ import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.internal.MessageWrite;
 import dev.guildhall.support.client.ClientErrorException;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
-import dev.guildhall.support.security.InternalProperties;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,14 +34,8 @@ public class MessageWriter {
     private final ResilientCalls calls;
     private final JsonMapper json;
 
-    MessageWriter(BotProperties properties, InternalProperties internal, ResilientCalls calls, JsonMapper json) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(properties.callTimeout()).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(properties.callTimeout());
-        this.http = RestClient.builder()
-                .baseUrl(properties.messageUrl())
-                .requestFactory(factory)
-                .defaultHeader(InternalApi.TOKEN_HEADER, internal.internalToken())
+    MessageWriter(BotProperties properties, InternalClients clients, ResilientCalls calls, JsonMapper json) {
+        this.http = clients.builder(properties.messageUrl(), properties.callTimeout())
                 .defaultStatusHandler(HttpStatusCode::is4xxClientError, (request, response) -> {
                     throw new Refused(response.getStatusCode().value(),
                             new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));

@@ -5,9 +5,8 @@ import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.internal.PermissionsAnswer;
 import dev.guildhall.common.permission.Permission;
 import dev.guildhall.support.client.ClientErrorException;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
-import dev.guildhall.support.security.InternalProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -25,8 +24,8 @@ public class ServerPermissions {
     private final RestClient http;
     private final ResilientCalls calls;
 
-    ServerPermissions(BotProperties properties, InternalProperties internal, ResilientCalls calls) {
-        this.http = HttpClients.internal(properties.serverUrl(), internal.internalToken(), properties.callTimeout());
+    ServerPermissions(BotProperties properties, InternalClients clients, ResilientCalls calls) {
+        this.http = clients.to(properties.serverUrl(), properties.callTimeout());
         this.calls = calls;
     }
 

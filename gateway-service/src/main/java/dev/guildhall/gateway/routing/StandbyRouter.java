@@ -14,6 +14,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -55,6 +56,13 @@ public class StandbyRouter implements SmartLifecycle {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.timeout().toMillis())
                 .responseTimeout(properties.timeout());
         this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+    }
+
+    /** Where to send a call the gateway makes itself to {@code url} (bot-token checks): the standby's origin or {@code url}. */
+    public URI route(URI url) {
+        URI standby = standbyFor(url);
+        return standby == null ? url : UriComponentsBuilder.fromUri(url).scheme(standby.getScheme())
+                .host(standby.getHost()).port(standby.getPort()).build(true).toUri();
     }
 
     /** The origin to send a request for {@code target} to instead, or {@code null} to leave it. */

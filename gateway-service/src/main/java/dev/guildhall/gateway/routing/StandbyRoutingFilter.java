@@ -9,7 +9,6 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,10 +28,8 @@ public class StandbyRoutingFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
         if (url != null) {
-            URI standby = router.standbyFor(url);
-            if (standby != null) {
-                URI moved = UriComponentsBuilder.fromUri(url).scheme(standby.getScheme()).host(standby.getHost())
-                        .port(standby.getPort()).build(true).toUri();
+            URI moved = router.route(url);
+            if (moved != url) {
                 exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, moved);
             }
         }

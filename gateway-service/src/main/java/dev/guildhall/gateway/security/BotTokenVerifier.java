@@ -1,6 +1,7 @@
 package dev.guildhall.gateway.security;
 
 import dev.guildhall.common.internal.InternalApi;
+import dev.guildhall.gateway.routing.StandbyRouter;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import dev.guildhall.common.security.BotTokens;
@@ -11,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -33,7 +35,7 @@ public class BotTokenVerifier {
     private final BotTokenProperties properties;
     private final AsyncCache<String, Optional<BotTokens.Verified>> cache;
 
-    public BotTokenVerifier(BotTokenProperties properties) {
+    public BotTokenVerifier(BotTokenProperties properties, StandbyRouter standbys) {
         this.properties = properties;
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.timeout().toMillis())
@@ -41,6 +43,9 @@ public class BotTokenVerifier {
         this.botService = WebClient.builder().baseUrl(properties.url())
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .defaultHeader(InternalApi.TOKEN_HEADER, properties.internalToken())
+                // while the launcher restarts bot-service, its standby answers (ADR 276, 279)
+                .filter((request, next) -> next.exchange(ClientRequest.from(request)
+                        .url(standbys.route(request.url())).build()))
                 .build();
         this.cache = BotTokenVerdicts.cache(properties.maximumSize(), properties.validFor(), properties.invalidFor())
                 .buildAsync();

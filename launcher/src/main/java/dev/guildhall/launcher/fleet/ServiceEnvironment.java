@@ -98,6 +98,16 @@ public final class ServiceEnvironment {
                 }
             }
         }
+        if (instance.service() != Service.GATEWAY) {
+            // a call to a service that refuses the connection while the launcher restarts it goes to its standby (ADR 279)
+            List<String> standbys = new ArrayList<>();
+            for (Service s : Service.values()) {
+                if (s.hasStandby() && config.services().contains(s)) {
+                    standbys.add("http://localhost:" + ports.service(s, 1) + "=http://localhost:" + ports.standby(s));
+                }
+            }
+            env.put("GUILDHALL_STANDBY_URLS", String.join(",", standbys));
+        }
         if (instance.service().hasStandby()) {
             // a stopping instance keeps serving this long while the gateway moves its requests to the standby
             env.put("GUILDHALL_SHUTDOWN_DRAIN_DELAY", DRAIN_DELAY);

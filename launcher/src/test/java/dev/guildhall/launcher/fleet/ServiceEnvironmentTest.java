@@ -36,6 +36,11 @@ class ServiceEnvironmentTest {
         assertThat(env(config, "message-service")).containsEntry("GUILDHALL_SHUTDOWN_DRAIN_DELAY", "2s")
                 .doesNotContainKey("GUILDHALL_MESSAGE_STANDBY_URL");
         assertThat(env(config, "websocket-service")).doesNotContainKey("GUILDHALL_SHUTDOWN_DRAIN_DELAY");
+        assertThat(env(config, "bot-service")).containsEntry("GUILDHALL_STANDBY_URLS",
+                "http://localhost:8081=http://localhost:8131,http://localhost:8082=http://localhost:8132,"
+                        + "http://localhost:8083=http://localhost:8133,http://localhost:8084=http://localhost:8134,"
+                        + "http://localhost:8087=http://localhost:8137");
+        assertThat(env(config, "gateway-service")).doesNotContainKey("GUILDHALL_STANDBY_URLS");
 
         ServiceInstance message = config.instances().stream().filter(i -> i.name().equals("message-service")).findFirst().orElseThrow();
         ServiceInstance standby = config.standbyOf(message).orElseThrow();

@@ -1,9 +1,8 @@
 package dev.guildhall.message.client;
 
 import dev.guildhall.message.config.ServiceProperties;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
-import dev.guildhall.support.security.InternalProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -26,9 +25,9 @@ public class AuthServiceClient {
     private final ResilientCalls calls;
     private final JsonMapper json;
 
-    public AuthServiceClient(ServiceProperties services, InternalProperties internal, ResilientCalls calls,
+    public AuthServiceClient(ServiceProperties services, InternalClients clients, ResilientCalls calls,
                              JsonMapper json) {
-        this.http = HttpClients.internal(services.authUrl(), internal.internalToken(), services.timeout());
+        this.http = clients.to(services.authUrl(), services.timeout());
         this.calls = calls;
         this.json = json;
     }

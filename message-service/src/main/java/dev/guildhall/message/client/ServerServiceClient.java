@@ -6,9 +6,8 @@ import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.internal.PermissionsAnswer;
 import dev.guildhall.message.config.ServiceProperties;
 import dev.guildhall.support.client.ClientErrorException;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
-import dev.guildhall.support.security.InternalProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -23,8 +22,8 @@ public class ServerServiceClient {
     private final RestClient http;
     private final ResilientCalls calls;
 
-    public ServerServiceClient(ServiceProperties services, InternalProperties internal, ResilientCalls calls) {
-        this.http = HttpClients.internal(services.serverUrl(), internal.internalToken(), services.timeout());
+    public ServerServiceClient(ServiceProperties services, InternalClients clients, ResilientCalls calls) {
+        this.http = clients.to(services.serverUrl(), services.timeout());
         this.calls = calls;
     }
 

@@ -2,10 +2,9 @@ package dev.guildhall.server.bot;
 
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.support.client.ClientErrorException;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
 import dev.guildhall.support.security.BotTokenProperties;
-import dev.guildhall.support.security.InternalProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -23,8 +22,8 @@ class BotApplications {
     private final ResilientCalls calls;
     private final JsonMapper json;
 
-    BotApplications(BotTokenProperties bot, InternalProperties internal, ResilientCalls calls, JsonMapper json) {
-        this.http = HttpClients.internal(bot.url(), internal.internalToken(), bot.timeout());
+    BotApplications(BotTokenProperties bot, InternalClients clients, ResilientCalls calls, JsonMapper json) {
+        this.http = clients.to(bot.url(), bot.timeout());
         this.calls = calls;
         this.json = json;
     }

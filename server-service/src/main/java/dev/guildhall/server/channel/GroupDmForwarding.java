@@ -7,11 +7,10 @@ import dev.guildhall.common.internal.GroupDmChange;
 import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.server.config.Patch;
 import dev.guildhall.support.client.ClientErrorException;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
 import dev.guildhall.support.media.ImageUploadsClient;
 import dev.guildhall.support.media.ImageUploadsProperties;
-import dev.guildhall.support.security.InternalProperties;
 import dev.guildhall.support.web.DeferredBody;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -37,8 +36,8 @@ class GroupDmForwarding {
     private final ResilientCalls calls;
     private final JsonMapper json;
 
-    GroupDmForwarding(ImageUploadsProperties messageService, InternalProperties internal, ResilientCalls calls, JsonMapper json) {
-        this.http = HttpClients.internal(messageService.url(), internal.internalToken(), messageService.timeout());
+    GroupDmForwarding(ImageUploadsProperties messageService, InternalClients clients, ResilientCalls calls, JsonMapper json) {
+        this.http = clients.to(messageService.url(), messageService.timeout());
         this.calls = calls;
         this.json = json;
     }

@@ -1,19 +1,16 @@
 package dev.guildhall.server.user;
 
 import dev.guildhall.common.id.Snowflake;
-import dev.guildhall.common.internal.InternalApi;
-import dev.guildhall.support.security.InternalProperties;
+import dev.guildhall.support.client.InternalClients;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,19 +34,14 @@ class AuthServiceClient implements AutoCloseable {
     private static final int CHUNK = 100;
 
     private final RestClient client;
-    private final String internalToken;
     private final JsonMapper json;
     private final CircuitBreaker breaker;
     private final TimeLimiter limiter;
     private final ExecutorService executor;
 
-    AuthServiceClient(AuthClientProperties props, InternalProperties internal, JsonMapper json,
+    AuthServiceClient(AuthClientProperties props, InternalClients clients, JsonMapper json,
                       CircuitBreakerRegistry breakers, TimeLimiterRegistry limiters) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(props.timeout()).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(props.timeout());
-        this.client = RestClient.builder().baseUrl(props.url()).requestFactory(factory).build();
-        this.internalToken = internal.internalToken();
+        this.client = clients.builder(props.url(), props.timeout()).build();
         this.json = json;
         this.breaker = breakers.circuitBreaker(CIRCUIT);
         this.limiter = limiters.timeLimiter(CIRCUIT);
@@ -80,7 +72,6 @@ class AuthServiceClient implements AutoCloseable {
                 .uri(uri -> uri.path("/internal/users")
                         .queryParam("ids", ids.stream().map(Snowflake::format).collect(Collectors.joining(",")))
                         .build())
-                .header(InternalApi.TOKEN_HEADER, internalToken)
                 .retrieve()
                 .body(String.class);
         JsonNode root = json.readTree(body == null ? "[]" : body);

@@ -5,7 +5,7 @@ import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.id.Snowflake;
 import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.support.client.ClientErrorException;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +29,8 @@ public class ImageUploadsClient {
     private final ResilientCalls calls;
     private final JsonMapper json;
 
-    public ImageUploadsClient(ImageUploadsProperties properties, String internalToken, ResilientCalls calls, JsonMapper json) {
-        this.http = HttpClients.internal(properties.url(), internalToken, properties.timeout());
+    public ImageUploadsClient(ImageUploadsProperties properties, InternalClients clients, ResilientCalls calls, JsonMapper json) {
+        this.http = clients.to(properties.url(), properties.timeout());
         this.calls = calls;
         this.json = json;
     }

@@ -1,8 +1,9 @@
 package dev.guildhall.support.media;
 
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
 import dev.guildhall.support.client.ServiceClientConfiguration;
-import dev.guildhall.support.security.InternalProperties;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,8 +19,8 @@ public class ImageUploadsConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ImageUploadsClient imageUploadsClient(ImageUploadsProperties properties, InternalProperties internal, ResilientCalls calls,
+    ImageUploadsClient imageUploadsClient(ImageUploadsProperties properties, InternalClients clients, ResilientCalls calls,
                                           JsonMapper json) {
-        return new ImageUploadsClient(properties, internal.internalToken(), calls, json);
+        return new ImageUploadsClient(properties, clients, calls, json);
     }
 }

@@ -1,5 +1,6 @@
 package dev.guildhall.support.security;
 
+import dev.guildhall.support.client.InternalClients;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -18,7 +19,7 @@ public class BotTokenConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BotTokenVerifier botTokenVerifier(BotTokenProperties properties, InternalProperties internal, JsonMapper json) {
-        return new RemoteBotTokenVerifier(properties, internal.internalToken(), json);
+    BotTokenVerifier botTokenVerifier(BotTokenProperties properties, InternalClients clients, JsonMapper json) {
+        return new RemoteBotTokenVerifier(properties, clients, json);
     }
 }

@@ -5,7 +5,7 @@ import dev.guildhall.common.error.ErrorCode;
 import dev.guildhall.common.error.GuildhallException;
 import dev.guildhall.common.security.BotTokens;
 import dev.guildhall.support.client.ClientErrorException;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -28,8 +28,8 @@ public class RemoteBotTokenVerifier implements BotTokenVerifier {
     private final JsonMapper json;
     private final Cache<String, Optional<BotTokens.Verified>> cache;
 
-    public RemoteBotTokenVerifier(BotTokenProperties properties, String internalToken, JsonMapper json) {
-        this.botService = HttpClients.internal(properties.url(), internalToken, properties.timeout());
+    public RemoteBotTokenVerifier(BotTokenProperties properties, InternalClients clients, JsonMapper json) {
+        this.botService = clients.to(properties.url(), properties.timeout());
         this.json = json;
         this.cache = BotTokenVerdicts.cache(properties.maximumSize(), properties.validFor(), properties.invalidFor())
                 .build();

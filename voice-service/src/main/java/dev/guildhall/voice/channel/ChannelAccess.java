@@ -6,9 +6,8 @@ import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.internal.PermissionsAnswer;
 import dev.guildhall.common.permission.Permission;
 import dev.guildhall.support.client.ClientErrorException;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
-import dev.guildhall.support.security.InternalProperties;
 import dev.guildhall.voice.config.VoiceProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -26,8 +25,8 @@ public class ChannelAccess {
     private final RestClient http;
     private final ResilientCalls calls;
 
-    public ChannelAccess(VoiceProperties properties, InternalProperties internal, ResilientCalls calls) {
-        this.http = HttpClients.internal(properties.serverUrl(), internal.internalToken(), properties.callTimeout());
+    public ChannelAccess(VoiceProperties properties, InternalClients clients, ResilientCalls calls) {
+        this.http = clients.to(properties.serverUrl(), properties.callTimeout());
         this.calls = calls;
     }
 

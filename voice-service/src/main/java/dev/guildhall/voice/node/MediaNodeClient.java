@@ -6,9 +6,8 @@ import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.media.ColibriPatch.MediaPermissions;
 import dev.guildhall.common.media.ColibriPatch;
 import dev.guildhall.support.client.ClientErrorException;
-import dev.guildhall.support.client.HttpClients;
+import dev.guildhall.support.client.InternalClients;
 import dev.guildhall.support.client.ResilientCalls;
-import dev.guildhall.support.security.InternalProperties;
 import dev.guildhall.voice.config.VoiceProperties;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -29,13 +28,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class MediaNodeClient implements NodeControl {
 
     private final VoiceProperties properties;
-    private final InternalProperties internal;
+    private final InternalClients internalClients;
     private final ResilientCalls calls;
     private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
-    public MediaNodeClient(VoiceProperties properties, InternalProperties internal, ResilientCalls calls) {
+    public MediaNodeClient(VoiceProperties properties, InternalClients internalClients, ResilientCalls calls) {
         this.properties = properties;
-        this.internal = internal;
+        this.internalClients = internalClients;
         this.calls = calls;
     }
 
@@ -74,7 +73,7 @@ public class MediaNodeClient implements NodeControl {
             throw new GuildhallException(ErrorCode.NO_MEDIA_NODE, "Media node " + node.nodeId() + " has no control URL");
         }
         RestClient http = clients.computeIfAbsent(node.controlUrl(),
-                url -> HttpClients.internal(url, internal.internalToken(), properties.callTimeout()));
+                url -> internalClients.to(url, properties.callTimeout()));
         try {
             calls.call("media-node:" + node.nodeId(), () -> http.patch()
                     .uri(InternalApi.COLIBRI_CONFERENCE, channelId)
