@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * outside comes back on its own within its back-off and a start, and sends succeed again; a graceful
  * {@code restart} of a websocket node tells its clients to reconnect (op 7) and the node serves again; one of
  * message-service refuses no send, its standby serving meanwhile (ADR 276), and neither does one of the gateway, its
- * successor listening on the same port before it stops (ADR 277).
+ * successor listening on the same port before it stops (ADR 277); one of the media node moves its conference to a
+ * standby node and back (ADR 280).
  */
 class SupervisionTest {
 
@@ -95,6 +96,60 @@ class SupervisionTest {
         SteadySends sends = restartUnderSteadySends("gateway-service", "handover");
         assertThat(E2eFleet.get().health("gateway-service").isUp()).isTrue();
         sends.assertNoneRefusedAndAllInHistory();
+    }
+
+    /**
+     * A graceful restart of the media node (ADR 280): the launcher starts a standby node; the first one drains, and
+     * voice-service moves its conference to the standby and tells the member where ({@code VOICE_SERVER_UPDATE}); once
+     * the first is back, the standby drains and the conference moves back. Each node the member is sent to answers
+     * identify, and the member stays in the channel throughout.
+     */
+    @Test
+    void aGracefulRestartOfTheMediaNodeMovesItsConferenceToTheStandbyAndBack() throws Exception {
+        Fleet fleet = E2eFleet.get();
+        User ann = Scenario.register(api, "mdr");
+        Server server = Scenario.server(api, ann);
+        String voice = Scenario.voiceChannel(api, ann, server);
+        try (LiveSocket live = LiveSocket.identify(LiveSocket.gatewayUrl(), ann.token())) {
+            Api.Response joined = Scenario.joinWhenANodeIsUp(api, ann, voice);
+            assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
+            String first = joined.text("endpoint");
+            assertThat(first).doesNotContain("-standby");
+            try (SignalSocket signal = new SignalSocket(first)) {
+                signal.send("identify", Api.map("voice_token", joined.text("voice_token")));
+                assertThat(signal.next("ready", 30)).as("the media node answers identify").isNotNull();
+
+                java.util.concurrent.CompletableFuture<Void> restart = java.util.concurrent.CompletableFuture
+                        .runAsync(() -> fleet.restartService("media-node"));
+                JsonNode toStandby = live.dispatch("VOICE_SERVER_UPDATE", "user_id", ann.id(), 180);
+                assertThat(toStandby).as("told where the conference went while the node drained").isNotNull();
+                assertThat(toStandby.path("d").path("endpoint").asString()).contains("-standby");
+                assertIdentifies(toStandby.path("d"));
+
+                JsonNode back = live.dispatch("VOICE_SERVER_UPDATE", "user_id", ann.id(), 240);
+                assertThat(back).as("told again when the standby drained back").isNotNull();
+                assertThat(back.path("d").path("endpoint").asString()).doesNotContain("-standby");
+                assertIdentifies(back.path("d"));
+                restart.get(4, java.util.concurrent.TimeUnit.MINUTES);
+
+                Api.Response states = api.get("/api/v1/channels/" + voice + "/voice/states", ann.token());
+                assertThat(states.body()).hasSize(1);
+                assertThat(states.body().get(0).path("session_id").asString())
+                        .isEqualTo(back.path("d").path("session_id").asString());
+            }
+        } finally {
+            api.post("/api/v1/channels/" + voice + "/voice/leave", ann.token(), Api.map());
+        }
+        assertThat(fleet.isServiceRunning("media-node-standby")).as("the standby node is gone again").isFalse();
+    }
+
+    private static void assertIdentifies(JsonNode update) {
+        try (SignalSocket signal = new SignalSocket(update.path("endpoint").asString())) {
+            signal.send("identify", Api.map("voice_token", update.path("voice_token").asString()));
+            JsonNode ready = signal.next("ready", 30);
+            assertThat(ready).as("the node at %s knows the moved endpoint", update.path("endpoint")).isNotNull();
+            assertThat(ready.path("d").path("session_id").asString()).isEqualTo(update.path("session_id").asString());
+        }
     }
 
     /** {@code ./guildhall restart SERVICE} while four users send a message a second each, from 2 s before to 2 s after. */

@@ -42,7 +42,8 @@ public final class Main {
               status             health of every process, restarts and last exit (the launcher restarts a
                                  process that dies with back-off: 1 s, 2 s, 4 s ... 60 s)
               restart NAME       graceful restart of one service (websocket-service-2, ...): SIGTERM, wait for
-                                 its exit, start it, wait until healthy
+                                 its exit, start it, wait until healthy; request services and the media node
+                                 beside a standby instance, the gateway beside its successor on the same port
               logs NAME          follow a process's log (services, kafka, s3, redis, mariadb, launcher)
               backup             while the fleet runs: a consistent dump of every database, the binary logs
                                  archived so far and the store's objects, into ./backups (--to DIR); backups

@@ -233,18 +233,21 @@ public final class Fleet implements AutoCloseable {
     /**
      * A restart during which the service never stops serving (ADR 276): its standby is started and becomes ready (the
      * gateway asks its readiness every 500 ms) and warms on a growing share of the requests (ADR 278), the instance
-     * stops gracefully — its readiness refuses traffic for the
-     * drain delay while it still answers, so the gateway has moved to the standby before its web server stops — starts
-     * again, becomes ready and warms the same way, and the standby stops as the instance did.
+     * stops gracefully — its readiness refuses traffic for the drain delay while it still answers, so the gateway has
+     * moved to the standby before its web server stops — starts again, becomes ready and warms the same way, and the
+     * standby stops as the instance did. A media node (ADR 280): the standby node reports itself, the first one stops
+     * draining — voice-service moves its conferences to the standby and tells their members ({@code
+     * VOICE_SERVER_UPDATE}) while it still forwards — starts again, and the standby drains back to it.
      */
     private void restartBesideStandby(ServiceInstance instance, ServiceInstance standby) {
         String name = instance.name();
+        Duration handover = instance.service() == Service.MEDIA ? MEDIA_NODE_REPORTED : STANDBY_HANDOVER;
         progress("restarting " + name + " beside a standby on port " + standby.port());
         services.stop(standby.name(), true); // one a failed restart may have left
         services.launch(standby);
         try {
             services.awaitHealthy(Set.of(standby.name()), deadline(), this::abortIfStopRequested);
-            pause(STANDBY_HANDOVER);
+            pause(handover);
             release(name);
             ExitStatus exit = services.stop(name, false);
             noteStop(name, exit);
@@ -253,7 +256,7 @@ public final class Fleet implements AutoCloseable {
             services.launch(instance);
             services.awaitHealthy(Set.of(name), deadline(), this::abortIfStopRequested);
             superviseService(instance);
-            pause(STANDBY_HANDOVER);
+            pause(handover);
         } finally {
             ExitStatus exit = services.stop(standby.name(), false);
             progress(standby.name() + " stopped (" + (exit == null ? "was not running" : exit.describe()) + ")");
@@ -284,6 +287,12 @@ public final class Fleet implements AutoCloseable {
      * instance's share of the requests grows to a full one, plus two of its 500 ms readiness polls.
      */
     private static final Duration STANDBY_HANDOVER = ServiceEnvironment.STANDBY_SLOW_START.plusSeconds(1);
+
+    /**
+     * From a media node's health to stopping the other one (ADR 280): its first load report (every 2 s) is in Redis,
+     * where voice-service looks for a node to move conferences to.
+     */
+    private static final Duration MEDIA_NODE_REPORTED = Duration.ofSeconds(3);
 
     private static void pause(Duration d) {
         try {

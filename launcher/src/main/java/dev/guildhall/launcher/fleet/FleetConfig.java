@@ -169,9 +169,11 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
         return list;
     }
 
-    /** The standby a graceful restart of {@code instance} starts first (ADR 276), when its service has one. */
+    /** The standby a graceful restart of {@code instance} starts first (ADR 276, 280), when its service has one. */
     public java.util.Optional<ServiceInstance> standbyOf(ServiceInstance instance) {
-        if (!instance.service().hasStandby() || instance.index() != 1 || !services.contains(Service.GATEWAY)) {
+        // requests reach a standby through the gateway; a media node's conferences through voice-service's moves
+        Service needs = instance.service() == Service.MEDIA ? Service.VOICE : Service.GATEWAY;
+        if (!instance.service().hasStandby() || instance.index() != 1 || !services.contains(needs)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(instance.standby(ports().standby(instance.service())));

@@ -42,7 +42,7 @@ public record Ports(int offset) {
         return (index == 2 ? 8086 : 8089 + index - 3) + offset;
     }
 
-    /** Where a service's standby instance listens while the launcher restarts the first (ADR 276): 8131–8137. */
+    /** Where a service's standby instance listens while the launcher restarts the first (ADR 276, 280): 8131–8138. */
     public int standby(Service service) {
         if (!service.hasStandby()) {
             throw new IllegalArgumentException(service.module() + " has no standby instance");
@@ -72,6 +72,11 @@ public record Ports(int offset) {
 
     public int mediaUdp() {
         return MEDIA_UDP + offset;
+    }
+
+    /** The standby media node's UDP port while the launcher restarts the first (ADR 280). */
+    public int mediaUdpStandby() {
+        return mediaUdp() + 1;
     }
 
     /** Every TCP port a fleet with up to {@code websocketInstances} websocket nodes (and standbys) may listen on. */

@@ -30,11 +30,19 @@ public enum Service {
     }
 
     /**
-     * Request services the gateway routes to by URL: the launcher restarts them beside a standby instance, so requests
-     * are served throughout (ADR 276). The gateway itself, websocket nodes (op 7, RESUME on another node) and the
-     * media node (conference moves) have ways of their own.
+     * Services the launcher restarts beside a standby instance: the request services (ADR 276) and the media node,
+     * whose conferences voice-service moves to the standby node and back (ADR 280). The gateway (port handover, ADR
+     * 277) and websocket nodes (op 7, RESUME on another node) have ways of their own.
      */
     public boolean hasStandby() {
+        return isRoutedToStandby() || this == MEDIA;
+    }
+
+    /**
+     * Request services the gateway and other services call by URL: while the launcher restarts one, calls go to its
+     * standby (ADR 276, 279). A media node is found through its load reports instead.
+     */
+    public boolean isRoutedToStandby() {
         return this == AUTH || this == SERVER || this == MESSAGE || this == VOICE || this == BOT;
     }
 

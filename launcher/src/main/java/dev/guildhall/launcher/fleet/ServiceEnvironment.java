@@ -22,6 +22,12 @@ public final class ServiceEnvironment {
      */
     static final String DRAIN_DELAY = "2s";
 
+    /** How long a stopping media node waits for its endpoints to move to the other node (ADR 280). */
+    static final String MEDIA_DRAIN_TIMEOUT = "10s";
+
+    /** The media node's id when none is configured (media-node's application.yml). */
+    static final String DEFAULT_MEDIA_NODE_ID = "media-1";
+
     /**
      * How long an instance that has just become ready takes to get its full share of the requests at the gateway
      * (ADR 278): a restart beside a standby waits this long after each start before it stops the other instance.
@@ -93,7 +99,7 @@ public final class ServiceEnvironment {
             env.put("GUILDHALL_STANDBY_SLOW_START", STANDBY_SLOW_START.toMillis() + "ms");
             // where a service's standby runs while the launcher restarts it (ADR 276); asked, never assumed, up
             for (Service s : Service.values()) {
-                if (s.hasStandby() && config.services().contains(s)) {
+                if (s.isRoutedToStandby() && config.services().contains(s)) {
                     env.put("GUILDHALL_" + s.name() + "_STANDBY_URL", "http://localhost:" + ports.standby(s));
                 }
             }
@@ -102,13 +108,13 @@ public final class ServiceEnvironment {
             // a call to a service that refuses the connection while the launcher restarts it goes to its standby (ADR 279)
             List<String> standbys = new ArrayList<>();
             for (Service s : Service.values()) {
-                if (s.hasStandby() && config.services().contains(s)) {
+                if (s.isRoutedToStandby() && config.services().contains(s)) {
                     standbys.add("http://localhost:" + ports.service(s, 1) + "=http://localhost:" + ports.standby(s));
                 }
             }
             env.put("GUILDHALL_STANDBY_URLS", String.join(",", standbys));
         }
-        if (instance.service().hasStandby()) {
+        if (instance.service().isRoutedToStandby()) {
             // a stopping instance keeps serving this long while the gateway moves its requests to the standby
             env.put("GUILDHALL_SHUTDOWN_DRAIN_DELAY", DRAIN_DELAY);
         }
@@ -122,7 +128,16 @@ public final class ServiceEnvironment {
         env.put("GUILDHALL_PUBLIC_URL", "http://" + gateway);
         env.put("GUILDHALL_CORS_ALLOWED_ORIGINS", "http://" + gateway + ",http://localhost:5173");
         env.put("GUILDHALL_WEB_ROOT", config.repoRoot().resolve("web-client").resolve("dist").toString());
+        if (instance.service() == Service.MEDIA) {
+            // a stopping node keeps forwarding until voice-service has moved its conferences to the other (ADR 280)
+            env.put("GUILDHALL_MEDIA_DRAIN_TIMEOUT", MEDIA_DRAIN_TIMEOUT);
+        }
         env.putAll(config.extraEnv());
+        if (instance.service() == Service.MEDIA && instance.isStandby()) {
+            // a node of its own beside the first: its own id in voice tokens and load reports, its own UDP port
+            env.put("GUILDHALL_MEDIA_NODE_ID", env.getOrDefault("GUILDHALL_MEDIA_NODE_ID", DEFAULT_MEDIA_NODE_ID) + "-standby");
+            env.put("GUILDHALL_MEDIA_UDP_PORT", String.valueOf(ports.mediaUdpStandby()));
+        }
         return env;
     }
 

@@ -45,7 +45,8 @@ class PortsTest {
         assertThat(p.standby(Service.AUTH)).isEqualTo(9131);
         assertThat(p.standby(Service.MESSAGE)).isEqualTo(9133);
         assertThat(p.standby(Service.BOT)).isEqualTo(9137);
-        assertThat(p.all(4)).contains(9131, 9132, 9133, 9134, 9137).doesNotHaveDuplicates();
+        assertThat(p.standby(Service.MEDIA)).isEqualTo(9138);
+        assertThat(p.all(4)).contains(9131, 9132, 9133, 9134, 9137, 9138).doesNotHaveDuplicates();
         assertThatThrownBy(() -> p.standby(Service.GATEWAY)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> p.standby(Service.WEBSOCKET)).isInstanceOf(IllegalArgumentException.class);
     }

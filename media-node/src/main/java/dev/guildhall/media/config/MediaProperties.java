@@ -23,11 +23,19 @@ import java.time.Duration;
  * @param maxBitrate        the highest REMB the node announces (bits/s)
  * @param reportInterval    how often the load report is written to Redis
  * @param reportTtl         how long a load report lives in Redis
+ * @param drainTimeout      {@code GUILDHALL_MEDIA_DRAIN_TIMEOUT}: how long a stopping node, reported draining, keeps
+ *                          forwarding while voice-service moves its conferences to another node (until its last
+ *                          endpoint is gone, at most this long; ADR 280)
  */
 @Validated
 @ConfigurationProperties("guildhall.media")
 public record MediaProperties(@NotBlank String nodeId, String publicAddress, @Min(0) int udpPort,
                               @NotBlank String signalUrl, @NotBlank String controlUrl,
                               @Min(16) int sendQueueCapacity, @Min(0) int sendThreads, @Min(10_000) long minBitrate,
-                              @Min(10_000) long maxBitrate, Duration reportInterval, Duration reportTtl) {
+                              @Min(10_000) long maxBitrate, Duration reportInterval, Duration reportTtl,
+                              Duration drainTimeout) {
+
+    public MediaProperties {
+        drainTimeout = drainTimeout != null ? drainTimeout : Duration.ZERO;
+    }
 }

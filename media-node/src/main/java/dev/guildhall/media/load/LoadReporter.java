@@ -94,8 +94,10 @@ public class LoadReporter implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        timer.shutdownNow();
         registry.drain();
+        report();
+        awaitEndpointsMoved();
+        timer.shutdownNow();
         try {
             timer.awaitTermination(2, TimeUnit.SECONDS);
             report();
@@ -106,6 +108,28 @@ public class LoadReporter implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Draining, reported: voice-service moves each conference to another node and tells its members where
+     * ({@code VOICE_SERVER_UPDATE}); until the last endpoint is gone, or the drain timeout, this node keeps forwarding
+     * so that audio stops only while a member reconnects (ADR 280). Reports go on meanwhile.
+     */
+    private void awaitEndpointsMoved() {
+        long deadline = System.nanoTime() + properties.drainTimeout().toNanos();
+        if (properties.drainTimeout().isZero() || registry.endpointCount() == 0) {
+            return;
+        }
+        log.info("draining: waiting up to {} ms for {} endpoint(s) to move to another node",
+                properties.drainTimeout().toMillis(), registry.endpointCount());
+        try {
+            while (registry.endpointCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("draining done: {} endpoint(s) left", registry.endpointCount());
     }
 
     @Override
