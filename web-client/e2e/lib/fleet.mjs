@@ -139,6 +139,18 @@ export class Fleet {
     this.log(`  fleet: healthy after ${((Date.now() - started) / 1000).toFixed(1)} s at ${this.url}`);
   }
 
+  /** `restart NAME --data DIR`: the running launcher restarts one service gracefully; resolves when it is done. */
+  async restart(name) {
+    const proc = spawn('java', [...launcherJvm(this.repoRoot), '-jar', launcherJar(this.repoRoot), 'restart', name, '--data', this.dataDir],
+      { cwd: this.repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    proc.stdout.on('data', (chunk) => { output += chunk.toString(); });
+    proc.stderr.on('data', (chunk) => { output += chunk.toString(); });
+    const code = await new Promise((resolve) => proc.once('exit', (c) => resolve(c)));
+    if (code !== 0) throw new Error(`restart ${name} ended with exit code ${code}:\n${tail(output, 20)}`);
+    return output;
+  }
+
   /** `down --data DIR` (graceful), then SIGKILL to whatever is left of the process group. */
   async stop({ keepLogs = false } = {}) {
     if (this.stopped) return;

@@ -16,13 +16,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Moves a channel's conference from a dead or draining media node to a live one: every member gets an endpoint
- * on the new node and is told where to reconnect ({@code VOICE_SERVER_UPDATE} with a fresh token), then the old
- * conference is freed if its node is still up. Called by the {@link NodeWatchdog}.
+ * on the new node and is told where to reconnect ({@code VOICE_SERVER_UPDATE} with a fresh token); if the old node is
+ * still up (draining), its conference is freed a watchdog round later, so it forwards while the members reconnect.
+ * Called by the {@link NodeWatchdog}.
  */
 @Service
 public class ConferenceRelocator {
@@ -36,6 +41,7 @@ public class ConferenceRelocator {
     private final VoiceEvents events;
     private final VoiceProperties properties;
     private final Clock clock;
+    private final Queue<OldConference> toFree = new ConcurrentLinkedQueue<>();
 
     public ConferenceRelocator(VoiceSessions store, MediaNodes registry, ChannelAccess access,
                                EndpointAllocator allocator, VoiceEvents events, VoiceProperties properties,
@@ -77,10 +83,29 @@ public class ConferenceRelocator {
                 log.warn("could not move user {} of channel {}: {}", member.userId(), channelId, e.getMessage());
             }
         }
-        // a draining node is still up: free the old conference there (its sockets close, the clients have
-        // their new endpoint already)
-        allocator.live(deadNodeId).ifPresent(old -> allocator.expireConference(old, members.get(0).serverId(),
-                channelId));
+        // a draining node is still up: its old conference keeps forwarding while the members reconnect, and is freed
+        // a watchdog round later (make-before-break, ADR 280); a stopping node ends it anyway once they left
+        if (allocator.live(deadNodeId).isPresent()) {
+            toFree.add(new OldConference(deadNodeId, members.get(0).serverId(), channelId,
+                    clock.instant().plus(properties.watchdogInterval())));
+        }
         return true;
+    }
+
+    /** Frees the old conferences, on draining nodes, whose members have had their round to reconnect elsewhere. */
+    public void freeMovedConferences() {
+        Instant now = clock.instant();
+        for (Iterator<OldConference> it = toFree.iterator(); it.hasNext(); ) {
+            OldConference old = it.next();
+            if (old.due().isAfter(now)) {
+                continue;
+            }
+            it.remove();
+            allocator.live(old.nodeId()).ifPresent(node -> allocator.expireConference(node, old.serverId(),
+                    old.channelId()));
+        }
+    }
+
+    private record OldConference(String nodeId, long serverId, long channelId, Instant due) {
     }
 }

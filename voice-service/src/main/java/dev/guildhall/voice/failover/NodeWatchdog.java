@@ -47,6 +47,7 @@ class NodeWatchdog {
     @Scheduled(fixedDelayString = "${guildhall.voice.watchdog-interval}", initialDelayString = "${guildhall.voice.watchdog-interval}")
     void check() {
         try {
+            relocator.freeMovedConferences();
             Instant now = clock.instant();
             Map<String, MediaNode> nodes = registry.nodes().stream()
                     .collect(Collectors.toMap(MediaNode::nodeId, Function.identity(), (a, b) -> a));

@@ -7,6 +7,10 @@ import dev.guildhall.voice.support.FakeMediaNodes.Call;
 import dev.guildhall.voice.support.VoiceFixture;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static dev.guildhall.voice.support.VoiceFixture.LOBBY;
@@ -51,16 +55,42 @@ class ConferenceRelocatorTest {
     }
 
     @Test
-    void aDrainingNodeStillUpHasItsOldConferenceFreed() {
+    void aDrainingNodeStillUpForwardsUntilTheMembersHadARoundToMoveThenItsOldConferenceIsFreed() {
         f.nodes.node("old", 0, f.now);
         voice.join(1, LOBBY);
         f.nodes.draining("old", f.now).node("new", 0, f.now);
+        Instant[] now = {f.now};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        ConferenceRelocator relocator = new ConferenceRelocator(f.sessions, f.nodes, f.access, f.allocator,
+                f.events, f.properties, moving);
 
         assertThat(relocator.relocate(LOBBY, "old")).isTrue();
+        assertThat(f.sessions.ofUser(1)).hasValueSatisfying(s -> assertThat(s.nodeId()).isEqualTo("new"));
 
+        relocator.freeMovedConferences();
+        assertThat(f.nodes.calls("expireConference")).as("not while the member reconnects").isEmpty();
+
+        now[0] = f.now.plus(f.properties.watchdogInterval());
+        relocator.freeMovedConferences();
         assertThat(f.nodes.calls("expireConference")).extracting(Call::nodeId, Call::channelId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("old", LOBBY));
-        assertThat(f.sessions.ofUser(1)).hasValueSatisfying(s -> assertThat(s.nodeId()).isEqualTo("new"));
+        relocator.freeMovedConferences();
+        assertThat(f.nodes.calls("expireConference")).as("once").hasSize(1);
     }
 
     @Test
