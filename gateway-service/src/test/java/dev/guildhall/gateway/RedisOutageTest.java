@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Redis goes away while the gateway serves, and comes back (ADR 213): meanwhile every request is answered
  * within budget, unlimited (the rate limits fail open); afterwards Lettuce has reconnected by itself and the
- * limits apply again, without a restart. (The outage here is 10 s; a 30 s one differs only in how many
- * requests pass unlimited: reconnect attempts never pause longer than {@code reconnect-delay}.)
+ * limits apply again, without a restart. The outage lasts 30 s, as issue 13 asks (reconnect attempts never pause
+ * longer than {@code reconnect-delay}, however long it lasts).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics
@@ -66,7 +66,7 @@ class RedisOutageTest {
         assertThat(limited(token)).isTrue();
 
         redis.close();
-        long outageEnds = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long outageEnds = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         int answered = 0;
         while (System.nanoTime() < outageEnds) {
             long start = System.nanoTime();
@@ -76,7 +76,7 @@ class RedisOutageTest {
             answered++;
             Thread.sleep(200);
         }
-        assertThat(answered).isGreaterThan(10);
+        assertThat(answered).isGreaterThan(30);
 
         redis = EmbeddedRedis.start(DATA, REDIS_PORT);
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
