@@ -6,7 +6,6 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import java.net.http.HttpClient;
-import java.util.List;
 import java.time.Duration;
 
 /**
@@ -21,7 +20,7 @@ final class HttpClients {
     }
 
     static RestClient internal(String baseUrl, String internalToken, Duration timeout) {
-        return internal(baseUrl, internalToken, timeout, StandbyFallback.of(List.of()));
+        return internal(baseUrl, internalToken, timeout, new StandbyFallback(StandbyOrigins.none()));
     }
 
     static RestClient internal(String baseUrl, String internalToken, Duration timeout, StandbyFallback standbys) {

@@ -26,7 +26,7 @@ public class ServiceClientConfiguration {
     @Bean
     @ConditionalOnMissingBean
     InternalClients internalClients(InternalProperties internal, ClientProperties properties) {
-        return new InternalClients(internal.internalToken(), StandbyFallback.of(properties.standbys()));
+        return new InternalClients(internal.internalToken(), new StandbyFallback(StandbyOrigins.of(properties.standbys())));
     }
 
     @Bean

@@ -53,8 +53,8 @@ class StandbyFallbackTest {
     }
 
     private InternalClients clients(int primary, int standby) {
-        return new InternalClients("s3cret", StandbyFallback.of(
-                List.of("http://127.0.0.1:" + primary + "=http://127.0.0.1:" + standby)));
+        return new InternalClients("s3cret", new StandbyFallback(StandbyOrigins.of(
+                List.of("http://127.0.0.1:" + primary + "=http://127.0.0.1:" + standby))));
     }
 
     @Test
@@ -94,11 +94,14 @@ class StandbyFallbackTest {
 
     @Test
     void pairsAreTwoAbsoluteBaseUrls() {
-        assertThat(StandbyFallback.of(List.of("", " ")).isEmpty()).isTrue();
-        assertThat(StandbyFallback.of(List.of("http://localhost:8082=http://localhost:8132")).isEmpty()).isFalse();
-        assertThatThrownBy(() -> StandbyFallback.of(List.of("http://localhost:8082")))
+        assertThat(StandbyOrigins.of(List.of("", " ")).isEmpty()).isTrue();
+        StandbyOrigins one = StandbyOrigins.of(List.of("http://localhost:8082=http://localhost:8132"));
+        assertThat(one.atStandby(java.net.URI.create("http://LOCALHOST:8082/internal/x?y=1")))
+                .hasToString("http://localhost:8132/internal/x?y=1");
+        assertThat(one.atStandby(java.net.URI.create("http://localhost:8083/internal/x"))).isNull();
+        assertThatThrownBy(() -> StandbyOrigins.of(List.of("http://localhost:8082")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> StandbyFallback.of(List.of("localhost=8132")))
+        assertThatThrownBy(() -> StandbyOrigins.of(List.of("localhost=8132")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

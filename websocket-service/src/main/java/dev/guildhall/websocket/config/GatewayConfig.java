@@ -2,6 +2,7 @@ package dev.guildhall.websocket.config;
 
 import dev.guildhall.common.id.SnowflakeGenerator;
 import dev.guildhall.common.security.TokenVerification;
+import dev.guildhall.support.client.StandbyOrigins;
 import dev.guildhall.support.security.TokenRevocations;
 import dev.guildhall.websocket.fanout.EventConsumer;
 import dev.guildhall.websocket.fanout.EventDeduplicator;
@@ -27,6 +28,7 @@ import dev.guildhall.support.websocket.FrameGuardCustomizer;
 import dev.guildhall.websocket.session.GatewayWebSocketHandler;
 import dev.guildhall.websocket.session.RevokedSessions;
 import dev.guildhall.websocket.session.SessionRegistry;
+import dev.guildhall.websocket.upstream.StandbyFallbackFilter;
 import dev.guildhall.websocket.upstream.Upstream;
 import dev.guildhall.websocket.upstream.UpstreamClients;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -51,6 +53,7 @@ import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -104,13 +107,21 @@ public class GatewayConfig {
 
     // --- upstream services ---
 
+    /** Where the launcher runs a standby of a service it restarts (GUILDHALL_STANDBY_URLS, ADR 279). */
+    @Bean
+    StandbyFallbackFilter standbyFallback(@Value("${guildhall.client.standbys:}") String standbys) {
+        return new StandbyFallbackFilter(StandbyOrigins.of(List.of(standbys.split(","))));
+    }
+
     @Bean
     UpstreamClients upstreamClients(UpstreamProperties properties, CircuitBreakerRegistry breakers,
-                                    TimeLimiterRegistry limiters, JsonMapper mapper, ReactorResourceFactory resources) {
+                                    TimeLimiterRegistry limiters, JsonMapper mapper, ReactorResourceFactory resources,
+                                    StandbyFallbackFilter standbys) {
         WebClient web = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(resources, client -> client
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
+                .filter(standbys)
                 .build();
         return new UpstreamClients(
                 upstream("auth-service", properties.authUrl(), web, breakers, limiters, mapper),
@@ -142,10 +153,12 @@ public class GatewayConfig {
                                 @Value("${guildhall.bot-tokens.timeout:2s}") Duration timeout,
                                 @Value("${guildhall.bot-tokens.valid-for:5s}") Duration validFor,
                                 @Value("${guildhall.bot-tokens.invalid-for:2s}") Duration invalidFor,
-                                UpstreamProperties upstream, ReactorResourceFactory resources) {
+                                UpstreamProperties upstream, ReactorResourceFactory resources,
+                                StandbyFallbackFilter standbys) {
         WebClient web = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(resources, client -> client
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())))
+                .filter(standbys)
                 .build();
         return new BotTokenCheck(web, url, upstream.internalToken(), timeout, validFor, invalidFor);
     }
