@@ -108,7 +108,9 @@ class StandbyRoutingTest {
 
         STANDBY.start();
         try {
-            Thread.sleep(1_500);
+            // both ready: the standby's share grows over the slow start (1 s here) to an equal one
+            assertThat(waitForServedByEither("standby", Duration.ofSeconds(5))).as("the ready standby serves too").isTrue();
+            Thread.sleep(1_000);
             assertThat(servedByOf(40)).as("both ready, past the slow start: both serve")
                     .contains("primary", "standby");
 
@@ -124,13 +126,28 @@ class StandbyRoutingTest {
             }
             PRIMARY.ready = true;
             PRIMARY.start();
-            assertThat(waitForServedBy("primary", Duration.ofSeconds(3)))
+            assertThat(waitForServedByEither("primary", Duration.ofSeconds(3)))
                     .as("the primary serves again once it is ready").isTrue();
+            // the standby's own drain, then its end
+            STANDBY.ready = false;
+            assertThat(waitForServedBy("primary", Duration.ofSeconds(3)))
+                    .as("requests move back to the primary while the standby drains").isTrue();
         } finally {
             STANDBY.stop();
         }
-        Thread.sleep(300);
         assertThat(servedByOf(20)).as("the standby gone: the primary").containsExactly("primary");
+    }
+
+    /** Whether {@code name} served any request within {@code within} (the other one still serving a share). */
+    private boolean waitForServedByEither(String name, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (name.equals(servedBy())) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     private Set<String> servedByOf(int requests) {
@@ -141,13 +158,19 @@ class StandbyRoutingTest {
         return names;
     }
 
+    /**
+     * Whether, within {@code within}, ten requests in a row were served by {@code name}: while both instances are
+     * ready each serves a share, so one answer says nothing about whether the gateway has seen the other one go.
+     */
     private boolean waitForServedBy(String name, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
+        int inARow = 0;
         while (System.nanoTime() < deadline) {
-            if (name.equals(servedBy())) {
+            inARow = name.equals(servedBy()) ? inARow + 1 : 0;
+            if (inARow == 10) {
                 return true;
             }
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
         return false;
     }
