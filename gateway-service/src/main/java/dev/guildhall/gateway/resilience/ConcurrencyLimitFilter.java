@@ -5,6 +5,7 @@ import dev.guildhall.gateway.metrics.GatewayMetrics;
 import dev.guildhall.gateway.ratelimit.RateLimitFilter;
 import dev.guildhall.gateway.routing.DownstreamServices;
 import dev.guildhall.gateway.web.ProblemWriter;
+import dev.guildhall.support.client.StandbyOrigins;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -59,7 +60,7 @@ public class ConcurrencyLimitFilter implements GlobalFilter, Ordered {
         this.registry = registry;
         this.metrics = metrics;
         this.problems = problems;
-        services.services().forEach((name, uris) -> uris.forEach(uri -> serviceByOrigin.put(DownstreamServices.origin(uri), name)));
+        services.services().forEach((name, uris) -> uris.forEach(uri -> serviceByOrigin.put(StandbyOrigins.origin(uri), name)));
     }
 
     @Override
@@ -69,7 +70,7 @@ public class ConcurrencyLimitFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         Bulkhead routeLimit = bulkhead("route:" + route.getId(), properties.route(route.getId()));
-        String service = serviceByOrigin.get(DownstreamServices.origin(route.getUri()));
+        String service = serviceByOrigin.get(StandbyOrigins.origin(route.getUri()));
         Bulkhead serviceLimit = service != null ? bulkhead("service:" + service, properties.service(service)) : null;
 
         if (!routeLimit.tryAcquirePermission()) {

@@ -22,10 +22,4 @@ public record DownstreamServices(Map<String, List<URI>> services) {
     public static String serviceId(String name) {
         return name + "-service";
     }
-
-    /** {@code scheme://host:port} of {@code uri}, lower case, the default port made explicit: how instances are told apart. */
-    public static String origin(URI uri) {
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return (uri.getScheme() + "://" + uri.getHost() + ":" + port).toLowerCase();
-    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.guildhall.support.client.StandbyOrigins;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ public class StandbyRouter implements SmartLifecycle {
                         + name + " URL, not " + primaries);
             }
             StandbyPair pair = new StandbyPair(name, primaries.get(0), standby, properties.slowStart());
-            byPrimaryOrigin.put(DownstreamServices.origin(pair.primary()), pair);
+            byPrimaryOrigin.put(StandbyOrigins.origin(pair.primary()), pair);
         });
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.timeout().toMillis())
@@ -70,7 +71,7 @@ public class StandbyRouter implements SmartLifecycle {
         if (byPrimaryOrigin.isEmpty()) {
             return null;
         }
-        StandbyPair pair = byPrimaryOrigin.get(DownstreamServices.origin(target));
+        StandbyPair pair = byPrimaryOrigin.get(StandbyOrigins.origin(target));
         return pair != null && pair.choosesStandby(System.nanoTime(), ThreadLocalRandom.current().nextDouble())
                 ? pair.standby() : null;
     }

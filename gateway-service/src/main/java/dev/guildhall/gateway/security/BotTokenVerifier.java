@@ -1,10 +1,9 @@
 package dev.guildhall.gateway.security;
 
-import dev.guildhall.common.internal.InternalApi;
-import dev.guildhall.gateway.routing.StandbyRouter;
-
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import dev.guildhall.common.internal.InternalApi;
 import dev.guildhall.common.security.BotTokens;
+import dev.guildhall.gateway.routing.StandbyRouter;
 import dev.guildhall.support.security.BotTokenVerdicts;
 import io.netty.channel.ChannelOption;
 import org.springframework.http.HttpStatus;

@@ -19,10 +19,6 @@ final class HttpClients {
     private HttpClients() {
     }
 
-    static RestClient internal(String baseUrl, String internalToken, Duration timeout) {
-        return internal(baseUrl, internalToken, timeout, new StandbyFallback(StandbyOrigins.none()));
-    }
-
     static RestClient internal(String baseUrl, String internalToken, Duration timeout, StandbyFallback standbys) {
         return builder(baseUrl, internalToken, timeout, standbys)
                 .defaultStatusHandler(HttpStatusCode::is4xxClientError, (request, response) -> {

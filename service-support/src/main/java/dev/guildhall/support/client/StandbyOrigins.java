@@ -71,7 +71,8 @@ public final class StandbyOrigins {
         return false;
     }
 
-    static String origin(URI uri) {
+    /** {@code scheme://host:port} of {@code uri}, lower case, the default port made explicit: how instances are told apart. */
+    public static String origin(URI uri) {
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         return (uri.getScheme() + "://" + uri.getHost() + ":" + port).toLowerCase(Locale.ROOT);
     }

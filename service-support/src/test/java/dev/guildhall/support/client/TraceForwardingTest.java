@@ -46,7 +46,8 @@ class TraceForwardingTest {
             exchange.close();
         });
         callee.start();
-        var client = HttpClients.internal("http://127.0.0.1:" + callee.getAddress().getPort(), "token", Duration.ofSeconds(5));
+        var client = HttpClients.internal("http://127.0.0.1:" + callee.getAddress().getPort(), "token", Duration.ofSeconds(5),
+                new StandbyFallback(StandbyOrigins.none()));
 
         client.get().uri("/internal/x").retrieve().toBodilessEntity();
         assertThat(received.get()).as("no tracing in this process: no header").isEqualTo("null");
