@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
+
 import static dev.guildhall.e2e.Api.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +108,64 @@ class VoiceTest {
             assertThat(gone).as("B sees A leave").isNotNull();
             assertThat(api.get("/api/v1/channels/" + voice + "/voice/states", a.token()).body()).isEmpty();
         }
+    }
+
+    /**
+     * A moderator moves a member back and forth between two voice channels: each move is a leave of one channel and a
+     * join of the other, and everyone (the member too) must see them in that order — the last state they hear puts the
+     * member where they are (ADR 282: voice events are keyed by user, so channels on different partitions cannot
+     * reorder them).
+     */
+    @Test
+    void aModeratorsMovesReachEveryoneInTheOrderTheyHappened() throws Exception {
+        User mod = Scenario.register(api, "vmo");
+        User member = Scenario.register(api, "vme");
+        Server server = Scenario.server(api, mod, member);
+        String lobby = Scenario.voiceChannel(api, mod, server);
+        Response stageCreated = api.post("/api/v1/servers/" + server.id() + "/channels", mod.token(),
+                map("channel_name", "Stage", "channel_type", "voice"));
+        assertThat(stageCreated.status()).as(stageCreated.toString()).isIn(200, 201);
+        String stage = stageCreated.text("channel_id");
+
+        try (LiveSocket watcher = LiveSocket.identify(LiveSocket.gatewayUrl(), mod.token());
+             LiveSocket own = LiveSocket.identify(LiveSocket.gatewayUrl(), member.token())) {
+            Response joined = Scenario.joinWhenANodeIsUp(api, member, lobby);
+            assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
+            String from = lobby;
+            String to = stage;
+            for (int move = 0; move < 6; move++) {
+                Response moved = api.patch("/api/v1/channels/" + from + "/voice/states/" + member.id(), mod.token(),
+                        map("channel_id", to));
+                assertThat(moved.status()).as("move %d: %s", move, moved).isEqualTo(200);
+                String next = from;
+                from = to;
+                to = next;
+            }
+            String last = from;
+            assertThat(api.get("/api/v1/channels/" + last + "/voice/states", mod.token()).body().toString())
+                    .contains(member.id());
+
+            for (LiveSocket socket : new LiveSocket[] {watcher, own}) {
+                // the last move's join arrives, then nothing may follow it that puts the member elsewhere
+                assertThat(socket.next(f -> isStateOf(f, member) && last.equals(f.path("d").path("channel_id").asString()),
+                        WAIT)).isNotNull();
+                Thread.sleep(1500);
+                List<String> heard = socket.frames().stream().filter(f -> isStateOf(f, member))
+                        .map(f -> f.path("d").path("channel_id").isNull() ? "left" : f.path("d").path("channel_id").asString())
+                        .toList();
+                assertThat(heard).as("the member's voice states, in the order heard").isNotEmpty().last().isEqualTo(last);
+                assertThat(heard).as("every move is a leave, then a join: %s", heard)
+                        .containsSubsequence("left", stage, "left", lobby, "left", stage, "left", lobby);
+            }
+        } finally {
+            api.post("/api/v1/channels/" + lobby + "/voice/leave", member.token(), map());
+            api.post("/api/v1/channels/" + stage + "/voice/leave", member.token(), map());
+        }
+    }
+
+    private static boolean isStateOf(JsonNode frame, User user) {
+        return "VOICE_STATE_UPDATE".equals(frame.path("t").asString())
+                && user.id().equals(frame.path("d").path("user_id").asString());
     }
 
     /** Permissions reach voice-service through server-service's cache: retry until the expected answer. */

@@ -16,7 +16,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Publishes voice events on {@code voice-events}, keyed by channel id (ADR 100): a
+ * Publishes voice events on {@code voice-events}, keyed by user id (ADR 282: one user's leave, join and move arrive in
+ * the order they happened, even across channels): a
  * {@code VOICE_STATE_UPDATE} for everyone who can see the channel, a {@code VOICE_SERVER_UPDATE} for one
  * user whose connection moved. Voice states are live data kept in Redis, not rows: there is no outbox, a
  * failed publish is logged and the next change (or READY's voice states) corrects what clients see.
@@ -62,7 +63,7 @@ public class VoiceEvents {
         EventEnvelope envelope = EventEnvelope.of(ids.next(), type, session.serverId(), channelId, userId,
                 clock.instant(), data);
         try {
-            kafka.send(Topics.VOICE_EVENTS, envelope.channelId(), json.writeValueAsString(envelope))
+            kafka.send(Topics.VOICE_EVENTS, Long.toString(userId), json.writeValueAsString(envelope))
                     .whenComplete((result, error) -> {
                         if (error != null) {
                             log.warn("{} for user {} in channel {} not published: {}", type, userId, channelId,
