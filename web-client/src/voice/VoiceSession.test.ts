@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SocketLike } from '../gateway/GatewayClient';
 import { type VoiceDeps, VoiceSession, classifyQuality } from './VoiceSession';
 
@@ -72,7 +72,7 @@ class FakeTransceiver {
     this.sender = sender;
     this.receiver = {
       track: new FakeTrack(kind),
-      getStats: async () => new Map<string, unknown>([['i', { type: 'inbound-rtp', packetsReceived: 42, bytesReceived: 4200, audioLevel: kind === 'audio' ? 0.3 : undefined, framesDecoded: kind === 'video' ? 7 : undefined }]]),
+      getStats: async () => new Map<string, unknown>([['i', { type: 'inbound-rtp', packetsReceived: pc.received[mid] ?? 42, bytesReceived: 4200, audioLevel: kind === 'audio' ? 0.3 : undefined, framesDecoded: kind === 'video' ? 7 : undefined }]]),
     };
   }
 }
@@ -85,6 +85,8 @@ class FakePc {
   connectionState = 'new';
   closed = false;
   sentPackets: Record<string, number> = {};
+  /** Inbound packets per mid (42 when not set). */
+  received: Record<string, number> = {};
   onicecandidate: ((e: { candidate: { candidate: string; sdpMid: string } | null }) => void) | null = null;
   onconnectionstatechange: (() => void) | null = null;
   ontrack: (() => void) | null = null;
@@ -212,7 +214,10 @@ function setup(opts: { joinError?: unknown; displayFails?: boolean; screenSource
       t.fn();
     }
   };
-  return { session, sockets, pcs, calls, timers, runTimeouts, mics, cams, canvases };
+  const runIntervals = (ms: number) => {
+    for (const t of timers.filter((x) => x.repeat && x.ms === ms)) t.fn();
+  };
+  return { session, sockets, pcs, calls, timers, runTimeouts, runIntervals, mics, cams, canvases };
 }
 
 const flush = async () => {
@@ -480,6 +485,139 @@ describe('VoiceSession joins', () => {
     await joining;
     expect(t.sockets).toHaveLength(1);
     expect(t.sockets[0].url).toBe('ws://gw/media/n1/signal#1');
+  });
+});
+
+describe('VoiceSession moves to another node (make-before-break)', () => {
+  const move = (channel = 'c1') => ({ server_id: 'g1', channel_id: channel, user_id: 'me', session_id: 's9', endpoint: 'ws://gw/media/n2/signal', voice_token: 'tok9' });
+  const tracksOf = (t: { session: VoiceSession }) => Object.fromEntries(t.session.snapshot.remote.map((r) => [`${r.userId}:${r.kind}`, r.track]));
+
+  /** Joined and connected on n1; then moved to n2, whose connection has answered its offer but carries nothing yet. */
+  async function moving() {
+    const t = await joined();
+    t.pc.setState('connected');
+    t.session.onVoiceServerUpdate(move());
+    const ws2 = t.sockets[1];
+    ws2.open();
+    ws2.frame('sources', [
+      { mid: 'e0', user_id: 'u2', kind: 'audio' },
+      { mid: 'e1', user_id: 'u2', kind: 'video' },
+    ]);
+    const pc2 = t.pcs[1];
+    pc2.received = { e0: 0, e1: 0 };
+    ws2.frame('offer', { sdp: UPLINKS + '\n' + offer(['audio', 'e0'], ['video', 'e1']) });
+    await flush();
+    return { ...t, ws2, pc2 };
+  }
+
+  it('keeps playing the old connection while the new one connects, then switches each source once it carries media', async () => {
+    const t = await moving();
+    const old = { 'u2:audio': mid(t.pc, 'd0').receiver.track, 'u2:video': mid(t.pc, 'd1').receiver.track };
+    expect(t.ws.closed).toBeNull();
+    expect(t.pc.closed).toBe(false);
+    expect(t.session.snapshot.status).toBe('connected');
+    expect(mid(t.pc2, 'audio').sender.track).toBe(t.mics[0]);
+    expect(tracksOf(t)).toEqual(old);
+
+    t.pc2.setState('connected');
+    t.runIntervals(100);
+    await flush();
+    expect(tracksOf(t), 'connected, but nothing received yet').toEqual(old);
+
+    t.pc2.received.e0 = 5;
+    t.runIntervals(100);
+    await flush();
+    expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': old['u2:video'] });
+    expect(t.pc.closed).toBe(false);
+
+    t.pc2.received.e1 = 3;
+    t.runIntervals(100);
+    await flush();
+    expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': mid(t.pc2, 'e1').receiver.track });
+    expect(t.pc.closed).toBe(true);
+    expect(t.ws.closed).not.toBeNull();
+    expect(t.timers.filter((x) => x.repeat && x.ms === 100), 'no more polling').toHaveLength(0);
+    expect((await t.session.stats()).map((s) => s.mid)).toEqual(['e0', 'e1']);
+  });
+
+  it('a source still flowing on the old connection but never on the new one keeps it until 8 s; a stopped one ends the move at once', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const t = await moving();
+      t.pc2.setState('connected');
+      t.pc2.received.e0 = 5;
+      const poll = async (ms: number) => {
+        vi.setSystemTime(Date.now() + ms);
+        t.pc.received.d1 = (t.pc.received.d1 ?? 0) + 10; // the old node still forwards u2's camera
+        t.runIntervals(100);
+        await flush();
+      };
+      for (let i = 0; i < 7; i++) await poll(1_000);
+      expect(t.pc.closed).toBe(false);
+      expect(tracksOf(t)['u2:video']).toBe(mid(t.pc, 'd1').receiver.track);
+      await poll(1_100);
+      expect(t.pc.closed).toBe(true);
+      expect(t.session.snapshot.remote.map((r) => r.mid), 'the new connection\'s sources only').toEqual(['e0', 'e1']);
+
+      const u = await moving();
+      u.pc.connectionState = 'failed';
+      u.runIntervals(100);
+      await flush();
+      expect(u.pc.closed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a source the old connection has received nothing for in a second (muted, camera off) does not hold the move up', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const t = await moving();
+      t.pc2.setState('connected');
+      t.pc2.received.e0 = 5;
+      t.runIntervals(100);
+      await flush();
+      expect(t.pc.closed, 'u2\'s camera may still come through the old node').toBe(false);
+      vi.setSystemTime(Date.now() + 1_100);
+      t.runIntervals(100);
+      await flush();
+      expect(t.pc.closed).toBe(true);
+      expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': mid(t.pc2, 'e1').receiver.track });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stats() during a move report the receiver of the track being played', async () => {
+    const t = await moving();
+    t.pc.received = { d0: 1234 };
+    const audio = (await t.session.stats()).find((s) => s.kind === 'audio')!;
+    expect(audio).toMatchObject({ mid: 'd0', packetsReceived: 1234 });
+  });
+
+  it('a move to another channel silences the old one at once', async () => {
+    const t = await joined();
+    t.pc.setState('connected');
+    t.session.onVoiceServerUpdate(move('c2'));
+    expect(t.pc.closed).toBe(true);
+    expect(t.ws.closed).not.toBeNull();
+    expect(t.session.snapshot.remote).toEqual([]);
+  });
+
+  it('moved again before the first move finished: the playing connection stays, the unfinished one goes', async () => {
+    const t = await moving();
+    t.session.onVoiceServerUpdate({ ...move(), endpoint: 'ws://gw/media/n3/signal', voice_token: 'tok10' });
+    expect(t.pc2.closed).toBe(true);
+    expect(t.pc.closed).toBe(false);
+    expect(t.sockets[2].url).toBe('ws://gw/media/n3/signal');
+  });
+
+  it('leaving during a move closes both connections', async () => {
+    const t = await moving();
+    await t.session.leave();
+    expect(t.pc.closed).toBe(true);
+    expect(t.pc2.closed).toBe(true);
+    expect(t.timers.filter((x) => x.repeat && x.ms === 100)).toHaveLength(0);
   });
 });
 

@@ -6,6 +6,9 @@
  * from getStats(), and recovery (VOICE_SERVER_UPDATE, a `reconnect` frame, a dropped socket or a
  * failed transport → reconnect, rejoining through the API when the old token is no good).
  *
+ * A move to another node of the same channel is make-before-break (ADR 281): the connection being
+ * replaced keeps playing each remote source until the new one carries it, then closes.
+ *
  * Every browser facility comes in through `VoiceDeps`, so tests drive it with fakes.
  */
 import type { SocketLike } from '../gateway/GatewayClient';
@@ -145,6 +148,24 @@ const KINDS: SourceKind[] = ['audio', 'video', 'screen'];
 const VERDICT_CODES = new Set([4006, 4007, 4008]);
 /** How long a deliberately closed connection waits for VOICE_SERVER_UPDATE or my voice state. */
 const VERDICT_MS = 3_000;
+/** During a move: how often the new connection is checked for media, and the longest the old one is kept. */
+const HANDOVER_POLL_MS = 100;
+const HANDOVER_MAX_MS = 8_000;
+/** A source the old connection has received nothing for this long (muted, camera off) need not wait for the new one. */
+const HANDOVER_IDLE_MS = 1_000;
+
+/** The connection a move replaces, playing on until the new one carries each of its sources (ADR 281). */
+interface Retiring {
+  pc: RTCPeerConnection;
+  socket: SocketLike | null;
+  /** What it played, by {@link sourceKey}. */
+  remote: Map<string, RemoteSource>;
+  started: number;
+  /** Per source: the old connection's inbound packet count, and when it last grew. */
+  flow: Map<string, { packets: number; at: number }>;
+}
+
+const sourceKey = (r: { userId: string; kind: SourceKind }) => `${r.userId}:${r.kind}`;
 
 type Listener = () => void;
 
@@ -162,6 +183,9 @@ export class VoiceSession {
   private latestSources: SourceInfo[] = [];
   private sources: SourceInfo[] = [];
   private remoteCache = new Map<string, RemoteSource>();
+  private retiring: Retiring | null = null;
+  /** Sources (by {@link sourceKey}) the new connection of a move has received media for. */
+  private arrived = new Set<string>();
 
   private mic: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
@@ -175,6 +199,7 @@ export class VoiceSession {
   private recoverTimer: unknown = null;
   private disconnectedTimer: unknown = null;
   private verdictTimer: unknown = null;
+  private handoverTimer: unknown = null;
   private lastOwnState: VoiceState | null = null;
   private recoveries = 0;
   private closed = false;
@@ -343,10 +368,25 @@ export class VoiceSession {
 
   // ---- the signalling connection -----------------------------------------------------------
 
-  private connect(endpoint: string, token: string) {
-    this.closeConnection();
+  /**
+   * Opens a connection to {@code endpoint}. With {@code handover} (a move of a connected session to another node of
+   * the same channel) the current one is retired rather than closed: it plays on until the new one carries its sources.
+   */
+  private connect(endpoint: string, token: string, handover = false) {
+    if (handover && this.retiring) {
+      // moved again before the last move finished: the connection that plays stays, the unfinished one goes
+      this.dropCurrent();
+    } else if (handover && this.pc?.connectionState === 'connected') {
+      this.retire();
+    } else {
+      this.closeConnection();
+    }
     const gen = ++this.gen;
-    this.set({ status: this.snap.status === 'connected' || this.snap.status === 'reconnecting' ? 'reconnecting' : 'connecting' });
+    if (!this.retiring) {
+      // the closed connection's sources are silent: none is shown until the new one's offer
+      const status = this.snap.status === 'connected' || this.snap.status === 'reconnecting' ? 'reconnecting' : 'connecting';
+      this.set({ status, remote: [] });
+    }
     const pc = this.deps.createPeerConnection();
     this.pc = pc;
     this.latestSources = [];
@@ -402,21 +442,29 @@ export class VoiceSession {
     this.statsTimer = this.deps.setInterval(() => void this.pollQuality(gen), this.opts.statsMs);
   }
 
+  /** Closes the connection, and the one a move is replacing. */
   private closeConnection() {
+    this.dropCurrent();
+    this.endHandover();
+  }
+
+  /** Closes the current connection (not one a move is replacing). */
+  private dropCurrent() {
+    const { pc, socket } = this.detach();
+    close(pc, socket);
+  }
+
+  /** Unhooks the current connection from this session, open, and returns it. */
+  private detach(): { pc: RTCPeerConnection | null; socket: SocketLike | null } {
     this.gen++;
     this.clearInterval('heartbeatTimer');
     this.clearInterval('statsTimer');
     this.clearTimer('disconnectedTimer');
-    const s = this.socket;
+    const socket = this.socket;
     this.socket = null;
-    if (s) {
-      s.onclose = null;
-      s.onmessage = null;
-      try {
-        s.close(1000, 'closing');
-      } catch {
-        /* already closed */
-      }
+    if (socket) {
+      socket.onclose = null;
+      socket.onmessage = null;
     }
     const pc = this.pc;
     this.pc = null;
@@ -424,13 +472,74 @@ export class VoiceSession {
       pc.onicecandidate = null;
       pc.onconnectionstatechange = null;
       pc.ontrack = null;
-      try {
-        pc.close();
-      } catch {
-        /* ignore */
-      }
     }
     this.prevLoss = null;
+    return { pc, socket };
+  }
+
+  // ---- make-before-break moves (ADR 281) ---------------------------------------------------
+
+  /** The current connection becomes the retiring one: it plays on, unhooked, while the next one connects. */
+  private retire() {
+    const playing = new Map(this.snap.remote.map((r) => [sourceKey(r), r]));
+    const { pc, socket } = this.detach();
+    if (!pc) return;
+    this.retiring = { pc, socket, remote: playing, started: Date.now(), flow: new Map() };
+    this.arrived.clear();
+    this.clearInterval('handoverTimer');
+    this.handoverTimer = this.deps.setInterval(() => void this.checkHandover(), HANDOVER_POLL_MS);
+    this.log('moving: the old connection plays until the new one carries', playing.size, 'source(s)');
+  }
+
+  /**
+   * Marks the sources the new connection receives media for (or that the old one no longer receives anything for);
+   * ends the move when it carries all the old one played, when the old one has stopped, or after {@link HANDOVER_MAX_MS}.
+   */
+  private async checkHandover() {
+    const r = this.retiring;
+    const pc = this.pc;
+    if (!r) return;
+    const gen = this.gen;
+    const oldGone = r.pc.connectionState === 'failed' || r.pc.connectionState === 'closed';
+    if (oldGone || Date.now() - r.started > HANDOVER_MAX_MS) {
+      this.endHandover(oldGone ? 'the old connection stopped' : 'time is up');
+      return;
+    }
+    const now = Date.now();
+    for (const [key, old] of r.remote) {
+      if (this.arrived.has(key)) continue;
+      const packets = await inboundPackets(r.pc, old.track);
+      if (gen !== this.gen || this.retiring !== r) return;
+      const seen = r.flow.get(key);
+      if (!seen || packets !== seen.packets) r.flow.set(key, { packets, at: now });
+    }
+    if (!pc || pc.connectionState !== 'connected') return;
+    const before = this.arrived.size;
+    for (const key of r.remote.keys()) {
+      if (this.arrived.has(key)) continue;
+      const entry = [...this.remoteCache.values()].find((e) => sourceKey(e) === key);
+      const packets = entry ? await inboundPackets(pc, entry.track) : 0;
+      if (gen !== this.gen || this.retiring !== r) return;
+      const idle = now - (r.flow.get(key)?.at ?? r.started) >= HANDOVER_IDLE_MS;
+      if (packets > 0 || idle) this.arrived.add(key);
+    }
+    if ([...r.remote.keys()].every((key) => this.arrived.has(key))) {
+      this.endHandover('the new connection carries every source');
+    } else if (this.arrived.size !== before) {
+      this.refreshRemote();
+    }
+  }
+
+  /** Closes the connection a move replaced (if any) and plays only the current one. */
+  private endHandover(why?: string) {
+    const r = this.retiring;
+    this.clearInterval('handoverTimer');
+    if (!r) return;
+    this.retiring = null;
+    this.arrived.clear();
+    if (why) this.log('move done:', why);
+    close(r.pc, r.socket);
+    if (!this.closed) this.refreshRemote();
   }
 
   private send(op: string, d: unknown) {
@@ -501,7 +610,7 @@ export class VoiceSession {
         const r = d as { endpoint?: string; voice_token?: string };
         if (r?.endpoint && r.voice_token) {
           this.recoveries = 0;
-          this.connect(r.endpoint, r.voice_token);
+          this.connect(r.endpoint, r.voice_token, true);
         }
         break;
       }
@@ -579,6 +688,14 @@ export class VoiceSession {
       list.push(entry);
     }
     this.remoteCache = next;
+    const r = this.retiring;
+    if (r) {
+      // during a move each source plays from the old connection until the new one carries it
+      const fresh = new Map(list.map((e) => [sourceKey(e), e]));
+      list.length = 0;
+      for (const [key, old] of r.remote) list.push(this.arrived.has(key) && fresh.has(key) ? fresh.get(key)! : old);
+      for (const [key, e] of fresh) if (!r.remote.has(key)) list.push(e);
+    }
     // speaking of someone whose audio left ends
     const present = new Set(list.filter((r) => r.kind === 'audio').map((r) => r.userId));
     for (const u of [...this.nodeSpeaking]) if (u !== this.opts.userId && !present.has(u)) this.nodeSpeaking.delete(u);
@@ -656,7 +773,8 @@ export class VoiceSession {
     this.recoveries = 0;
     this.clearTimer('recoverTimer');
     this.clearTimer('verdictTimer');
-    this.connect(d.endpoint, d.voice_token);
+    // the same channel on another node: make-before-break; another channel: the old one must go silent now
+    this.connect(d.endpoint, d.voice_token, !patch.channelId);
   }
 
   /** My own `VOICE_STATE_UPDATE`: moderator mute/deafen, or I was removed from the channel. */
@@ -918,11 +1036,12 @@ export class VoiceSession {
 
   /** Inbound statistics per remote source (for the e2e tests and a stats panel). */
   async stats(): Promise<SourceStats[]> {
-    const pc = this.pc;
-    if (!pc) return [];
+    const pcs = [this.pc, this.retiring?.pc].filter((p): p is RTCPeerConnection => !!p);
+    if (!pcs.length) return [];
     const out: SourceStats[] = [];
     for (const r of this.snap.remote) {
-      const tr = pc.getTransceivers().find((t) => t.mid === r.mid);
+      // the receiver of the track played (during a move it may be the old connection's)
+      const tr = pcs.flatMap((p) => p.getTransceivers()).find((t) => t.receiver.track === r.track);
       if (!tr) continue;
       const report = await tr.receiver.getStats();
       let entry: SourceStats = {
@@ -978,8 +1097,36 @@ export class VoiceSession {
     this[name] = null;
   }
 
-  private clearInterval(name: 'heartbeatTimer' | 'statsTimer' | 'meterTimer') {
+  private clearInterval(name: 'heartbeatTimer' | 'statsTimer' | 'meterTimer' | 'handoverTimer') {
     if (this[name] !== null) this.deps.clearInterval(this[name]);
     this[name] = null;
   }
+}
+
+function close(pc: RTCPeerConnection | null, socket: SocketLike | null) {
+  try {
+    socket?.close(1000, 'closing');
+  } catch {
+    /* already closed */
+  }
+  try {
+    pc?.close();
+  } catch {
+    /* ignore */
+  }
+}
+
+/** The inbound RTP packets {@code pc} has received on the receiver of {@code track} (0 when unknown). */
+async function inboundPackets(pc: RTCPeerConnection, track: MediaStreamTrack): Promise<number> {
+  const tr = pc.getTransceivers().find((t) => t.receiver.track === track);
+  if (!tr) return 0;
+  let packets = 0;
+  try {
+    (await tr.receiver.getStats()).forEach((s: Record<string, unknown> & { type: string }) => {
+      if (s.type === 'inbound-rtp') packets += Number(s.packetsReceived ?? 0);
+    });
+  } catch {
+    /* asked again on the next poll */
+  }
+  return packets;
 }

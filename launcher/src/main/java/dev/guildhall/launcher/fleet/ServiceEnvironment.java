@@ -22,8 +22,11 @@ public final class ServiceEnvironment {
      */
     static final String DRAIN_DELAY = "2s";
 
-    /** How long a stopping media node waits for its endpoints to move to the other node (ADR 280). */
-    static final String MEDIA_DRAIN_TIMEOUT = "10s";
+    /**
+     * How long a stopping media node waits for its endpoints to move to the other node (ADR 280): voice-service's
+     * watchdog round (2 s), the clients' switch within its move grace (6 s, ADR 281) and a round to free them.
+     */
+    static final String MEDIA_DRAIN_TIMEOUT = "15s";
 
     /** The media node's id when none is configured (media-node's application.yml). */
     static final String DEFAULT_MEDIA_NODE_ID = "media-1";

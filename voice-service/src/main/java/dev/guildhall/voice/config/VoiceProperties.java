@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param callTimeout      connect + read timeout of one call to server-service or a media node
  * @param nodeStaleAfter   a node whose last load report is older than this is dead
  * @param watchdogInterval how often dead nodes are looked for
+ * @param moveGrace        how long a draining node's old conference outlives its move: the members' clients keep
+ *                         their old connection until the new one carries audio (make-before-break, ADR 281)
  * @param signalBaseUrl    the public base of media signalling through the gateway (e.g.
  *                         {@code wss://chat.example.com/media}): a client's {@code endpoint} is
  *                         {@code <base>/<node id>/signal}; blank = the URL the node reports
@@ -26,6 +28,7 @@ import java.time.Duration;
 public record VoiceProperties(@NotBlank String tokenSecret, @NotNull Duration tokenTtl, @NotBlank String serverUrl,
                               @NotNull Duration callTimeout,
                               @NotNull Duration nodeStaleAfter, @NotNull Duration watchdogInterval,
+                              @NotNull Duration moveGrace,
                               String signalBaseUrl, @Min(0) @Max(1023) int workerId) {
 
     /** Where a client opens {@code node}'s signalling socket. */

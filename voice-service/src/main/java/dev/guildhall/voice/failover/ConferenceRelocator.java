@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Moves a channel's conference from a dead or draining media node to a live one: every member gets an endpoint
  * on the new node and is told where to reconnect ({@code VOICE_SERVER_UPDATE} with a fresh token); if the old node is
- * still up (draining), its conference is freed a watchdog round later, so it forwards while the members reconnect.
+ * still up (draining), its conference is freed after the move grace, so it forwards while the members reconnect.
  * Called by the {@link NodeWatchdog}.
  */
 @Service
@@ -83,16 +83,16 @@ public class ConferenceRelocator {
                 log.warn("could not move user {} of channel {}: {}", member.userId(), channelId, e.getMessage());
             }
         }
-        // a draining node is still up: its old conference keeps forwarding while the members reconnect, and is freed
-        // a watchdog round later (make-before-break, ADR 280); a stopping node ends it anyway once they left
+        // a draining node is still up: its old conference keeps forwarding while the members' clients connect to the
+        // new one (they keep both until the new one carries audio), and is freed after the move grace (ADR 280, 281)
         if (allocator.live(deadNodeId).isPresent()) {
             toFree.add(new OldConference(deadNodeId, members.get(0).serverId(), channelId,
-                    clock.instant().plus(properties.watchdogInterval())));
+                    clock.instant().plus(properties.moveGrace())));
         }
         return true;
     }
 
-    /** Frees the old conferences, on draining nodes, whose members have had their round to reconnect elsewhere. */
+    /** Frees the old conferences, on draining nodes, whose members have had their grace to reconnect elsewhere. */
     public void freeMovedConferences() {
         Instant now = clock.instant();
         for (Iterator<OldConference> it = toFree.iterator(); it.hasNext(); ) {

@@ -87,6 +87,10 @@ class ConferenceRelocatorTest {
 
         now[0] = f.now.plus(f.properties.watchdogInterval());
         relocator.freeMovedConferences();
+        assertThat(f.nodes.calls("expireConference")).as("not within the move grace").isEmpty();
+
+        now[0] = f.now.plus(f.properties.moveGrace());
+        relocator.freeMovedConferences();
         assertThat(f.nodes.calls("expireConference")).extracting(Call::nodeId, Call::channelId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("old", LOBBY));
         relocator.freeMovedConferences();

@@ -39,7 +39,7 @@ public final class VoiceFixture {
     public final VoiceEvents events = mock(VoiceEvents.class);
     public final VoiceProperties properties = new VoiceProperties(SECRET, Duration.ofMinutes(2), "http://server",
             Duration.ofSeconds(2), Duration.ofSeconds(10),
-            Duration.ofSeconds(2), "ws://gateway/media", 1);
+            Duration.ofSeconds(2), Duration.ofSeconds(6), "ws://gateway/media", 1);
     public final EndpointAllocator allocator = new EndpointAllocator(nodes, nodes, new VoiceTokens(SECRET), properties,
             clock);
 
