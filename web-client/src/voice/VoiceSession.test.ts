@@ -510,37 +510,48 @@ describe('VoiceSession moves to another node (make-before-break)', () => {
     return { ...t, ws2, pc2 };
   }
 
-  it('keeps playing the old connection while the new one connects, then switches each source once it carries media', async () => {
-    const t = await moving();
-    const old = { 'u2:audio': mid(t.pc, 'd0').receiver.track, 'u2:video': mid(t.pc, 'd1').receiver.track };
-    expect(t.ws.closed).toBeNull();
-    expect(t.pc.closed).toBe(false);
-    expect(t.session.snapshot.status).toBe('connected');
-    expect(mid(t.pc2, 'audio').sender.track).toBe(t.mics[0]);
-    expect(tracksOf(t)).toEqual(old);
+  it('keeps playing the old connection while the new one connects, switches each source once it carries media, and closes the old one 2 s later', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const t = await moving();
+      const old = { 'u2:audio': mid(t.pc, 'd0').receiver.track, 'u2:video': mid(t.pc, 'd1').receiver.track };
+      expect(t.ws.closed).toBeNull();
+      expect(t.pc.closed).toBe(false);
+      expect(t.session.snapshot.status).toBe('connected');
+      expect(mid(t.pc2, 'audio').sender.track).toBe(t.mics[0]);
+      expect(tracksOf(t)).toEqual(old);
 
-    t.pc2.setState('connected');
-    t.runIntervals(100);
-    await flush();
-    expect(tracksOf(t), 'connected, but nothing received yet').toEqual(old);
+      t.pc2.setState('connected');
+      t.runIntervals(100);
+      await flush();
+      expect(tracksOf(t), 'connected, but nothing received yet').toEqual(old);
 
-    t.pc2.received.e0 = 5;
-    t.runIntervals(100);
-    await flush();
-    expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': old['u2:video'] });
-    expect(t.pc.closed).toBe(false);
+      t.pc2.received.e0 = 5;
+      t.runIntervals(100);
+      await flush();
+      expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': old['u2:video'] });
+      expect(t.pc.closed).toBe(false);
 
-    t.pc2.received.e1 = 3;
-    t.runIntervals(100);
-    await flush();
-    expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': mid(t.pc2, 'e1').receiver.track });
-    expect(t.pc.closed).toBe(true);
-    expect(t.ws.closed).not.toBeNull();
-    expect(t.timers.filter((x) => x.repeat && x.ms === 100), 'no more polling').toHaveLength(0);
-    expect((await t.session.stats()).map((s) => s.mid)).toEqual(['e0', 'e1']);
+      t.pc2.received.e1 = 3;
+      t.runIntervals(100);
+      await flush();
+      expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': mid(t.pc2, 'e1').receiver.track });
+      expect(t.pc.closed, 'members still on the old node hear me a moment longer').toBe(false);
+      expect(mid(t.pc, 'audio').sender.track).toBe(t.mics[0]);
+
+      vi.setSystemTime(Date.now() + 2_000);
+      t.runIntervals(100);
+      await flush();
+      expect(t.pc.closed).toBe(true);
+      expect(t.ws.closed).not.toBeNull();
+      expect(t.timers.filter((x) => x.repeat && x.ms === 100), 'no more polling').toHaveLength(0);
+      expect((await t.session.stats()).map((s) => s.mid)).toEqual(['e0', 'e1']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it('a source still flowing on the old connection but never on the new one keeps it until 8 s; a stopped one ends the move at once', async () => {
+  it('a source still flowing on the old connection but never on the new one keeps it until 10 s; a stopped one ends the move at once', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       const t = await moving();
@@ -552,7 +563,7 @@ describe('VoiceSession moves to another node (make-before-break)', () => {
         t.runIntervals(100);
         await flush();
       };
-      for (let i = 0; i < 7; i++) await poll(1_000);
+      for (let i = 0; i < 9; i++) await poll(1_000);
       expect(t.pc.closed).toBe(false);
       expect(tracksOf(t)['u2:video']).toBe(mid(t.pc, 'd1').receiver.track);
       await poll(1_100);
@@ -581,11 +592,34 @@ describe('VoiceSession moves to another node (make-before-break)', () => {
       vi.setSystemTime(Date.now() + 1_100);
       t.runIntervals(100);
       await flush();
-      expect(t.pc.closed).toBe(true);
       expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': mid(t.pc2, 'e1').receiver.track });
+      vi.setSystemTime(Date.now() + 2_000);
+      t.runIntervals(100);
+      await flush();
+      expect(t.pc.closed).toBe(true);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a slow poll is not overlapped by the next one', async () => {
+    const t = await moving();
+    t.pc2.setState('connected');
+    t.pc2.received = { e0: 5, e1: 5 };
+    let asked = 0;
+    const tr = mid(t.pc2, 'e0');
+    const stats = tr.receiver.getStats;
+    tr.receiver.getStats = async () => {
+      asked++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return stats();
+    };
+    t.runIntervals(100);
+    t.runIntervals(100);
+    t.runIntervals(100);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await flush();
+    expect(asked).toBe(1);
   });
 
   it('stats() during a move report the receiver of the track being played', async () => {

@@ -150,7 +150,12 @@ const VERDICT_CODES = new Set([4006, 4007, 4008]);
 const VERDICT_MS = 3_000;
 /** During a move: how often the new connection is checked for media, and the longest the old one is kept. */
 const HANDOVER_POLL_MS = 100;
-const HANDOVER_MAX_MS = 8_000;
+const HANDOVER_MAX_MS = 10_000;
+/**
+ * After the switch the old connection keeps sending this long: a member still on the old node hears me there until
+ * their own new connection has been offered my source (they can be a renegotiation behind me).
+ */
+const HANDOVER_LINGER_MS = 2_000;
 /** A source the old connection has received nothing for this long (muted, camera off) need not wait for the new one. */
 const HANDOVER_IDLE_MS = 1_000;
 
@@ -163,6 +168,10 @@ interface Retiring {
   started: number;
   /** Per source: the old connection's inbound packet count, and when it last grew. */
   flow: Map<string, { packets: number; at: number }>;
+  /** Set once every source is switched: the old connection closes then. */
+  closesAt: number | null;
+  /** A poll is asking for statistics (a slow getStats must not overlap the next poll). */
+  polling: boolean;
 }
 
 const sourceKey = (r: { userId: string; kind: SourceKind }) => `${r.userId}:${r.kind}`;
@@ -484,7 +493,7 @@ export class VoiceSession {
     const playing = new Map(this.snap.remote.map((r) => [sourceKey(r), r]));
     const { pc, socket } = this.detach();
     if (!pc) return;
-    this.retiring = { pc, socket, remote: playing, started: Date.now(), flow: new Map() };
+    this.retiring = { pc, socket, remote: playing, started: Date.now(), flow: new Map(), closesAt: null, polling: false };
     this.arrived.clear();
     this.clearInterval('handoverTimer');
     this.handoverTimer = this.deps.setInterval(() => void this.checkHandover(), HANDOVER_POLL_MS);
@@ -493,12 +502,22 @@ export class VoiceSession {
 
   /**
    * Marks the sources the new connection receives media for (or that the old one no longer receives anything for);
-   * ends the move when it carries all the old one played, when the old one has stopped, or after {@link HANDOVER_MAX_MS}.
+   * once it carries all the old one played, the old one sends on for {@link HANDOVER_LINGER_MS}, then closes; it closes
+   * at once when it has stopped by itself, and after {@link HANDOVER_MAX_MS} in any case.
    */
   private async checkHandover() {
     const r = this.retiring;
+    if (!r || r.polling) return;
+    r.polling = true;
+    try {
+      await this.pollHandover(r);
+    } finally {
+      r.polling = false;
+    }
+  }
+
+  private async pollHandover(r: Retiring) {
     const pc = this.pc;
-    if (!r) return;
     const gen = this.gen;
     const oldGone = r.pc.connectionState === 'failed' || r.pc.connectionState === 'closed';
     if (oldGone || Date.now() - r.started > HANDOVER_MAX_MS) {
@@ -506,6 +525,10 @@ export class VoiceSession {
       return;
     }
     const now = Date.now();
+    if (r.closesAt !== null) {
+      if (now >= r.closesAt) this.endHandover('the new connection carries every source');
+      return;
+    }
     for (const [key, old] of r.remote) {
       if (this.arrived.has(key)) continue;
       const packets = await inboundPackets(r.pc, old.track);
@@ -524,10 +547,10 @@ export class VoiceSession {
       if (packets > 0 || idle) this.arrived.add(key);
     }
     if ([...r.remote.keys()].every((key) => this.arrived.has(key))) {
-      this.endHandover('the new connection carries every source');
-    } else if (this.arrived.size !== before) {
-      this.refreshRemote();
+      r.closesAt = now + HANDOVER_LINGER_MS;
+      this.log('switched: the old connection sends on for', HANDOVER_LINGER_MS, 'ms');
     }
+    if (this.arrived.size !== before) this.refreshRemote();
   }
 
   /** Closes the connection a move replaced (if any) and plays only the current one. */

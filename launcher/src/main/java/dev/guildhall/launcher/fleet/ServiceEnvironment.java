@@ -24,7 +24,7 @@ public final class ServiceEnvironment {
 
     /**
      * How long a stopping media node waits for its endpoints to move to the other node (ADR 280): voice-service's
-     * watchdog round (2 s), the clients' switch within its move grace (6 s, ADR 281) and a round to free them.
+     * watchdog round (2 s), the clients' switch within its move grace (8 s, ADR 281) and a round to free them.
      */
     static final String MEDIA_DRAIN_TIMEOUT = "15s";
 
