@@ -214,7 +214,7 @@ public final class Main {
                 Thread.currentThread().interrupt();
                 return;
             }
-            RestartRequests.serve(runDir, name -> {
+            RestartRequests.serve(runDir, fleet.restartTimeLimit(), name -> {
                 fleet.restartService(name);
                 return null;
             });
@@ -228,7 +228,8 @@ public final class Main {
         }
         FleetConfig config = config(o);
         String name = o.positional().get(0);
-        if (PidFiles.read(config.dataDir().resolve("guildhall.pid")).isEmpty()) {
+        Optional<ProcessHandle> launcher = PidFiles.read(config.dataDir().resolve("guildhall.pid"));
+        if (launcher.isEmpty()) {
             err.println("Guildhall is not running (./guildhall up starts it)");
             return 1;
         }
@@ -241,8 +242,8 @@ public final class Main {
         out.flush();
         Optional<String> answer;
         try {
-            // the shutdown grace (40 s), then the start timeout, with margin
-            answer = RestartRequests.request(config.runDir(), name, config.startTimeout().plusSeconds(60));
+            // the launcher accepts the request once a restart it is doing (if any) ends, then says how long this one may take
+            answer = RestartRequests.request(config.runDir(), name, config.startTimeout().plusSeconds(60), launcher.get()::isAlive);
         } catch (IOException e) {
             err.println("cannot ask the launcher: " + e.getMessage());
             return 1;
@@ -251,7 +252,7 @@ public final class Main {
             return 1;
         }
         if (answer.isEmpty()) {
-            err.println("the launcher did not answer in time; see ./guildhall logs launcher and ./guildhall status");
+            err.println("the launcher did not answer in time (or stopped); see ./guildhall logs launcher and ./guildhall status");
             return 1;
         }
         if (!answer.get().equals("ok")) {

@@ -231,6 +231,14 @@ public final class Fleet implements AutoCloseable {
     }
 
     /**
+     * The longest a {@link #restartService} may take: one beside a standby starts two processes and stops two, each
+     * within the start timeout and the shutdown grace, with the handovers between.
+     */
+    public Duration restartTimeLimit() {
+        return config.startTimeout().plus(ServiceSupervisor.STOP_GRACE).multipliedBy(2).plusMinutes(1);
+    }
+
+    /**
      * A restart during which the service never stops serving (ADR 276): its standby is started and becomes ready (the
      * gateway asks its readiness every 500 ms) and warms on a growing share of the requests (ADR 278), the instance
      * stops gracefully — its readiness refuses traffic for the drain delay while it still answers, so the gateway has
