@@ -29,6 +29,6 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: false },
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'e2e/lib/**/*.test.mjs'],
   },
 });

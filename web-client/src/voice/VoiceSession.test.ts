@@ -72,7 +72,7 @@ class FakeTransceiver {
     this.sender = sender;
     this.receiver = {
       track: new FakeTrack(kind),
-      getStats: async () => new Map<string, unknown>([['i', { type: 'inbound-rtp', packetsReceived: pc.received[mid] ?? 42, bytesReceived: 4200, audioLevel: kind === 'audio' ? 0.3 : undefined, framesDecoded: kind === 'video' ? 7 : undefined }]]),
+      getStats: async () => new Map<string, unknown>([['i', { type: 'inbound-rtp', packetsReceived: pc.received[mid] ?? 42, bytesReceived: 4200, audioLevel: kind === 'audio' ? 0.3 : undefined, framesDecoded: kind === 'video' ? 7 : undefined, lastPacketReceivedTimestamp: 1_000, concealedSamples: kind === 'audio' ? 960 : undefined }]]),
     };
   }
 }
@@ -444,7 +444,7 @@ describe('VoiceSession', () => {
     const { session } = await joined();
     const stats = await session.stats();
     expect(stats).toEqual([
-      expect.objectContaining({ user_id: 'u2', kind: 'audio', packetsReceived: 42, audioLevel: 0.3 }),
+      expect.objectContaining({ user_id: 'u2', kind: 'audio', packetsReceived: 42, audioLevel: 0.3, lastPacketReceivedAt: 1_000, concealedSamples: 960 }),
       expect.objectContaining({ user_id: 'u2', kind: 'video', packetsReceived: 42, framesDecoded: 7 }),
     ]);
   });

@@ -119,6 +119,13 @@ export interface SourceStats {
   totalAudioEnergy: number | null;
   framesDecoded: number | null;
   frameWidth: number | null;
+  /** the played track's id: a move to another node (ADR 281) plays a new track, whose counters start again */
+  trackId: string;
+  /** when the receiver's last packet arrived (the stats clock, ms); null before the first */
+  lastPacketReceivedAt: number | null;
+  /** audio the receiver had to conceal (lost or late packets), and all it produced, in samples */
+  concealedSamples: number | null;
+  totalSamplesReceived: number | null;
 }
 
 export interface OutboundStats {
@@ -1070,17 +1077,22 @@ export class VoiceSession {
       let entry: SourceStats = {
         mid: r.mid, user_id: r.userId, kind: r.kind, packetsReceived: 0, bytesReceived: 0,
         audioLevel: null, totalAudioEnergy: null, framesDecoded: null, frameWidth: null,
+        trackId: r.track.id, lastPacketReceivedAt: null, concealedSamples: null, totalSamplesReceived: null,
       };
+      const num = (v: unknown, fallback: number | null) => (typeof v === 'number' ? v : fallback);
       report.forEach((s: Record<string, unknown> & { type: string }) => {
         if (s.type !== 'inbound-rtp') return;
         entry = {
           ...entry,
           packetsReceived: Number(s.packetsReceived ?? 0),
           bytesReceived: Number(s.bytesReceived ?? 0),
-          audioLevel: typeof s.audioLevel === 'number' ? s.audioLevel : entry.audioLevel,
-          totalAudioEnergy: typeof s.totalAudioEnergy === 'number' ? s.totalAudioEnergy : entry.totalAudioEnergy,
-          framesDecoded: typeof s.framesDecoded === 'number' ? s.framesDecoded : entry.framesDecoded,
-          frameWidth: typeof s.frameWidth === 'number' ? s.frameWidth : entry.frameWidth,
+          audioLevel: num(s.audioLevel, entry.audioLevel),
+          totalAudioEnergy: num(s.totalAudioEnergy, entry.totalAudioEnergy),
+          framesDecoded: num(s.framesDecoded, entry.framesDecoded),
+          frameWidth: num(s.frameWidth, entry.frameWidth),
+          lastPacketReceivedAt: num(s.lastPacketReceivedTimestamp, entry.lastPacketReceivedAt),
+          concealedSamples: num(s.concealedSamples, entry.concealedSamples),
+          totalSamplesReceived: num(s.totalSamplesReceived, entry.totalSamplesReceived),
         };
       });
       out.push(entry);

@@ -1,0 +1,68 @@
+// How long a listener went without a speaker's audio, from samples of the listener's inbound RTP statistics taken
+// about every 100 ms while something (a media-node restart) moved the call. Two measures:
+//   - "sampled": the time between two samples in which the packet count moved — an upper bound, which also counts
+//     any pause of the sampler itself (getStats answers late while a loaded page sets up a connection);
+//   - "missed": between two such samples, the time the receiver's last-packet clock advanced less the audio the new
+//     packets carry (20 ms each, Opus' frame) — the audio that did not arrive, whenever it was sampled.
+// A sample: { asked, at, packets, track, lastPacketAt, sessionId } (packets null when the source was not listed).
+
+/** Opus frames as the browser sends them. */
+export const PACKET_MS = 20;
+
+/**
+ * @param samples   in the order taken
+ * @param session   the listener's session id before the restart (a new one = told to move)
+ * @param started   when the restart began (ms), the first flow's reference
+ * @param nearMs    a gap "of a move" overlaps this long after the listener was told to move
+ */
+export function audioGaps(samples, session, started, nearMs = 12_000) {
+  const moves = [];
+  const sampled = [];
+  const missed = [];
+  let prev = null; // the last sample in which the packet count moved (or the first with a count)
+  let lastFlow = started;
+  let longestSamplerPause = 0;
+  let current = session;
+  for (const s of samples) {
+    longestSamplerPause = Math.max(longestSamplerPause, s.at - s.asked);
+    if (s.sessionId && s.sessionId !== current) {
+      moves.push(s.at);
+      current = s.sessionId;
+    }
+    if (s.packets === null) continue;
+    if (prev === null) {
+      prev = s;
+      continue;
+    }
+    const sameTrack = s.track === prev.track;
+    const moved = sameTrack ? s.packets > prev.packets : s.packets > 0;
+    if (!moved) continue;
+    sampled.push({ ms: s.at - lastFlow, from: lastFlow, to: s.at });
+    lastFlow = s.at;
+    if (s.lastPacketAt !== null && prev.lastPacketAt !== null) {
+      const arrived = sameTrack ? s.packets - prev.packets : s.packets;
+      const ms = Math.max(0, Math.round(s.lastPacketAt - prev.lastPacketAt - arrived * PACKET_MS));
+      missed.push({ ms, from: prev.at, to: s.at });
+    }
+    prev = s;
+  }
+  const near = (g) => moves.some((m) => g.to >= m && g.from <= m + nearMs);
+  const longestOf = (list) => list.reduce((max, g) => Math.max(max, g.ms), 0);
+  const split = (list) => ({ near: longestOf(list.filter(near)), elsewhere: longestOf(list.filter((g) => !near(g))) });
+  const result = {
+    moves: moves.map((m) => m - started),
+    sampled: split(sampled),
+    missed: split(missed),
+    longestSampled: longestOf(sampled),
+    longestSamplerPause,
+    worstSampled: [...sampled].sort((a, b) => b.ms - a.ms).slice(0, 3).map((g) => ({ ms: g.ms, at: g.from - started })),
+    worstMissed: [...missed].sort((a, b) => b.ms - a.ms).slice(0, 3).map((g) => ({ ms: g.ms, at: g.from - started })),
+  };
+  const at = (list) => list.map((g) => `${g.ms} ms at +${(g.at / 1000).toFixed(1)} s`).join(', ');
+  result.report = `audio from B missing at A (packet clock): ${result.missed.near} ms within ${nearMs / 1000} s of a move `
+    + `(${moves.length} moves at ${result.moves.map((m) => `+${(m / 1000).toFixed(1)} s`).join(', ')}), `
+    + `${result.missed.elsewhere} ms elsewhere [worst: ${at(result.worstMissed)}]; between samples with new packets: `
+    + `${result.sampled.near} ms near a move, ${result.sampled.elsewhere} ms elsewhere [worst: ${at(result.worstSampled)}]; `
+    + `longest sampler pause ${longestSamplerPause} ms; ${samples.length} samples`;
+  return result;
+}
