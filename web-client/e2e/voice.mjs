@@ -14,8 +14,9 @@
 //   GUILDHALL_WEB_E2E_OFFSET=N                    port offset of the fleet started (default 6000+: below the ephemeral port range, which busy machines fill)
 //   GUILDHALL_WEB_E2E_START_TIMEOUT=SECONDS       how long the fleet may take to be healthy (300)
 //   GUILDHALL_VOICE_E2E_SCREEN=canvas|auto|display the screen source the pages use (auto)
+//   GUILDHALL_WEB_E2E_KEEP_LOGS=1                 copy the fleet's logs to test-results/voice also when it passes
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -373,6 +374,7 @@ scenario('three people talk, show a camera and share a screen in a voice channel
       await sampler;
     }
     const { longestSampled: longest, report } = audioGaps(samples, before.sessionId, started);
+    writeFileSync(join(artifactsDir, 'media-node-restart-samples.json'), JSON.stringify({ started, samples }));
     const after = await snapshot(pages.A);
     assert.notEqual(after.sessionId, before.sessionId, 'A was moved (a new session on the node it is on now)');
     t.note(`restart took ${((Date.now() - started) / 1000).toFixed(1)} s; A: session ${before.sessionId} → ${after.sessionId}; ${report}`);
@@ -549,7 +551,7 @@ async function main() {
     console.error(`\n${red(bold('voice e2e failed outside the scenario:'))}\n${error.stack ?? error}`);
     ok = false;
   } finally {
-    await cleanup(!ok);
+    await cleanup(!ok || process.env.GUILDHALL_WEB_E2E_KEEP_LOGS === '1');
   }
   process.exit(ok ? 0 : 1);
 }

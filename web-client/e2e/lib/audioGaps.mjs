@@ -4,7 +4,8 @@
 //     any pause of the sampler itself (getStats answers late while a loaded page sets up a connection);
 //   - "missed": between two such samples, the time the receiver's last-packet clock advanced less the audio the new
 //     packets carry (20 ms each, Opus' frame) — the audio that did not arrive, whenever it was sampled.
-// A sample: { asked, at, packets, track, lastPacketAt, sessionId } (packets null when the source was not listed).
+// A sample: { asked, at, packets, track, lastPacketAt, sessionId } (packets null when the source was not listed;
+// track: the played track's id).
 
 /** Opus frames as the browser sends them. */
 export const PACKET_MS = 20;
@@ -34,7 +35,9 @@ export function audioGaps(samples, session, started, nearMs = 12_000) {
       prev = s;
       continue;
     }
-    const sameTrack = s.track === prev.track;
+    // a new receiver (a move's new connection) counts from 0 again; its track may carry the same id (the node names
+    // tracks by their mid)
+    const sameTrack = s.track === prev.track && s.packets >= prev.packets;
     const moved = sameTrack ? s.packets > prev.packets : s.packets > 0;
     if (!moved) continue;
     sampled.push({ ms: s.at - lastFlow, from: lastFlow, to: s.at });

@@ -35,12 +35,12 @@ describe('audioGaps', () => {
     expect(r2.missed.elsewhere).toBe(1900);
   });
 
-  it('follows a switch to a new connection, whose count starts again, and sorts gaps by the moves near them', () => {
+  it.each([['a new track id', 'new'], ['the same track id (the node names tracks by mid)', 'old']])('follows a switch to a new connection, whose count starts again (%s), and sorts gaps by the moves near them', (_, newTrack) => {
     const samples = steady(200, (s, i) => {
       if (i >= 40) s.sessionId = 's2'; // told to move at 4.0 s
       if (i >= 60) {
         // played from the new connection's track from 6.0 s; its audio began at 7.0 s (a 1 s gap)
-        s.track = 'new';
+        s.track = newTrack;
         s.packets = Math.max(0, 5 * (i - 70) + 1);
         s.lastPacketAt = i >= 70 ? s.at : null;
       }

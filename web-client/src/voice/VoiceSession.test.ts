@@ -551,7 +551,7 @@ describe('VoiceSession moves to another node (make-before-break)', () => {
     }
   });
 
-  it('a source still flowing on the old connection but never on the new one keeps it until 10 s; a stopped one ends the move at once', async () => {
+  it('a source still flowing on the old connection but never on the new one keeps it until 20 s; a stopped one ends the move at once', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       const t = await moving();
@@ -563,7 +563,7 @@ describe('VoiceSession moves to another node (make-before-break)', () => {
         t.runIntervals(100);
         await flush();
       };
-      for (let i = 0; i < 9; i++) await poll(1_000);
+      for (let i = 0; i < 19; i++) await poll(1_000);
       expect(t.pc.closed).toBe(false);
       expect(tracksOf(t)['u2:video']).toBe(mid(t.pc, 'd1').receiver.track);
       await poll(1_100);
@@ -597,6 +597,33 @@ describe('VoiceSession moves to another node (make-before-break)', () => {
       t.runIntervals(100);
       await flush();
       expect(t.pc.closed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a source that flowed on the old connection and then paused keeps playing from it until the new one carries it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const t = await moving();
+      t.pc2.setState('connected');
+      t.pc2.received.e1 = 3;
+      const old = mid(t.pc, 'd0').receiver.track;
+      t.pc.received.d0 = 100;
+      t.runIntervals(100);
+      await flush();
+      t.pc.received.d0 = 105; // u2's audio flows through the old node, then pauses (a loaded host)
+      vi.setSystemTime(Date.now() + 100);
+      t.runIntervals(100);
+      await flush();
+      vi.setSystemTime(Date.now() + 3_000);
+      t.runIntervals(100);
+      await flush();
+      expect(tracksOf(t)['u2:audio'], 'the new connection has nothing of it yet').toBe(old);
+      t.pc2.received.e0 = 2;
+      t.runIntervals(100);
+      await flush();
+      expect(tracksOf(t)['u2:audio']).toBe(mid(t.pc2, 'e0').receiver.track);
     } finally {
       vi.useRealTimers();
     }

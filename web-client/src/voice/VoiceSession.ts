@@ -157,13 +157,17 @@ const VERDICT_CODES = new Set([4006, 4007, 4008]);
 const VERDICT_MS = 3_000;
 /** During a move: how often the new connection is checked for media, and the longest the old one is kept. */
 const HANDOVER_POLL_MS = 100;
-const HANDOVER_MAX_MS = 10_000;
+const HANDOVER_MAX_MS = 20_000;
 /**
  * After the switch the old connection keeps sending this long: a member still on the old node hears me there until
  * their own new connection has been offered my source (they can be a renegotiation behind me).
  */
 const HANDOVER_LINGER_MS = 2_000;
-/** A source the old connection has received nothing for this long (muted, camera off) need not wait for the new one. */
+/**
+ * A source the old connection has received nothing for since the move began, this long (muted, camera off), need not
+ * wait for the new one. One that flowed and paused keeps playing from the old connection: under load a second's pause
+ * is common, and the new connection may not carry it yet.
+ */
 const HANDOVER_IDLE_MS = 1_000;
 
 /** The connection a move replaces, playing on until the new one carries each of its sources (ADR 281). */
@@ -174,7 +178,8 @@ interface Retiring {
   remote: Map<string, RemoteSource>;
   started: number;
   /** Per source: the old connection's inbound packet count, and when it last grew. */
-  flow: Map<string, { packets: number; at: number }>;
+  /** per source: the old connection's packet count when first asked (and when), and whether it has moved since */
+  flow: Map<string, { packets: number; since: number; moved: boolean }>;
   /** Set once every source is switched: the old connection closes then. */
   closesAt: number | null;
   /** A poll is asking for statistics (a slow getStats must not overlap the next poll). */
@@ -541,7 +546,8 @@ export class VoiceSession {
       const packets = await inboundPackets(r.pc, old.track);
       if (gen !== this.gen || this.retiring !== r) return;
       const seen = r.flow.get(key);
-      if (!seen || packets !== seen.packets) r.flow.set(key, { packets, at: now });
+      if (!seen) r.flow.set(key, { packets, since: now, moved: false });
+      else if (packets !== seen.packets) seen.moved = true;
     }
     if (!pc || pc.connectionState !== 'connected') return;
     const before = this.arrived.size;
@@ -550,8 +556,12 @@ export class VoiceSession {
       const entry = [...this.remoteCache.values()].find((e) => sourceKey(e) === key);
       const packets = entry ? await inboundPackets(pc, entry.track) : 0;
       if (gen !== this.gen || this.retiring !== r) return;
-      const idle = now - (r.flow.get(key)?.at ?? r.started) >= HANDOVER_IDLE_MS;
-      if (packets > 0 || idle) this.arrived.add(key);
+      const seen = r.flow.get(key);
+      const idle = !!seen && !seen.moved && now - seen.since >= HANDOVER_IDLE_MS;
+      if (packets > 0 || idle) {
+        this.arrived.add(key);
+        this.log('move:', key, packets > 0 ? `plays from the new connection (${packets} packets)` : 'idle: plays from the new connection');
+      }
     }
     if ([...r.remote.keys()].every((key) => this.arrived.has(key))) {
       r.closesAt = now + HANDOVER_LINGER_MS;

@@ -26,7 +26,7 @@ public final class ServiceEnvironment {
      * How long a stopping media node waits for its endpoints to move to the other node (ADR 280): voice-service's
      * watchdog round (2 s), the clients' switch within its move grace (8 s, ADR 281) and a round to free them.
      */
-    static final String MEDIA_DRAIN_TIMEOUT = "15s";
+    static final String MEDIA_DRAIN_TIMEOUT = "25s";
 
     /** The media node's id when none is configured (media-node's application.yml). */
     static final String DEFAULT_MEDIA_NODE_ID = "media-1";

@@ -61,10 +61,10 @@ class ServiceEnvironmentTest {
         Map<String, String> second = ServiceEnvironment.forInstance(standby,
                 Endpoints.of(config.external(), config.ports(), config.extraEnv(), secrets), secrets, config);
 
-        assertThat(first).containsEntry("GUILDHALL_MEDIA_DRAIN_TIMEOUT", "15s").containsEntry("GUILDHALL_MEDIA_UDP_PORT", "10000")
+        assertThat(first).containsEntry("GUILDHALL_MEDIA_DRAIN_TIMEOUT", "25s").containsEntry("GUILDHALL_MEDIA_UDP_PORT", "10000")
                 .doesNotContainKey("GUILDHALL_MEDIA_NODE_ID").doesNotContainKey("GUILDHALL_SHUTDOWN_DRAIN_DELAY");
         assertThat(second).containsEntry("PORT", "8138").containsEntry("GUILDHALL_MEDIA_NODE_ID", "media-1-standby")
-                .containsEntry("GUILDHALL_MEDIA_UDP_PORT", "10001").containsEntry("GUILDHALL_MEDIA_DRAIN_TIMEOUT", "15s");
+                .containsEntry("GUILDHALL_MEDIA_UDP_PORT", "10001").containsEntry("GUILDHALL_MEDIA_DRAIN_TIMEOUT", "25s");
         assertThat(env(config, "gateway-service")).doesNotContainKey("GUILDHALL_MEDIA_STANDBY_URL");
         assertThat(env(config, "voice-service").get("GUILDHALL_STANDBY_URLS")).doesNotContain("8138");
     }
