@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocketLike } from '../gateway/GatewayClient';
 import { type VoiceDeps, VoiceSession, classifyQuality } from './VoiceSession';
 
@@ -489,6 +489,9 @@ describe('VoiceSession joins', () => {
 });
 
 describe('VoiceSession moves to another node (make-before-break)', () => {
+  // the move's clock (polls, linger, cap) is Date; the fakes' timers stay real
+  beforeEach(() => vi.useFakeTimers({ toFake: ['Date'] }));
+  afterEach(() => vi.useRealTimers());
   const move = (channel = 'c1') => ({ server_id: 'g1', channel_id: channel, user_id: 'me', session_id: 's9', endpoint: 'ws://gw/media/n2/signal', voice_token: 'tok9' });
   const tracksOf = (t: { session: VoiceSession }) => Object.fromEntries(t.session.snapshot.remote.map((r) => [`${r.userId}:${r.kind}`, r.track]));
 
@@ -511,122 +514,102 @@ describe('VoiceSession moves to another node (make-before-break)', () => {
   }
 
   it('keeps playing the old connection while the new one connects, switches each source once it carries media, and closes the old one 2 s later', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      const t = await moving();
-      const old = { 'u2:audio': mid(t.pc, 'd0').receiver.track, 'u2:video': mid(t.pc, 'd1').receiver.track };
-      expect(t.ws.closed).toBeNull();
-      expect(t.pc.closed).toBe(false);
-      expect(t.session.snapshot.status).toBe('connected');
-      expect(mid(t.pc2, 'audio').sender.track).toBe(t.mics[0]);
-      expect(tracksOf(t)).toEqual(old);
+    const t = await moving();
+    const old = { 'u2:audio': mid(t.pc, 'd0').receiver.track, 'u2:video': mid(t.pc, 'd1').receiver.track };
+    expect(t.ws.closed).toBeNull();
+    expect(t.pc.closed).toBe(false);
+    expect(t.session.snapshot.status).toBe('connected');
+    expect(mid(t.pc2, 'audio').sender.track).toBe(t.mics[0]);
+    expect(tracksOf(t)).toEqual(old);
 
-      t.pc2.setState('connected');
-      t.runIntervals(100);
-      await flush();
-      expect(tracksOf(t), 'connected, but nothing received yet').toEqual(old);
+    t.pc2.setState('connected');
+    t.runIntervals(100);
+    await flush();
+    expect(tracksOf(t), 'connected, but nothing received yet').toEqual(old);
 
-      t.pc2.received.e0 = 5;
-      t.runIntervals(100);
-      await flush();
-      expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': old['u2:video'] });
-      expect(t.pc.closed).toBe(false);
+    t.pc2.received.e0 = 5;
+    t.runIntervals(100);
+    await flush();
+    expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': old['u2:video'] });
+    expect(t.pc.closed).toBe(false);
 
-      t.pc2.received.e1 = 3;
-      t.runIntervals(100);
-      await flush();
-      expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': mid(t.pc2, 'e1').receiver.track });
-      expect(t.pc.closed, 'members still on the old node hear me a moment longer').toBe(false);
-      expect(mid(t.pc, 'audio').sender.track).toBe(t.mics[0]);
+    t.pc2.received.e1 = 3;
+    t.runIntervals(100);
+    await flush();
+    expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': mid(t.pc2, 'e1').receiver.track });
+    expect(t.pc.closed, 'members still on the old node hear me a moment longer').toBe(false);
+    expect(mid(t.pc, 'audio').sender.track).toBe(t.mics[0]);
 
-      vi.setSystemTime(Date.now() + 2_000);
-      t.runIntervals(100);
-      await flush();
-      expect(t.pc.closed).toBe(true);
-      expect(t.ws.closed).not.toBeNull();
-      expect(t.timers.filter((x) => x.repeat && x.ms === 100), 'no more polling').toHaveLength(0);
-      expect((await t.session.stats()).map((s) => s.mid)).toEqual(['e0', 'e1']);
-    } finally {
-      vi.useRealTimers();
-    }
+    vi.setSystemTime(Date.now() + 2_000);
+    t.runIntervals(100);
+    await flush();
+    expect(t.pc.closed).toBe(true);
+    expect(t.ws.closed).not.toBeNull();
+    expect(t.timers.filter((x) => x.repeat && x.ms === 100), 'no more polling').toHaveLength(0);
+    expect((await t.session.stats()).map((s) => s.mid)).toEqual(['e0', 'e1']);
   });
 
   it('a source still flowing on the old connection but never on the new one keeps it until 20 s; a stopped one ends the move at once', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      const t = await moving();
-      t.pc2.setState('connected');
-      t.pc2.received.e0 = 5;
-      const poll = async (ms: number) => {
-        vi.setSystemTime(Date.now() + ms);
-        t.pc.received.d1 = (t.pc.received.d1 ?? 0) + 10; // the old node still forwards u2's camera
-        t.runIntervals(100);
-        await flush();
-      };
-      for (let i = 0; i < 19; i++) await poll(1_000);
-      expect(t.pc.closed).toBe(false);
-      expect(tracksOf(t)['u2:video']).toBe(mid(t.pc, 'd1').receiver.track);
-      await poll(1_100);
-      expect(t.pc.closed).toBe(true);
-      expect(t.session.snapshot.remote.map((r) => r.mid), 'the new connection\'s sources only').toEqual(['e0', 'e1']);
-
-      const u = await moving();
-      u.pc.connectionState = 'failed';
-      u.runIntervals(100);
+    const t = await moving();
+    t.pc2.setState('connected');
+    t.pc2.received.e0 = 5;
+    const poll = async (ms: number) => {
+      vi.setSystemTime(Date.now() + ms);
+      t.pc.received.d1 = (t.pc.received.d1 ?? 0) + 10; // the old node still forwards u2's camera
+      t.runIntervals(100);
       await flush();
-      expect(u.pc.closed).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
+    };
+    for (let i = 0; i < 19; i++) await poll(1_000);
+    expect(t.pc.closed).toBe(false);
+    expect(tracksOf(t)['u2:video']).toBe(mid(t.pc, 'd1').receiver.track);
+    await poll(1_100);
+    expect(t.pc.closed).toBe(true);
+    expect(t.session.snapshot.remote.map((r) => r.mid), 'the new connection\'s sources only').toEqual(['e0', 'e1']);
+
+    const u = await moving();
+    u.pc.connectionState = 'failed';
+    u.runIntervals(100);
+    await flush();
+    expect(u.pc.closed).toBe(true);
   });
 
   it('a source the old connection has received nothing for in a second (muted, camera off) does not hold the move up', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      const t = await moving();
-      t.pc2.setState('connected');
-      t.pc2.received.e0 = 5;
-      t.runIntervals(100);
-      await flush();
-      expect(t.pc.closed, 'u2\'s camera may still come through the old node').toBe(false);
-      vi.setSystemTime(Date.now() + 1_100);
-      t.runIntervals(100);
-      await flush();
-      expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': mid(t.pc2, 'e1').receiver.track });
-      vi.setSystemTime(Date.now() + 2_000);
-      t.runIntervals(100);
-      await flush();
-      expect(t.pc.closed).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
+    const t = await moving();
+    t.pc2.setState('connected');
+    t.pc2.received.e0 = 5;
+    t.runIntervals(100);
+    await flush();
+    expect(t.pc.closed, 'u2\'s camera may still come through the old node').toBe(false);
+    vi.setSystemTime(Date.now() + 1_100);
+    t.runIntervals(100);
+    await flush();
+    expect(tracksOf(t)).toEqual({ 'u2:audio': mid(t.pc2, 'e0').receiver.track, 'u2:video': mid(t.pc2, 'e1').receiver.track });
+    vi.setSystemTime(Date.now() + 2_000);
+    t.runIntervals(100);
+    await flush();
+    expect(t.pc.closed).toBe(true);
   });
 
   it('a source that flowed on the old connection and then paused keeps playing from it until the new one carries it', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      const t = await moving();
-      t.pc2.setState('connected');
-      t.pc2.received.e1 = 3;
-      const old = mid(t.pc, 'd0').receiver.track;
-      t.pc.received.d0 = 100;
-      t.runIntervals(100);
-      await flush();
-      t.pc.received.d0 = 105; // u2's audio flows through the old node, then pauses (a loaded host)
-      vi.setSystemTime(Date.now() + 100);
-      t.runIntervals(100);
-      await flush();
-      vi.setSystemTime(Date.now() + 3_000);
-      t.runIntervals(100);
-      await flush();
-      expect(tracksOf(t)['u2:audio'], 'the new connection has nothing of it yet').toBe(old);
-      t.pc2.received.e0 = 2;
-      t.runIntervals(100);
-      await flush();
-      expect(tracksOf(t)['u2:audio']).toBe(mid(t.pc2, 'e0').receiver.track);
-    } finally {
-      vi.useRealTimers();
-    }
+    const t = await moving();
+    t.pc2.setState('connected');
+    t.pc2.received.e1 = 3;
+    const old = mid(t.pc, 'd0').receiver.track;
+    t.pc.received.d0 = 100;
+    t.runIntervals(100);
+    await flush();
+    t.pc.received.d0 = 105; // u2's audio flows through the old node, then pauses (a loaded host)
+    vi.setSystemTime(Date.now() + 100);
+    t.runIntervals(100);
+    await flush();
+    vi.setSystemTime(Date.now() + 3_000);
+    t.runIntervals(100);
+    await flush();
+    expect(tracksOf(t)['u2:audio'], 'the new connection has nothing of it yet').toBe(old);
+    t.pc2.received.e0 = 2;
+    t.runIntervals(100);
+    await flush();
+    expect(tracksOf(t)['u2:audio']).toBe(mid(t.pc2, 'e0').receiver.track);
   });
 
   it('a slow poll is not overlapped by the next one', async () => {

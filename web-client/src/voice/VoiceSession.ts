@@ -551,9 +551,10 @@ export class VoiceSession {
     }
     if (!pc || pc.connectionState !== 'connected') return;
     const before = this.arrived.size;
+    const current = new Map([...this.remoteCache.values()].map((e) => [sourceKey(e), e]));
     for (const key of r.remote.keys()) {
       if (this.arrived.has(key)) continue;
-      const entry = [...this.remoteCache.values()].find((e) => sourceKey(e) === key);
+      const entry = current.get(key);
       const packets = entry ? await inboundPackets(pc, entry.track) : 0;
       if (gen !== this.gen || this.retiring !== r) return;
       const seen = r.flow.get(key);
