@@ -18,6 +18,8 @@ public record Ports(int offset) {
     public static final int KAFKA_CONTROLLER = 19093;
     public static final int S3 = 19000;
     public static final int MEDIA_UDP = 10000;
+    /** Linux's default start of the ephemeral port range ({@code net.ipv4.ip_local_port_range}). */
+    static final int EPHEMERAL_START = 32768;
 
     public Ports {
         if (offset < 0 || offset + KAFKA_CONTROLLER > 65535) {
@@ -95,13 +97,15 @@ public record Ports(int offset) {
     }
 
     /**
-     * An offset (a multiple of 100 between 10000 and 40000) under which every port of a fleet is
-     * free right now: what a test fleet uses so it meets neither a developer's fleet nor another
-     * test's.
+     * An offset (a random multiple of 100, at least 100) under which every port of a fleet is free right now and
+     * below the ephemeral port range (32768+: an outgoing connection can take such a port between the check and the
+     * bind — a CI run lost Kafka's to one): what a test fleet uses so it meets neither a developer's fleet nor
+     * another test's.
      */
     public static int findFreeOffset(int websocketInstances) {
+        int highest = (EPHEMERAL_START - 1 - KAFKA_CONTROLLER) / 100;
         for (int attempt = 0; attempt < 50; attempt++) {
-            int offset = 100 * ThreadLocalRandom.current().nextInt(100, 401);
+            int offset = 100 * ThreadLocalRandom.current().nextInt(1, highest + 1);
             if (new Ports(offset).all(websocketInstances).stream().allMatch(FreePorts::isFree)) {
                 return offset;
             }
@@ -115,7 +119,7 @@ public record Ports(int offset) {
      * a test run beside another one, or beside what a killed run left behind, gets a fleet of its own.
      */
     public static int firstFreeOffsetFrom(int preferred, int websocketInstances) {
-        for (int offset = preferred; KAFKA_CONTROLLER + offset < 32768; offset += 500) {
+        for (int offset = preferred; KAFKA_CONTROLLER + offset < EPHEMERAL_START; offset += 500) {
             if (new Ports(offset).all(websocketInstances).stream().allMatch(FreePorts::isFree)) {
                 return offset;
             }

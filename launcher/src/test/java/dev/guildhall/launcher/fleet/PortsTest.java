@@ -63,10 +63,14 @@ class PortsTest {
     }
 
     @Test
-    void aFreeOffsetHasEveryPortFree() {
-        int offset = Ports.findFreeOffset(2);
-        assertThat(offset % 100).isZero();
-        assertThat(new Ports(offset).all(2)).allMatch(dev.guildhall.infra.FreePorts::isFree);
+    void aFreeOffsetHasEveryPortFreeAndBelowTheEphemeralRange() {
+        for (int i = 0; i < 20; i++) {
+            int offset = Ports.findFreeOffset(2);
+            assertThat(offset % 100).isZero();
+            assertThat(offset).isPositive();
+            assertThat(new Ports(offset).all(2)).allMatch(dev.guildhall.infra.FreePorts::isFree)
+                    .allMatch(port -> port < 32768, "below the ephemeral range");
+        }
     }
 
     @Test
