@@ -119,7 +119,7 @@ export interface SourceStats {
   totalAudioEnergy: number | null;
   framesDecoded: number | null;
   frameWidth: number | null;
-  /** the played track's id: a move to another node (ADR 281) plays a new track, whose counters start again */
+  /** the played track's id (the node names tracks by mid, so a move's new track may carry the same one) */
   trackId: string;
   /** when the receiver's last packet arrived (the stats clock, ms); null before the first */
   lastPacketReceivedAt: number | null;
@@ -177,8 +177,7 @@ interface Retiring {
   /** What it played, by {@link sourceKey}. */
   remote: Map<string, RemoteSource>;
   started: number;
-  /** Per source: the old connection's inbound packet count, and when it last grew. */
-  /** per source: the old connection's packet count when first asked (and when), and whether it has moved since */
+  /** Per source: the old connection's packet count when first asked (and when), and whether it has moved since. */
   flow: Map<string, { packets: number; since: number; moved: boolean }>;
   /** Set once every source is switched: the old connection closes then. */
   closesAt: number | null;
