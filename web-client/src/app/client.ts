@@ -109,7 +109,11 @@ export function setStatus(status: Status) {
 export const PAGE = 50;
 
 export async function loadLatest(channelId: string) {
-  const messages = await api<Message[]>(`/channels/${channelId}/messages?limit=${PAGE}`);
+  store.dispatch({ type: 'MESSAGES_LOADING', channelId });
+  const messages = await api<Message[]>(`/channels/${channelId}/messages?limit=${PAGE}`).catch((e) => {
+    store.dispatch({ type: 'MESSAGES_LOAD_FAILED', channelId });
+    throw e;
+  });
   store.dispatch({ type: 'MESSAGES_LOADED', channelId, messages, mode: 'latest', limit: PAGE });
 }
 

@@ -105,6 +105,38 @@ describe('reducer', () => {
     expect(s.messages['10'].ids).toEqual(['99', '100']);
   });
 
+  it('keeps a message created while the newest page was on its way, whichever the page already had', () => {
+    // the page was read before message 40 was committed, but arrives after its MESSAGE_CREATE
+    let s = run({ type: 'READY', ready }, { type: 'MESSAGES_LOADING', channelId: '10' }, d('MESSAGE_CREATE', msg('40')));
+    expect(s.messages['10']).toBeUndefined();
+    s = reducer(s, d('MESSAGE_CREATE', msg('35')));
+    s = reducer(s, loaded([msg('35'), msg('20')]));
+    expect(s.messages['10'].ids).toEqual(['20', '35', '40']);
+    expect(s.loadingLatest['10']).toBeUndefined();
+    // once loaded, live messages go straight in and nothing is kept aside
+    s = reducer(s, d('MESSAGE_CREATE', msg('50')));
+    expect(s.messages['10'].ids).toEqual(['20', '35', '40', '50']);
+    expect(s.loadingLatest).toEqual({});
+  });
+
+  it('does not bring back a message deleted while the newest page was on its way', () => {
+    const s = run(
+      { type: 'READY', ready },
+      { type: 'MESSAGES_LOADING', channelId: '10' },
+      d('MESSAGE_CREATE', msg('40')),
+      d('MESSAGE_DELETE', { channel_id: '10', message_id: '40' }),
+      loaded([msg('20')]),
+    );
+    expect(s.messages['10'].ids).toEqual(['20']);
+  });
+
+  it('forgets what it kept aside when the newest page could not be loaded', () => {
+    const s = run({ type: 'READY', ready }, { type: 'MESSAGES_LOADING', channelId: '10' }, d('MESSAGE_CREATE', msg('40')),
+      { type: 'MESSAGES_LOAD_FAILED', channelId: '10' });
+    expect(s.loadingLatest).toEqual({});
+    expect(s.messages['10']).toBeUndefined();
+  });
+
   it('reconciles an optimistic message by nonce whichever answer comes first, without duplicates', () => {
     const base = run({ type: 'READY', ready }, loaded([msg('20')]));
     const pending = { ...msg('pending-n1', { user_id: ME, nonce: 'n1' }), pending: 'sending' as const };

@@ -22,6 +22,13 @@ export function reducer(state: AppState, action: Action): AppState {
       return ready(state, action.ready);
     case 'DISPATCH':
       return dispatch(state, action.t, action.d, action.now ?? Date.now());
+    case 'MESSAGES_LOADING':
+      return { ...state, loadingLatest: { ...state.loadingLatest, [action.channelId]: [] } };
+    case 'MESSAGES_LOAD_FAILED': {
+      const loadingLatest = { ...state.loadingLatest };
+      delete loadingLatest[action.channelId];
+      return { ...state, loadingLatest };
+    }
     case 'MESSAGES_LOADED':
       return messagesLoaded(state, action);
     case 'MESSAGE_PENDING': {
@@ -249,6 +256,15 @@ function messagesLoaded(
 ): AppState {
   const prev = state.messages[a.channelId];
   const full = a.messages.length >= a.limit;
+  // messages created while the newest page was on its way: the page may predate them
+  const live = a.mode === 'latest' ? state.loadingLatest[a.channelId] : undefined;
+  if (live) {
+    const loadingLatest = { ...state.loadingLatest };
+    delete loadingLatest[a.channelId];
+    state = { ...state, loadingLatest };
+    const fetched = new Set(a.messages.map((m) => m.message_id));
+    a = { ...a, messages: [...a.messages, ...live.filter((m) => !fetched.has(m.message_id))] };
+  }
   let cm: ChannelMessages;
   if (a.mode === 'latest' || a.mode === 'around' || !prev) {
     cm = { ...emptyMessages(), pending: prev?.pending ?? [], pendingByNonce: prev?.pendingByNonce ?? {} };
@@ -386,6 +402,8 @@ function dispatch(state: AppState, t: string, d: unknown, now: number): AppState
     case 'MESSAGE_CREATE': {
       const m = d as Message;
       let next = upsertMessage(state, m, m.nonce ?? undefined);
+      const loading = next.loadingLatest[m.channel_id];
+      if (loading) next = { ...next, loadingLatest: { ...next.loadingLatest, [m.channel_id]: [...loading, m] } };
       if (!state.messages[m.channel_id]?.byId[m.message_id]) next = bumpUnread(next, m);
       // the author stopped typing
       const typing = next.typing[m.channel_id];
@@ -403,6 +421,10 @@ function dispatch(state: AppState, t: string, d: unknown, now: number): AppState
     }
     case 'MESSAGE_DELETE': {
       const { channel_id, message_id } = d as { channel_id: string; message_id: string };
+      const loading = state.loadingLatest[channel_id];
+      if (loading?.some((m) => m.message_id === message_id)) {
+        state = { ...state, loadingLatest: { ...state.loadingLatest, [channel_id]: loading.filter((m) => m.message_id !== message_id) } };
+      }
       const cm = state.messages[channel_id];
       if (!cm || !cm.byId[message_id]) return state;
       const byId = { ...cm.byId };

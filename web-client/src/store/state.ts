@@ -44,6 +44,11 @@ export interface AppState {
   liveAvatars: Record<string, string | null>;
   /** Bumped by CHANNEL_PINS_UPDATE so an open pins panel refetches. */
   pinsVersion: Record<string, number>;
+  /**
+   * Channels whose newest page is being fetched, with the messages created live meanwhile: the answer may have been
+   * read before they were committed, so they are merged into it when it arrives instead of being lost between the two.
+   */
+  loadingLatest: Record<string, Message[]>;
 }
 
 export const initialState: AppState = {
@@ -65,6 +70,7 @@ export const initialState: AppState = {
   users: {},
   liveAvatars: {},
   pinsVersion: {},
+  loadingLatest: {},
 };
 
 export type Action =
@@ -72,6 +78,8 @@ export type Action =
   | { type: 'DISPATCH'; t: string; d: unknown; now?: number }
   | { type: 'CONNECTION'; state: ConnectionState }
   | { type: 'RESET' }
+  | { type: 'MESSAGES_LOADING'; channelId: string }
+  | { type: 'MESSAGES_LOAD_FAILED'; channelId: string }
   | { type: 'MESSAGES_LOADED'; channelId: string; messages: Message[]; mode: 'latest' | 'before' | 'around' | 'after'; limit: number }
   | { type: 'MESSAGE_PENDING'; message: LocalMessage }
   | { type: 'MESSAGE_SENT'; channelId: string; nonce: string; message: Message }
