@@ -133,6 +133,7 @@ public final class ResumeStore implements GatewaySession.Journal {
         this.listener = listener;
     }
 
+    // JournalBatcher.APPEND_MANY builds the same two names from the session id in Lua
     static String meta(String sessionId) {
         return "ws:{" + sessionId + "}:meta";
     }
