@@ -299,7 +299,10 @@ public final class SessionService implements SessionOperations {
         }
         session.detach(connection);
         presence.disconnect(session);
-        if (!resumable) {
+        if (resumable) {
+            // appends no longer refresh the keys' TTL (ADR 286): start the resume window's clock in Redis now
+            store.touch(session);
+        } else {
             end(session);
         }
     }

@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  *
  * Every write checks {@code owner}: only the session object that currently owns the id may
  * journal, so a RESUME elsewhere (which swaps the owner) silences the previous node at once.
+ * The keys live {@code ttlMillis} past the session's last heartbeat, claim or disconnect; journal
+ * appends do not extend them (ADR 286).
  */
 public final class ResumeStore implements GatewaySession.Journal {
 
@@ -40,25 +42,38 @@ public final class ResumeStore implements GatewaySession.Journal {
     /** Claims on this channel tell other nodes a session moved: "sid owner". */
     public static final String CLAIMS_CHANNEL = "ws:claims";
 
+    /**
+     * Drops the acknowledged entries older than the cutoff from the head of the journal with one LTRIM, reading the
+     * head a hundred entries at a time: every entry is acknowledged once, so one LPOP (and LINDEX) per entry made the
+     * trim as many commands as the appends (ADR 286).
+     */
     private static final String ACK = """
             local owner = redis.call('HGET', KEYS[1], 'owner')
             if not owner then return 0 end
             if owner ~= ARGV[1] then return -1 end
             local ack = tonumber(ARGV[2])
             local cutoff = tonumber(ARGV[3])
+            local drop = 0
             local trimmed = nil
-            while true do
-              local e = redis.call('LINDEX', KEYS[2], 0)
-              if not e then break end
-              local s, t = string.match(e, '^(%d+)|(%d+)|')
-              if tonumber(s) <= ack and tonumber(t) < cutoff then
-                redis.call('LPOP', KEYS[2])
-                trimmed = s
-              else
-                break
+            local more = true
+            while more do
+              local head = redis.call('LRANGE', KEYS[2], drop, drop + 99)
+              more = #head == 100
+              for _, e in ipairs(head) do
+                local s, t = string.match(e, '^(%d+)|(%d+)|')
+                if tonumber(s) <= ack and tonumber(t) < cutoff then
+                  drop = drop + 1
+                  trimmed = s
+                else
+                  more = false
+                  break
+                end
               end
             end
-            if trimmed then redis.call('HSET', KEYS[1], 'trimmed', trimmed) end
+            if trimmed then
+              redis.call('LTRIM', KEYS[2], drop, -1)
+              redis.call('HSET', KEYS[1], 'trimmed', trimmed)
+            end
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             redis.call('PEXPIRE', KEYS[2], ARGV[4])
             return 1
@@ -194,6 +209,14 @@ public final class ResumeStore implements GatewaySession.Journal {
         ack.<Long>run(ScriptOutputType.INTEGER, keys(session.id()), session.ownerToken(), Long.toString(ackedSeq),
                         Long.toString(cutoff), Long.toString(ttlMillis))
                 .whenComplete((result, error) -> afterWrite(session, session.seq(), result, error));
+    }
+
+    /**
+     * Restarts the TTL of the session's keys without acknowledging anything. Journal appends do not refresh it (ADR
+     * 286); heartbeats do, and so does this when the socket drops, so the keys outlive the whole resume window.
+     */
+    public void touch(GatewaySession session) {
+        heartbeat(session, -1);
     }
 
     private void afterWrite(GatewaySession session, long seq, Long result, Throwable error) {
