@@ -54,13 +54,13 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
 
     /**
      * Flags that make ~9 JVMs start fast on a small machine: C1 only, the serial collector, small
-     * stacks and heaps, no JMX. Peak throughput is not the point: {@code up --quick} (development) and the
+     * stacks and heaps, no JMX, Netty's pooled buffer allocator (ADR 287). Peak throughput is not the point: {@code up --quick} (development) and the
      * test fleets built with {@link #builder} use them (ADR 044, ADR 237).
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx256m",
             "-XX:+ExitOnOutOfMemoryError", "-Dspring.jmx.enabled=false", "-Djava.awt.headless=true",
-            "-Dfile.encoding=UTF-8");
+            "-Dfile.encoding=UTF-8", "-Dio.netty.allocator.type=pooled");
 
     /**
      * What {@code up} runs without {@code --quick} (ADR 237): the same small JVMs with full tiered compilation, so
@@ -70,7 +70,7 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
     public static final List<String> SERVING_JVM_OPTIONS = List.of(
             "-XX:CICompilerCount=2", "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx256m",
             "-XX:+ExitOnOutOfMemoryError", "-Dspring.jmx.enabled=false", "-Djava.awt.headless=true",
-            "-Dfile.encoding=UTF-8");
+            "-Dfile.encoding=UTF-8", "-Dio.netty.allocator.type=pooled");
 
     public FleetConfig {
         repoRoot = repoRoot.toAbsolutePath().normalize();
