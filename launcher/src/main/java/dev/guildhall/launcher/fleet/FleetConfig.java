@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.guildhall.infra.JavaCommand;
 import dev.guildhall.launcher.supervision.BackOff;
 
 /**
@@ -53,24 +54,29 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
     public static final String ALL_INTERFACES = "0.0.0.0";
 
     /**
-     * Flags that make ~9 JVMs start fast on a small machine: C1 only, the serial collector, small
-     * stacks and heaps, no JMX, Netty's pooled buffer allocator (ADR 287). Peak throughput is not the point: {@code up --quick} (development) and the
-     * test fleets built with {@link #builder} use them (ADR 044, ADR 237).
+     * What every service JVM gets, whichever compiler it runs: the serial collector, small stacks and heaps, no JMX,
+     * Netty's pooled buffer allocator (ADR 287), the C heap's free pages given back to the OS (ADR 288).
      */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx256m",
-            "-XX:+ExitOnOutOfMemoryError", "-Dspring.jmx.enabled=false", "-Djava.awt.headless=true",
-            "-Dfile.encoding=UTF-8", "-Dio.netty.allocator.type=pooled");
+    private static final List<String> COMMON_JVM_OPTIONS = JavaCommand.concat(List.of(
+            "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+            "-Dspring.jmx.enabled=false", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+            "-Dio.netty.allocator.type=pooled"), JavaCommand.nativeHeapTrim());
 
     /**
-     * What {@code up} runs without {@code --quick} (ADR 237): the same small JVMs with full tiered compilation, so
-     * that hot request paths reach C2 and every request stops paying for C1 code; at most two compiler threads
-     * per JVM (the machine has two cores, and ~9 JVMs compile at once during a start).
+     * Flags that make ~9 JVMs start fast on a small machine: the common ones with C1 only. Peak throughput is not the
+     * point: {@code up --quick} (development) and the test fleets built with {@link #builder} use them (ADR 044,
+     * ADR 237).
      */
-    public static final List<String> SERVING_JVM_OPTIONS = List.of(
-            "-XX:CICompilerCount=2", "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx256m",
-            "-XX:+ExitOnOutOfMemoryError", "-Dspring.jmx.enabled=false", "-Djava.awt.headless=true",
-            "-Dfile.encoding=UTF-8", "-Dio.netty.allocator.type=pooled");
+    public static final List<String> DEFAULT_JVM_OPTIONS =
+            JavaCommand.concat(List.of("-XX:TieredStopAtLevel=1"), COMMON_JVM_OPTIONS);
+
+    /**
+     * What {@code up} runs without {@code --quick} (ADR 237): the common flags with full tiered compilation, so that
+     * hot request paths reach C2 and every request stops paying for C1 code; at most two compiler threads per JVM
+     * (the machine has two cores, and ~9 JVMs compile at once during a start).
+     */
+    public static final List<String> SERVING_JVM_OPTIONS =
+            JavaCommand.concat(List.of("-XX:CICompilerCount=2"), COMMON_JVM_OPTIONS);
 
     public FleetConfig {
         repoRoot = repoRoot.toAbsolutePath().normalize();

@@ -1,5 +1,6 @@
 package dev.guildhall.launcher.cli;
 
+import dev.guildhall.infra.JavaCommand;
 import dev.guildhall.launcher.fleet.FleetConfig;
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +8,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** ADR 237: {@code up} serves with C2, {@code up --quick} starts C1-only JVMs; GUILDHALL_JAVA_OPTS adds to either. */
+/**
+ * ADR 237: {@code up} serves with C2, {@code up --quick} starts C1-only JVMs; GUILDHALL_JAVA_OPTS adds to either. Both
+ * give the C heap back (ADR 288).
+ */
 class JvmFlagsChoiceTest {
 
     @Test
@@ -19,6 +23,11 @@ class JvmFlagsChoiceTest {
 
         assertThat(serving.jvmOptions()).doesNotContain("-XX:TieredStopAtLevel=1").contains("-Xmx256m");
         assertThat(quick.jvmOptions()).contains("-XX:TieredStopAtLevel=1", "-Xmx256m");
+        // the two choices differ in the compiler only: a flag added for one reaches the other too
+        assertThat(serving.jvmOptions().subList(1, serving.jvmOptions().size()))
+                .isEqualTo(quick.jvmOptions().subList(1, quick.jvmOptions().size()))
+                .contains("-Dio.netty.allocator.type=pooled")
+                .containsAll(JavaCommand.nativeHeapTrim());
     }
 
     @Test
