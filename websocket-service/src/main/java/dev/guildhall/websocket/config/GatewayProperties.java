@@ -50,7 +50,8 @@ public record GatewayProperties(
 
     /**
      * @param window    how long a disconnected session may still be resumed, on any node
-     * @param bufferMax dispatches kept per session for replay; older ones make RESUME fail
+     * @param bufferMax dispatches kept at least per session for replay (the journal cuts back once 1/20 over it, ADR
+     *                  286); older ones make RESUME fail
      */
     public record Resume(Duration window, int bufferMax) {
     }
