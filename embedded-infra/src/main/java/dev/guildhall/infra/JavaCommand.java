@@ -26,35 +26,6 @@ public final class JavaCommand {
     private JavaCommand() {
     }
 
-    /** How often a child JVM hands the C heap's free pages back to the OS (ADR 288). */
-    static final long NATIVE_HEAP_TRIM_INTERVAL_MS = 10_000;
-
-    /**
-     * {@code -XX:TrimNativeHeapInterval} for a child JVM: glibc keeps the pages a JVM's native allocations freed (the
-     * start's class loading and compilation leave ~15 MiB per JVM), so the JVM gives them back every few seconds
-     * (ADR 288). Empty where the running JDK lacks it as a product flag (17.0.11, 21.0.3, 22.0.1 and later have it),
-     * because an unknown {@code -XX} flag would stop the child from starting; a JDK without glibc ignores it with a
-     * warning.
-     */
-    public static List<String> nativeHeapTrim() {
-        return nativeHeapTrim(Runtime.version());
-    }
-
-    static List<String> nativeHeapTrim(Runtime.Version version) {
-        int feature = version.feature();
-        int update = version.update();
-        boolean product = feature >= 23 || (feature == 22 && update >= 1) || (feature == 21 && update >= 3)
-                || (feature == 17 && update >= 11);
-        return product ? List.of("-XX:TrimNativeHeapInterval=" + NATIVE_HEAP_TRIM_INTERVAL_MS) : List.of();
-    }
-
-    /** {@code first} followed by {@code then}, as an unmodifiable list: JVM flags put together from common parts. */
-    public static List<String> concat(List<String> first, List<String> then) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(then);
-        return List.copyOf(all);
-    }
-
     /** The {@code java} of the running JVM. */
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

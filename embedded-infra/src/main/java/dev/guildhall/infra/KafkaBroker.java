@@ -55,9 +55,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** A small heap and a quick-starting JIT: a development broker, not a production one. */
-    public static final List<String> DEFAULT_JVM_ARGS = JavaCommand.concat(List.of(
+    public static final List<String> DEFAULT_JVM_ARGS = List.of(
             "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-            "-Djava.awt.headless=true"), JavaCommand.nativeHeapTrim());
+            "-Djava.awt.headless=true");
 
     private final Settings settings;
     private Process process;

@@ -31,9 +31,9 @@ import dev.guildhall.infra.s3mock.LoopbackConnectors;
  */
 public final class S3MockServer implements AutoCloseable {
 
-    public static final List<String> DEFAULT_JVM_ARGS = JavaCommand.concat(List.of(
+    public static final List<String> DEFAULT_JVM_ARGS = List.of(
             "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-            "-Dspring.jmx.enabled=false", "-Djava.awt.headless=true"), JavaCommand.nativeHeapTrim());
+            "-Dspring.jmx.enabled=false", "-Djava.awt.headless=true");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

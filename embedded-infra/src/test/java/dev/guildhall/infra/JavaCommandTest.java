@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -52,27 +51,5 @@ class JavaCommandTest {
         }
         assertThat(JavaCommand.isBootJar(jar.toString())).isFalse();
         assertThat(JavaCommand.isBootJar(jar + ":" + jar)).isFalse();
-    }
-
-    @Test
-    void theNativeHeapIsTrimmedOnlyWhereTheJdkHasTheProductFlag() {
-        for (String without : List.of("17.0.2", "17.0.10", "18.0.2", "20.0.1", "21.0.2", "22")) {
-            assertThat(JavaCommand.nativeHeapTrim(Runtime.Version.parse(without))).as(without).isEmpty();
-        }
-        for (String with : List.of("17.0.11", "17.0.15+6", "21.0.3", "22.0.1", "25")) {
-            assertThat(JavaCommand.nativeHeapTrim(Runtime.Version.parse(with))).as(with)
-                    .containsExactly("-XX:TrimNativeHeapInterval=10000");
-        }
-    }
-
-    @Test
-    void theRunningJdkStartsWithTheTrimFlagItIsGiven() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(JavaCommand.javaExecutable()));
-        cmd.addAll(JavaCommand.nativeHeapTrim());
-        cmd.add("-version");
-        Process java = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output = new String(java.getInputStream().readAllBytes());
-        assertThat(java.waitFor()).as(output).isZero();
-        assertThat(output).doesNotContain("Unrecognized", "unlock");
     }
 }

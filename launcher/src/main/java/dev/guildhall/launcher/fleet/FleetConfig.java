@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import dev.guildhall.infra.JavaCommand;
 import dev.guildhall.launcher.supervision.BackOff;
 
 /**
@@ -55,28 +54,32 @@ public record FleetConfig(Path repoRoot, Path dataDir, int portOffset, Set<Servi
 
     /**
      * What every service JVM gets, whichever compiler it runs: the serial collector, small stacks and heaps, no JMX,
-     * Netty's pooled buffer allocator (ADR 287), the C heap's free pages given back to the OS (ADR 288).
+     * Netty's pooled buffer allocator (ADR 287).
      */
-    private static final List<String> COMMON_JVM_OPTIONS = JavaCommand.concat(List.of(
+    private static final List<String> COMMON_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
             "-Dspring.jmx.enabled=false", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
-            "-Dio.netty.allocator.type=pooled"), JavaCommand.nativeHeapTrim());
+            "-Dio.netty.allocator.type=pooled");
 
     /**
      * Flags that make ~9 JVMs start fast on a small machine: the common ones with C1 only. Peak throughput is not the
      * point: {@code up --quick} (development) and the test fleets built with {@link #builder} use them (ADR 044,
      * ADR 237).
      */
-    public static final List<String> DEFAULT_JVM_OPTIONS =
-            JavaCommand.concat(List.of("-XX:TieredStopAtLevel=1"), COMMON_JVM_OPTIONS);
+    public static final List<String> DEFAULT_JVM_OPTIONS = withCompiler("-XX:TieredStopAtLevel=1");
 
     /**
      * What {@code up} runs without {@code --quick} (ADR 237): the common flags with full tiered compilation, so that
      * hot request paths reach C2 and every request stops paying for C1 code; at most two compiler threads per JVM
      * (the machine has two cores, and ~9 JVMs compile at once during a start).
      */
-    public static final List<String> SERVING_JVM_OPTIONS =
-            JavaCommand.concat(List.of("-XX:CICompilerCount=2"), COMMON_JVM_OPTIONS);
+    public static final List<String> SERVING_JVM_OPTIONS = withCompiler("-XX:CICompilerCount=2");
+
+    private static List<String> withCompiler(String compilerFlag) {
+        List<String> options = new ArrayList<>(List.of(compilerFlag));
+        options.addAll(COMMON_JVM_OPTIONS);
+        return List.copyOf(options);
+    }
 
     public FleetConfig {
         repoRoot = repoRoot.toAbsolutePath().normalize();

@@ -1,6 +1,5 @@
 package dev.guildhall.launcher.cli;
 
-import dev.guildhall.infra.JavaCommand;
 import dev.guildhall.launcher.fleet.FleetConfig;
 import org.junit.jupiter.api.Test;
 
@@ -8,10 +7,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * ADR 237: {@code up} serves with C2, {@code up --quick} starts C1-only JVMs; GUILDHALL_JAVA_OPTS adds to either. Both
- * give the C heap back (ADR 288).
- */
+/** ADR 237: {@code up} serves with C2, {@code up --quick} starts C1-only JVMs; GUILDHALL_JAVA_OPTS adds to either. */
 class JvmFlagsChoiceTest {
 
     @Test
@@ -26,8 +22,7 @@ class JvmFlagsChoiceTest {
         // the two choices differ in the compiler only: a flag added for one reaches the other too
         assertThat(serving.jvmOptions().subList(1, serving.jvmOptions().size()))
                 .isEqualTo(quick.jvmOptions().subList(1, quick.jvmOptions().size()))
-                .contains("-Dio.netty.allocator.type=pooled")
-                .containsAll(JavaCommand.nativeHeapTrim());
+                .contains("-Dio.netty.allocator.type=pooled");
     }
 
     @Test
